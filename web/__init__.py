@@ -1,0 +1,51 @@
+"""Jejaring web service: the Flask application factory."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import config, i18n
+from .extensions import babel, csrf, db, login_manager
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the Jejaring app.
+
+    ``test_config`` overrides settings read from the environment (tests pass
+    ``SQLALCHEMY_DATABASE_URI`` and ``TESTING``).
+    """
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=os.environ.get("JEJARING_INSTANCE_PATH") or None)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(config.from_environment(
+        app.instance_path, generate_secret=not (test_config and "SECRET_KEY" in test_config)
+    ))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.register(app)
+
+    from . import cli
+    from .main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    cli.register(app)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(dbapi_connection, connection_record) -> None:
+    # SQLite enforces foreign keys only when asked, per connection.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

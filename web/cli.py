@@ -1,0 +1,144 @@
+"""Command-line interface: ``flask --app wsgi COMMAND``.
+
+These commands are a contract other tools rely on; their names, options and
+exit codes change only with care. Each command owns its transaction: it
+commits when everything succeeded and rolls back otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from .extensions import db
+from .models import ROLES, Msme
+from .services import accounts, spreadsheets
+from .services.exchange import DocumentRejected
+from .services.exporter import export_document
+from .services.importer import import_document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def read_document(path: Path) -> dict:
+    """Read an exchange-format JSON file or spreadsheet templates into a document.
+
+    Raises ``DocumentRejected`` for unreadable input, naming where it broke.
+    """
+    if path.is_dir() or path.suffix.lower() in (".csv", ".xlsx"):
+        return spreadsheets.read(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentRejected([spreadsheets.problem(str(path), f"not UTF-8 text: {exc}")]) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentRejected([spreadsheets.problem(
+            str(path), f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        )]) from exc
+
+
+def _import(path: Path, label: str) -> None:
+    try:
+        document = read_document(path)
+        try:
+            summary = import_document(document, actor_label=label)
+        except DocumentRejected as exc:
+            if isinstance(document, spreadsheets.TabularDocument):
+                raise document.translate(exc) from exc
+            raise
+    except DocumentRejected as exc:
+        db.session.rollback()
+        click.echo(f"Import of {path} rejected.\n{exc.report()}", err=True)
+        sys.exit(1)
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    click.echo(f"Imported {path}: {summary}")
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create or upgrade the database schema (safe to run again)."""
+    from .migrate import upgrade
+
+    upgrade()
+    click.echo("Database schema is up to date.")
+
+
+@click.command("import")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def import_command(path: Path) -> None:
+    """Import an exchange-format JSON file, an XLSX workbook, or CSV templates."""
+    _import(path, f"cli:import {path.name}")
+
+
+@click.command("export")
+@with_appcontext
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+def export_command(path: Path) -> None:
+    """Write every MSME and partner as exchange-format JSON (``-`` for stdout)."""
+    text = json.dumps(export_document(), ensure_ascii=False, indent=2) + "\n"
+    if str(path) == "-":
+        click.echo(text, nl=False)
+        return
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"Exported to {path}.", err=True)
+
+
+@click.command("seed")
+@with_appcontext
+@click.option("--if-empty", is_flag=True, help="Only seed a database without MSMEs.")
+def seed_command(if_empty: bool) -> None:
+    """Load the demo data and demo accounts from seeds/ (idempotent)."""
+    if if_empty and db.session.scalar(select(func.count()).select_from(Msme)):
+        click.echo("Database already holds data; not seeding.")
+        return
+    _import(SEEDS / "demo.json", "seed")
+    entries = json.loads((SEEDS / "accounts.json").read_text(encoding="utf-8"))
+    try:
+        created = accounts.ensure_demo_accounts(entries)
+    except accounts.AccountError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Demo accounts: {created} created, {len(entries) - created} already there.")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--email", required=True)
+@click.option("--name", default="")
+@click.option("--partner", "partner_id", metavar="EXTERNAL_ID",
+              help="The partner organisation (role partner).")
+@click.option("--msme", "msme_id", metavar="EXTERNAL_ID", help="The MSME (role msme).")
+@click.password_option("--password", prompt=True, confirmation_prompt=True)
+def create_user_command(role: str, email: str, name: str, partner_id: str | None,
+                        msme_id: str | None, password: str) -> None:
+    """Create a user account."""
+    try:
+        user = accounts.create_user(role=role, email=email, password=password, name=name,
+                                    partner_external_id=partner_id,
+                                    msme_external_id=msme_id)
+    except accounts.AccountError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Created {user.role} account {user.email}.")
+
+
+def register(app: Flask) -> None:
+    for command in (init_db_command, import_command, export_command, seed_command,
+                    create_user_command):
+        app.cli.add_command(command)

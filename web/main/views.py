@@ -1,0 +1,25 @@
+"""Public pages: the overview of the centre's network."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+
+from ..services import overview
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    return render_template("main/index.html", stats=overview.network_stats())
+
+
+@bp.post("/lang")
+def set_language():
+    """Remember the chosen language (Bahasa Indonesia or English) in the session."""
+    lang = request.form.get("lang", "id")
+    session["lang"] = lang if lang in ("id", "en") else "id"
+    target = request.form.get("next") or url_for("main.index")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.index")
+    return redirect(target)

@@ -1,0 +1,255 @@
+"""Database models (SQLAlchemy 2.x typed mappings).
+
+The tables hold everything of the exchange format (jejaring/1) plus what the
+service itself needs: users, introductions with their status history, and an
+audit log. Regions and regencies are stored as codes from ``matcher.codes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db, login_manager
+
+ROLES = ("consultant", "partner", "msme", "admin")
+INTRODUCTION_STATUSES = (
+    "proposed", "requested", "accepted", "declined", "met", "agreement", "closed",
+)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class TimestampMixin:
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class Msme(TimestampMixin, db.Model):
+    __tablename__ = "msme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    legal_form: Mapped[str] = mapped_column(String(20), default="individual")
+    nib: Mapped[str | None] = mapped_column(String(13))
+    regency: Mapped[str] = mapped_column(String(4), index=True)
+    sector: Mapped[str | None] = mapped_column(String(20))
+    commodities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    scale: Mapped[str | None] = mapped_column(String(10))
+    business_capital_idr: Mapped[int | None] = mapped_column(BigInteger)
+    annual_turnover_idr: Mapped[int | None] = mapped_column(BigInteger)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    founded_year: Mapped[int | None] = mapped_column(Integer)
+    certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    contact_person: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+
+    needs: Mapped[list[Need]] = relationship(
+        back_populates="msme", cascade="all, delete-orphan", order_by="Need.position"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Msme {self.external_id}>"
+
+
+class Need(db.Model):
+    __tablename__ = "need"
+    __table_args__ = (CheckConstraint("priority BETWEEN 1 AND 3", name="priority_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    field: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[int] = mapped_column(Integer, default=2)
+
+    msme: Mapped[Msme] = relationship(back_populates="needs")
+
+
+class Partner(TimestampMixin, db.Model):
+    __tablename__ = "partner"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(20))
+    regions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    contact_person: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    # Partners imported by staff are approved; self-registered ones wait for a
+    # consultant before their offerings are matched.
+    approved: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    offerings: Mapped[list[Offering]] = relationship(
+        back_populates="partner", cascade="all, delete-orphan", order_by="Offering.position"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Partner {self.external_id}>"
+
+
+class Offering(TimestampMixin, db.Model):
+    __tablename__ = "offering"
+    __table_args__ = (CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_nonneg"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(64), unique=True)
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partner.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    field: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    commodities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    regions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligible_scales: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligible_legal_forms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligible_certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    partner: Mapped[Partner] = relationship(back_populates="offerings")
+
+    def __repr__(self) -> str:
+        return f"<Offering {self.external_id}>"
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('consultant', 'partner', 'msme', 'admin')", name="role_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    partner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partner.id", ondelete="SET NULL"), index=True
+    )
+    msme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("msme.id", ondelete="SET NULL"), index=True
+    )
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    locale: Mapped[str | None] = mapped_column(String(5))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    partner: Mapped[Partner | None] = relationship()
+    msme: Mapped[Msme | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+
+class Introduction(TimestampMixin, db.Model):
+    __tablename__ = "introduction"
+    __table_args__ = (UniqueConstraint("msme_id", "offering_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offering.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    message: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    outcome_kind: Mapped[str | None] = mapped_column(String(50))
+    outcome_value_idr: Mapped[int | None] = mapped_column(BigInteger)
+
+    msme: Mapped[Msme] = relationship()
+    offering: Mapped[Offering] = relationship()
+    events: Mapped[list[IntroductionEvent]] = relationship(
+        back_populates="introduction", cascade="all, delete-orphan",
+        order_by="IntroductionEvent.id",
+    )
+
+
+class IntroductionEvent(db.Model):
+    """One step in an introduction's status history: who, when, note."""
+
+    __tablename__ = "introduction_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    introduction_id: Mapped[int] = mapped_column(
+        ForeignKey("introduction.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    introduction: Mapped[Introduction] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class AuditLog(db.Model):
+    """A change to stored data: who, what, when, before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    actor_label: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(20))  # create, update, delete
+    entity_type: Mapped[str] = mapped_column(String(30))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class SystemState(db.Model):
+    """Small key-value store: catalogue version counter, learned weights."""
+
+    __tablename__ = "system_state"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None

@@ -1,0 +1,84 @@
+"""User accounts: creation with role checks and password rules."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
+
+from ..extensions import db
+from ..models import ROLES, Msme, Partner, User
+from . import audit
+from .exchange import EMAIL_RE
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 128
+
+
+class AccountError(ValueError):
+    """An account could not be created; the message says why."""
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password is not acceptable, or ``None``. Length only, no composition rules."""
+    if len(password) < PASSWORD_MIN:
+        return f"password must have at least {PASSWORD_MIN} characters"
+    if len(password) > PASSWORD_MAX:
+        return f"password must have at most {PASSWORD_MAX} characters"
+    return None
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(*, role: str, email: str, password: str, name: str = "",
+                partner_external_id: str | None = None, msme_external_id: str | None = None,
+                fields: list[str] | None = None, actor_label: str = "cli") -> User:
+    """Create a user; a partner user belongs to a partner, an MSME user to an MSME."""
+    email = email.strip().lower()
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; expected one of: {', '.join(ROLES)}")
+    if not EMAIL_RE.match(email):
+        raise AccountError(f"{email!r} is not an e-mail address")
+    if find_user(email) is not None:
+        raise AccountError(f"an account for {email} already exists")
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    user = User(email=email, name=name, role=role, fields=list(fields or []),
+                password_hash=generate_password_hash(password))
+    if role == "partner":
+        if not partner_external_id:
+            raise AccountError("a partner account needs --partner EXTERNAL_ID")
+        user.partner = db.session.scalar(
+            select(Partner).where(Partner.external_id == partner_external_id))
+        if user.partner is None:
+            raise AccountError(f"no partner with external id {partner_external_id!r}")
+    elif partner_external_id:
+        raise AccountError("--partner is only for role partner")
+    if role == "msme":
+        if not msme_external_id:
+            raise AccountError("an MSME account needs --msme EXTERNAL_ID")
+        user.msme = db.session.scalar(select(Msme).where(Msme.external_id == msme_external_id))
+        if user.msme is None:
+            raise AccountError(f"no MSME with external id {msme_external_id!r}")
+    elif msme_external_id:
+        raise AccountError("--msme is only for role msme")
+    db.session.add(user)
+    audit.record("create", "user", email, after={"email": email, "role": role},
+                 actor_label=actor_label)
+    return user
+
+
+def ensure_demo_accounts(entries: list[dict]) -> int:
+    """Create the demo accounts that do not exist yet; returns how many were created."""
+    created = 0
+    for entry in entries:
+        if find_user(entry["email"]) is not None:
+            continue
+        create_user(role=entry["role"], email=entry["email"], password=entry["password"],
+                    name=entry.get("name", ""), partner_external_id=entry.get("partner"),
+                    msme_external_id=entry.get("msme"), fields=entry.get("fields"),
+                    actor_label="seed")
+        created += 1
+    return created

@@ -1,0 +1,423 @@
+"""Validation and normalisation of exchange-format (jejaring/1) documents.
+
+``validate_document`` checks a parsed JSON document against the contract in
+``docs/exchange-format.md`` and returns plain dicts keyed like the database
+columns, with regencies resolved to BPS codes, phones in E.164, and scale and
+sector derived where absent. Every problem in the document is collected, each
+with its path (``msmes[3].needs[0].field``), and raised together as
+``DocumentRejected``: a caller never sees half a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+
+from matcher import codes
+
+MSME_KEYS = {
+    "external_id", "name", "legal_form", "nib", "regency", "sector", "commodities", "scale",
+    "business_capital_idr", "annual_turnover_idr", "employees", "founded_year",
+    "certifications", "description", "needs", "contact",
+}
+PARTNER_KEYS = {"external_id", "name", "type", "regions", "description", "contact", "offerings"}
+OFFERING_KEYS = {
+    "external_id", "field", "title", "description", "commodities", "sectors", "regions",
+    "eligibility", "capacity", "valid_until",
+}
+NEED_KEYS = {"field", "description", "priority"}
+CONTACT_KEYS = {"person", "phone", "email"}
+ELIGIBILITY_KEYS = {"scales", "legal_forms", "certifications"}
+TOP_KEYS = {"format", "msmes", "partners", "judgements"}
+
+# Length limits match the database columns; long texts are capped so one
+# record cannot bloat the index.
+NAME_MAX = 200
+TITLE_MAX = 300
+TEXT_MAX = 5000
+ITEM_MAX = 100
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input document: where, and why."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DocumentRejected(Exception):  # noqa: N818 - it is an outcome, not a bug
+    """A document failed validation; ``problems`` lists every bad record."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [f"{len(self.problems)} problem(s) found; nothing was imported:"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass
+class ValidatedDocument:
+    msmes: list[dict[str, Any]] = field(default_factory=list)
+    partners: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _Checker:
+    """Collects problems while reading one record's values."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def keys(self, obj: Any, allowed: set[str], path: str, required: tuple[str, ...] = ()) -> bool:
+        if not isinstance(obj, dict):
+            self.add(path, "must be an object")
+            return False
+        for key in obj:
+            if key not in allowed:
+                self.add(f"{path}.{key}", f"unknown key '{key}'")
+        for key in required:
+            if obj.get(key) in (None, ""):
+                self.add(f"{path}.{key}", "is required")
+        return True
+
+    def text(self, obj: dict, key: str, path: str, max_len: int, required: bool = False):
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.add(f"{path}.{key}", "must be a string")
+            return None
+        value = value.strip()
+        if required and not value:
+            return None  # reported by keys()
+        if len(value) > max_len:
+            self.add(f"{path}.{key}", f"is too long ({len(value)} characters, at most {max_len})")
+            return None
+        return value or None
+
+    def integer(self, obj: dict, key: str, path: str, minimum: int | None = 0,
+                maximum: int | None = None):
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(f"{path}.{key}", "must be a whole number")
+            return None
+        if minimum is not None and value < minimum:
+            word = "negative" if minimum == 0 else f"below {minimum}"
+            self.add(f"{path}.{key}", f"must not be {word} (got {value})")
+            return None
+        if maximum is not None and value > maximum:
+            self.add(f"{path}.{key}", f"must be at most {maximum} (got {value})")
+            return None
+        return value
+
+    def code(self, obj: dict, key: str, path: str, table: dict, what: str):
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or value not in table:
+            self.add(f"{path}.{key}", f"unknown {what} {value!r}; expected one of: "
+                     + ", ".join(table))
+            return None
+        return value
+
+    def code_list(self, obj: dict, key: str, path: str, table: dict, what: str) -> list[str]:
+        values = self.string_list(obj, key, path)
+        result = []
+        for i, value in enumerate(values):
+            if value not in table:
+                self.add(f"{path}.{key}[{i}]", f"unknown {what} {value!r}; expected one of: "
+                         + ", ".join(table))
+            elif value not in result:
+                result.append(value)
+        return result
+
+    def string_list(self, obj: dict, key: str, path: str) -> list[str]:
+        value = obj.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(f"{path}.{key}", "must be a list")
+            return []
+        result = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.add(f"{path}.{key}[{i}]", "must be a non-empty string")
+            elif len(item) > ITEM_MAX:
+                self.add(f"{path}.{key}[{i}]", f"is too long (at most {ITEM_MAX} characters)")
+            else:
+                result.append(" ".join(item.split()))
+        return result
+
+    def regions(self, obj: dict, key: str, path: str) -> list[str]:
+        result = []
+        for i, item in enumerate(self.string_list(obj, key, path)):
+            region = codes.resolve_region(item)
+            if region is None:
+                self.add(f"{path}.{key}[{i}]", f"{item!r} is not close to any of the fourteen "
+                         "regencies of Kalimantan Barat, 'Kalimantan Barat' or 'Indonesia'")
+            elif region not in result:
+                result.append(region)
+        return result
+
+    def contact(self, obj: dict, path: str) -> dict[str, str | None]:
+        value = obj.get("contact")
+        empty = {"contact_person": None, "contact_phone": None, "contact_email": None}
+        if value is None:
+            return empty
+        cpath = f"{path}.contact"
+        if not self.keys(value, CONTACT_KEYS, cpath):
+            return empty
+        result = {
+            "contact_person": self.text(value, "person", cpath, NAME_MAX),
+            "contact_phone": None,
+            "contact_email": self.text(value, "email", cpath, 254),
+        }
+        phone = self.text(value, "phone", cpath, 40)
+        if phone is not None:
+            result["contact_phone"] = normalise_phone(phone)
+            if result["contact_phone"] is None:
+                self.add(f"{cpath}.phone", f"{phone!r} is not a phone number")
+        email = result["contact_email"]
+        if email is not None and not EMAIL_RE.match(email):
+            self.add(f"{cpath}.email", f"{email!r} is not an e-mail address")
+            result["contact_email"] = None
+        if email:
+            result["contact_email"] = email.lower()
+        return result
+
+
+def normalise_phone(text: str) -> str | None:
+    """Indonesian phone number in E.164 (``0812…`` becomes ``+62812…``)."""
+    try:
+        number = phonenumbers.parse(text, "ID")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _taxonomy():
+    from matcher.commodities import default_taxonomy
+
+    return default_taxonomy()
+
+
+def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
+    if not chk.keys(raw, MSME_KEYS, path, required=("external_id", "name", "regency")):
+        return None
+    rec: dict[str, Any] = {
+        "external_id": chk.text(raw, "external_id", path, 64, required=True),
+        "name": chk.text(raw, "name", path, NAME_MAX, required=True),
+        "legal_form": chk.code(raw, "legal_form", path, codes.LEGAL_FORMS, "legal form")
+        or "individual",
+        "sector": chk.code(raw, "sector", path, codes.SECTORS, "sector"),
+        "scale": chk.code(raw, "scale", path, codes.SCALES, "scale"),
+        "commodities": chk.string_list(raw, "commodities", path),
+        "certifications": chk.code_list(raw, "certifications", path, codes.CERTIFICATIONS,
+                                        "certification"),
+        "business_capital_idr": chk.integer(raw, "business_capital_idr", path),
+        "annual_turnover_idr": chk.integer(raw, "annual_turnover_idr", path),
+        "employees": chk.integer(raw, "employees", path),
+        "founded_year": chk.integer(raw, "founded_year", path, minimum=1900,
+                                    maximum=dt.date.today().year),
+        "description": chk.text(raw, "description", path, TEXT_MAX),
+        "nib": None,
+    }
+    nib = raw.get("nib")
+    if nib is not None:
+        if isinstance(nib, str) and re.fullmatch(r"\d{13}", nib.strip()):
+            rec["nib"] = nib.strip()
+        else:
+            chk.add(f"{path}.nib", f"NIB must be a string of 13 digits (got {nib!r})")
+    regency = raw.get("regency")
+    if regency not in (None, ""):
+        code = codes.resolve_regency(regency) if isinstance(regency, (str, int)) else None
+        if code is None:
+            chk.add(f"{path}.regency", f"{regency!r} is not close to any of the fourteen "
+                    "regencies of Kalimantan Barat")
+        rec["regency"] = code
+    try:
+        derived = codes.derive_scale(rec["annual_turnover_idr"], rec["business_capital_idr"])
+    except ValueError as exc:
+        field_name = "annual_turnover_idr" if rec["annual_turnover_idr"] is not None \
+            else "business_capital_idr"
+        chk.add(f"{path}.{field_name}", f"{exc}: not an MSME under PP 7/2021")
+        derived = None
+    if rec["scale"] is None:
+        rec["scale"] = derived
+    if rec["sector"] is None and rec["commodities"]:
+        rec["sector"] = _taxonomy().derive_sector(rec["commodities"])
+    rec.update(chk.contact(raw, path))
+    rec["needs"] = _validate_needs(chk, raw, path)
+    return rec
+
+
+def _validate_needs(chk: _Checker, raw: dict, path: str) -> list[dict] | None:
+    needs = raw.get("needs")
+    if needs is None:
+        return None
+    if not isinstance(needs, list):
+        chk.add(f"{path}.needs", "must be a list")
+        return None
+    result = []
+    for j, need in enumerate(needs):
+        npath = f"{path}.needs[{j}]"
+        if not chk.keys(need, NEED_KEYS, npath, required=("field",)):
+            continue
+        priority = need.get("priority", 2)
+        if priority is None:
+            priority = 2
+        if isinstance(priority, bool) or priority not in (1, 2, 3):
+            chk.add(f"{npath}.priority", f"must be 1, 2 or 3 (got {priority!r})")
+        result.append({
+            "field": chk.code(need, "field", npath, codes.FIELDS, "field"),
+            "description": chk.text(need, "description", npath, TEXT_MAX) or "",
+            "priority": priority,
+        })
+    return result
+
+
+def _validate_offering(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
+    if not chk.keys(raw, OFFERING_KEYS, path, required=("external_id", "field", "title")):
+        return None
+    rec: dict[str, Any] = {
+        "external_id": chk.text(raw, "external_id", path, 64, required=True),
+        "field": chk.code(raw, "field", path, codes.FIELDS, "field"),
+        "title": chk.text(raw, "title", path, TITLE_MAX, required=True),
+        "description": chk.text(raw, "description", path, TEXT_MAX),
+        "commodities": chk.string_list(raw, "commodities", path),
+        "sectors": chk.code_list(raw, "sectors", path, codes.SECTORS, "sector"),
+        "regions": chk.regions(raw, "regions", path),
+        "capacity": chk.integer(raw, "capacity", path),
+        "valid_until": None,
+        "eligible_scales": [], "eligible_legal_forms": [], "eligible_certifications": [],
+    }
+    elig = raw.get("eligibility")
+    epath = f"{path}.eligibility"
+    if elig is not None and chk.keys(elig, ELIGIBILITY_KEYS, epath):
+        rec["eligible_scales"] = chk.code_list(elig, "scales", epath, codes.SCALES, "scale")
+        rec["eligible_legal_forms"] = chk.code_list(elig, "legal_forms", epath,
+                                                    codes.LEGAL_FORMS, "legal form")
+        rec["eligible_certifications"] = chk.code_list(
+            elig, "certifications", epath, codes.CERTIFICATIONS, "certification")
+    valid_until = raw.get("valid_until")
+    if valid_until is not None:
+        try:
+            rec["valid_until"] = dt.date.fromisoformat(valid_until)
+        except (TypeError, ValueError):
+            chk.add(f"{path}.valid_until", f"must be an ISO date YYYY-MM-DD (got {valid_until!r})")
+    return rec
+
+
+def _validate_partner(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
+    if not chk.keys(raw, PARTNER_KEYS, path, required=("external_id", "name", "type")):
+        return None
+    rec: dict[str, Any] = {
+        "external_id": chk.text(raw, "external_id", path, 64, required=True),
+        "name": chk.text(raw, "name", path, NAME_MAX, required=True),
+        "type": chk.code(raw, "type", path, codes.PARTNER_TYPES, "partner type"),
+        "regions": chk.regions(raw, "regions", path) if "regions" in raw else [codes.PROVINCE],
+        "description": chk.text(raw, "description", path, TEXT_MAX),
+    }
+    rec.update(chk.contact(raw, path))
+    offerings = raw.get("offerings")
+    if offerings is None:
+        rec["offerings"] = None
+    elif not isinstance(offerings, list):
+        chk.add(f"{path}.offerings", "must be a list")
+        rec["offerings"] = None
+    else:
+        rec["offerings"] = [
+            off for k, item in enumerate(offerings)
+            if (off := _validate_offering(chk, item, f"{path}.offerings[{k}]")) is not None
+        ]
+        for k, off in enumerate(rec["offerings"]):
+            off["_path"] = f"{path}.offerings[{k}]"
+    return rec
+
+
+def _records(chk: _Checker, doc: dict, key: str) -> list:
+    value = doc.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        chk.add(key, "must be a list")
+        return []
+    return value
+
+
+def _check_unique(chk: _Checker, items: list[tuple[str, str | None]], what: str) -> None:
+    seen: dict[str, str] = {}
+    for path, external_id in items:
+        if external_id is None:
+            continue
+        if external_id in seen:
+            chk.add(f"{path}.external_id",
+                    f"duplicate {what} external_id {external_id!r} (also at {seen[external_id]})")
+        else:
+            seen[external_id] = path
+
+
+def validate_document(doc: Any) -> ValidatedDocument:
+    """Validate a parsed exchange-format document; raise ``DocumentRejected``.
+
+    Returns normalised MSME and partner records ready for the importer.
+    ``needs`` or ``offerings`` is ``None`` where the key was absent (the
+    importer then leaves those stored children alone).
+    """
+    chk = _Checker()
+    if not chk.keys(doc, TOP_KEYS, "$"):
+        raise DocumentRejected(chk.problems)
+    if doc.get("format") != codes.FORMAT_VERSION:
+        chk.add("format", f"must be {codes.FORMAT_VERSION!r} (got {doc.get('format')!r})")
+    result = ValidatedDocument()
+    msme_ids = []
+    for i, raw in enumerate(_records(chk, doc, "msmes")):
+        rec = _validate_msme(chk, raw, f"msmes[{i}]")
+        if rec is not None:
+            result.msmes.append(rec)
+            msme_ids.append((f"msmes[{i}]", rec["external_id"]))
+    partner_ids, offering_owner = [], {}
+    for i, raw in enumerate(_records(chk, doc, "partners")):
+        path = f"partners[{i}]"
+        rec = _validate_partner(chk, raw, path)
+        if rec is None:
+            continue
+        result.partners.append(rec)
+        partner_ids.append((path, rec["external_id"]))
+        for off in rec["offerings"] or []:
+            if off["external_id"] is None:
+                continue
+            previous = offering_owner.get(off["external_id"])
+            if previous is None:
+                offering_owner[off["external_id"]] = (off["_path"], rec["external_id"])
+            elif previous[1] != rec["external_id"]:
+                chk.add(f"{off['_path']}.external_id",
+                        f"offering id {off['external_id']!r} is reused across partners "
+                        f"(also at {previous[0]}, partner {previous[1]!r})")
+            else:
+                chk.add(f"{off['_path']}.external_id",
+                        f"duplicate offering external_id {off['external_id']!r} "
+                        f"(also at {previous[0]})")
+    _check_unique(chk, msme_ids, "MSME")
+    _check_unique(chk, partner_ids, "partner")
+    if chk.problems:
+        raise DocumentRejected(chk.problems)
+    return result

@@ -1,0 +1,240 @@
+"""Spreadsheet templates (CSV and XLSX) for consultants who keep records in Excel.
+
+Four sheets: ``msmes``, ``needs``, ``partners``, ``offerings`` (an XLSX
+workbook with sheets of those names, or CSV files ``msmes.csv`` … in one
+folder). The first row holds column names; lists inside a cell are separated
+by ``;``. ``read`` turns them into an exchange-format document that goes
+through the very same validation as JSON, and every problem found is reported
+by sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from .exchange import DocumentRejected, Problem
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "msmes": (
+        "external_id", "name", "legal_form", "nib", "regency", "sector", "commodities",
+        "scale", "business_capital_idr", "annual_turnover_idr", "employees", "founded_year",
+        "certifications", "description", "contact_person", "contact_phone", "contact_email",
+    ),
+    "needs": ("msme_external_id", "field", "priority", "description"),
+    "partners": (
+        "external_id", "name", "type", "regions", "description", "contact_person",
+        "contact_phone", "contact_email",
+    ),
+    "offerings": (
+        "partner_external_id", "external_id", "field", "title", "description", "commodities",
+        "sectors", "regions", "eligible_scales", "eligible_legal_forms",
+        "eligible_certifications", "capacity", "valid_until",
+    ),
+}
+LIST_COLUMNS = {
+    "commodities", "certifications", "regions", "sectors", "eligible_scales",
+    "eligible_legal_forms", "eligible_certifications",
+}
+INT_COLUMNS = {
+    "business_capital_idr", "annual_turnover_idr", "employees", "founded_year", "priority",
+    "capacity",
+}
+CONTACT = {"contact_person": "person", "contact_phone": "phone", "contact_email": "email"}
+ELIGIBILITY = {"eligible_scales": "scales", "eligible_legal_forms": "legal_forms",
+               "eligible_certifications": "certifications"}
+_THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+
+
+def problem(where: str, message: str) -> Problem:
+    return Problem(where, message)
+
+
+class TabularDocument(dict):
+    """An exchange-format document read from sheets, which remembers where
+    each record came from so that problems can be reported by row and column."""
+
+    def __init__(self, suffix: str) -> None:
+        super().__init__(format="jejaring/1", msmes=[], partners=[])
+        self.suffix = suffix
+        self.rows: dict[str, tuple[str, int]] = {}  # json path prefix -> (sheet, row)
+
+    def locate(self, path: str) -> str:
+        """Translate a JSON path (``msmes[3].needs[0].field``) into sheet, row, column."""
+        match = re.match(r"^(msmes\[\d+\](?:\.needs\[\d+\])?|partners\[\d+\]"
+                         r"(?:\.offerings\[\d+\])?)(?:\.(.*))?$", path)
+        if not match or match.group(1) not in self.rows:
+            return path
+        sheet, row = self.rows[match.group(1)]
+        rest = match.group(2) or ""
+        key = re.sub(r"\[\d+\]$", "", rest)
+        column = {f"contact.{v}": k for k, v in CONTACT.items()}.get(key) \
+            or {f"eligibility.{v}": k for k, v in ELIGIBILITY.items()}.get(key) or key
+        where = f"{sheet}{self.suffix} row {row}"
+        return f"{where}, column {column}" if column else where
+
+    def translate(self, exc: DocumentRejected) -> DocumentRejected:
+        return DocumentRejected([Problem(self.locate(p.path), p.message) for p in exc.problems])
+
+
+def _cell(value: Any, column: str, where: str, problems: list[Problem]) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if column in LIST_COLUMNS:
+        return [part.strip() for part in str(value).split(";") if part.strip()]
+    if column in INT_COLUMNS:
+        if isinstance(value, bool):
+            problems.append(Problem(where, f"must be a whole number (got {value!r})"))
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, int):
+            return value
+        text = re.sub(r"^rp\.?\s*", "", str(value).strip().lower()).replace(" ", "")
+        if _THOUSANDS.match(text):
+            text = re.sub(r"[.,]", "", text)
+        if re.fullmatch(r"-?\d+", text):
+            return int(text)
+        problems.append(Problem(where, f"must be a whole number (got {value!r})"))
+        return None
+    if column == "valid_until" and isinstance(value, dt.datetime | dt.date):
+        return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    if column == "nib" and isinstance(value, int | float):
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # Excel's plain "CSV" on Windows
+    header = text.splitlines()[0] if text else ""
+    delimiter = max((",", ";", "\t"), key=header.count)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _read_xlsx(path: Path) -> dict[str, list[list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise DocumentRejected([Problem(path.name, f"not a readable XLSX workbook: {exc}")]) \
+            from exc
+    sheets = {}
+    try:
+        for sheet in workbook.worksheets:
+            sheets[sheet.title.strip().lower()] = [list(row) for row in sheet.iter_rows(
+                values_only=True)]
+    finally:
+        workbook.close()
+    return sheets
+
+
+def _collect(path: Path) -> tuple[dict[str, list[list[Any]]], str]:
+    """The sheets of ``path`` by name, and the suffix used when naming them."""
+    if path.is_dir():
+        files = {p.stem.lower(): p for p in path.iterdir() if p.suffix.lower() == ".csv"}
+        unknown = sorted(set(files) - set(COLUMNS))
+        if unknown or not files:
+            raise DocumentRejected([Problem(str(path), (
+                f"unknown CSV file(s): {', '.join(u + '.csv' for u in unknown)}; " if unknown
+                else "no CSV files found; ") + "expected " + ", ".join(
+                f"{name}.csv" for name in COLUMNS))])
+        return {name: _read_csv(p) for name, p in files.items()}, ".csv"
+    if path.suffix.lower() == ".xlsx":
+        sheets = _read_xlsx(path)
+        unknown = sorted(set(sheets) - set(COLUMNS))
+        if unknown:
+            raise DocumentRejected([Problem(path.name, f"unknown sheet(s): {', '.join(unknown)}; "
+                                            f"expected {', '.join(COLUMNS)}")])
+        return sheets, ""
+    if path.stem.lower() not in COLUMNS:
+        raise DocumentRejected([Problem(path.name, "a CSV file must be named "
+                                        + ", ".join(f"{n}.csv" for n in COLUMNS))])
+    return {path.stem.lower(): _read_csv(path)}, ".csv"
+
+
+def _rows(name: str, table: list[list[Any]], suffix: str, problems: list[Problem]):
+    """Yield (row number, {column: value}) for the non-empty rows of one sheet."""
+    if not table:
+        return
+    header = [str(h).strip().lower() if h is not None else "" for h in table[0]]
+    for index, column in enumerate(header):
+        if column and column not in COLUMNS[name]:
+            problems.append(Problem(f"{name}{suffix} column {column}",
+                                    f"unknown column (column {index + 1}); expected: "
+                                    + ", ".join(COLUMNS[name])))
+    for number, row in enumerate(table[1:], start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        values = {}
+        for column, value in zip(header, row, strict=False):
+            if column in COLUMNS[name]:
+                where = f"{name}{suffix} row {number}, column {column}"
+                converted = _cell(value, column, where, problems)
+                if converted is not None:
+                    values[column] = converted
+        yield number, values
+
+
+def _nest(values: dict[str, Any], mapping: dict[str, str], key: str) -> None:
+    nested = {mapping[k]: values.pop(k) for k in list(values) if k in mapping}
+    if nested:
+        values[key] = nested
+
+
+def read(path: Path) -> TabularDocument:
+    """Read spreadsheet templates at ``path`` into an exchange-format document.
+
+    Raises ``DocumentRejected`` naming sheet, row and column for cells that
+    cannot be read and for needs or offerings whose owner is not in the file.
+    """
+    sheets, suffix = _collect(path)
+    doc = TabularDocument(suffix)
+    problems: list[Problem] = []
+    msme_index: dict[str, int] = {}
+    for number, values in _rows("msmes", sheets.get("msmes", []), suffix, problems):
+        _nest(values, CONTACT, "contact")
+        if "needs" in sheets:
+            values["needs"] = []
+        msme_index.setdefault(str(values.get("external_id")), len(doc["msmes"]))
+        doc.rows[f"msmes[{len(doc['msmes'])}]"] = ("msmes", number)
+        doc["msmes"].append(values)
+    for number, values in _rows("needs", sheets.get("needs", []), suffix, problems):
+        owner = values.pop("msme_external_id", None)
+        if owner not in msme_index:
+            problems.append(Problem(f"needs{suffix} row {number}, column msme_external_id",
+                                    f"MSME {owner!r} is not in the msmes sheet"))
+            continue
+        i = msme_index[owner]
+        doc.rows[f"msmes[{i}].needs[{len(doc['msmes'][i]['needs'])}]"] = ("needs", number)
+        doc["msmes"][i]["needs"].append(values)
+    partner_index: dict[str, int] = {}
+    for number, values in _rows("partners", sheets.get("partners", []), suffix, problems):
+        _nest(values, CONTACT, "contact")
+        if "offerings" in sheets:
+            values["offerings"] = []
+        partner_index.setdefault(str(values.get("external_id")), len(doc["partners"]))
+        doc.rows[f"partners[{len(doc['partners'])}]"] = ("partners", number)
+        doc["partners"].append(values)
+    for number, values in _rows("offerings", sheets.get("offerings", []), suffix, problems):
+        owner = values.pop("partner_external_id", None)
+        if owner not in partner_index:
+            problems.append(Problem(f"offerings{suffix} row {number}, column partner_external_id",
+                                    f"partner {owner!r} is not in the partners sheet"))
+            continue
+        _nest(values, ELIGIBILITY, "eligibility")
+        i = partner_index[owner]
+        offerings = doc["partners"][i]["offerings"]
+        doc.rows[f"partners[{i}].offerings[{len(offerings)}]"] = ("offerings", number)
+        offerings.append(values)
+    if problems:
+        raise DocumentRejected(problems)
+    return doc

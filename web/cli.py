@@ -138,7 +138,16 @@ def create_user_command(role: str, email: str, name: str, partner_id: str | None
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+@click.command("templates")
+@with_appcontext
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def templates_command(folder: Path) -> None:
+    """Write the CSV and XLSX spreadsheet templates, with example rows, into FOLDER."""
+    for path in spreadsheets.write_templates(folder):
+        click.echo(f"Wrote {path}")
+
+
 def register(app: Flask) -> None:
     for command in (init_db_command, import_command, export_command, seed_command,
-                    create_user_command):
+                    create_user_command, templates_command):
         app.cli.add_command(command)

@@ -238,3 +238,62 @@ def read(path: Path) -> TabularDocument:
     if problems:
         raise DocumentRejected(problems)
     return doc
+
+
+EXAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
+    "msmes": [{
+        "external_id": "UMKM-9001", "name": "UD Contoh Amplang Sambas", "legal_form": "individual",
+        "nib": "9120000000001", "regency": "Kab. Sambas", "sector": "home_industry",
+        "commodities": "amplang; kerupuk ikan", "scale": "", "business_capital_idr": 60000000,
+        "annual_turnover_idr": 350000000, "employees": 4, "founded_year": 2019,
+        "certifications": "pirt", "description": "Amplang ikan tenggiri, dijual ke toko oleh-oleh.",
+        "contact_person": "Ibu Contoh", "contact_phone": "0812-0000-0001",
+        "contact_email": "contoh@mail.example",
+    }],
+    "needs": [
+        {"msme_external_id": "UMKM-9001", "field": "institutional", "priority": 1,
+         "description": "Mau urus sertifikat halal."},
+        {"msme_external_id": "UMKM-9001", "field": "marketing", "priority": 2,
+         "description": "Cari pembeli tetap di Pontianak."},
+    ],
+    "partners": [{
+        "external_id": "MTR-9001", "name": "Lembaga Contoh Halal Kalbar", "type": "certification",
+        "regions": "Kalimantan Barat", "description": "Pendamping proses produk halal.",
+        "contact_person": "Pak Contoh", "contact_phone": "0561-000001",
+        "contact_email": "halal@lembaga.example",
+    }],
+    "offerings": [{
+        "partner_external_id": "MTR-9001", "external_id": "MTR-9001-1", "field": "institutional",
+        "title": "Pendampingan sertifikasi halal gratis",
+        "description": "Untuk usaha mikro pangan.",
+        "commodities": "", "sectors": "home_industry", "regions": "Kab. Sambas; Singkawang",
+        "eligible_scales": "micro", "eligible_legal_forms": "",
+        "eligible_certifications": "pirt", "capacity": 20, "valid_until": "2027-12-31",
+    }],
+}
+
+
+def write_templates(folder: Path) -> list[Path]:
+    """Write the CSV templates and one XLSX workbook, each with example rows."""
+    from openpyxl import Workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, columns in COLUMNS.items():
+        rows = [[row.get(c, "") for c in columns] for row in EXAMPLE_ROWS[name]]
+        path = folder / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows(rows)
+        written.append(path)
+        sheet = workbook.create_sheet(name)
+        sheet.append(list(columns))
+        for row in rows:
+            sheet.append(row)
+    xlsx = folder / "jejaring-template.xlsx"
+    workbook.save(xlsx)
+    written.append(xlsx)
+    return written

@@ -1,0 +1,174 @@
+"""The command-line contract: init-db, seed, create-user, and configuration."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, func, inspect, select, text
+from werkzeug.security import check_password_hash
+
+from tests import factories as f
+from tests.conftest import ROOT
+from web import create_app
+from web.config import normalise_database_url
+from web.extensions import db
+from web.models import AuditLog, Msme, Offering, Partner, User
+
+
+@pytest.fixture
+def empty_app(tmp_path, monkeypatch, database_url):
+    """An app on a database without any tables."""
+    monkeypatch.setenv("JEJARING_INSTANCE_PATH", str(tmp_path / "instance"))
+    url = database_url
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS jj_migrate CASCADE"))
+            conn.execute(text("CREATE SCHEMA jj_migrate"))
+        engine.dispose()
+        url += "?options=-csearch_path%3Djj_migrate"
+    else:
+        url = f"sqlite:///{tmp_path / 'empty.db'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url})
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_init_db_creates_schema_and_is_safe_to_run_twice(empty_app):
+    runner = empty_app.test_cli_runner()
+    first = runner.invoke(args=["init-db"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(args=["init-db"])
+    assert second.exit_code == 0 and "up to date" in second.output
+    with empty_app.app_context():
+        tables = set(inspect(db.engine).get_table_names())
+        assert {"msme", "need", "partner", "offering", "user_account", "introduction",
+                "introduction_event", "audit_log", "alembic_version"} <= tables
+        # The migrations describe exactly the models: nothing left to autogenerate.
+        from web.migrate import check
+        check()
+
+
+def test_seed_loads_demo_data_and_is_idempotent(app, runner):
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        counts = {m.__name__: db.session.scalar(select(func.count()).select_from(m))
+                  for m in (Msme, Partner, Offering, User)}
+        audit = db.session.scalar(select(func.count()).select_from(AuditLog))
+        regencies = set(db.session.scalars(select(Msme.regency)))
+        sectors = set(db.session.scalars(select(Msme.sector)))
+        fields = set(db.session.scalars(select(Offering.field)))
+        types = set(db.session.scalars(select(Partner.type)))
+        roles = set(db.session.scalars(select(User.role)))
+    assert counts["Msme"] >= 150 and counts["Partner"] >= 40 and counts["Offering"] >= 100
+    assert len(regencies) == 14 and len(fields) == 7 and len(types) == 16
+    assert len(sectors - {None}) == 10
+    assert roles == {"admin", "consultant", "partner", "msme"}
+    again = runner.invoke(args=["seed"])
+    assert again.exit_code == 0 and "already there" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditLog)) == audit
+    skipped = runner.invoke(args=["seed", "--if-empty"])
+    assert "not seeding" in skipped.output
+
+
+def test_demo_accounts_log_in_with_documented_passwords(app, runner):
+    assert runner.invoke(args=["seed"]).exit_code == 0
+    accounts = json.loads((ROOT / "seeds" / "accounts.json").read_text(encoding="utf-8"))
+    with app.app_context():
+        for entry in accounts:
+            user = db.session.scalar(select(User).where(User.email == entry["email"]))
+            assert check_password_hash(user.password_hash, entry["password"])
+            if entry["role"] == "partner":
+                assert user.partner.external_id == entry["partner"]
+            if entry["role"] == "msme":
+                assert user.msme.external_id == entry["msme"]
+
+
+def test_create_user_for_each_role(app, runner, write_json):
+    assert runner.invoke(args=["import", str(write_json(f.document()))]).exit_code == 0
+    cases = [
+        ["--role", "consultant", "--email", "Konsultan@PLUT.example"],
+        ["--role", "admin", "--email", "admin@plut.example"],
+        ["--role", "partner", "--email", "mitra@bank.example", "--partner", "P1"],
+        ["--role", "msme", "--email", "umkm@mail.example", "--msme", "M1"],
+    ]
+    for args in cases:
+        result = runner.invoke(args=["create-user", *args, "--password", "rahasia-panjang-1"])
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        users = {u.email: u for u in db.session.scalars(select(User))}
+        assert set(users) == {"konsultan@plut.example", "admin@plut.example",
+                              "mitra@bank.example", "umkm@mail.example"}
+        assert users["mitra@bank.example"].partner.external_id == "P1"
+        assert users["umkm@mail.example"].msme.external_id == "M1"
+        assert users["admin@plut.example"].password_hash.startswith("scrypt:")
+        assert check_password_hash(users["admin@plut.example"].password_hash,
+                                   "rahasia-panjang-1")
+
+
+def test_create_user_prompts_for_the_password(app, runner):
+    result = runner.invoke(args=["create-user", "--role", "consultant", "--email", "a@b.example"],
+                           input="kata-sandi-baru\nkata-sandi-baru\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert check_password_hash(user.password_hash, "kata-sandi-baru")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--role", "partner", "--email", "p@x.example"], "needs --partner"),
+    (["--role", "partner", "--email", "p@x.example", "--partner", "NOPE"], "no partner"),
+    (["--role", "msme", "--email", "m@x.example", "--msme", "NOPE"], "no MSME"),
+    (["--role", "consultant", "--email", "c@x.example", "--msme", "M1"], "only for role msme"),
+    (["--role", "consultant", "--email", "not-an-email"], "not an e-mail address"),
+    (["--role", "king", "--email", "k@x.example"], "Invalid value for '--role'"),
+])
+def test_create_user_errors(runner, args, message):
+    result = runner.invoke(args=["create-user", *args, "--password", "rahasia-panjang-1"])
+    assert result.exit_code != 0 and message in result.output
+
+
+def test_create_user_rejects_short_password_and_duplicates(app, runner):
+    short = runner.invoke(args=["create-user", "--role", "admin", "--email", "a@x.example",
+                                "--password", "pendek"])
+    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    args = ["create-user", "--role", "admin", "--email", "a@x.example", "--password",
+            "cukup-panjang-1"]
+    assert runner.invoke(args=args).exit_code == 0
+    again = runner.invoke(args=args)
+    assert again.exit_code != 0 and "already exists" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("JEJARING_INSTANCE_PATH", str(tmp_path / "inst"))
+    first = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    second = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    key_file = tmp_path / "inst" / "secret_key"
+    assert key_file.exists() and oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] == key_file.read_text()
+    assert len(first.config["SECRET_KEY"]) == 64
+
+
+def test_configuration_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("JEJARING_INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@db.example/jejaring")
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example/jejaring"
+    assert not (tmp_path / "inst" / "secret_key").exists()
+    monkeypatch.delenv("DATABASE_URL")
+    assert create_app().config["SQLALCHEMY_DATABASE_URI"] == \
+        f"sqlite:///{tmp_path / 'inst' / 'jejaring.db'}"
+
+
+def test_normalise_database_url():
+    assert normalise_database_url("postgres://a/b") == "postgresql+psycopg://a/b"
+    assert normalise_database_url("sqlite:///x.db") == "sqlite:///x.db"

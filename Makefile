@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint install install-dev clean
+.PHONY: run test lint install install-dev clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,9 @@ test: install-dev lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Extract user-facing strings, merge them into the English catalogue, compile.
+translations: install-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o web/translations/messages.pot .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations -w 100
+	$(BIN)/pybabel compile -d web/translations

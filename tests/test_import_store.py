@@ -97,7 +97,7 @@ def test_changed_record_is_updated_and_audited(app, runner, write_json):
         assert entry.before["needs"][0]["field"] == "financing"
         assert entry.actor_label.startswith("cli:import")
         assert db.session.scalar(select(Offering.capacity)) == 0
-        assert versions.current(versions.CATALOGUE) == 2
+        assert versions.current(versions.CATALOGUE) == 2  # created, then changed
 
 
 def test_absent_needs_and_offerings_are_left_alone(app, runner, write_json):

@@ -238,8 +238,18 @@ class AuditLog(db.Model):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class VersionCounter(db.Model):
+    """Counters bumped by every change to the catalogue or to MSMEs, so each
+    worker process can tell when its cached matcher index is stale."""
+
+    __tablename__ = "version_counter"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class SystemState(db.Model):
-    """Small key-value store: catalogue version counter, learned weights."""
+    """Small key-value store of settings the service learns, such as matcher weights."""
 
     __tablename__ = "system_state"
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Msme, Need, Offering, Partner
-from . import audit, versions
+from . import audit
 from .exchange import DocumentRejected, Problem, validate_document
 
 MSME_COLUMNS = (
@@ -116,14 +116,9 @@ def import_document(raw: Any, *, actor_id: int | None = None, actor_label: str =
     log = {"actor_id": actor_id, "actor_label": actor_label}
     for rec in doc.msmes:
         _upsert_msme(rec, msmes.get(rec["external_id"]), summary, log)
-    catalogue_changed = False
     for rec in doc.partners:
-        catalogue_changed |= _upsert_partner(rec, partners.get(rec["external_id"]), offerings,
-                                             summary, log, approve_partners)
-    if summary.created["msme"] or summary.updated["msme"]:
-        versions.bump(versions.MSMES)
-    if catalogue_changed:
-        versions.bump(versions.CATALOGUE)
+        _upsert_partner(rec, partners.get(rec["external_id"]), offerings, summary, log,
+                        approve_partners)
     db.session.flush()
     return summary
 
@@ -152,8 +147,7 @@ def _upsert_msme(rec: dict, msme: Msme | None, summary: ImportSummary, log: dict
 
 
 def _upsert_partner(rec: dict, partner: Partner | None, offerings: dict[str, Offering],
-                    summary: ImportSummary, log: dict, approve: bool) -> bool:
-    changed = False
+                    summary: ImportSummary, log: dict, approve: bool) -> None:
     if partner is None:
         partner = Partner(external_id=rec["external_id"], approved=approve)
         _apply(partner, rec, PARTNER_COLUMNS)
@@ -161,7 +155,6 @@ def _upsert_partner(rec: dict, partner: Partner | None, offerings: dict[str, Off
         audit.record("create", "partner", rec["external_id"], after=partner_snapshot(partner),
                      **log)
         summary.created["partner"] += 1
-        changed = True
     else:
         before = partner_snapshot(partner)
         after = {col: rec[col] for col in PARTNER_COLUMNS}
@@ -172,7 +165,6 @@ def _upsert_partner(rec: dict, partner: Partner | None, offerings: dict[str, Off
             audit.record("update", "partner", rec["external_id"], before=before, after=after,
                          **log)
             summary.updated["partner"] += 1
-            changed = True
     # Offerings absent from the file are left alone: they may carry
     # introductions, and a partial file must not silently close them.
     next_position = max((o.position for o in partner.offerings), default=-1) + 1
@@ -186,7 +178,6 @@ def _upsert_partner(rec: dict, partner: Partner | None, offerings: dict[str, Off
             audit.record("create", "offering", off["external_id"],
                          after=offering_snapshot(new), **log)
             summary.created["offering"] += 1
-            changed = True
             continue
         before = offering_snapshot(existing)
         after = {col: off[col] for col in OFFERING_COLUMNS}
@@ -196,5 +187,3 @@ def _upsert_partner(rec: dict, partner: Partner | None, offerings: dict[str, Off
         _apply(existing, off, OFFERING_COLUMNS)
         audit.record("update", "offering", off["external_id"], before=before, after=after, **log)
         summary.updated["offering"] += 1
-        changed = True
-    return changed

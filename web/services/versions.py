@@ -1,27 +1,48 @@
 """Version counters in the database, so every worker process can tell when its
-cached matcher index or MSME list is stale."""
+cached matcher index or MSME list is stale.
+
+The counters are bumped automatically: a session listener looks at every flush
+and bumps ``catalogue`` when a partner or offering was added, changed or
+deleted, and ``msmes`` likewise for MSMEs and their needs. No code path that
+changes data can forget it.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.orm import Session
 
 from ..extensions import db
-from ..models import SystemState
+from ..models import Msme, Need, Offering, Partner, VersionCounter
 
-CATALOGUE = "catalogue_version"
-MSMES = "msme_version"
+CATALOGUE = "catalogue"
+MSMES = "msmes"
+_WATCHED = {Partner: CATALOGUE, Offering: CATALOGUE, Msme: MSMES, Need: MSMES}
 
 
 def current(key: str) -> int:
     """The counter's value (0 when never bumped)."""
-    value = db.session.scalar(select(SystemState.value).where(SystemState.key == key))
+    value = db.session.scalar(select(VersionCounter.value).where(VersionCounter.key == key))
     return int(value or 0)
 
 
-def bump(key: str) -> None:
-    """Increase a counter inside the caller's transaction."""
-    state = db.session.get(SystemState, key, with_for_update=True)
-    if state is None:
-        db.session.add(SystemState(key=key, value=1))
-    else:
-        state.value = int(state.value or 0) + 1
+def _bump(session: Session, key: str) -> None:
+    conn = session.connection()
+    table = VersionCounter.__table__
+    result = conn.execute(update(table).where(table.c.key == key)
+                          .values(value=table.c.value + 1))
+    if result.rowcount == 0:
+        conn.execute(insert(table).values(key=key, value=1))
+
+
+@event.listens_for(Session, "after_flush")
+def _bump_on_change(session: Session, flush_context) -> None:
+    keys = set()
+    for obj in session.new | session.deleted:
+        if type(obj) in _WATCHED:
+            keys.add(_WATCHED[type(obj)])
+    for obj in session.dirty:
+        if type(obj) in _WATCHED and session.is_modified(obj, include_collections=False):
+            keys.add(_WATCHED[type(obj)])
+    for key in sorted(keys):
+        _bump(session, key)

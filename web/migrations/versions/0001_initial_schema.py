@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 06:54:24.487759
+Create Date: 2026-11-28 06:59:21.988381
 """
 from alembic import op
 import sqlalchemy as sa
@@ -64,6 +64,11 @@ def upgrade() -> None:
     sa.Column('value', sa.JSON(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_system_state'))
+    )
+    op.create_table('version_counter',
+    sa.Column('key', sa.String(length=50), nullable=False),
+    sa.Column('value', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_version_counter'))
     )
     op.create_table('need',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -211,6 +216,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_need_msme_id'))
 
     op.drop_table('need')
+    op.drop_table('version_counter')
     op.drop_table('system_state')
     op.drop_table('partner')
     with op.batch_alter_table('msme', schema=None) as batch_op:

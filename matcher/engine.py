@@ -1,0 +1,340 @@
+"""The matching engine: rank offerings for MSMEs and MSMEs for offerings.
+
+Usage::
+
+    matcher = Matcher().fit(offerings)
+    ranking = matcher.rank_offerings_for(msme, limit=10)
+
+Hard filters (region, scale, legal form, certifications, capacity, validity)
+come first: a filtered offering never appears among the matches. The score of
+an eligible pair is a weighted sum of the four features of
+:mod:`matcher.scoring` (weights non-negative, summing to 1), so it lies in
+[0, 1]. Ties are broken by ``external_id``; a diversity pass then keeps one
+partner to at most two of the first five places.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.exceptions import NotFittedError
+
+from matcher.features import MsmeBatch, OfferingIndex
+from matcher.profiles import MsmeProfile, OfferingProfile
+from matcher.reasons import explain, missing_requirements
+from matcher.scoring import FEATURES, compute
+
+# Serving a stated need decides (the need feature already folds in field,
+# urgency, the need's words and commodity fit); commodity/sector fit, the
+# business description and regional specificity order what is left. The
+# pairwise learner of matcher.learning, fitted on judged data, lands near
+# these values (need about 0.6, region small), which is a check, not a source.
+DEFAULT_WEIGHTS: dict[str, float] = {"need": 0.6, "commodity": 0.2, "text": 0.1, "region": 0.1}
+
+TOP = 5              # diversity applies to this many first places ...
+PER_PARTNER = 2      # ... where one partner holds at most this many
+MAX_GAPS = 2         # a filtered offering with more gaps is not "nearly fitting"
+CHUNK = 256          # MSMEs scored together in batch ranking
+_GAP_FILTERS = ("region", "scale", "legal_form", "certifications")
+
+
+@dataclass
+class Match:
+    """One ranked offering for an MSME; ``score`` in [0, 1]."""
+
+    offering_external_id: str
+    partner_external_id: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class FilteredOffering:
+    """An offering that would fit but for a few gaps, named in ``missing``."""
+
+    offering_external_id: str
+    partner_external_id: str
+    score: float
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Ranking:
+    matches: list[Match]
+    filtered: list[FilteredOffering] = field(default_factory=list)
+
+
+@dataclass
+class MsmeMatch:
+    """One ranked MSME for an offering; ordered by ``score`` (= ``reciprocal``)."""
+
+    msme_external_id: str
+    score: float
+    reasons: list[str]
+    one_way: float
+    reciprocal: float
+
+
+def diversify(order: Sequence[int], partners, limit: int, top: int = TOP,
+              per_partner: int = PER_PARTNER) -> list[int]:
+    """Re-order ``order`` (best first) so that no partner holds more than
+    ``per_partner`` of the first ``top`` places, unless too few partners are
+    left to fill them. Returns at most ``limit`` items."""
+    head: list[int] = []
+    deferred: list[int] = []
+    counts: dict[str, int] = {}
+    for i in order:
+        if len(head) >= top:
+            break
+        p = partners[i]
+        if counts.get(p, 0) >= per_partner:
+            deferred.append(i)
+            continue
+        head.append(i)
+        counts[p] = counts.get(p, 0) + 1
+    head.extend(deferred[:max(0, top - len(head))])
+    chosen = set(head)
+    rest = [i for i in order if i not in chosen]
+    return (head + rest)[:limit]
+
+
+def harmonic_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Element-wise harmonic mean, 0 where both are 0."""
+    total = a + b
+    return np.where(total > 0, 2 * a * b / np.where(total > 0, total, 1), 0.0)
+
+
+class Matcher:
+    """Ranks partner offerings for MSMEs (and MSMEs for an offering).
+
+    Parameters
+    ----------
+    weights : mapping of feature name to a non-negative weight, optional
+        Over :attr:`feature_names`; missing names weigh 0; normalised to sum 1.
+        Default :data:`DEFAULT_WEIGHTS`.
+    today : date, optional
+        The day against which ``valid_until`` is checked; default the current
+        date at ranking time.
+    taxonomy : matcher.commodities.Taxonomy, optional
+        Default :func:`matcher.commodities.default_taxonomy`.
+    """
+
+    feature_names: tuple[str, ...] = FEATURES
+
+    def __init__(self, weights: Mapping[str, float] | None = None,
+                 today: datetime.date | None = None, taxonomy=None):
+        self.weights = weights
+        self.today = today
+        self.taxonomy = taxonomy
+
+    # -- fitting --------------------------------------------------------------
+    def fit(self, offerings: Sequence[OfferingProfile]) -> Matcher:
+        """Index the catalogue: encodings, eligibility tables and TF-IDF."""
+        weights = dict(DEFAULT_WEIGHTS if self.weights is None else self.weights)
+        unknown = set(weights) - set(self.feature_names)
+        if unknown:
+            raise ValueError(f"unknown feature weight(s) {sorted(unknown)}; "
+                             f"known: {list(self.feature_names)}")
+        w = np.array([float(weights.get(k, 0.0)) for k in self.feature_names])
+        if (w < 0).any() or not np.isfinite(w).all() or w.sum() <= 0:
+            raise ValueError("weights must be finite, non-negative and not all zero")
+        self.weights_ = dict(zip(self.feature_names, (w / w.sum()).tolist(), strict=True))
+        self._w = (w / w.sum()).astype(np.float32)
+        if self.taxonomy is None:
+            from matcher.commodities import default_taxonomy
+
+            self.taxonomy_ = default_taxonomy()
+        else:
+            self.taxonomy_ = self.taxonomy
+        self.index_ = OfferingIndex(offerings, self.taxonomy_)
+        self.offering_ids_ = tuple(self.index_.ids.tolist())
+        self._row = {oid: i for i, oid in enumerate(self.offering_ids_)}
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "index_"):
+            raise NotFittedError("This Matcher is not fitted yet: call fit(offerings) first.")
+
+    def _today_ord(self) -> int:
+        return (self.today or datetime.date.today()).toordinal()
+
+    def _score(self, features: dict) -> np.ndarray:
+        total = np.zeros_like(features[self.feature_names[0]])
+        for weight, name in zip(self._w, self.feature_names, strict=True):
+            total += weight * features[name]
+        return np.clip(total, 0.0, 1.0)
+
+    def _ranked(self, scores: np.ndarray, eligible: np.ndarray, limit: int,
+                cut: float | None = None) -> list[int]:
+        """Eligible rows best first (ties by external_id), diversified, ``limit`` long.
+
+        ``cut``, when known, is a score that at least the pool of candidates
+        reaches (see :meth:`_cuts`); otherwise it is found here.
+        """
+        pool = max(limit, TOP) + 4 * TOP
+        if cut is None:
+            cut = self._cuts(scores[None, :], eligible[None, :], pool)[0]
+        idx = np.flatnonzero(eligible & (scores >= cut))     # every tie at the cut
+        if idx.size == 0 or limit <= 0:
+            return []
+        order = idx[np.lexsort((idx, -scores[idx]))]
+        partners = self.index_.partner_ids
+        chosen = diversify(order, partners, limit)
+        head = [partners[i] for i in chosen[:TOP]]
+        if head and max(map(head.count, head)) > PER_PARTNER and \
+                idx.size < np.count_nonzero(eligible):
+            full = np.flatnonzero(eligible)             # the pool was too narrow: use all
+            chosen = diversify(full[np.lexsort((full, -scores[full]))], partners, limit)
+        return chosen
+
+    @staticmethod
+    def _cuts(scores: np.ndarray, eligible: np.ndarray, pool: int) -> np.ndarray:
+        """Per row, the ``pool``-th best eligible score (-1 when fewer are eligible)."""
+        masked = np.where(eligible, scores, np.float32(-1.0))
+        if masked.shape[1] <= pool:
+            return np.full(masked.shape[0], -1.0, dtype=np.float32)
+        part = np.partition(masked, masked.shape[1] - pool, axis=1)
+        return part[:, masked.shape[1] - pool]
+
+    def _matches(self, batch, row, chosen, features, scores, lang, with_reasons) -> list[Match]:
+        """Match objects for catalogue rows ``chosen`` of batch MSME ``row``."""
+        values = [{k: round(float(features[k][row, i]), 6) for k in self.feature_names}
+                  for i in chosen]
+        reasons = (explain(self.index_, batch, row, chosen, values, lang) if with_reasons
+                   else [[] for _ in chosen])
+        return [Match(offering_external_id=self.index_.ids[i],
+                      partner_external_id=self.index_.partner_ids[i],
+                      score=float(scores[row, i]), reasons=r, features=v)
+                for i, v, r in zip(chosen, values, reasons, strict=True)]
+
+    # -- ranking --------------------------------------------------------------
+    def rank_offerings_for(self, msme: MsmeProfile, limit: int = 10,
+                           include_filtered: bool = False, lang: str = "id") -> Ranking:
+        """The best ``limit`` eligible offerings for one MSME, best first.
+
+        With ``include_filtered``, also up to ``limit`` nearly-fitting
+        offerings that the hard filters removed for at most two fixable gaps
+        (region, scale, legal form, certifications) and that would have made
+        the list otherwise; full or expired offerings are never suggested.
+        """
+        self._check_fitted()
+        batch = MsmeBatch(self.index_, [msme])
+        features, masks = compute(self.index_, batch, self._today_ord())
+        scores = self._score(features)
+        chosen = self._ranked(scores[0], masks["eligible"][0], limit)
+        matches = self._matches(batch, 0, chosen, features, scores, lang, True)
+        filtered = []
+        if include_filtered:
+            filtered = self._nearly_fitting(batch, features, masks, scores, matches, limit, lang)
+        return Ranking(matches=matches, filtered=filtered)
+
+    def _nearly_fitting(self, batch, features, masks, scores, matches, limit, lang):
+        gaps = sum((~masks[name][0]).astype(int) for name in _GAP_FILTERS)
+        cut = matches[-1].score if len(matches) >= limit else 0.0
+        relevant = features["need"][0] > 0 if batch.msmes[0].needs else scores[0] > 0
+        candidates = np.flatnonzero(~masks["eligible"][0] & masks["open"][0] & (gaps <= MAX_GAPS)
+                                    & relevant & (scores[0] >= cut))
+        order = candidates[np.lexsort((candidates, -scores[0][candidates]))][:limit]
+        out = []
+        for i in order:
+            passes = {name: bool(masks[name][0, i]) for name in (*_GAP_FILTERS, "full", "expired")}
+            out.append(FilteredOffering(
+                offering_external_id=self.index_.ids[i],
+                partner_external_id=self.index_.partner_ids[i], score=float(scores[0, i]),
+                missing=missing_requirements(self.index_.offerings[i], batch.msmes[0],
+                                             passes, lang)))
+        return out
+
+    def rank_msmes_for(self, offering_external_id: str, msmes: Sequence[MsmeProfile],
+                       limit: int = 10, lang: str = "id") -> list[MsmeMatch]:
+        """The best ``limit`` eligible MSMEs for one offering, best first.
+
+        ``one_way`` is the MSME->offering score. Where both sides state
+        preferences (the offering names commodities or sectors, the MSME has
+        needs), the order uses ``reciprocal``, the harmonic mean of ``one_way``
+        and the offering->MSME fit (its commodity/sector fit); otherwise
+        ``reciprocal`` equals ``one_way``. Ties by MSME external_id.
+        """
+        self._check_fitted()
+        i = self._row.get(offering_external_id)
+        if i is None:
+            raise KeyError(f"unknown offering {offering_external_id!r}")
+        states_pref = not self.index_.is_open[i]
+        rows = []
+        for start in range(0, len(msmes), CHUNK * 8):
+            batch = MsmeBatch(self.index_, msmes[start:start + CHUNK * 8])
+            features, masks = compute(self.index_, batch, self._today_ord(), cols=[i])
+            one_way = self._score(features)[:, 0]
+            fit = features["commodity"][:, 0]
+            has_needs = np.array([bool(p.needs) for p in batch.msmes])
+            recip = np.where(states_pref & has_needs, harmonic_mean(one_way, fit), one_way)
+            for r in np.flatnonzero(masks["eligible"][:, 0]):
+                rows.append((-float(recip[r]), batch.msmes[r].external_id, batch, r,
+                             float(one_way[r]), float(recip[r]), features, masks))
+        rows.sort(key=lambda t: (t[0], t[1]))
+        out = []
+        for _, mid, batch, r, one, rec, features, _masks in rows[:limit]:
+            values = {k: float(features[k][r, 0]) for k in self.feature_names}
+            reasons = explain(self.index_, batch, r, [i], [values], lang)[0]
+            out.append(MsmeMatch(msme_external_id=mid, score=rec, reasons=reasons,
+                                 one_way=one, reciprocal=rec))
+        return out
+
+    def rank_many(self, msmes: Sequence[MsmeProfile], limit: int = 10, lang: str = "id",
+                  with_reasons: bool = True, n_jobs: int | None = None
+                  ) -> Iterator[tuple[MsmeProfile, list[Match]]]:
+        """Rank offerings for many MSMEs, scoring them in vectorised chunks.
+
+        Yields ``(msme, matches)`` in input order; the same matches as
+        :meth:`rank_offerings_for` would give each MSME. Chunks are scored by
+        ``n_jobs`` threads (default: the CPU count, at most 4); the array work
+        releases the GIL.
+        """
+        self._check_fitted()
+        today = self._today_ord()
+        chunks = [msmes[start:start + CHUNK] for start in range(0, len(msmes), CHUNK)]
+        workers = max(1, n_jobs or min(4, os.cpu_count() or 1))
+        if workers == 1 or len(chunks) <= 1:
+            for chunk in chunks:
+                yield from self._rank_chunk(chunk, limit, lang, with_reasons, today)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(self._rank_chunk, chunk, limit, lang,
+                                           with_reasons, today))
+                if len(pending) > workers:      # bounded: results are consumed in order
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+    def _rank_chunk(self, msmes, limit, lang, with_reasons, today) -> list:
+        batch = MsmeBatch(self.index_, msmes)
+        features, masks = compute(self.index_, batch, today)
+        scores = self._score(features)
+        eligible = masks["eligible"]
+        cuts = self._cuts(scores, eligible, max(limit, TOP) + 4 * TOP)
+        out = []
+        for row, msme in enumerate(batch.msmes):
+            chosen = self._ranked(scores[row], eligible[row], limit, cuts[row])
+            out.append((msme, self._matches(batch, row, chosen, features, scores, lang,
+                                            with_reasons)))
+        return out
+
+    def features_for(self, msme: MsmeProfile) -> tuple[np.ndarray, np.ndarray]:
+        """``(rows, matrix)`` for weight learning: catalogue rows of the
+        offerings eligible for ``msme`` (see ``offering_ids_``) and their
+        [n, len(feature_names)] feature matrix."""
+        self._check_fitted()
+        batch = MsmeBatch(self.index_, [msme])
+        features, masks = compute(self.index_, batch, self._today_ord())
+        rows = np.flatnonzero(masks["eligible"][0])
+        matrix = np.column_stack([features[k][0, rows] for k in self.feature_names])
+        return rows, matrix.reshape(len(rows), len(self.feature_names))

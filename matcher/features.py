@@ -1,0 +1,306 @@
+"""Fit-time encoding of the catalogue and query-time encoding of MSMEs.
+
+:class:`OfferingIndex` turns the offerings into arrays and sparse matrices
+once (field codes, commodity and sector indicators, region levels,
+eligibility tables, TF-IDF); :class:`MsmeBatch` encodes a batch of MSME
+profiles against it. :mod:`matcher.scoring` computes the features from both.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.codes import (
+    CERTIFICATIONS,
+    FIELDS,
+    LEGAL_FORMS,
+    NATIONAL,
+    PROVINCE,
+    REGENCIES,
+    SCALES,
+    SECTORS,
+)
+from matcher.commodities import normalise as normalise_commodity
+from matcher.text import TextModel
+
+FIELD_CODES = tuple(FIELDS)
+SECTOR_CODES = tuple(SECTORS)
+SCALE_CODES = tuple(SCALES)
+LEGAL_CODES = tuple(LEGAL_FORMS)
+REGENCY_CODES = tuple(REGENCIES)
+
+# Fields whose offerings also help a need of the neighbouring field: finding
+# buyers is marketing and networking alike, and selling online is marketing
+# through IT. Half the credit of the need's own field.
+ADJACENT_FIELDS = (("marketing", "networking"), ("marketing", "it"))
+ADJACENT_AFFINITY = 0.5
+
+# Commodity fit: the same commodity (or a synonym), a related one (amplang ~
+# kerupuk ikan: near exact), the same sector, an offering open to any
+# commodity, an offering aimed at another sector. Evenly spaced but for
+# "related", which should stay close to exact.
+EXACT, RELATED, SECTOR, OPEN, MISMATCH = 1.0, 0.9, 0.6, 0.4, 0.0
+# Regional specificity: an offering that names the MSME's regency, one for the
+# whole province, a national one (evenly spaced, like the three priorities).
+REGION_LEVELS = {"regency": 1.0, PROVINCE: 2 / 3, NATIONAL: 1 / 3}
+
+
+def field_affinity() -> np.ndarray:
+    """[7, 7] affinity between a need's field (row) and an offering's field."""
+    aff = np.eye(len(FIELD_CODES), dtype=np.float32)
+    for a, b in ADJACENT_FIELDS:
+        i, j = FIELD_CODES.index(a), FIELD_CODES.index(b)
+        aff[i, j] = aff[j, i] = ADJACENT_AFFINITY
+    return aff
+
+
+def urgency(priority: int) -> float:
+    """Weight of a need by priority: 1 -> 1, 2 -> 2/3, 3 -> 1/3."""
+    return (4 - min(max(int(priority), 1), 3)) / 3
+
+
+def _code_index(codes: tuple[str, ...], values) -> np.ndarray:
+    lookup = {c: i for i, c in enumerate(codes)}
+    return np.array([lookup.get(v, -1) for v in values], dtype=np.int64)
+
+
+class OfferingIndex:
+    """Everything the engine needs about the catalogue, as arrays.
+
+    Offerings are held sorted by ``external_id``; row ``i`` of every array is
+    offering ``i`` of that order.
+    """
+
+    def __init__(self, offerings, taxonomy, text_model: TextModel | None = None):
+        self.offerings = sorted(offerings, key=lambda o: o.external_id)
+        ids = [o.external_id for o in self.offerings]
+        if len(set(ids)) != len(ids):
+            dup = sorted(i for i, c in Counter(ids).items() if c > 1)
+            raise ValueError(f"duplicate offering external_id(s): {dup[:5]}")
+        self.taxonomy = taxonomy
+        n = len(self.offerings)
+        self.ids = np.array(ids, dtype=object)
+        self.partner_ids = np.array([o.partner_external_id for o in self.offerings], dtype=object)
+        self.field = _code_index(FIELD_CODES, [o.field for o in self.offerings])
+        self._encode_commodities()
+        self._encode_regions(n)
+        self._encode_eligibility(n)
+        self.texts = [self._offering_text(i) for i in range(n)]
+        self.text_model = text_model or TextModel()
+        self.X = self.text_model.fit_transform(self.texts)          # [n, vocabulary]
+        self.XT = sp.csr_matrix(self.X.T)                            # [vocabulary, n]
+        # per need field: the catalogue rows of affine fields, their transposed
+        # TF-IDF block, and which of them are of the need's own field
+        affinity = field_affinity()
+        self.field_aff, self.field_targets, self.field_XT, self.field_own = [], [], [], []
+        for f in range(len(FIELD_CODES)):
+            aff = np.where(self.field >= 0, affinity[f][self.field], 0.0).astype(np.float32)
+            targets = np.flatnonzero(aff > 0)
+            self.field_aff.append(aff)
+            self.field_targets.append(targets)
+            self.field_XT.append(sp.csr_matrix(self.X[targets].T))
+            self.field_own.append(self.field[targets] == f)
+        self.field_aff_matrix = np.stack(self.field_aff)                   # [7, n]
+
+    # -- encoding -----------------------------------------------------------
+    def _encode_commodities(self) -> None:
+        tax = self.taxonomy
+        self.keys = {c.key: i for i, c in enumerate(sorted(tax, key=lambda c: c.key))}
+        self.raw_terms: dict[str, int] = {}
+        rows, cols, sec_rows, sec_cols = [], [], [], []
+        self.resolved: list[list] = []
+        for i, o in enumerate(self.offerings):
+            found = []
+            for text in o.commodities:
+                match = tax.resolve(text)
+                if match is not None:
+                    found.append(match.commodity)
+                    rows.append(i)
+                    cols.append(self.keys[match.commodity.key])
+                else:
+                    term = normalise_commodity(text)
+                    if term:
+                        col = self.raw_terms.setdefault(term, len(self.keys) + len(self.raw_terms))
+                        rows.append(i)
+                        cols.append(col)
+            self.resolved.append(found)
+            # declared sectors say whom the offering is for; only without them
+            # do its commodities' sectors stand in
+            scope = [s for s in o.sectors if s in SECTORS] or [c.sector for c in found]
+            for s in scope:
+                sec_rows.append(i)
+                sec_cols.append(SECTOR_CODES.index(s))
+        n, k = len(self.offerings), len(self.keys) + len(self.raw_terms)
+        self.commodity_matrix = sp.csr_matrix(
+            (np.ones(len(rows), np.float32), (rows, cols)), shape=(n, k))
+        self.commodity_matrix.sum_duplicates()
+        self.commodity_t = sp.csr_matrix(self.commodity_matrix.T)        # [k, n]
+        self.sector_t = np.zeros((len(SECTOR_CODES), n), dtype=np.float32)
+        self.sector_t[sec_cols, sec_rows] = 1.0
+        self.is_open = np.array([not o.commodities and not o.sectors for o in self.offerings],
+                                dtype=bool)
+        self.raw_max_words = max((len(t.split()) for t in self.raw_terms), default=0)
+        # related[k1, k2]: commodity k1 is related to k2 (not itself)
+        r_rows, r_cols = [], []
+        for c in tax:
+            for other in c.related:
+                if other in self.keys:
+                    r_rows.append(self.keys[c.key])
+                    r_cols.append(self.keys[other])
+        self.related = sp.csr_matrix((np.ones(len(r_rows), np.float32), (r_rows, r_cols)),
+                                     shape=(k, k))
+
+    def _encode_regions(self, n: int) -> None:
+        # one column per regency, and a last one for an MSME whose regency is
+        # not one of the fourteen: only province-wide and national offerings
+        level = np.zeros((n, len(REGENCY_CODES) + 1), dtype=np.float32)
+        for i, o in enumerate(self.offerings):
+            for code in o.regions:
+                if code == NATIONAL:
+                    level[i] = np.maximum(level[i], REGION_LEVELS[NATIONAL])
+                elif code == PROVINCE:
+                    level[i] = np.maximum(level[i], REGION_LEVELS[PROVINCE])
+                elif code in REGENCIES:
+                    level[i, REGENCY_CODES.index(code)] = REGION_LEVELS["regency"]
+        self.region_level_t = np.ascontiguousarray(level.T)     # [15, n]
+
+    def _encode_eligibility(self, n: int) -> None:
+        def allowed(codes, attr):
+            # one extra column for "unknown": allowed only without a requirement
+            table = np.zeros((len(codes) + 1, n), dtype=bool)
+            for i, o in enumerate(self.offerings):
+                required = getattr(o, attr)
+                if not required:
+                    table[:, i] = True
+                for code in required:
+                    if code in codes:
+                        table[codes.index(code), i] = True
+            return table
+
+        self.scale_ok_t = allowed(SCALE_CODES, "eligible_scales")
+        self.legal_ok_t = allowed(LEGAL_CODES, "eligible_legal_forms")
+        certs = list(CERTIFICATIONS)
+        for o in self.offerings:
+            certs.extend(c for c in o.eligible_certifications if c not in certs)
+        self.cert_codes = tuple(certs)
+        req = np.zeros((len(certs), n), dtype=np.float32)
+        for i, o in enumerate(self.offerings):
+            for c in o.eligible_certifications:
+                req[self.cert_codes.index(c), i] = 1.0
+        self.cert_required_t = req
+        self.full = np.array([o.capacity is not None and o.capacity <= 0
+                              for o in self.offerings], dtype=bool)
+        far = np.iinfo(np.int64).max
+        self.valid_until = np.array([o.valid_until.toordinal() if o.valid_until else far
+                                     for o in self.offerings], dtype=np.int64)
+
+    def _offering_text(self, i: int) -> str:
+        o = self.offerings[i]
+        names = [c.name for c in self.resolved[i]]
+        return " \n ".join([o.title, o.description, o.partner_description,
+                            " ".join(o.commodities), " ".join(names)])
+
+    def __len__(self) -> int:
+        return len(self.offerings)
+
+
+class MsmeBatch:
+    """A batch of MSME profiles encoded against a fitted :class:`OfferingIndex`."""
+
+    def __init__(self, index: OfferingIndex, msmes):
+        self.msmes = list(msmes)
+        tax = index.taxonomy
+        m = len(self.msmes)
+        regency = {c: i for i, c in enumerate(REGENCY_CODES)}
+        self.regency = np.array([regency.get(p.regency, len(REGENCY_CODES))
+                                 for p in self.msmes], np.int64)
+        self.scale = np.array([SCALE_CODES.index(p.scale) if p.scale in SCALE_CODES
+                               else len(SCALE_CODES) for p in self.msmes], np.int64)
+        self.legal = np.array([LEGAL_CODES.index(p.legal_form) if p.legal_form in LEGAL_CODES
+                               else len(LEGAL_CODES) for p in self.msmes], np.int64)
+        self.lacking = np.ones((m, len(index.cert_codes)), dtype=np.float32)
+        cert_col = {c: j for j, c in enumerate(index.cert_codes)}
+        for r, p in enumerate(self.msmes):
+            for c in p.certifications:
+                if c in cert_col:
+                    self.lacking[r, cert_col[c]] = 0.0
+        k = index.commodity_matrix.shape[1]
+        rows, cols = [], []
+        self.sectors = np.zeros((m, len(SECTOR_CODES)), dtype=np.float32)
+        self.informed = np.zeros(m, dtype=bool)
+        self.resolved: list[list] = []
+        for r, p in enumerate(self.msmes):
+            found = resolve_msme_commodities(p, tax)
+            self.resolved.append(found)
+            for c in found:
+                rows.append(r)
+                cols.append(index.keys[c.key])
+                self.sectors[r, SECTOR_CODES.index(c.sector)] = 1.0
+            for col in raw_hits(index, list(p.commodities) + [c.name for c in found]):
+                rows.append(r)
+                cols.append(col)
+            sector = p.sector or tax.derive_sector(p.commodities)
+            if sector in SECTORS:
+                self.sectors[r, SECTOR_CODES.index(sector)] = 1.0
+            self.informed[r] = bool(found) or sector in SECTORS
+        self.commodity = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)),
+                                       shape=(m, k))
+        self.related = sp.csr_matrix((self.commodity @ index.related) > 0, dtype=np.float32)
+        # needs ordered by (field, MSME): each field's needs are one block of
+        # rows, each MSME's needs of one field consecutive within it
+        field_of = {c: i for i, c in enumerate(FIELD_CODES)}
+        needs = sorted(((r, j, n) for r, p in enumerate(self.msmes)
+                        for j, n in enumerate(p.needs)),
+                       key=lambda t: (field_of.get(t[2].field, -1), t[0], t[1]))
+        self.need_index = np.array([j for _, j, _ in needs], dtype=np.int64)  # in MSME's needs
+        needs = [(r, n) for r, _, n in needs]
+        self.need_owner = np.array([r for r, _ in needs], dtype=np.int64)
+        self.need_field = _code_index(FIELD_CODES, [n.field for _, n in needs])
+        self.need_urgency = np.array([urgency(n.priority) for _, n in needs], np.float32)
+        self.need_has_text = np.array([bool(n.description.strip()) for _, n in needs], bool)
+        texts = [profile_text(p, self.resolved[r]) for r, p in enumerate(self.msmes)]
+        rows = index.text_model.transform(texts + [n.description for _, n in needs])
+        self.profile = rows[:m]
+        self.need_text = rows[m:]
+        self.need_best = np.zeros(len(needs), dtype=np.float32)  # set by scoring
+        bounds = np.searchsorted(self.need_field, np.arange(len(FIELD_CODES) + 1))
+        self.field_rows = [slice(int(bounds[f]), int(bounds[f + 1]))
+                           for f in range(len(FIELD_CODES))]
+
+    def __len__(self) -> int:
+        return len(self.msmes)
+
+
+def resolve_msme_commodities(profile, taxonomy) -> list:
+    """Distinct commodities of an MSME; from its description when it lists none."""
+    found = [m.commodity for m in taxonomy.resolve_all(profile.commodities)]
+    if not profile.commodities and profile.description:
+        found = taxonomy.find_in_text(profile.description)
+    return list(dict.fromkeys(found))
+
+
+def raw_hits(index: OfferingIndex, texts) -> set[int]:
+    """Columns of unresolved offering terms ("ikan", "keripik") that name the
+    kind of product in ``texts``: an offering naming a general term covers the
+    specific product ("keripik" covers "keripik keladi")."""
+    hits: set[int] = set()
+    if not index.raw_terms:
+        return hits
+    for text in texts:
+        words = normalise_commodity(text).split()
+        # Indonesian noun phrases put the head first: "ikan asin" is a kind of
+        # ikan, "kerupuk ikan" is not; so only leading words can name the kind.
+        for size in range(1, min(index.raw_max_words, len(words)) + 1):
+            col = index.raw_terms.get(" ".join(words[:size]))
+            if col is not None:
+                hits.add(col)
+    return hits
+
+
+def profile_text(profile, resolved) -> str:
+    """The MSME's own words about its business, plus canonical commodity names."""
+    return " \n ".join([profile.description, " ".join(profile.commodities),
+                        " ".join(c.name for c in resolved)])

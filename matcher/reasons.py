@@ -1,0 +1,177 @@
+"""Short, human-readable reasons for a match, in Bahasa Indonesia or English.
+
+Reasons are built only for the results that are shown (the top of a
+ranking), so these functions work on one (MSME, offering) pair at a time.
+Labels come from :mod:`matcher.codes`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matcher.codes import (
+    CERTIFICATIONS,
+    FIELDS,
+    LEGAL_FORMS,
+    NATIONAL,
+    PROVINCE,
+    PROVINCE_NAME,
+    REGENCIES,
+    SCALES,
+    SECTORS,
+    label,
+)
+from matcher.features import EXACT, RELATED, SECTOR, raw_hits
+from matcher.scoring import need_contributions
+
+MAX_REASONS = 4
+
+_TEXT = {
+    "main_need": ("Menjawab kebutuhan utama: {field}", "Answers the main need: {field}"),
+    "need": ("Menjawab kebutuhan: {field} (prioritas {priority})",
+             "Answers a need: {field} (priority {priority})"),
+    "near_need": ("Mendukung kebutuhan {need} lewat {field}",
+                  "Supports the {need} need through {field}"),
+    "commodity": ("Komoditas: {name} ({sector})", "Commodity: {name} ({sector})"),
+    "related": ("Komoditas: {offered} ≈ {own} ({sector})",
+                "Commodity: {offered} ≈ {own} ({sector})"),
+    "sector": ("Sektor: {sector}", "Sector: {sector}"),
+    "keywords": ("Kata kunci yang cocok: {terms}", "Matching keywords: {terms}"),
+    "regency": ("Melayani {region}", "Serves {region}"),
+    "province": ("Melayani seluruh {region}", "Serves all of {region}"),
+    "national": ("Layanan nasional, termasuk {region}", "Nationwide, including {region}"),
+    # what an MSME lacks for a filtered offering
+    "needs_cert": ("perlu {cert}", "requires {cert}"),
+    "only_legal": ("hanya untuk {forms}", "only for {forms}"),
+    "only_scale": ("hanya untuk usaha {scales}", "only for {scales} enterprises"),
+    "outside": ("di luar wilayah layanan", "outside the service area"),
+    "full": ("kuota penuh", "no places left"),
+    "expired": ("sudah berakhir", "has ended"),
+}
+
+
+def _say(key: str, lang: str, **values) -> str:
+    template = _TEXT[key][1 if lang == "en" else 0]
+    return template.format(**values)
+
+
+def need_reason(msme, need, offering_field: str, lang: str = "id") -> str:
+    """Which of the MSME's needs the offering serves, and how urgent it is."""
+    field = label(FIELDS, offering_field, lang)
+    if need.field != offering_field:
+        return _say("near_need", lang, need=label(FIELDS, need.field, lang), field=field)
+    most_urgent = min(n.priority for n in msme.needs)
+    if need.priority <= most_urgent:
+        return _say("main_need", lang, field=field)
+    return _say("need", lang, field=field, priority=need.priority)
+
+
+def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "id"
+                     ) -> str | None:
+    """Name the commodity (or sector) that the MSME and offering share."""
+    own = batch.resolved[row]
+    offered = index.resolved[i]
+    offering = index.offerings[i]
+    if level >= EXACT:
+        own_keys = {c.key for c in own}
+        for c in offered:
+            if c.key in own_keys:
+                return _say("commodity", lang, name=c.name, sector=label(SECTORS, c.sector, lang))
+        msme = batch.msmes[row]
+        hits = raw_hits(index, list(msme.commodities) + [c.name for c in own])
+        terms = {col: term for term, col in index.raw_terms.items()}
+        for text in offering.commodities:
+            for col in hits:
+                if terms[col] and terms[col] in text.lower():
+                    sector = msme.sector or (own[0].sector if own else None)
+                    return _say("commodity", lang, name=text,
+                                sector=label(SECTORS, sector, lang) if sector else "-")
+    if level >= RELATED:
+        for c in offered:
+            for o in own:
+                if o.key in c.related:
+                    return _say("related", lang, offered=c.name, own=o.name,
+                                sector=label(SECTORS, o.sector, lang))
+    if level >= SECTOR:
+        sectors = [s for s in offering.sectors] + [c.sector for c in offered]
+        msme_sectors = {batch.msmes[row].sector} | {c.sector for c in own}
+        for s in sectors:
+            if s in msme_sectors:
+                return _say("sector", lang, sector=label(SECTORS, s, lang))
+    return None
+
+
+def region_reason(offering, regency: str, lang: str = "id") -> str | None:
+    """How the offering covers the MSME's regency (the most specific way)."""
+    name = REGENCIES.get(regency, regency)
+    if regency in offering.regions:
+        return _say("regency", lang, region=name)
+    if PROVINCE in offering.regions:
+        return _say("province", lang, region=PROVINCE_NAME)
+    if NATIONAL in offering.regions:
+        return _say("national", lang, region=name)
+    return None
+
+
+def explain(index, batch, row: int, offerings, features: list[dict], lang: str = "id"
+            ) -> list[list[str]]:
+    """1-4 reasons for each catalogue offering in ``offerings`` (shown to MSME
+    ``row`` of ``batch``), given each pair's feature values.
+
+    The batch must have been scored (:func:`matcher.scoring.compute`) so that
+    the need that decided each ``need`` feature can be found.
+    """
+    msme = batch.msmes[row]
+    levels = [f.get("commodity", 0.0) for f in features]
+    contributions = need_contributions(index, batch, row, offerings, levels)
+    stems: dict[str, set[str]] = {}
+    out = []
+    for i, values, parts in zip(offerings, features, contributions, strict=True):
+        offering = index.offerings[i]
+        reasons: list[str] = []
+        need = None
+        if values.get("need", 0.0) > 0 and parts.size and parts.max() > 0:
+            need = msme.needs[int(np.argmax(parts))]       # first need on ties
+            reasons.append(need_reason(msme, need, offering.field, lang))
+        commodity = commodity_reason(index, batch, row, i, values.get("commodity", 0.0), lang)
+        if commodity:
+            reasons.append(commodity)
+        query = need.description if need is not None and need.description else msme.description
+        if query and query not in stems:
+            stems[query] = set(index.text_model.analyzer_(query))
+        terms = index.text_model.shared_terms(stems[query], i) if query else []
+        if terms:
+            reasons.append(_say("keywords", lang, terms=", ".join(terms)))
+        region = region_reason(offering, msme.regency, lang)
+        if region:
+            reasons.append(region)
+        if not reasons:
+            reasons.append(_say("province", lang, region=PROVINCE_NAME))
+        out.append(reasons[:MAX_REASONS])
+    return out
+
+
+def missing_requirements(offering, msme, masks: dict, lang: str = "id") -> list[str]:
+    """What keeps ``msme`` from ``offering``, in words ("perlu sertifikat halal").
+
+    ``masks`` maps each hard filter (``region``, ``scale``, ``legal_form``,
+    ``certifications``, ``full``, ``expired``) to True when the pair passes it.
+    """
+    out = []
+    if not masks["region"]:
+        out.append(_say("outside", lang))
+    if not masks["scale"]:
+        scales = "/".join(label(SCALES, s, lang) for s in offering.eligible_scales)
+        out.append(_say("only_scale", lang, scales=scales))
+    if not masks["legal_form"]:
+        forms = " / ".join(label(LEGAL_FORMS, f, lang) for f in offering.eligible_legal_forms)
+        out.append(_say("only_legal", lang, forms=forms))
+    if not masks["certifications"]:
+        for cert in offering.eligible_certifications:
+            if cert not in msme.certifications:
+                out.append(_say("needs_cert", lang, cert=label(CERTIFICATIONS, cert, lang)))
+    if not masks["full"]:
+        out.append(_say("full", lang))
+    if not masks["expired"]:
+        out.append(_say("expired", lang))
+    return out

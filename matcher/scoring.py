@@ -1,0 +1,214 @@
+"""Vectorised hard filters and features of (MSME, offering) pairs.
+
+:func:`compute` scores a :class:`~matcher.features.MsmeBatch` against all
+(or some) offerings of an :class:`~matcher.features.OfferingIndex` with array
+and sparse-matrix operations only. Every feature lies in [0, 1]:
+
+``need``
+    max over the MSME's needs of ``urgency * field affinity * serves``, where
+    ``serves = 1 - (1 - text) * (1 - commodity evidence)`` is a noisy-or of
+    two independent signs that the offering addresses the need: the need's own
+    words in the offering's text, and an offering aimed at the MSME's
+    commodity. An offering aimed at another sector serves nobody here. Being a
+    max, adding a need can never lower it.
+``commodity``
+    exact/synonym 1 > related 0.9 > same sector 0.6 > open to any 0.4 >
+    other sector 0 (0.4 as well when the MSME gives nothing to compare).
+``text``
+    TF-IDF cosine of the MSME's description and commodities with the offering.
+``region``
+    how specifically the offering serves the MSME's regency: named regency 1,
+    whole province 2/3, national 1/3.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.features import (
+    EXACT,
+    FIELD_CODES,
+    MISMATCH,
+    OPEN,
+    RELATED,
+    SECTOR,
+    MsmeBatch,
+    OfferingIndex,
+)
+
+FEATURES = ("need", "commodity", "text", "region")
+SMALL_BATCH = 16     # up to this many MSMEs, all text is compared in one product
+
+
+def calibrate(cosine):
+    """Map a TF-IDF cosine to [0, 1] evidence; concave, so that a few shared
+    informative words already count while near-duplicates saturate."""
+    return np.sqrt(np.clip(cosine, 0.0, 1.0))
+
+
+def _take(array: np.ndarray, cols, axis: int = -1) -> np.ndarray:
+    return array if cols is None else np.take(array, cols, axis=axis)
+
+
+def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) -> dict:
+    """Hard-filter masks, each [m, n_cols] bool (True = passes), plus the
+    ``region_level`` of each pair. ``cols`` None means the whole catalogue."""
+    region = _take(index.region_level_t, cols)[batch.regency]
+    shape = region.shape
+    required = _take(index.cert_required_t, cols)
+    lacking = batch.lacking @ required if required.any() else np.zeros(shape, np.float32)
+    full = _take(index.full, cols)
+    expired = _take(index.valid_until, cols) < today_ord
+    return {
+        "region_level": region,
+        "region": region > 0,
+        "scale": _take(index.scale_ok_t, cols)[batch.scale],
+        "legal_form": _take(index.legal_ok_t, cols)[batch.legal],
+        "certifications": lacking == 0,
+        "full": np.broadcast_to(~full, shape),
+        "expired": np.broadcast_to(~expired, shape),
+        "open": np.broadcast_to(~(full | expired), shape),
+    }
+
+
+def commodity_level(index: OfferingIndex, batch: MsmeBatch, cols) -> np.ndarray:
+    """[m, n_cols] ``float32`` commodity fit level (see module docstring)."""
+    offered = index.commodity_t if cols is None else index.commodity_t[:, cols]
+    is_open = _take(index.is_open, cols)
+    # nothing shared: an open offering, or an MSME that says nothing to compare,
+    # is neutral; otherwise the offering is aimed at someone else
+    level = np.where(is_open[None, :] | ~batch.informed[:, None],
+                     np.float32(OPEN), np.float32(MISMATCH))
+    shared_sector = (batch.sectors @ _take(index.sector_t, cols)) > 0
+    np.maximum(level, np.float32(SECTOR) * shared_sector, out=level)
+    for rows, value in ((batch.related, RELATED), (batch.commodity, EXACT)):
+        if rows.nnz:
+            hits = (rows @ offered).tocoo()
+            level[hits.row, hits.col] = np.float32(value)
+    level[:, is_open] = np.float32(OPEN)
+    return level
+
+
+# Smoothing of the relative text evidence: when even the best offering of a
+# need's field shares next to nothing with it (cosine << TEXT_SMOOTHING), the
+# text cannot tell the field's offerings apart and the field alone decides.
+TEXT_SMOOTHING = 0.05
+
+
+def relative(cos, best):
+    """Text evidence for a need: its cosine relative to the best in the
+    catalogue for that need, smoothed; in [0, 1], 1 for the best."""
+    return np.minimum((cos + TEXT_SMOOTHING) / (best + TEXT_SMOOTHING), 1.0)
+
+
+def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
+                 need_cos: np.ndarray | None = None) -> np.ndarray:
+    """The [m, n_cols] ``need`` feature (see module docstring).
+
+    ``need_cos``, when given, holds each batch need row's cosine with every
+    catalogue offering (small batches compute it in one product); otherwise
+    each field's needs are compared with the offerings of affine fields only.
+
+    A need's text evidence for an offering is its TF-IDF cosine relative to the
+    best cosine any offering of the need's field reaches in the catalogue, so
+    that needs written at any length weigh alike and urgency decides between
+    them. The reference is the whole catalogue, eligible or not, so it does
+    not depend on which columns are asked for. (Stored in ``batch.need_best``
+    for :func:`need_contributions`.)
+    """
+    need = np.zeros_like(text)
+    evidence = np.clip((level - OPEN) / (1.0 - OPEN), 0.0, 1.0)
+    gate = np.minimum(level / OPEN, 1.0)
+    for f in range(len(FIELD_CODES)):
+        rows = batch.field_rows[f]
+        if rows.stop == rows.start:
+            continue
+        targets = index.field_targets[f]                 # catalogue rows, sorted
+        if cols is None:
+            pos, at = targets, slice(None)
+        else:
+            pos = np.flatnonzero(index.field_aff[f][cols] > 0)
+            at = np.searchsorted(targets, cols[pos])
+        owner = batch.need_owner[rows]
+        if need_cos is not None:
+            cos = need_cos[rows][:, targets]
+        else:
+            XT = index.field_XT[f]
+            cos = (batch.need_text[rows] @ XT).toarray()
+            blank = ~batch.need_has_text[rows]
+            if blank.any():  # a need without words: the business description stands in
+                cos[blank] = (batch.profile[owner[blank]] @ XT).toarray()
+        best = cos[:, index.field_own[f]].max(axis=1, initial=0.0)
+        batch.need_best[rows] = best
+        if pos.size == 0:
+            continue
+        sims = relative(cos[:, at], best[:, None])
+        block = np.ix_(owner, pos)
+        serves = 1.0 - (1.0 - sims) * (1.0 - evidence[block])
+        aff = index.field_aff[f][pos if cols is None else cols[pos]]
+        contrib = batch.need_urgency[rows][:, None] * aff[None, :] * gate[block] * serves
+        owners, starts = np.unique(owner, return_index=True)
+        if owners.size < owner.size:       # an MSME with several needs of this field
+            contrib = np.maximum.reduceat(contrib, starts, axis=0)
+        block = np.ix_(owners, pos)
+        need[block] = np.maximum(need[block], contrib)
+    return need
+
+
+def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerings,
+                       levels) -> np.ndarray:
+    """[len(offerings), len(msme.needs)] contribution of each need of batch MSME
+    ``row`` to the ``need`` feature of each catalogue offering (the feature is
+    the row maximum); ``levels`` are the pairs' commodity levels. Valid after
+    :func:`need_feature` ran on the batch. For explaining shown results."""
+    offerings = np.asarray(offerings, dtype=np.int64)
+    levels = np.asarray(levels, dtype=np.float32)
+    rows = np.flatnonzero(batch.need_owner == row)
+    out = np.zeros((offerings.size, len(batch.msmes[row].needs)), dtype=np.float32)
+    if rows.size == 0 or offerings.size == 0:
+        return out
+    queries = batch.need_text[rows].toarray()          # a few rows: dense is cheapest
+    blank = ~batch.need_has_text[rows]
+    if blank.any():
+        queries[blank] = batch.profile[row].toarray()
+    cos = np.asarray(index.X[offerings] @ queries.T).T
+    sims = relative(cos, batch.need_best[rows][:, None])
+    fields = batch.need_field[rows]
+    aff = np.where(fields[:, None] >= 0, index.field_aff_matrix[fields][:, offerings], 0.0)
+    evidence = np.clip((levels - OPEN) / (1.0 - OPEN), 0.0, 1.0)[None, :]
+    gate = np.minimum(levels / OPEN, 1.0)[None, :]
+    contrib = (batch.need_urgency[rows][:, None] * aff * gate
+               * (1.0 - (1.0 - sims) * (1.0 - evidence)))
+    out[:, batch.need_index[rows]] = contrib.T
+    return out
+
+
+def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
+    """Features and hard-filter masks of every (MSME, offering) pair of a batch.
+
+    ``cols`` selects offerings (catalogue rows, default all). Returns
+    ``(features, masks)``: ``features`` maps each name of :data:`FEATURES` to
+    a [m, n_cols] ``float32`` array in [0, 1]; ``masks`` is
+    :func:`eligibility`'s dict plus ``"eligible"``.
+    """
+    if cols is not None:
+        cols = np.asarray(cols, dtype=np.int64)
+    masks = eligibility(index, batch, cols, today_ord)
+    masks["eligible"] = (masks["region"] & masks["scale"] & masks["legal_form"]
+                         & masks["certifications"] & masks["open"])
+    level = commodity_level(index, batch, cols)
+    need_cos = None
+    if cols is None and len(batch) <= SMALL_BATCH:
+        # few MSMEs (one ranking call): one product for profiles and needs
+        m = len(batch)
+        cos = (sp.vstack([batch.profile, batch.need_text], format="csr") @ index.XT).toarray()
+        text, need_cos = calibrate(cos[:m]), cos[m:]
+        blank = ~batch.need_has_text
+        need_cos[blank] = cos[batch.need_owner[blank]]   # the description stands in
+    else:
+        XT = index.XT if cols is None else sp.csr_matrix(index.X[cols].T)
+        text = calibrate((batch.profile @ XT).toarray())
+    features = {"need": need_feature(index, batch, cols, level, text, need_cos),
+                "commodity": level, "text": text, "region": masks["region_level"]}
+    return features, masks

@@ -1,0 +1,177 @@
+"""The bridge between the database and the matcher library.
+
+Rows become plain ``matcher`` profiles here; the fitted ``Matcher`` is cached
+per worker process and rebuilt when the catalogue's version counter (bumped by
+every change to partners or offerings, see ``versions``) or the adopted
+weights change, so a changed offering is reflected at the next request.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from matcher.engine import Matcher
+from matcher.profiles import MsmeProfile, Need, OfferingProfile
+
+from ..extensions import db
+from ..models import Msme, Offering, Partner, SystemState
+from . import versions
+
+WEIGHTS_KEY = "matcher_weights"
+
+
+class NotFound(LookupError):
+    """No record with that external id."""
+
+
+def msme_profile(msme: Msme) -> MsmeProfile:
+    """The matcher's view of an MSME row."""
+    return MsmeProfile(
+        external_id=msme.external_id,
+        regency=msme.regency,
+        name=msme.name,
+        sector=msme.sector,
+        scale=msme.scale,
+        legal_form=msme.legal_form or "individual",
+        certifications=frozenset(msme.certifications or ()),
+        commodities=tuple(msme.commodities or ()),
+        description=msme.description or "",
+        needs=tuple(Need(field=n.field, description=n.description or "", priority=n.priority)
+                    for n in msme.needs),
+    )
+
+
+def offering_profile(offering: Offering) -> OfferingProfile:
+    """The matcher's view of an offering row; empty regions mean the partner's."""
+    partner = offering.partner
+    return OfferingProfile(
+        external_id=offering.external_id,
+        partner_external_id=partner.external_id,
+        field=offering.field,
+        title=offering.title,
+        description=offering.description or "",
+        partner_name=partner.name,
+        partner_type=partner.type,
+        partner_description=partner.description or "",
+        commodities=tuple(offering.commodities or ()),
+        sectors=tuple(offering.sectors or ()),
+        regions=tuple(offering.regions or partner.regions or ()),
+        eligible_scales=tuple(offering.eligible_scales or ()),
+        eligible_legal_forms=tuple(offering.eligible_legal_forms or ()),
+        eligible_certifications=tuple(offering.eligible_certifications or ()),
+        capacity=offering.capacity,
+        valid_until=offering.valid_until,
+    )
+
+
+def matchable_offerings() -> list[OfferingProfile]:
+    """Offerings that may be suggested: of approved partners, not closed."""
+    rows = db.session.scalars(
+        select(Offering).join(Partner)
+        .where(Partner.approved.is_(True), Offering.closed.is_(False))
+        .options(selectinload(Offering.partner))
+        .order_by(Offering.external_id)
+    )
+    return [offering_profile(o) for o in rows]
+
+
+def all_msme_profiles() -> list[MsmeProfile]:
+    rows = db.session.scalars(
+        select(Msme).options(selectinload(Msme.needs)).order_by(Msme.external_id))
+    return [msme_profile(m) for m in rows]
+
+
+def adopted_weights() -> dict[str, float] | None:
+    """Weights adopted by ``learn-weights``, or ``None`` for the defaults."""
+    state = db.session.get(SystemState, WEIGHTS_KEY)
+    return dict(state.value["weights"]) if state is not None else None
+
+
+@dataclass
+class _Cached:
+    key: tuple
+    matcher: Matcher
+
+
+class MatcherCache:
+    """One fitted matcher per process, refitted when its inputs change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: _Cached | None = None
+
+    def get(self) -> Matcher:
+        weights = adopted_weights()
+        key = (db.engine.url.render_as_string(), versions.current(versions.CATALOGUE),
+               tuple(sorted((weights or {}).items())))
+        with self._lock:
+            if self._cached is None or self._cached.key != key:
+                matcher = Matcher(weights=weights).fit(matchable_offerings())
+                self._cached = _Cached(key, matcher)
+            return self._cached.matcher
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cached = None
+
+
+cache = MatcherCache()
+
+
+def get_msme(external_id: str) -> Msme:
+    msme = db.session.scalar(select(Msme).where(Msme.external_id == external_id)
+                             .options(selectinload(Msme.needs)))
+    if msme is None:
+        raise NotFound(f"no MSME with external id {external_id!r}")
+    return msme
+
+
+def get_offering(external_id: str) -> Offering:
+    offering = db.session.scalar(select(Offering).where(Offering.external_id == external_id))
+    if offering is None:
+        raise NotFound(f"no offering with external id {external_id!r}")
+    return offering
+
+
+def offerings_by_id(external_ids: list[str]) -> dict[str, Offering]:
+    """Offering rows (with their partner) for display, by external id."""
+    if not external_ids:
+        return {}
+    rows = db.session.scalars(select(Offering).where(Offering.external_id.in_(external_ids))
+                              .options(selectinload(Offering.partner)))
+    return {o.external_id: o for o in rows}
+
+
+def rank_offerings_for(external_id: str, limit: int = 10, include_filtered: bool = False,
+                       lang: str = "id"):
+    """Ranked offerings for one stored MSME (a ``matcher.engine.Ranking``)."""
+    profile = msme_profile(get_msme(external_id))
+    return cache.get().rank_offerings_for(profile, limit=limit,
+                                          include_filtered=include_filtered, lang=lang)
+
+
+def is_eligible(msme: Msme, offering_external_id: str) -> bool:
+    """Whether the matcher's hard filters let this MSME use the offering now."""
+    matcher = cache.get()
+    indices, _ = matcher.features_for(msme_profile(msme))
+    return offering_external_id in {matcher.offering_ids_[i] for i in indices}
+
+
+def rank_msmes_for(external_id: str, limit: int = 10, lang: str = "id"):
+    """Ranked MSMEs for one stored, matchable offering."""
+    offering = get_offering(external_id)
+    matcher = cache.get()
+    if not offering.partner.approved or offering.closed:
+        return []
+    return matcher.rank_msmes_for(offering.external_id, all_msme_profiles(), limit=limit,
+                                  lang=lang)
+
+
+def rank_all(limit: int = 10, lang: str = "id") -> Iterable:
+    """Every MSME with its top matches, for the nightly batch."""
+    return cache.get().rank_many(all_msme_profiles(), limit=limit, lang=lang)

@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint install install-dev clean translations
+.PHONY: run test lint install install-dev clean translations browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,14 +35,29 @@ run: install
 lint: install-dev
 	$(BIN)/ruff check .
 
-test: install-dev lint
+# The browser tests drive Debian's Chromium (a browser download cannot be fetched).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "chromium is missing: browser tests will be skipped (sudo apt-get install chromium)"; \
+	  fi; }
+
+test: install-dev lint browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-# Extract user-facing strings, merge them into the English catalogue, compile.
+# Extract user-facing strings, merge them into the catalogues, compile.
+# "messages": Bahasa Indonesia in the source, translated to English.
+# "exchange": import validation messages, English in the source, translated to Indonesian.
 translations: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o web/translations/messages.pot .
-	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations -w 100
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations -l en -w 100 --no-fuzzy-matching
+	$(BIN)/pybabel extract --no-default-keywords -k _t -o web/translations/exchange.pot web/services/exchange.py
+	$(BIN)/pybabel update -D exchange -i web/translations/exchange.pot -d web/translations -l id -w 100 --no-fuzzy-matching
 	$(BIN)/pybabel compile -d web/translations
+	$(BIN)/pybabel compile -D exchange -d web/translations

@@ -94,3 +94,27 @@ def write_json(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def world(app):
+    """The small page-test world; returns the users' e-mails by role name."""
+    from tests import world as world_module
+
+    with app.app_context():
+        users = world_module.build()
+        return {name: user.email for name, user in users.items()}
+
+
+@pytest.fixture
+def login_as(app, world):
+    """A logged-in test client for one of the world's users."""
+    from tests.world import login
+
+    def make(name: str):
+        client = app.test_client()
+        response = login(client, world[name])
+        assert response.status_code == 302, response.text
+        return client
+
+    return make

@@ -82,6 +82,8 @@ def test_importing_twice_changes_nothing(app, runner, write_json):
 
 def test_changed_record_is_updated_and_audited(app, runner, write_json):
     assert run_import(runner, write_json(f.document())).exit_code == 0
+    with app.app_context():
+        stamp = versions.current(versions.CATALOGUE)
     changed = f.document(
         msmes=[f.msme(employees=7, needs=[{"field": "marketing", "priority": 1}])],
         partners=[f.partner(offerings=[f.offering(capacity=0)])],
@@ -97,7 +99,7 @@ def test_changed_record_is_updated_and_audited(app, runner, write_json):
         assert entry.before["needs"][0]["field"] == "financing"
         assert entry.actor_label.startswith("cli:import")
         assert db.session.scalar(select(Offering.capacity)) == 0
-        assert versions.current(versions.CATALOGUE) == 2  # created, then changed
+        assert versions.current(versions.CATALOGUE) not in (0, stamp)  # the change shows
 
 
 def test_absent_needs_and_offerings_are_left_alone(app, runner, write_json):

@@ -35,9 +35,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.register(app)
 
     from . import cli
+    from .auth.views import bp as auth_bp
+    from .consultant import directory, introductions  # noqa: F401 - routes on consultant.bp
+    from .consultant.views import bp as consultant_bp
     from .main.views import bp as main_bp
+    from .msme.views import bp as msme_bp
+    from .partner.views import bp as partner_bp
 
-    app.register_blueprint(main_bp)
+    for blueprint in (main_bp, auth_bp, consultant_bp, partner_bp, msme_bp):
+        app.register_blueprint(blueprint)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
     cli.register(app)
     return app
 

@@ -147,7 +147,26 @@ def templates_command(folder: Path) -> None:
         click.echo(f"Wrote {path}")
 
 
+@click.command("approve-partner")
+@with_appcontext
+@click.argument("external_id")
+def approve_partner_command(external_id: str) -> None:
+    """Approve a self-registered partner so that its offerings are matched."""
+    from .services import partners
+
+    try:
+        changed = partners.approve_by_external_id(external_id, actor_label="cli:approve-partner")
+    except partners.PartnerNotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Partner {external_id} approved." if changed
+               else f"Partner {external_id} was already approved.")
+
+
 def register(app: Flask) -> None:
+    from .cli_matching import learn_weights_command, match_command
+
     for command in (init_db_command, import_command, export_command, seed_command,
-                    create_user_command, templates_command):
+                    create_user_command, templates_command, match_command,
+                    learn_weights_command, approve_partner_command):
         app.cli.add_command(command)

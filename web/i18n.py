@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, session
-from flask_babel import get_locale
+from flask import Flask, has_request_context, session
+from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
 
 from matcher import codes
 
@@ -16,7 +17,13 @@ TABLES = {
 
 
 def select_locale() -> str:
-    """The session's chosen language; Bahasa Indonesia by default."""
+    """The session's chosen language; Bahasa Indonesia by default.
+
+    Outside a request (command-line tools) messages are English, the language
+    of the command-line contract.
+    """
+    if not has_request_context():
+        return "en"
     chosen = session.get("lang")
     return chosen if chosen in SUPPORTED else "id"
 
@@ -37,7 +44,62 @@ def region_label(code: str | None) -> str:
     return codes.region_name(code) if code else ""
 
 
+STATUS_LABELS = {
+    "requested": _l("diminta UMKM"),
+    "proposed": _l("diusulkan ke mitra"),
+    "accepted": _l("diterima mitra"),
+    "declined": _l("ditolak"),
+    "met": _l("sudah bertemu"),
+    "agreement": _l("ada kesepakatan"),
+    "closed": _l("selesai"),
+    "planned": _l("direncanakan"),
+    "in_progress": _l("berjalan"),
+    "done": _l("tercapai"),
+    "cancelled": _l("dibatalkan"),
+}
+OUTCOME_LABELS = {
+    "loan": _l("pinjaman/kredit"),
+    "grant": _l("hibah/bantuan CSR"),
+    "purchase_contract": _l("kontrak pembelian"),
+    "training": _l("pelatihan"),
+    "certification": _l("sertifikasi/izin"),
+    "mentoring": _l("pendampingan"),
+    "other": _l("lainnya"),
+}
+
+
+def status_label(status: str | None) -> str:
+    return str(STATUS_LABELS.get(status, status or ""))
+
+
+def outcome_label(kind: str | None) -> str:
+    return str(OUTCOME_LABELS.get(kind, kind or ""))
+
+
+def rupiah(value: int | None) -> str:
+    """Rupiah for the reader's locale: ``Rp1.500.000`` (id) or ``Rp1,500,000`` (en)."""
+    if value is None:
+        return ""
+    return "Rp" + format_decimal(value, format="#,##0")
+
+
+def local_date(value) -> str:
+    return format_date(value, "medium") if value else ""
+
+
+def whatsapp_link(phone: str | None) -> str | None:
+    """``https://wa.me/62…`` for an E.164 Indonesian number."""
+    if not phone or not phone.startswith("+"):
+        return None
+    return "https://wa.me/" + phone[1:]
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["code_label"] = code_label
     app.jinja_env.filters["region"] = region_label
+    app.jinja_env.filters["status"] = status_label
+    app.jinja_env.filters["outcome"] = outcome_label
+    app.jinja_env.filters["rupiah"] = rupiah
+    app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["whatsapp"] = whatsapp_link
     app.jinja_env.globals["current_lang"] = current_lang

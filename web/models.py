@@ -189,6 +189,8 @@ class Introduction(TimestampMixin, db.Model):
     )
     outcome_kind: Mapped[str | None] = mapped_column(String(50))
     outcome_value_idr: Mapped[int | None] = mapped_column(BigInteger)
+    # Set once the partner accepted: from then on both sides see each other's contact.
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     msme: Mapped[Msme] = relationship()
     offering: Mapped[Offering] = relationship()
@@ -236,6 +238,60 @@ class AuditLog(db.Model):
     entity_id: Mapped[str] = mapped_column(String(64))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Follow(db.Model):
+    """A consultant follows an MSME: it shows on their dashboard."""
+
+    __tablename__ = "follow"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+MILESTONE_STATUSES = ("planned", "in_progress", "done", "cancelled")
+
+
+class Milestone(TimestampMixin, db.Model):
+    """A specific, measurable, dated step the centre plans with an MSME in one field."""
+
+    __tablename__ = "milestone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    measure: Mapped[str] = mapped_column(String(500), default="")
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    consultant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+
+    msme: Mapped[Msme] = relationship()
+    consultant: Mapped[User | None] = relationship()
+
+
+class OneTimeToken(db.Model):
+    """A one-time link (password reset or invitation); only its hash is stored."""
+
+    __tablename__ = "one_time_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    purpose: Mapped[str] = mapped_column(String(20))  # reset, invite
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
 class VersionCounter(db.Model):

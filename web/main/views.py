@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+
+from matcher.commodities import default_taxonomy
 
 from ..services import overview
 
@@ -23,3 +25,12 @@ def set_language():
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("main.index")
     return redirect(target)
+
+
+@bp.get("/commodities")
+def commodity_suggestions():
+    """Commodity names from the matcher's taxonomy that fit what is being typed."""
+    q = request.args.get("q", "").strip()[:60]
+    if not q:
+        return jsonify([])
+    return jsonify([c.name for c in default_taxonomy().suggest(q, limit=8)])

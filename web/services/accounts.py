@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
@@ -82,3 +84,17 @@ def ensure_demo_accounts(entries: list[dict]) -> int:
                     actor_label="seed")
         created += 1
     return created
+
+
+def new_external_id(model, prefix: str) -> str:
+    """A fresh, readable external id such as ``UMKM-7F3K2Q`` for records made in the app."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        candidate = f"{prefix}-" + "".join(secrets.choice(alphabet) for _ in range(6))
+        if db.session.scalar(select(model.id).where(model.external_id == candidate)) is None:
+            return candidate
+
+
+def unusable() -> str:
+    """A random password nobody knows, for accounts that get a set-password link."""
+    return secrets.token_urlsafe(48)

@@ -13,11 +13,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import phonenumbers
+from flask_babel import Domain
 
 from matcher import codes
+
+# Messages are English in the source and translated to Bahasa Indonesia in
+# their own catalogue domain ("exchange"), so that forms show them in the
+# reader's language while command-line reports stay English for other tools.
+_DOMAIN = Domain(translation_directories=str(Path(__file__).resolve().parent.parent
+                                             / "translations"), domain="exchange")
+
+
+def _t(msgid: str, **values):
+    return _DOMAIN.lazy_gettext(msgid, **values)
+
 
 MSME_KEYS = {
     "external_id", "name", "legal_form", "nib", "regency", "sector", "commodities", "scale",
@@ -88,10 +101,10 @@ class _Checker:
             return False
         for key in obj:
             if key not in allowed:
-                self.add(f"{path}.{key}", f"unknown key '{key}'")
+                self.add(f"{path}.{key}", _t("unknown key '%(key)s'", key=key))
         for key in required:
             if obj.get(key) in (None, ""):
-                self.add(f"{path}.{key}", "is required")
+                self.add(f"{path}.{key}", _t("is required"))
         return True
 
     def text(self, obj: dict, key: str, path: str, max_len: int, required: bool = False):
@@ -99,13 +112,14 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.add(f"{path}.{key}", "must be a string")
+            self.add(f"{path}.{key}", _t("must be a string"))
             return None
         value = value.strip()
         if required and not value:
             return None  # reported by keys()
         if len(value) > max_len:
-            self.add(f"{path}.{key}", f"is too long ({len(value)} characters, at most {max_len})")
+            self.add(f"{path}.{key}", _t("is too long (%(n)s characters, at most %(max)s)",
+                                            n=len(value), max=max_len))
             return None
         return value or None
 
@@ -115,14 +129,16 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(f"{path}.{key}", "must be a whole number")
+            self.add(f"{path}.{key}", _t("must be a whole number"))
             return None
         if minimum is not None and value < minimum:
-            word = "negative" if minimum == 0 else f"below {minimum}"
-            self.add(f"{path}.{key}", f"must not be {word} (got {value})")
+            message = _t("must not be negative (got %(value)s)", value=value) if minimum == 0 \
+                else _t("must not be below %(min)s (got %(value)s)", min=minimum, value=value)
+            self.add(f"{path}.{key}", message)
             return None
         if maximum is not None and value > maximum:
-            self.add(f"{path}.{key}", f"must be at most {maximum} (got {value})")
+            self.add(f"{path}.{key}", _t("must be at most %(max)s (got %(value)s)", max=maximum,
+                                               value=value))
             return None
         return value
 
@@ -131,8 +147,7 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, str) or value not in table:
-            self.add(f"{path}.{key}", f"unknown {what} {value!r}; expected one of: "
-                     + ", ".join(table))
+            self.add(f"{path}.{key}", _unknown(what, value, table))
             return None
         return value
 
@@ -141,8 +156,7 @@ class _Checker:
         result = []
         for i, value in enumerate(values):
             if value not in table:
-                self.add(f"{path}.{key}[{i}]", f"unknown {what} {value!r}; expected one of: "
-                         + ", ".join(table))
+                self.add(f"{path}.{key}[{i}]", _unknown(what, value, table))
             elif value not in result:
                 result.append(value)
         return result
@@ -152,14 +166,15 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.add(f"{path}.{key}", "must be a list")
+            self.add(f"{path}.{key}", _t("must be a list"))
             return []
         result = []
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.add(f"{path}.{key}[{i}]", "must be a non-empty string")
+                self.add(f"{path}.{key}[{i}]", _t("must be a non-empty string"))
             elif len(item) > ITEM_MAX:
-                self.add(f"{path}.{key}[{i}]", f"is too long (at most {ITEM_MAX} characters)")
+                self.add(f"{path}.{key}[{i}]", _t("is too long (at most %(max)s characters)",
+                                                    max=ITEM_MAX))
             else:
                 result.append(" ".join(item.split()))
         return result
@@ -169,8 +184,9 @@ class _Checker:
         for i, item in enumerate(self.string_list(obj, key, path)):
             region = codes.resolve_region(item)
             if region is None:
-                self.add(f"{path}.{key}[{i}]", f"{item!r} is not close to any of the fourteen "
-                         "regencies of Kalimantan Barat, 'Kalimantan Barat' or 'Indonesia'")
+                self.add(f"{path}.{key}[{i}]", _t(
+                    "%(value)r is not close to any of the fourteen regencies of Kalimantan "
+                    "Barat, 'Kalimantan Barat' or 'Indonesia'", value=item))
             elif region not in result:
                 result.append(region)
         return result
@@ -192,14 +208,26 @@ class _Checker:
         if phone is not None:
             result["contact_phone"] = normalise_phone(phone)
             if result["contact_phone"] is None:
-                self.add(f"{cpath}.phone", f"{phone!r} is not a phone number")
+                self.add(f"{cpath}.phone", _t("%(value)r is not a phone number", value=phone))
         email = result["contact_email"]
         if email is not None and not EMAIL_RE.match(email):
-            self.add(f"{cpath}.email", f"{email!r} is not an e-mail address")
+            self.add(f"{cpath}.email", _t("%(value)r is not an e-mail address", value=email))
             result["contact_email"] = None
         if email:
             result["contact_email"] = email.lower()
         return result
+
+
+_KINDS = {
+    "field": _t("field"), "sector": _t("sector"), "scale": _t("scale"),
+    "legal form": _t("legal form"), "certification": _t("certification"),
+    "partner type": _t("partner type"),
+}
+
+
+def _unknown(what: str, value: Any, table: dict):
+    return _t("unknown %(what)s %(value)r; expected one of: %(choices)s", what=_KINDS[what],
+              value=value, choices=", ".join(table))
 
 
 def normalise_phone(text: str) -> str | None:
@@ -245,20 +273,23 @@ def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
         if isinstance(nib, str) and re.fullmatch(r"\d{13}", nib.strip()):
             rec["nib"] = nib.strip()
         else:
-            chk.add(f"{path}.nib", f"NIB must be a string of 13 digits (got {nib!r})")
+            chk.add(f"{path}.nib",
+                    _t("NIB must be a string of 13 digits (got %(value)r)", value=nib))
     regency = raw.get("regency")
     if regency not in (None, ""):
         code = codes.resolve_regency(regency) if isinstance(regency, (str, int)) else None
         if code is None:
-            chk.add(f"{path}.regency", f"{regency!r} is not close to any of the fourteen "
-                    "regencies of Kalimantan Barat")
+            chk.add(f"{path}.regency", _t("%(value)r is not close to any of the fourteen "
+                                          "regencies of Kalimantan Barat", value=regency))
         rec["regency"] = code
     try:
         derived = codes.derive_scale(rec["annual_turnover_idr"], rec["business_capital_idr"])
-    except ValueError as exc:
+    except ValueError:
         field_name = "annual_turnover_idr" if rec["annual_turnover_idr"] is not None \
             else "business_capital_idr"
-        chk.add(f"{path}.{field_name}", f"{exc}: not an MSME under PP 7/2021")
+        limit = "Rp50 miliar" if field_name == "annual_turnover_idr" else "Rp10 miliar"
+        chk.add(f"{path}.{field_name}", _t("above the medium-enterprise limit (%(limit)s): "
+                                           "not an MSME under PP 7/2021", limit=limit))
         derived = None
     if rec["scale"] is None:
         rec["scale"] = derived
@@ -274,7 +305,7 @@ def _validate_needs(chk: _Checker, raw: dict, path: str) -> list[dict] | None:
     if needs is None:
         return None
     if not isinstance(needs, list):
-        chk.add(f"{path}.needs", "must be a list")
+        chk.add(f"{path}.needs", _t("must be a list"))
         return None
     result = []
     for j, need in enumerate(needs):
@@ -285,7 +316,7 @@ def _validate_needs(chk: _Checker, raw: dict, path: str) -> list[dict] | None:
         if priority is None:
             priority = 2
         if isinstance(priority, bool) or priority not in (1, 2, 3):
-            chk.add(f"{npath}.priority", f"must be 1, 2 or 3 (got {priority!r})")
+            chk.add(f"{npath}.priority", _t("must be 1, 2 or 3 (got %(value)r)", value=priority))
         result.append({
             "field": chk.code(need, "field", npath, codes.FIELDS, "field"),
             "description": chk.text(need, "description", npath, TEXT_MAX) or "",
@@ -322,7 +353,8 @@ def _validate_offering(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | N
         try:
             rec["valid_until"] = dt.date.fromisoformat(valid_until)
         except (TypeError, ValueError):
-            chk.add(f"{path}.valid_until", f"must be an ISO date YYYY-MM-DD (got {valid_until!r})")
+            chk.add(f"{path}.valid_until", _t("must be an ISO date YYYY-MM-DD (got %(value)r)",
+                                              value=valid_until))
     return rec
 
 
@@ -341,7 +373,7 @@ def _validate_partner(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | No
     if offerings is None:
         rec["offerings"] = None
     elif not isinstance(offerings, list):
-        chk.add(f"{path}.offerings", "must be a list")
+        chk.add(f"{path}.offerings", _t("must be a list"))
         rec["offerings"] = None
     else:
         rec["offerings"] = [
@@ -358,7 +390,7 @@ def _records(chk: _Checker, doc: dict, key: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        chk.add(key, "must be a list")
+        chk.add(key, _t("must be a list"))
         return []
     return value
 

@@ -1,13 +1,17 @@
-"""Version counters in the database, so every worker process can tell when its
+"""Version stamps in the database, so every worker process can tell when its
 cached matcher index or MSME list is stale.
 
-The counters are bumped automatically: a session listener looks at every flush
+The stamps are bumped automatically: a session listener looks at every flush
 and bumps ``catalogue`` when a partner or offering was added, changed or
 deleted, and ``msmes`` likewise for MSMEs and their needs. No code path that
-changes data can forget it.
+changes data can forget it. A bump writes a fresh random 63-bit value rather
+than adding one, so a database that was emptied and refilled (its counter
+starting again) can never present a stamp that a worker cached earlier.
 """
 
 from __future__ import annotations
+
+import secrets
 
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
@@ -21,7 +25,7 @@ _WATCHED = {Partner: CATALOGUE, Offering: CATALOGUE, Msme: MSMES, Need: MSMES}
 
 
 def current(key: str) -> int:
-    """The counter's value (0 when never bumped)."""
+    """The current stamp (0 when never bumped); compare for equality only."""
     value = db.session.scalar(select(VersionCounter.value).where(VersionCounter.key == key))
     return int(value or 0)
 
@@ -29,10 +33,10 @@ def current(key: str) -> int:
 def _bump(session: Session, key: str) -> None:
     conn = session.connection()
     table = VersionCounter.__table__
-    result = conn.execute(update(table).where(table.c.key == key)
-                          .values(value=table.c.value + 1))
+    stamp = secrets.randbits(63) or 1
+    result = conn.execute(update(table).where(table.c.key == key).values(value=stamp))
     if result.rowcount == 0:
-        conn.execute(insert(table).values(key=key, value=1))
+        conn.execute(insert(table).values(key=key, value=stamp))
 
 
 @event.listens_for(Session, "after_flush")

@@ -1,0 +1,54 @@
+"""Forms for logging in, setting a password and registering a partner."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from matcher import codes
+
+from ..forms_base import BaseForm as FlaskForm
+from ..forms_common import MultiCheckboxField
+from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN, find_user
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Kata sandi"), validators=[DataRequired(),
+                                                          Length(max=PASSWORD_MAX)])
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Kata sandi baru"), validators=[
+        DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)])
+    confirm = PasswordField(_l("Ulangi kata sandi"), validators=[
+        DataRequired(), EqualTo("password", message=_l("Kedua kata sandi tidak sama."))])
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return [(codes.PROVINCE, codes.PROVINCE_NAME), (codes.NATIONAL, codes.NATIONAL_NAME)] + [
+        (code, name) for code, name in codes.REGENCIES.items()]
+
+
+class PartnerRegistrationForm(SetPasswordForm):
+    organisation = StringField(_l("Nama lembaga"), validators=[DataRequired(), Length(max=200)])
+    type = SelectField(_l("Jenis lembaga"), validators=[DataRequired()])
+    regions = MultiCheckboxField(_l("Wilayah kerja"), validators=[DataRequired()])
+    description = TextAreaField(_l("Tentang lembaga"), validators=[Optional(),
+                                                                   Length(max=5000)])
+    person = StringField(_l("Nama penanggung jawab"), validators=[DataRequired(),
+                                                                 Length(max=200)])
+    phone = StringField(_l("Nomor telepon/WhatsApp"), validators=[DataRequired(),
+                                                                 Length(max=40)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+
+    def validate_email(self, field) -> None:
+        if find_user(field.data) is not None:
+            raise ValidationError(_l("Sudah ada akun dengan e-mail ini."))

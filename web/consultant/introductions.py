@@ -1,0 +1,55 @@
+"""Consultant pages: introductions and their status flow."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import INTRODUCTION_STATUSES, Introduction
+from ..services import introductions as intro_service
+from ..services import queries
+from .views import bp
+
+
+@bp.get("/introductions")
+def introductions():
+    status = request.args.get("status", "")
+    if status not in INTRODUCTION_STATUSES:
+        status = ""
+    page = request.args.get("page", 1, type=int)
+    return render_template("consultant/introductions.html", status=status,
+                           statuses=INTRODUCTION_STATUSES,
+                           pagination=queries.introductions(status, page))
+
+
+@bp.get("/introductions/<int:intro_id>")
+def introduction_detail(intro_id: int):
+    intro = db.get_or_404(Introduction, intro_id)
+    return render_template("consultant/introduction_detail.html", intro=intro,
+                           next_statuses=intro_service.allowed_next(intro, current_user),
+                           outcome_kinds=intro_service.OUTCOME_KINDS)
+
+
+@bp.post("/introductions/<int:intro_id>/status")
+def introduction_advance(intro_id: int):
+    intro = db.get_or_404(Introduction, intro_id)
+    value = (request.form.get("outcome_value_idr") or "").replace(".", "").strip()
+    try:
+        outcome_value = int(value) if value else None
+    except ValueError:
+        outcome_value = -1  # reported as invalid below
+    try:
+        intro_service.advance(
+            intro, request.form.get("status", ""), current_user,
+            note=(request.form.get("note") or "").strip()[:2000],
+            outcome_kind=request.form.get("outcome_kind") or None,
+            outcome_value_idr=outcome_value)
+    except intro_service.IntroductionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("Status perkenalan diperbarui."), "info")
+    return redirect(url_for("consultant.introduction_detail", intro_id=intro_id))

@@ -1,0 +1,229 @@
+"""Consultant pages: dashboard, MSME intake and profile with suggestions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..forms_common import (
+    MilestoneForm,
+    MsmeForm,
+    choices,
+    region_choices,
+    show_problems,
+    validate_all,
+)
+from ..models import MILESTONE_STATUSES, Follow, Milestone, User
+from ..permissions import STAFF, role_required
+from ..services import accounts, audit, matching, queries, records, tokens
+from ..services.exchange import DocumentRejected
+from ..services.introductions import IntroductionError
+from ..services.introductions import start as start_introduction
+
+bp = Blueprint("consultant", __name__, url_prefix="/consultant")
+
+
+@bp.before_request
+@role_required(*STAFF)
+def _staff_only():
+    return None
+
+
+@bp.get("/")
+def dashboard():
+    return render_template("consultant/dashboard.html",
+                           board=queries.consultant_dashboard(current_user))
+
+
+@bp.get("/msmes")
+def msmes():
+    q = request.args.get("q", "").strip()
+    regency = request.args.get("regency", "")
+    page = request.args.get("page", 1, type=int)
+    return render_template("consultant/msmes.html", q=q, regency=regency,
+                           regencies=region_choices(wide=False),
+                           pagination=queries.search_msmes(q, regency, page))
+
+
+@bp.route("/msmes/new", methods=["GET", "POST"])
+def msme_new():
+    return _msme_form(None)
+
+
+@bp.route("/msmes/<external_id>/edit", methods=["GET", "POST"])
+def msme_edit(external_id: str):
+    return _msme_form(_msme_or_404(external_id))
+
+
+def _msme_or_404(external_id: str):
+    try:
+        return matching.get_msme(external_id)
+    except matching.NotFound:
+        abort(404)
+
+
+def _msme_form(msme):
+    form = MsmeForm()
+    if msme is not None and request.method == "GET":
+        form.fill(msme)
+    form.set_choices()
+    leftovers = []
+    valid = False
+    if form.is_submitted():
+        valid, leftovers = validate_all(form, records.check_msme)
+    if valid:
+        try:
+            external_id = records.save_msme(form.to_record(), current_user, existing=msme)
+        except DocumentRejected as exc:
+            db.session.rollback()
+            leftovers = show_problems(form, exc)
+        else:
+            saved = matching.get_msme(external_id)
+            if msme is None:
+                db.session.add(Follow(user_id=current_user.id, msme_id=saved.id))
+            db.session.commit()
+            flash(_("Profil UMKM tersimpan."), "info")
+            return redirect(url_for("consultant.msme_detail", external_id=external_id))
+    return render_template("consultant/msme_form.html", form=form, msme=msme,
+                           leftovers=leftovers)
+
+
+@bp.get("/msmes/<external_id>")
+def msme_detail(external_id: str):
+    msme = _msme_or_404(external_id)
+    ranking = matching.rank_offerings_for(external_id, limit=10, include_filtered=True,
+                                          lang=_lang())
+    form = _milestone_form(formdata=None)
+    form.consultant_id.data = current_user.id
+    return render_template(
+        "consultant/msme_detail.html", msme=msme, ranking=ranking,
+        offerings=matching.offerings_by_id([m.offering_external_id for m in ranking.matches]
+                                           + [f.offering_external_id for f in ranking.filtered]),
+        introductions=queries.introductions_of_msme(msme),
+        milestones=queries.milestones_of(msme), milestone_form=form,
+        following=queries.is_following(current_user, msme),
+        owner=db.session.scalar(db.select(User).where(User.msme_id == msme.id)))
+
+
+def _lang() -> str:
+    from ..i18n import current_lang
+
+    return current_lang()
+
+
+def _status_label(status: str) -> str:
+    from ..i18n import status_label
+
+    return status_label(status)
+
+
+def _milestone_form(**kwargs) -> MilestoneForm:
+    form = MilestoneForm(**kwargs)
+    form.field.choices = choices("field")
+    form.status.choices = [(s, _status_label(s)) for s in MILESTONE_STATUSES]
+    staff = db.session.scalars(db.select(User).where(User.role.in_(STAFF), User.active)
+                               .order_by(User.name, User.email))
+    form.consultant_id.choices = [(u.id, u.name or u.email) for u in staff]
+    return form
+
+
+@bp.post("/msmes/<external_id>/follow")
+def msme_follow(external_id: str):
+    msme = _msme_or_404(external_id)
+    follow = db.session.get(Follow, (current_user.id, msme.id))
+    if follow is None:
+        db.session.add(Follow(user_id=current_user.id, msme_id=msme.id))
+    else:
+        db.session.delete(follow)
+    db.session.commit()
+    return redirect(url_for("consultant.msme_detail", external_id=external_id))
+
+
+@bp.post("/msmes/<external_id>/introduce/<offering_id>")
+def propose_introduction(external_id: str, offering_id: str):
+    msme = _msme_or_404(external_id)
+    try:
+        offering = matching.get_offering(offering_id)
+    except matching.NotFound:
+        abort(404)
+    message = (request.form.get("message") or "").strip()[:2000]
+    try:
+        intro = start_introduction(msme, offering, current_user, message)
+    except IntroductionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("consultant.msme_detail", external_id=external_id))
+    db.session.commit()
+    flash(_("Perkenalan diusulkan ke mitra."), "info")
+    return redirect(url_for("consultant.introduction_detail", intro_id=intro.id))
+
+
+@bp.post("/msmes/<external_id>/invite")
+def invite_owner(external_id: str):
+    """Create the MSME owner's account and show a one-time link to set a password."""
+    msme = _msme_or_404(external_id)
+    email = (request.form.get("email") or msme.contact_email or "").strip()
+    try:
+        user = accounts.create_user(role="msme", email=email, password=accounts.unusable(),
+                                    name=msme.contact_person or msme.name,
+                                    msme_external_id=msme.external_id,
+                                    actor_label=current_user.email)
+        db.session.flush()
+        raw = tokens.issue(user, "invite", current_user)
+    except accounts.AccountError as exc:
+        db.session.rollback()
+        flash(_("Undangan gagal: %(reason)s", reason=str(exc)), "error")
+        return redirect(url_for("consultant.msme_detail", external_id=external_id))
+    db.session.commit()
+    return render_template("consultant/link_issued.html", user=user,
+                           link=url_for("auth.set_password", token=raw, _external=True))
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+def reset_link(user_id: int):
+    """Issue a one-time password reset link for a user and show it to the staff member."""
+    user = db.get_or_404(User, user_id)
+    if user.role == "admin" and current_user.role != "admin":
+        abort(403)
+    raw = tokens.issue(user, "reset", current_user)
+    db.session.commit()
+    return render_template("consultant/link_issued.html", user=user,
+                           link=url_for("auth.set_password", token=raw, _external=True))
+
+
+@bp.post("/msmes/<external_id>/milestones")
+def milestone_add(external_id: str):
+    msme = _msme_or_404(external_id)
+    form = _milestone_form()
+    if not form.validate() or not (form.title.data or "").strip():
+        flash(_("Tonggak belum tersimpan: isi bidang, judul dan tenggat."), "error")
+        return redirect(url_for("consultant.msme_detail", external_id=external_id))
+    milestone = Milestone(msme_id=msme.id, field=form.field.data,
+                          title=form.title.data.strip()[:300],
+                          measure=(form.measure.data or "").strip()[:500],
+                          start_date=form.start_date.data, due_date=form.due_date.data,
+                          status=form.status.data, consultant_id=form.consultant_id.data)
+    db.session.add(milestone)
+    db.session.flush()
+    audit.record("create", "milestone", str(milestone.id), actor_id=current_user.id,
+                 after={"msme": msme.external_id, "title": milestone.title,
+                        "due_date": milestone.due_date})
+    db.session.commit()
+    flash(_("Tonggak tersimpan."), "info")
+    return redirect(url_for("consultant.msme_detail", external_id=external_id) + "#milestones")
+
+
+@bp.post("/milestones/<int:milestone_id>/status")
+def milestone_status(milestone_id: int):
+    milestone = db.get_or_404(Milestone, milestone_id)
+    status = request.form.get("status", "")
+    if status not in MILESTONE_STATUSES:
+        abort(400)
+    audit.record("update", "milestone", str(milestone.id), actor_id=current_user.id,
+                 before={"status": milestone.status}, after={"status": status})
+    milestone.status = status
+    db.session.commit()
+    return redirect(url_for("consultant.msme_detail", external_id=milestone.msme.external_id)
+                    + "#milestones")

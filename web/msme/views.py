@@ -1,0 +1,91 @@
+"""MSME pages: the owner's profile and needs, suggested contacts, introductions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..forms_common import MsmeForm, show_problems, validate_all
+from ..i18n import current_lang
+from ..permissions import role_required
+from ..services import matching, queries, records
+from ..services.exchange import DocumentRejected
+from ..services.introductions import IntroductionError
+from ..services.introductions import start as start_introduction
+
+bp = Blueprint("msme", __name__, url_prefix="/msme")
+
+
+@bp.before_request
+@role_required("msme")
+def _msme_only():
+    if current_user.msme is None:
+        abort(403)
+
+
+@bp.get("/")
+def dashboard():
+    msme = current_user.msme
+    return render_template("msme/dashboard.html", msme=msme,
+                           introductions=queries.introductions_of_msme(msme))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile():
+    msme = current_user.msme
+    form = MsmeForm()
+    if request.method == "GET":
+        form.fill(msme)
+    form.set_choices()
+    leftovers = []
+    valid = False
+    if form.is_submitted():
+        valid, leftovers = validate_all(form, records.check_msme)
+    if valid:
+        try:
+            records.save_msme(form.to_record(), current_user, existing=msme)
+        except DocumentRejected as exc:
+            db.session.rollback()
+            leftovers = show_problems(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Profil usaha tersimpan."), "info")
+            return redirect(url_for("msme.dashboard"))
+    return render_template("consultant/msme_form.html", form=form, msme=msme,
+                           leftovers=leftovers)
+
+
+@bp.get("/suggestions")
+def suggestions():
+    msme = current_user.msme
+    ranking = matching.rank_offerings_for(msme.external_id, limit=10, lang=current_lang())
+    requested = {i.offering.external_id for i in queries.introductions_of_msme(msme)}
+    return render_template(
+        "msme/suggestions.html", ranking=ranking, requested=requested,
+        offerings=matching.offerings_by_id([m.offering_external_id for m in ranking.matches]))
+
+
+@bp.post("/request/<offering_id>")
+def request_introduction(offering_id: str):
+    try:
+        offering = matching.get_offering(offering_id)
+    except matching.NotFound:
+        abort(404)
+    if not matching.is_eligible(current_user.msme, offering.external_id):
+        flash(_("Layanan ini belum dapat Anda gunakan (wilayah, syarat, kuota atau masa "
+                "berlaku). Hubungi konsultan PLUT untuk mengetahui apa yang perlu dipenuhi."),
+              "error")
+        return redirect(url_for("msme.suggestions"))
+    message = (request.form.get("message") or "").strip()[:2000]
+    try:
+        start_introduction(current_user.msme, offering, current_user, message)
+    except IntroductionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("msme.suggestions"))
+    db.session.commit()
+    flash(_("Permintaan perkenalan terkirim. Konsultan PLUT akan menghubungkan Anda dengan "
+            "mitra."), "info")
+    return redirect(url_for("msme.dashboard"))

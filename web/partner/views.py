@@ -1,0 +1,199 @@
+"""Partner pages: the organisation, its offerings, suggested MSMEs, and the inbox."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..extensions import db
+from ..forms_base import BaseForm as FlaskForm
+from ..forms_common import (
+    ContactMixin,
+    MultiCheckboxField,
+    OfferingForm,
+    choices,
+    contact_from,
+    region_choices,
+    show_problems,
+    validate_all,
+)
+from ..models import Introduction, Msme, Offering
+from ..permissions import role_required
+from ..services import audit, matching, privacy, queries, records
+from ..services import introductions as intro_service
+from ..services.exchange import DocumentRejected
+
+bp = Blueprint("partner", __name__, url_prefix="/partner")
+
+
+class PartnerProfileForm(ContactMixin, FlaskForm):
+    name = StringField(_l("Nama lembaga"), validators=[DataRequired(), Length(max=200)])
+    type = SelectField(_l("Jenis lembaga"))
+    regions = MultiCheckboxField(_l("Wilayah kerja"))
+    description = TextAreaField(_l("Tentang lembaga"), validators=[Optional()])
+
+
+@bp.before_request
+@role_required("partner")
+def _partner_only():
+    if current_user.partner is None:
+        abort(403)
+
+
+def _own_offering(external_id: str) -> Offering:
+    offering = db.session.scalar(select(Offering).where(Offering.external_id == external_id))
+    if offering is None or offering.partner_id != current_user.partner_id:
+        abort(404)  # another partner's offering does not exist for this user
+    return offering
+
+
+def _own_introduction(intro_id: int) -> Introduction:
+    intro = db.session.get(Introduction, intro_id)
+    if intro is None or intro.offering.partner_id != current_user.partner_id:
+        abort(404)
+    return intro
+
+
+@bp.get("/")
+def dashboard():
+    partner = current_user.partner
+    waiting = queries.introductions_of_partner(partner, ("proposed",))
+    return render_template("partner/dashboard.html", partner=partner, waiting=waiting)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile():
+    partner = current_user.partner
+    form = PartnerProfileForm(obj=partner if request.method == "GET" else None)
+    form.type.choices = choices("partner_type")
+    form.regions.choices = region_choices()
+    leftovers = []
+    if form.validate_on_submit():
+        record = {"name": form.name.data or "", "type": form.type.data,
+                  "regions": form.regions.data or [], "description": form.description.data,
+                  "contact": contact_from(form)}
+        record = {k: v for k, v in record.items() if v not in (None, "", {})}
+        try:
+            records.save_partner(record, partner, current_user)
+        except DocumentRejected as exc:
+            db.session.rollback()
+            leftovers = show_problems(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Profil lembaga tersimpan."), "info")
+            return redirect(url_for("partner.dashboard"))
+    return render_template("partner/profile.html", form=form, leftovers=leftovers)
+
+
+@bp.route("/offerings/new", methods=["GET", "POST"])
+def offering_new():
+    return _offering_form(None)
+
+
+@bp.route("/offerings/<external_id>/edit", methods=["GET", "POST"])
+def offering_edit(external_id: str):
+    return _offering_form(_own_offering(external_id))
+
+
+def _offering_form(offering: Offering | None):
+    form = OfferingForm()
+    if offering is not None and request.method == "GET":
+        form.fill(offering)
+    form.set_choices()
+    leftovers = []
+    valid = False
+    if form.is_submitted():
+        valid, leftovers = validate_all(
+            form, lambda record: records.check_offering(record, current_user.partner))
+    if valid:
+        try:
+            records.save_offering(form.to_record(), current_user.partner, current_user,
+                                  existing=offering)
+        except DocumentRejected as exc:
+            db.session.rollback()
+            leftovers = show_problems(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Layanan tersimpan."), "info")
+            return redirect(url_for("partner.dashboard"))
+    return render_template("partner/offering_form.html", form=form, offering=offering,
+                           leftovers=leftovers)
+
+
+@bp.post("/offerings/<external_id>/close")
+def offering_close(external_id: str):
+    offering = _own_offering(external_id)
+    reopen = offering.closed
+    audit.record("update", "offering", offering.external_id, actor_id=current_user.id,
+                 before={"closed": offering.closed}, after={"closed": not reopen})
+    offering.closed = not reopen
+    db.session.commit()
+    flash(_("Layanan dibuka kembali.") if reopen else _("Layanan ditutup; tidak lagi disarankan."),
+          "info")
+    return redirect(url_for("partner.dashboard"))
+
+
+@bp.get("/offerings/<external_id>/suggestions")
+def offering_suggestions(external_id: str):
+    """Suggested MSMEs for an offering, anonymous until an introduction is accepted."""
+    offering = _own_offering(external_id)
+    matches = []
+    if current_user.partner.approved and not offering.closed:
+        from ..i18n import current_lang
+
+        matches = matching.rank_msmes_for(external_id, limit=20, lang=current_lang())
+    ids = [m.msme_external_id for m in matches]
+    rows = {m.external_id: m for m in db.session.scalars(
+        select(Msme).where(Msme.external_id.in_(ids)).options(selectinload(Msme.needs)))}
+    shown = []
+    for match in matches:
+        msme = rows[match.msme_external_id]
+        visible = intro_service.contacts_visible(msme, current_user.partner_id)
+        reasons = [privacy.redact(r, msme) for r in match.reasons]
+        shown.append({"score": match.score, "reasons": reasons, "visible": visible,
+                      "msme": msme if visible else None,
+                      "profile": privacy.anonymous(msme)})
+    return render_template("partner/suggestions.html", offering=offering, shown=shown,
+                           approved=current_user.partner.approved)
+
+
+@bp.get("/inbox")
+def inbox():
+    intros = queries.introductions_of_partner(current_user.partner)
+    return render_template("partner/inbox.html", intros=[
+        (i, intro_service.contacts_visible(i.msme, current_user.partner_id)) for i in intros])
+
+
+@bp.get("/introductions/<int:intro_id>")
+def introduction(intro_id: int):
+    intro = _own_introduction(intro_id)
+    visible = intro.accepted_at is not None
+    return render_template("partner/introduction.html", intro=intro, visible=visible,
+                           profile=privacy.anonymous(intro.msme),
+                           message=intro.message if visible
+                           else privacy.redact(intro.message, intro.msme),
+                           history=[(e.status, e.created_at, e.note if visible
+                                     else privacy.redact(e.note, intro.msme))
+                                    for e in intro.events],
+                           next_statuses=intro_service.allowed_next(intro, current_user))
+
+
+@bp.post("/introductions/<int:intro_id>/answer")
+def answer(intro_id: int):
+    intro = _own_introduction(intro_id)
+    try:
+        intro_service.advance(intro, request.form.get("status", ""), current_user,
+                              note=(request.form.get("note") or "").strip()[:2000])
+    except intro_service.IntroductionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("Jawaban tersimpan."), "info")
+    return redirect(url_for("partner.introduction", intro_id=intro_id))

@@ -16,10 +16,7 @@ partner to at most two of the first five places.
 from __future__ import annotations
 
 import datetime
-import os
-from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -288,32 +285,21 @@ class Matcher:
         return out
 
     def rank_many(self, msmes: Sequence[MsmeProfile], limit: int = 10, lang: str = "id",
-                  with_reasons: bool = True, n_jobs: int | None = None
-                  ) -> Iterator[tuple[MsmeProfile, list[Match]]]:
-        """Rank offerings for many MSMEs, scoring them in vectorised chunks.
+                  with_reasons: bool = True) -> Iterator[tuple[MsmeProfile, list[Match]]]:
+        """Rank offerings for many MSMEs, scoring chunks of :data:`CHUNK` MSMEs
+        against the whole catalogue at once.
 
         Yields ``(msme, matches)`` in input order; the same matches as
-        :meth:`rank_offerings_for` would give each MSME. Chunks are scored by
-        ``n_jobs`` threads (default: the CPU count, at most 4); the array work
-        releases the GIL.
+        :meth:`rank_offerings_for` would give each MSME (``reasons`` empty when
+        ``with_reasons`` is false). Memory grows with ``CHUNK`` x catalogue
+        size, not with the number of MSMEs. To use several cores, split the
+        MSMEs over processes that share one fitted matcher (e.g. by fork).
         """
         self._check_fitted()
         today = self._today_ord()
-        chunks = [msmes[start:start + CHUNK] for start in range(0, len(msmes), CHUNK)]
-        workers = max(1, n_jobs or min(4, os.cpu_count() or 1))
-        if workers == 1 or len(chunks) <= 1:
-            for chunk in chunks:
-                yield from self._rank_chunk(chunk, limit, lang, with_reasons, today)
-            return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending: deque = deque()
-            for chunk in chunks:
-                pending.append(pool.submit(self._rank_chunk, chunk, limit, lang,
-                                           with_reasons, today))
-                if len(pending) > workers:      # bounded: results are consumed in order
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+        for start in range(0, len(msmes), CHUNK):
+            yield from self._rank_chunk(msmes[start:start + CHUNK], limit, lang,
+                                        with_reasons, today)
 
     def _rank_chunk(self, msmes, limit, lang, with_reasons, today) -> list:
         batch = MsmeBatch(self.index_, msmes)

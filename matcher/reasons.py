@@ -21,6 +21,7 @@ from matcher.codes import (
     SECTORS,
     label,
 )
+from matcher.commodities import normalise as normalise_commodity
 from matcher.features import EXACT, RELATED, SECTOR, raw_hits
 from matcher.scoring import need_contributions
 
@@ -79,13 +80,11 @@ def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "
                 return _say("commodity", lang, name=c.name, sector=label(SECTORS, c.sector, lang))
         msme = batch.msmes[row]
         hits = raw_hits(index, list(msme.commodities) + [c.name for c in own])
-        terms = {col: term for term, col in index.raw_terms.items()}
-        for text in offering.commodities:
-            for col in hits:
-                if terms[col] and terms[col] in text.lower():
-                    sector = msme.sector or (own[0].sector if own else None)
-                    return _say("commodity", lang, name=text,
-                                sector=label(SECTORS, sector, lang) if sector else "-")
+        for text in offering.commodities:     # a general term covering the product
+            if index.raw_terms.get(normalise_commodity(text)) in hits:
+                sector = msme.sector or (own[0].sector if own else None)
+                return _say("commodity", lang, name=text,
+                            sector=label(SECTORS, sector, lang) if sector else "-")
     if level >= RELATED:
         for c in offered:
             for o in own:
@@ -93,7 +92,7 @@ def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "
                     return _say("related", lang, offered=c.name, own=o.name,
                                 sector=label(SECTORS, o.sector, lang))
     if level >= SECTOR:
-        sectors = [s for s in offering.sectors] + [c.sector for c in offered]
+        sectors = list(offering.sectors) + [c.sector for c in offered]
         msme_sectors = {batch.msmes[row].sector} | {c.sector for c in own}
         for s in sectors:
             if s in msme_sectors:

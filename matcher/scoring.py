@@ -8,9 +8,12 @@ and sparse-matrix operations only. Every feature lies in [0, 1]:
     max over the MSME's needs of ``urgency * field affinity * serves``, where
     ``serves = 1 - (1 - text) * (1 - commodity evidence)`` is a noisy-or of
     two independent signs that the offering addresses the need: the need's own
-    words in the offering's text, and an offering aimed at the MSME's
-    commodity. An offering aimed at another sector serves nobody here. Being a
-    max, adding a need can never lower it.
+    words in the offering's text (TF-IDF cosine relative to the best offering
+    of the need's field, see :func:`relative`), and an offering aimed at the
+    MSME's commodity. An offering aimed at another sector serves nobody here.
+    Urgency is 1, 2/3, 1/3 for priorities 1-3; field affinity is 1 for the
+    need's field, 1/2 for an adjacent one. Being a max, adding a need can
+    never lower it.
 ``commodity``
     exact/synonym 1 > related 0.9 > same sector 0.6 > open to any 0.4 >
     other sector 0 (0.4 as well when the MSME gives nothing to compare).

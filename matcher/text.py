@@ -152,11 +152,17 @@ class CharGrams:
 class TextModel:
     """TF-IDF over stems (words) plus character n-grams of the stems.
 
-    Rows of :meth:`transform` are L2-normalised ``float32`` CSR vectors, so the
-    dot product of two rows is their cosine similarity, in [0, 1]:
-    ``(1 - char_weight) * cos_words + char_weight * cos_chars``. Character
-    n-grams found in more than ``char_max_df`` of the documents carry almost
-    no information and most of the cost, so they are dropped.
+    :meth:`fit_transform` gives the (catalogue) documents; :meth:`transform`
+    gives queries (MSME texts). Rows are L2-normalised ``float32`` CSR
+    vectors, so the dot product of a query and a document is a cosine in
+    [0, 1], about ``(1 - char_weight) * cos_words + char_weight * cos_chars``.
+
+    Character n-grams are the fallback for query words the catalogue's
+    vocabulary does not know ("liberica" for "liberika", typos): a known word
+    already matches exactly, and its n-gram overlap with other known words
+    ("pasar" / "pasir") would only add noise and cost. N-grams found in more
+    than ``char_max_df`` of the documents carry almost no information and are
+    dropped.
     """
 
     def __init__(self, char_weight: float = 0.3, char_ngrams: tuple[int, int] = (3, 5),
@@ -193,12 +199,13 @@ class TextModel:
         return self._combine(words, chars)[:len(texts)]
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
-        """Combined, L2-normalised TF-IDF rows for ``texts``.
+        """Combined, L2-normalised TF-IDF query rows for ``texts``.
 
-        Equal to the fitted scikit-learn vectorisers' ``transform`` (sublinear
-        tf, idf, l2), computed directly from the vocabularies: this is on the
-        path of every ranking call, where the generic validation costs more
-        than the arithmetic.
+        The word part equals the fitted scikit-learn vectoriser's ``transform``
+        (sublinear tf, idf, l2); the character part covers the words outside
+        the word vocabulary only (see the class docstring). Computed directly
+        from the vocabularies: this is on the path of every ranking call,
+        where the generic validation would cost more than the arithmetic.
         """
         stems = [self.analyzer_(t) for t in texts]
         vocab = self.words_.vocabulary_
@@ -207,7 +214,7 @@ class TextModel:
         parts = [_tfidf_entries(ids, self._idf("words"), 1.0 - self.char_weight, 0)]
         width = len(vocab)
         if self.char_weight > 0:
-            grams = [[self._char_ids(w) for w in row] for row in stems]
+            grams = [[self._char_ids(w) for w in row if w not in vocab] for row in stems]
             parts.append(_tfidf_entries(grams, self._idf("chars"), self.char_weight, width))
             width += len(self.chars_.vocabulary_)
         rows, cols, vals = (np.concatenate(x) for x in zip(*parts, strict=True))

@@ -316,7 +316,8 @@ def test_diversity_relaxes_when_too_few_partners():
 
 
 # -- 10. vectorised batch ranking -------------------------------------------------------
-def test_rank_many_equals_single_rankings_and_features_for():
+def test_rank_many_equals_single_rankings_and_features_for(monkeypatch):
+    monkeypatch.setattr("matcher.engine.CHUNK", 3)      # several chunks, one partial
     offers = [offering(f"O{i}", ["financing", "marketing", "hr"][i % 3],
                        commodities=(("amplang",), (), ("padi",))[i % 3],
                        regions=(("6101",), ("61",), ("6102",))[i % 3]) for i in range(12)]

@@ -17,6 +17,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from matcher import codes
@@ -30,6 +31,11 @@ from .services.exchange import DocumentRejected
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+def opts(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms select choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def choices(table: str, blank: str | None = None) -> list[tuple[str, str]]:
@@ -53,8 +59,8 @@ def split_list(text: str | None) -> list[str]:
 
 class NeedForm(BaseSubForm):
     field = SelectField(_l("Bidang"), validators=[Optional()])
-    priority = SelectField(_l("Prioritas"), choices=[
-        ("1", _l("1 – paling mendesak")), ("2", _l("2 – sedang")), ("3", _l("3 – bisa menunggu"))],
+    priority = SelectField(_l("Prioritas"), choices=opts([
+        ("1", _l("1 – paling mendesak")), ("2", _l("2 – sedang")), ("3", _l("3 – bisa menunggu"))]),
         default="2")
     description = TextAreaField(_l("Kebutuhan, dengan kata-kata sendiri"),
                                 validators=[Optional()])
@@ -86,13 +92,13 @@ class MsmeForm(ContactMixin, FlaskForm):
     needs = FieldList(FormField(NeedForm), min_entries=3, max_entries=6)
 
     def set_choices(self) -> None:
-        self.legal_form.choices = choices("legal_form")
-        self.regency.choices = [("", _l("– pilih –"))] + region_choices(wide=False)
-        self.sector.choices = choices("sector", blank=_l("– turunkan dari komoditas –"))
-        self.scale.choices = choices("scale", blank=_l("– hitung dari omzet/modal –"))
-        self.certifications.choices = choices("certification")
+        self.legal_form.choices = opts(choices("legal_form"))
+        self.regency.choices = opts([("", _l("– pilih –"))] + region_choices(wide=False))
+        self.sector.choices = opts(choices("sector", blank=_l("– turunkan dari komoditas –")))
+        self.scale.choices = opts(choices("scale", blank=_l("– hitung dari omzet/modal –")))
+        self.certifications.choices = opts(choices("certification"))
         for entry in self.needs:
-            entry.form.field.choices = choices("field", blank=_l("– tidak ada –"))
+            entry.form.field.choices = opts(choices("field", blank=_l("– tidak ada –")))
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -155,12 +161,12 @@ class OfferingForm(FlaskForm):
     valid_until = DateField(_l("Berlaku sampai"), validators=[Optional()])
 
     def set_choices(self) -> None:
-        self.field.choices = choices("field")
-        self.sectors.choices = choices("sector")
-        self.regions.choices = region_choices()
-        self.eligible_scales.choices = choices("scale")
-        self.eligible_legal_forms.choices = choices("legal_form")
-        self.eligible_certifications.choices = choices("certification")
+        self.field.choices = opts(choices("field"))
+        self.sectors.choices = opts(choices("sector"))
+        self.regions.choices = opts(region_choices())
+        self.eligible_scales.choices = opts(choices("scale"))
+        self.eligible_legal_forms.choices = opts(choices("legal_form"))
+        self.eligible_certifications.choices = opts(choices("certification"))
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {

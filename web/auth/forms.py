@@ -12,8 +12,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from matcher import codes
-
 from ..forms_base import BaseForm as FlaskForm
 from ..forms_common import MultiCheckboxField
 from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN, find_user
@@ -30,11 +28,6 @@ class SetPasswordForm(FlaskForm):
         DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)])
     confirm = PasswordField(_l("Ulangi kata sandi"), validators=[
         DataRequired(), EqualTo("password", message=_l("Kedua kata sandi tidak sama."))])
-
-
-def region_choices() -> list[tuple[str, str]]:
-    return [(codes.PROVINCE, codes.PROVINCE_NAME), (codes.NATIONAL, codes.NATIONAL_NAME)] + [
-        (code, name) for code, name in codes.REGENCIES.items()]
 
 
 class PartnerRegistrationForm(SetPasswordForm):

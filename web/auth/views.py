@@ -12,11 +12,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from matcher import codes
 
 from ..extensions import db
+from ..forms_common import opts, region_choices
 from ..i18n import code_label
 from ..models import Partner, User
 from ..services import accounts, audit, tokens
 from ..services.exchange import normalise_phone
-from .forms import LoginForm, PartnerRegistrationForm, SetPasswordForm, region_choices
+from .forms import LoginForm, PartnerRegistrationForm, SetPasswordForm
 
 bp = Blueprint("auth", __name__)
 
@@ -95,8 +96,8 @@ def set_password(token: str):
 def register_partner():
     """A partner organisation registers itself and its first user; a consultant approves it."""
     form = PartnerRegistrationForm()
-    form.type.choices = [(c, code_label(c, "partner_type")) for c in codes.PARTNER_TYPES]
-    form.regions.choices = region_choices()
+    form.type.choices = opts([(c, code_label(c, "partner_type")) for c in codes.PARTNER_TYPES])
+    form.regions.choices = opts(region_choices())
     if form.validate_on_submit():
         phone = normalise_phone(form.phone.data)
         if phone is None:

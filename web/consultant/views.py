@@ -11,6 +11,7 @@ from ..forms_common import (
     MilestoneForm,
     MsmeForm,
     choices,
+    opts,
     region_choices,
     show_problems,
     validate_all,
@@ -121,11 +122,11 @@ def _status_label(status: str) -> str:
 
 def _milestone_form(**kwargs) -> MilestoneForm:
     form = MilestoneForm(**kwargs)
-    form.field.choices = choices("field")
-    form.status.choices = [(s, _status_label(s)) for s in MILESTONE_STATUSES]
+    form.field.choices = opts(choices("field"))
+    form.status.choices = opts([(s, _status_label(s)) for s in MILESTONE_STATUSES])
     staff = db.session.scalars(db.select(User).where(User.role.in_(STAFF), User.active)
                                .order_by(User.name, User.email))
-    form.consultant_id.choices = [(u.id, u.name or u.email) for u in staff]
+    form.consultant_id.choices = opts([(u.id, u.name or u.email) for u in staff])
     return form
 
 

@@ -19,6 +19,7 @@ from ..forms_common import (
     OfferingForm,
     choices,
     contact_from,
+    opts,
     region_choices,
     show_problems,
     validate_all,
@@ -71,8 +72,8 @@ def dashboard():
 def profile():
     partner = current_user.partner
     form = PartnerProfileForm(obj=partner if request.method == "GET" else None)
-    form.type.choices = choices("partner_type")
-    form.regions.choices = region_choices()
+    form.type.choices = opts(choices("partner_type"))
+    form.regions.choices = opts(region_choices())
     leftovers = []
     if form.validate_on_submit():
         record = {"name": form.name.data or "", "type": form.type.data,

@@ -151,3 +151,20 @@ def test_consultant_approves_in_the_pages(app, client, login_as):
     with app.app_context():
         assert db.session.scalar(select(Partner.approved)
                                  .where(Partner.external_id == external_id)) is True
+
+
+def test_every_demo_account_in_the_readme_logs_in_and_reaches_its_home(app, runner):
+    import json
+
+    from tests.conftest import ROOT
+
+    assert runner.invoke(args=["seed"]).exit_code == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    homes = {"admin": "/consultant/", "consultant": "/consultant/", "partner": "/partner/",
+             "msme": "/msme/"}
+    for account in json.loads((ROOT / "seeds" / "accounts.json").read_text(encoding="utf-8")):
+        assert f"`{account['email']}` | `{account['password']}`" in readme
+        client = app.test_client()
+        response = login(client, account["email"], account["password"])
+        assert response.headers["Location"] == homes[account["role"]], account["email"]
+        assert client.get(homes[account["role"]]).status_code == 200

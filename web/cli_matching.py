@@ -45,18 +45,23 @@ def _table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
 
 
 def _print_offering_table(ranking, lang: str) -> None:
+    rows = matching.offerings_by_id([m.offering_external_id for m in ranking.matches]
+                                    + [f.offering_external_id for f in ranking.filtered])
     if not ranking.matches:
         click.echo("Belum ada saran untuk UMKM ini." if lang == "id"
                    else "No suggestions for this MSME yet.")
     for rank, match in enumerate(ranking.matches, start=1):
-        click.echo(f"{rank:>2}. {match.score:.2f}  {match.offering_external_id} "
-                   f"({match.partner_external_id})")
+        offering = rows.get(match.offering_external_id)
+        title = f"{offering.title} · {offering.partner.name}" if offering else ""
+        click.echo(f"{rank:>2}. {match.score:.2f}  {match.offering_external_id}  {title}")
         for reason in match.reasons:
             click.echo(f"      - {reason}")
     if ranking.filtered:
         click.echo("\nHampir cocok, tetapi:" if lang == "id" else "\nNearly fitting, but:")
         for item in ranking.filtered:
-            click.echo(f"    {item.offering_external_id}: {'; '.join(item.missing)}")
+            offering = rows.get(item.offering_external_id)
+            title = f" ({offering.title})" if offering else ""
+            click.echo(f"    {item.offering_external_id}{title}: {'; '.join(item.missing)}")
 
 
 @click.command("match")

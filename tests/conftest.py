@@ -54,6 +54,7 @@ def app(tmp_path, monkeypatch, database_url):
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
     })
     with app.app_context():
         if database_url.startswith("postgresql"):

@@ -11,10 +11,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from matcher import codes
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms_common import opts, region_choices
 from ..i18n import code_label
 from ..models import Partner, User
+from ..security import AUTH_LIMIT
 from ..services import accounts, audit, tokens
 from ..services.exchange import normalise_phone
 from .forms import LoginForm, PartnerRegistrationForm, SetPasswordForm
@@ -41,6 +42,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -73,6 +75,7 @@ def logout():
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
 def set_password(token: str):
     """Set a password through a one-time link (reset or invitation)."""
     found = tokens.find_valid(token)
@@ -93,6 +96,7 @@ def set_password(token: str):
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
 def register_partner():
     """A partner organisation registers itself and its first user; a consultant approves it."""
     form = PartnerRegistrationForm()

@@ -168,3 +168,21 @@ def test_every_demo_account_in_the_readme_logs_in_and_reaches_its_home(app, runn
         response = login(client, account["email"], account["password"])
         assert response.headers["Location"] == homes[account["role"]], account["email"]
         assert client.get(homes[account["role"]]).status_code == 200
+
+
+def test_common_passwords_are_refused_without_composition_rules(app, client, runner):
+    form = {"organisation": "Lembaga Uji Sandi", "type": "ngo", "regions": ["61"],
+            "person": "Bu Uji", "phone": "081270005555", "email": "uji@sandi.example"}
+    for common in ("bismillah123", "Password123", "1234567890", "aaaaaaaaaaaa"):
+        page = client.post("/register", data=dict(form, password=common, confirm=common)).text
+        assert "terlalu umum" in page, common
+    # A long sentence without digits or symbols is fine.
+    done = client.post("/register", data=dict(form, password="kopi liberika pagi hari",
+                                              confirm="kopi liberika pagi hari"))
+    assert done.status_code == 302
+    result = runner.invoke(args=["create-user", "--role", "admin", "--email", "x@y.example",
+                                 "--password", "indonesia123"])
+    assert result.exit_code != 0 and "too common" in result.output
+    result = runner.invoke(args=["create-user", "--role", "admin", "--email",
+                                 "panjangsekali@y.example", "--password", "panjangsekali"])
+    assert result.exit_code != 0 and "must not be the e-mail address" in result.output

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 
 from ..forms_base import BaseForm as FlaskForm
 from ..forms_common import MultiCheckboxField
-from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN, find_user
+from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN, find_user, is_common
 
 
 class LoginForm(FlaskForm):
@@ -28,6 +28,11 @@ class SetPasswordForm(FlaskForm):
         DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)])
     confirm = PasswordField(_l("Ulangi kata sandi"), validators=[
         DataRequired(), EqualTo("password", message=_l("Kedua kata sandi tidak sama."))])
+
+    def validate_password(self, field) -> None:
+        if is_common(field.data or ""):
+            raise ValidationError(_l("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang "
+                                     "lain, misalnya kalimat pendek yang mudah Anda ingat."))
 
 
 class PartnerRegistrationForm(SetPasswordForm):

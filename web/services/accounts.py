@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
@@ -20,12 +22,37 @@ class AccountError(ValueError):
     """An account could not be created; the message says why."""
 
 
-def password_problem(password: str) -> str | None:
-    """Why a password is not acceptable, or ``None``. Length only, no composition rules."""
+COMMON_PASSWORDS = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt"
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines
+                     if line.strip() and not line.startswith("#"))
+
+
+def is_common(password: str) -> bool:
+    """A password from the common-password list, or one of one or two repeated characters."""
+    lowered = password.strip().lower()
+    return lowered in _common_passwords() or len(set(lowered)) <= 2
+
+
+def password_problem(password: str, email: str | None = None) -> str | None:
+    """Why a password is not acceptable, or ``None``.
+
+    Length (10 to 128), not a common password, not the e-mail address; no
+    composition rules (ASVS 2.1).
+    """
     if len(password) < PASSWORD_MIN:
         return f"password must have at least {PASSWORD_MIN} characters"
     if len(password) > PASSWORD_MAX:
         return f"password must have at most {PASSWORD_MAX} characters"
+    lowered = password.strip().lower()
+    if is_common(password):
+        return "this password is too common; choose another (a short sentence works well)"
+    if email and lowered in (email.lower(), email.lower().split("@")[0]):
+        return "the password must not be the e-mail address"
     return None
 
 
@@ -44,7 +71,7 @@ def create_user(*, role: str, email: str, password: str, name: str = "",
         raise AccountError(f"{email!r} is not an e-mail address")
     if find_user(email) is not None:
         raise AccountError(f"an account for {email} already exists")
-    problem = password_problem(password)
+    problem = password_problem(password, email)
     if problem:
         raise AccountError(problem)
     user = User(email=email, name=name, role=role, fields=list(fields or []),

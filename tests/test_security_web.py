@@ -63,3 +63,48 @@ def test_database_unavailable_gives_503_and_recovers(tmp_path, monkeypatch):
     assert api.status_code == 503 and api.json["error"]["code"] == "service_unavailable"
     (tmp_path / "gone").rename(folder)
     assert client.get("/").status_code == 200
+
+
+def test_idle_and_absolute_session_timeouts(app, login_as):
+    client = login_as("consultant")
+    assert client.get("/consultant/").status_code == 200
+    with client.session_transaction() as session:
+        session["seen_at"] -= app.config["SESSION_IDLE_SECONDS"] + 1
+    expired = client.get("/consultant/")
+    assert expired.status_code == 302 and expired.headers["Location"].startswith("/login")
+    assert "Sesi Anda berakhir" in client.get("/login").text
+    assert client.get("/consultant/").status_code == 302  # really logged out
+    client = login_as("consultant")
+    with client.session_transaction() as session:
+        session["login_at"] -= app.config["SESSION_ABSOLUTE_SECONDS"] + 1
+    assert client.get("/consultant/").headers["Location"].startswith("/login")
+
+
+def test_login_starts_a_new_session(app, world):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+        session["lang"] = "en"
+    client.post("/login", data={"email": world["consultant"], "password": PASSWORD})
+    with client.session_transaction() as session:
+        assert "planted" not in session and session["lang"] == "en"
+
+
+def test_forms_without_csrf_token_are_refused(app, world):
+    protected = create_app(dict(app.config, WTF_CSRF_ENABLED=True))
+    client = protected.test_client()
+    response = client.post("/login", data={"email": world["consultant"], "password": PASSWORD})
+    assert response.status_code == 400 and "Formulir kedaluwarsa" in response.text
+    assert client.post("/lang", data={"lang": "en"}).status_code == 400
+    page = client.get("/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    ok = client.post("/login", data={"email": world["consultant"], "password": PASSWORD,
+                                     "csrf_token": token})
+    assert ok.status_code == 302
+
+
+def test_oversize_request_gets_a_clear_413(app, login_as):
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    client = login_as("consultant")
+    response = client.post("/consultant/msmes/new", data={"description": "x" * (1024 * 1024 + 1)})
+    assert response.status_code == 413 and "terlalu besar (maksimal 1 MB)" in response.text

@@ -6,14 +6,30 @@ when the database is unreachable.
 - Login and password-setting attempts are rate-limited per client address
   (Flask-Limiter; memory storage by default, ``RATELIMIT_STORAGE_URI`` for a
   shared store such as Redis when several workers run).
+- Sessions end after 30 minutes without activity and 12 hours after login
+  (``SESSION_IDLE_SECONDS``, ``SESSION_ABSOLUTE_SECONDS``).
 - A database that cannot be reached gives a 503 with a clear message instead
   of a 500; ``pool_pre_ping`` makes the next request reconnect by itself.
 """
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import time
+
+from flask import (
+    Flask,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .extensions import db, limiter
@@ -63,7 +79,22 @@ def _too_many_requests(error):
     if _wants_json():
         return jsonify(error={"code": "too_many_requests", "message": message,
                               "details": str(error.description)}), 429
-    return render_template("errors/429.html", message=message), 429
+    return render_template("errors/message.html", message=message), 429
+
+
+def _csrf_failed(error):
+    message = _("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi.")
+    return render_template("errors/message.html", message=message), 400
+
+
+def _too_large(error):
+    limit_mb = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+    message = _("Berkas atau isian terlalu besar (maksimal %(mb)s MB).", mb=limit_mb)
+    if _wants_json():
+        return jsonify(error={"code": "payload_too_large", "message": message,
+                              "details": {"max_bytes": current_app.config.get(
+                                  "MAX_CONTENT_LENGTH")}}), 413
+    return render_template("errors/message.html", message=message), 413
 
 
 def _is_connection_error(error: Exception) -> bool:
@@ -73,7 +104,44 @@ def _is_connection_error(error: Exception) -> bool:
         isinstance(error, DBAPIError) and error.connection_invalidated)
 
 
+class SessionTimes:
+    """Idle and absolute session lifetimes, kept in the signed session cookie."""
+
+    def stamp_login(self) -> None:
+        now = int(time.time())
+        session["login_at"] = now
+        session["seen_at"] = now
+
+    def check(self):
+        if not current_user.is_authenticated:
+            return None
+        now = int(time.time())
+        config = current_app.config
+        login_at = session.get("login_at", 0)
+        seen_at = session.get("seen_at", 0)
+        if now - seen_at > config["SESSION_IDLE_SECONDS"] or \
+                now - login_at > config["SESSION_ABSOLUTE_SECONDS"]:
+            lang = session.get("lang")
+            logout_user()
+            session.clear()
+            if lang:
+                session["lang"] = lang
+            if _wants_json():
+                return None  # the API authenticates each request by token
+            flash(_("Sesi Anda berakhir karena terlalu lama tidak aktif. Silakan masuk lagi."),
+                  "info")
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        session["seen_at"] = now
+        return None
+
+
+session_times = SessionTimes()
+
+
 def init_app(app: Flask) -> None:
+    app.config.setdefault("SESSION_IDLE_SECONDS", 30 * 60)
+    app.config.setdefault("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+    app.before_request(session_times.check)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
@@ -86,3 +154,5 @@ def init_app(app: Flask) -> None:
         raise error
 
     app.register_error_handler(429, _too_many_requests)
+    app.register_error_handler(CSRFError, _csrf_failed)
+    app.register_error_handler(413, _too_large)

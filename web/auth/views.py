@@ -15,7 +15,7 @@ from ..extensions import db, limiter
 from ..forms_common import opts, region_choices
 from ..i18n import code_label
 from ..models import Partner, User
-from ..security import AUTH_LIMIT
+from ..security import AUTH_LIMIT, session_times
 from ..services import accounts, audit, tokens
 from ..services.exchange import normalise_phone
 from .forms import LoginForm, PartnerRegistrationForm, SetPasswordForm
@@ -35,6 +35,16 @@ def home_for(user: User) -> str:
     }[user.role]
 
 
+def start_session(user: User) -> None:
+    """Log in on a fresh session (no fixation), keeping only the language choice."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    session_times.stamp_login()
+
+
 def _safe_next(target: str | None) -> str | None:
     if target and target.startswith("/") and not target.startswith("//"):
         return target
@@ -52,11 +62,7 @@ def login():
         hashed = user.password_hash if user is not None else _DUMMY_HASH
         if check_password_hash(hashed, form.password.data) and user is not None \
                 and user.active:
-            lang = session.get("lang")
-            session.clear()  # a new session at login: no fixation
-            if lang:
-                session["lang"] = lang
-            login_user(user)
+            start_session(user)
             return redirect(_safe_next(request.args.get("next")) or home_for(user))
         flash(_("E-mail atau kata sandi salah."), "error")
     return render_template("auth/login.html", form=form)
@@ -123,7 +129,7 @@ def register_partner():
                 name=form.person.data.strip(), partner_external_id=partner.external_id,
                 actor_label="self-registration")
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(_("Pendaftaran diterima. Layanan Anda akan disarankan ke UMKM setelah "
                     "disetujui konsultan PLUT."), "info")
             return redirect(url_for("partner.dashboard"))

@@ -162,3 +162,35 @@ def test_windows_encoded_csv(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert db.session.scalar(select(Msme.name)) == "Kue Bingké Ibu"
+
+
+def test_spreadsheet_exports_round_trip_and_defuse_formulas(app, runner, write_json, tmp_path):
+    from tests import factories as f
+
+    sneaky = f.msme("M-X", name="=HYPERLINK(\"http://evil.example\",\"klik\")",
+                    description="@SUM(A1:A2) -2+3", commodities=["+amplang"])
+    assert runner.invoke(args=["import", str(write_json(f.document(msmes=[sneaky])))]) \
+        .exit_code == 0
+    with app.app_context():
+        original = export_document()
+    workbook = tmp_path / "export.xlsx"
+    assert runner.invoke(args=["export", str(workbook)]).exit_code == 0
+    sheet = load_workbook(workbook)["msmes"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    assert row["name"].startswith("'=HYPERLINK")
+    assert row["description"].startswith("'@SUM")
+    assert row["contact_phone"] == "'+6281250001111"
+    assert row["commodities"] == "'+amplang"
+    folder = tmp_path / "csv"
+    assert runner.invoke(args=["export", str(folder) + "/"]).exit_code == 0
+    assert "'=HYPERLINK" in (folder / "msmes.csv").read_text(encoding="utf-8")
+    for source in (workbook, folder):
+        with app.app_context():  # empty the database, then import the export
+            for model in (Offering, Msme):
+                db.session.execute(model.__table__.delete())
+            db.session.commit()
+        result = runner.invoke(args=["import", str(source)])
+        assert result.exit_code == 0, result.output
+        with app.app_context():
+            assert export_document() == original

@@ -85,11 +85,24 @@ def import_command(path: Path) -> None:
 
 @click.command("export")
 @with_appcontext
-@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-def export_command(path: Path) -> None:
-    """Write every MSME and partner as exchange-format JSON (``-`` for stdout)."""
-    text = json.dumps(export_document(), ensure_ascii=False, indent=2) + "\n"
-    if str(path) == "-":
+@click.argument("target", metavar="PATH", type=click.Path(allow_dash=True))
+def export_command(target: str) -> None:
+    """Write every MSME and partner: exchange-format JSON (``-`` for stdout), an XLSX
+    workbook when PATH ends in .xlsx, or CSV files when PATH is a folder."""
+    from .services import spreadsheet_export
+
+    document = export_document()
+    path = Path(target)
+    if path.suffix.lower() == ".xlsx":
+        spreadsheet_export.write_xlsx(document, path)
+        click.echo(f"Exported to {path}.", err=True)
+        return
+    if path.is_dir() or target.endswith(("/", "\\")):
+        spreadsheet_export.write_csv(document, path)
+        click.echo(f"Exported CSV files to {path}.", err=True)
+        return
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if target == "-":
         click.echo(text, nl=False)
         return
     path.write_text(text, encoding="utf-8")

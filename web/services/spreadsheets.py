@@ -47,6 +47,8 @@ INT_COLUMNS = {
 CONTACT = {"contact_person": "person", "contact_phone": "phone", "contact_email": "email"}
 ELIGIBILITY = {"eligible_scales": "scales", "eligible_legal_forms": "legal_forms",
                "eligible_certifications": "certifications"}
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 
 
@@ -81,7 +83,16 @@ class TabularDocument(dict):
         return DocumentRejected([Problem(self.locate(p.path), p.message) for p in exc.problems])
 
 
+def unescape_formula(value: Any) -> Any:
+    """Undo the export's guard against spreadsheet formulas (a leading apostrophe)."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" \
+            and value[1] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
 def _cell(value: Any, column: str, where: str, problems: list[Problem]) -> Any:
+    value = unescape_formula(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if column in LIST_COLUMNS:

@@ -222,3 +222,20 @@ def test_judgements_are_accepted_and_ignored(dev_set):
     result = validate_document(dev_set)
     assert len(result.msmes) == 12
     assert sum(len(p["offerings"]) for p in result.partners) == 38
+
+
+@pytest.mark.parametrize("mutate, path, reason", [
+    (lambda d: d["msmes"][0].update(employees=10**20), "msmes[0].employees", "at most"),
+    (lambda d: d["msmes"][0].update(business_capital_idr=10**16),
+     "msmes[0].business_capital_idr", "at most"),
+    (lambda d: d["partners"][0]["offerings"][0].update(capacity=2**40),
+     "partners[0].offerings[0].capacity", "at most"),
+    (lambda d: d["msmes"][0].update(name="Usaha\x00Nol"), "msmes[0].name", "control characters"),
+    (lambda d: d["msmes"][0].update(commodities=["amplang\x07"]), "msmes[0].commodities[0]",
+     "control characters"),
+    (lambda d: d["msmes"][0].update(regency=True), "msmes[0].regency", "not close"),
+])
+def test_values_the_database_cannot_hold_are_rejected(mutate, path, reason):
+    doc = f.document()
+    mutate(doc)
+    assert reason in problems_of(doc)[path]

@@ -133,3 +133,18 @@ def test_learn_weights_compares_and_reports_both_figures(app, runner, world):
 
 def test_world_module_is_importable():
     assert world.PASSWORD
+
+
+def test_taking_the_last_place_removes_the_offering_from_rankings(app, world, login_as):
+    consultant = login_as("consultant")
+    with app.app_context():
+        assert "P-A-1" in [m.offering_external_id
+                           for m in matching.rank_offerings_for("M-A").matches]
+    consultant.post("/consultant/msmes/M-A/introduce/P-A-1", data={"message": "x"})
+    with app.app_context():
+        intro_id = db.session.scalar(select(Introduction.id))
+    login_as("partner_a").post(f"/partner/introductions/{intro_id}/answer",
+                               data={"status": "accepted"})
+    with app.app_context():  # capacity was 1: the offering is now full
+        assert "P-A-1" not in [m.offering_external_id
+                               for m in matching.rank_offerings_for("M-B").matches]

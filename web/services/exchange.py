@@ -54,6 +54,10 @@ TITLE_MAX = 300
 TEXT_MAX = 5000
 ITEM_MAX = 100
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# NUL and other C0 controls except tab, newline and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+AMOUNT_MAX = 10**15  # Rupiah; far above any MSME, and within a 64-bit column
+COUNT_MAX = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,9 @@ class _Checker:
         if not isinstance(value, str):
             self.add(f"{path}.{key}", _t("must be a string"))
             return None
+        if _CONTROL.search(value):
+            self.add(f"{path}.{key}", _t("must not contain control characters"))
+            return None
         value = value.strip()
         if required and not value:
             return None  # reported by keys()
@@ -172,6 +179,8 @@ class _Checker:
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 self.add(f"{path}.{key}[{i}]", _t("must be a non-empty string"))
+            elif _CONTROL.search(item):
+                self.add(f"{path}.{key}[{i}]", _t("must not contain control characters"))
             elif len(item) > ITEM_MAX:
                 self.add(f"{path}.{key}[{i}]", _t("is too long (at most %(max)s characters)",
                                                     max=ITEM_MAX))
@@ -221,7 +230,8 @@ class _Checker:
 _KINDS = {
     "field": _t("field"), "sector": _t("sector"), "scale": _t("scale"),
     "legal form": _t("legal form"), "certification": _t("certification"),
-    "partner type": _t("partner type"),
+    "partner type": _t("partner type"), "MSME": _t("MSME"), "partner": _t("partner"),
+    "offering": _t("offering"),
 }
 
 
@@ -260,9 +270,11 @@ def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
         "commodities": chk.string_list(raw, "commodities", path),
         "certifications": chk.code_list(raw, "certifications", path, codes.CERTIFICATIONS,
                                         "certification"),
-        "business_capital_idr": chk.integer(raw, "business_capital_idr", path),
-        "annual_turnover_idr": chk.integer(raw, "annual_turnover_idr", path),
-        "employees": chk.integer(raw, "employees", path),
+        "business_capital_idr": chk.integer(raw, "business_capital_idr", path,
+                                            maximum=AMOUNT_MAX),
+        "annual_turnover_idr": chk.integer(raw, "annual_turnover_idr", path,
+                                           maximum=AMOUNT_MAX),
+        "employees": chk.integer(raw, "employees", path, maximum=COUNT_MAX),
         "founded_year": chk.integer(raw, "founded_year", path, minimum=1900,
                                     maximum=dt.date.today().year),
         "description": chk.text(raw, "description", path, TEXT_MAX),
@@ -277,7 +289,8 @@ def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
                     _t("NIB must be a string of 13 digits (got %(value)r)", value=nib))
     regency = raw.get("regency")
     if regency not in (None, ""):
-        code = codes.resolve_regency(regency) if isinstance(regency, (str, int)) else None
+        code = codes.resolve_regency(regency) \
+            if isinstance(regency, (str, int)) and not isinstance(regency, bool) else None
         if code is None:
             chk.add(f"{path}.regency", _t("%(value)r is not close to any of the fourteen "
                                           "regencies of Kalimantan Barat", value=regency))
@@ -336,7 +349,7 @@ def _validate_offering(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | N
         "commodities": chk.string_list(raw, "commodities", path),
         "sectors": chk.code_list(raw, "sectors", path, codes.SECTORS, "sector"),
         "regions": chk.regions(raw, "regions", path),
-        "capacity": chk.integer(raw, "capacity", path),
+        "capacity": chk.integer(raw, "capacity", path, maximum=COUNT_MAX),
         "valid_until": None,
         "eligible_scales": [], "eligible_legal_forms": [], "eligible_certifications": [],
     }
@@ -402,7 +415,8 @@ def _check_unique(chk: _Checker, items: list[tuple[str, str | None]], what: str)
             continue
         if external_id in seen:
             chk.add(f"{path}.external_id",
-                    f"duplicate {what} external_id {external_id!r} (also at {seen[external_id]})")
+                    _t("duplicate %(what)s external_id %(value)r (also at %(other)s)",
+                       what=_KINDS[what], value=external_id, other=seen[external_id]))
         else:
             seen[external_id] = path
 
@@ -418,7 +432,8 @@ def validate_document(doc: Any) -> ValidatedDocument:
     if not chk.keys(doc, TOP_KEYS, "$"):
         raise DocumentRejected(chk.problems)
     if doc.get("format") != codes.FORMAT_VERSION:
-        chk.add("format", f"must be {codes.FORMAT_VERSION!r} (got {doc.get('format')!r})")
+        chk.add("format", _t("must be %(expected)r (got %(value)r)",
+                             expected=codes.FORMAT_VERSION, value=doc.get("format")))
     result = ValidatedDocument()
     msme_ids = []
     for i, raw in enumerate(_records(chk, doc, "msmes")):
@@ -442,12 +457,14 @@ def validate_document(doc: Any) -> ValidatedDocument:
                 offering_owner[off["external_id"]] = (off["_path"], rec["external_id"])
             elif previous[1] != rec["external_id"]:
                 chk.add(f"{off['_path']}.external_id",
-                        f"offering id {off['external_id']!r} is reused across partners "
-                        f"(also at {previous[0]}, partner {previous[1]!r})")
+                        _t("offering id %(value)r is reused across partners (also at %(other)s, "
+                           "partner %(partner)r)", value=off["external_id"],
+                           other=previous[0], partner=previous[1]))
             else:
                 chk.add(f"{off['_path']}.external_id",
-                        f"duplicate offering external_id {off['external_id']!r} "
-                        f"(also at {previous[0]})")
+                        _t("duplicate %(what)s external_id %(value)r (also at %(other)s)",
+                           what=_KINDS["offering"], value=off["external_id"],
+                           other=previous[0]))
     _check_unique(chk, msme_ids, "MSME")
     _check_unique(chk, partner_ids, "partner")
     if chk.problems:

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from ..extensions import db
 from ..i18n import status_label
 from ..models import Introduction, IntroductionEvent, Msme, Offering, User, utcnow
-from . import audit
+from . import audit, versions
 
 # status -> statuses it may move to, and who may move it there.
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -120,6 +120,8 @@ def _take_capacity(offering: Offering) -> None:
         raise IntroductionError(
             _("Kuota layanan ini sudah penuh; perkenalan tidak dapat diterima."))
     db.session.expire(offering, ["capacity"])
+    # A Core UPDATE bypasses the flush listener: the ranking must see the new capacity.
+    versions.bump(versions.CATALOGUE)
 
 
 def contacts_visible(msme: Msme, partner_id: int) -> bool:

@@ -39,6 +39,12 @@ def _bump(session: Session, key: str) -> None:
         conn.execute(insert(table).values(key=key, value=stamp))
 
 
+def bump(key: str) -> None:
+    """Bump a stamp inside the caller's transaction, for changes made with Core
+    statements that the flush listener cannot see."""
+    _bump(db.session, key)
+
+
 @event.listens_for(Session, "after_flush")
 def _bump_on_change(session: Session, flush_context) -> None:
     keys = set()

@@ -37,16 +37,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.register(app)
 
-    from . import cli
+    from . import api, cli
+    from .account.views import bp as account_bp
+    from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .consultant import directory, introductions  # noqa: F401 - routes on consultant.bp
     from .consultant.views import bp as consultant_bp
     from .main.views import bp as main_bp
     from .msme.views import bp as msme_bp
     from .partner.views import bp as partner_bp
+    from .personal.views import bp as personal_bp
 
-    for blueprint in (main_bp, auth_bp, consultant_bp, partner_bp, msme_bp):
+    for blueprint in (main_bp, auth_bp, consultant_bp, partner_bp, msme_bp, personal_bp, admin_bp,
+                      account_bp):
         app.register_blueprint(blueprint)
+    api.init_app(app)  # the JSON API: its blueprint, JSON errors, CSRF exemption
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     cli.register(app)

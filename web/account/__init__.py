@@ -1,0 +1,1 @@
+"""Account pages for every logged-in user: personal API tokens."""

@@ -1,0 +1,106 @@
+"""Personal API tokens: issue, list, revoke, and authenticate a request.
+
+A token is ``jjr_`` followed by 43 random URL-safe characters. Only its
+SHA-256 hash is stored, so a leaked database holds no usable token; the raw
+token is shown once, when it is created. A token acts with its user's role,
+and stops working when it is revoked or its user is disabled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from flask import request
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import ApiToken, User, utcnow
+from ..services import audit
+from .errors import ApiError
+
+PREFIX = "jjr_"
+SHOWN_CHARS = 8       # characters after the prefix shown in lists
+NAME_MAX = 100
+TOKENS_PER_USER = 20  # active tokens; more is a sign of tokens never being revoked
+# last_used_at is written at most this often per token, not on every request.
+TOUCH_EVERY = dt.timedelta(minutes=1)
+
+
+class TokenError(ValueError):
+    """A token could not be created; the message says why."""
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def active_tokens(user: User) -> list[ApiToken]:
+    """The user's tokens that are not revoked, newest first."""
+    return list(db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def issue(user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token for ``user``; returns the row and the raw token (shown once)."""
+    name = " ".join((name or "").split())
+    if not name or len(name) > NAME_MAX:
+        raise TokenError(f"a token needs a name of 1 to {NAME_MAX} characters")
+    if len(active_tokens(user)) >= TOKENS_PER_USER:
+        raise TokenError(f"at most {TOKENS_PER_USER} active tokens per account")
+    raw = PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name, token_hash=hash_token(raw),
+                     prefix=raw[:len(PREFIX) + SHOWN_CHARS])
+    db.session.add(token)
+    db.session.flush()
+    audit.record("create", "api_token", str(token.id), after={"name": name},
+                 actor_id=user.id, actor_label=user.email)
+    return token, raw
+
+
+def revoke(token: ApiToken, actor: User) -> bool:
+    """Revoke a token; returns False when it already was."""
+    if token.revoked_at is not None:
+        return False
+    token.revoked_at = utcnow()
+    audit.record("update", "api_token", str(token.id), before={"revoked": False},
+                 after={"revoked": True}, actor_id=actor.id, actor_label=actor.email)
+    return True
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def user_for(raw: str) -> User | None:
+    """The active user of a live token, or ``None``; notes when the token was used."""
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - _aware(token.last_used_at) >= TOUCH_EVERY:
+        token.last_used_at = now
+        # Its own small transaction, before the view runs: a view that fails
+        # and rolls back must not undo it, and it carries no other change.
+        db.session.commit()
+    return token.user
+
+
+def authenticate() -> User:
+    """The user of the request's ``Authorization: Bearer`` token; 401 otherwise."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, raw = header.partition(" ")
+    challenge = {"WWW-Authenticate": 'Bearer realm="jejaring"'}
+    if scheme.lower() != "bearer" or not raw.strip():
+        raise ApiError(401, "unauthorized",
+                       "Send a personal API token as 'Authorization: Bearer <token>'.",
+                       headers=challenge)
+    raw = raw.strip()
+    user = user_for(raw) if raw.startswith(PREFIX) and len(raw) <= 200 else None
+    if user is None:
+        raise ApiError(401, "unauthorized", "The token is unknown, revoked, or its account "
+                       "is disabled.", headers=dict(challenge, **{
+                           "WWW-Authenticate": 'Bearer realm="jejaring", error="invalid_token"'}))
+    return user

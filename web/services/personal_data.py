@@ -1,0 +1,108 @@
+"""Personal data under Indonesia's UU 27/2022: a user can download what Jejaring
+holds about them and ask for deletion.
+
+Deletion anonymises: names, contact details, NIB, free texts and the login
+are removed, also from the audit log's snapshots of those records, while what
+counts for the centre's statistics stays (regency, sector, scale,
+commodities, needs' fields, introductions and their outcomes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from ..extensions import db
+from ..models import AuditLog, Introduction, Msme, Offering, Partner, User
+from . import audit
+from .exporter import msme_record, partner_record
+
+REMOVED = "[dihapus]"
+CONTACT_KEYS = ("contact_person", "contact_phone", "contact_email")
+MSME_KEYS = ("name", "nib", "description", "needs", *CONTACT_KEYS)
+USER_KEYS = ("email", "name")
+
+
+def _user_record(user: User) -> dict[str, Any]:
+    return {"email": user.email, "name": user.name, "role": user.role,
+            "created_at": user.created_at.isoformat() if user.created_at else None}
+
+
+def _introductions(query) -> list[dict[str, Any]]:
+    return [{
+        "id": intro.id, "msme": intro.msme.external_id, "offering": intro.offering.external_id,
+        "status": intro.status, "message": intro.message,
+        "outcome_kind": intro.outcome_kind, "outcome_value_idr": intro.outcome_value_idr,
+        "history": [{"status": e.status, "at": e.created_at.isoformat(), "note": e.note}
+                    for e in intro.events],
+    } for intro in db.session.scalars(query)]
+
+
+def download(user: User) -> dict[str, Any]:
+    """Everything Jejaring holds about this user and the business they own."""
+    data: dict[str, Any] = {"generated_at": dt.datetime.now(dt.UTC).isoformat(),
+                            "account": _user_record(user)}
+    if user.msme is not None:
+        data["msme"] = msme_record(user.msme)
+        data["introductions"] = _introductions(
+            select(Introduction).where(Introduction.msme_id == user.msme_id)
+            .order_by(Introduction.id))
+    if user.partner is not None:
+        data["partner"] = partner_record(user.partner)
+        data["introductions"] = _introductions(
+            select(Introduction).join(Offering).where(Offering.partner_id == user.partner_id)
+            .order_by(Introduction.id))
+    return data
+
+
+def _scrub_audit(entity_type: str, entity_id: str, keys: tuple[str, ...]) -> None:
+    for entry in db.session.scalars(select(AuditLog).where(
+            AuditLog.entity_type == entity_type, AuditLog.entity_id == entity_id)):
+        for attr in ("before", "after"):
+            snapshot = getattr(entry, attr)
+            if snapshot:
+                setattr(entry, attr, {k: (REMOVED if k in keys and v else v)
+                                      for k, v in snapshot.items()})
+
+
+def _anonymise_msme(msme: Msme) -> None:
+    msme.name = f"UMKM {msme.external_id} ({REMOVED})"
+    msme.nib = msme.description = None
+    msme.contact_person = msme.contact_phone = msme.contact_email = None
+    for need in msme.needs:
+        need.description = ""
+    for intro in db.session.scalars(select(Introduction).where(
+            Introduction.msme_id == msme.id)):
+        intro.message = None
+        for event in intro.events:
+            event.note = None
+        _scrub_audit("introduction", str(intro.id), ("note", "message"))
+    _scrub_audit("msme", msme.external_id, MSME_KEYS)
+
+
+def _anonymise_user(user: User) -> None:
+    old_email = user.email
+    user.email = f"dihapus-{user.id}-{secrets.token_hex(4)}@invalid.example"
+    user.name = ""
+    user.password_hash = generate_password_hash(secrets.token_urlsafe(32))
+    user.active = False
+    _scrub_audit("user", old_email, USER_KEYS)
+
+
+def delete(user: User) -> None:
+    """Anonymise the user's account and the personal data of their business."""
+    if user.msme is not None:
+        _anonymise_msme(user.msme)
+    if user.partner is not None:
+        partner: Partner = user.partner
+        if partner.contact_email and partner.contact_email.lower() == user.email.lower() \
+                or partner.contact_person == user.name:
+            partner.contact_person = partner.contact_phone = partner.contact_email = None
+            _scrub_audit("partner", partner.external_id, CONTACT_KEYS)
+    audit.record("delete", "personal_data", str(user.id), actor_id=user.id,
+                 after={"role": user.role, "anonymised": True})
+    _anonymise_user(user)

@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.register(app)
 
     from . import api, cli
+    from .account import twofactor  # noqa: F401 - routes on account.bp
     from .account.views import bp as account_bp
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp

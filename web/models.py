@@ -8,6 +8,7 @@ audit log. Regions and regencies are stored as codes from ``matcher.codes``.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from flask_login import UserMixin
@@ -36,6 +37,10 @@ INTRODUCTION_STATUSES = (
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class TimestampMixin:
@@ -164,6 +169,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     locale: Mapped[str | None] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of the session's user id: replacing it ends every session of the user
+    # (at logout and when an admin disables the account).
+    session_token: Mapped[str] = mapped_column(String(43), default=new_session_token,
+                                               server_default="")
+    # TOTP two-factor secret (base32) once the user has turned it on.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
 
     partner: Mapped[Partner | None] = relationship()
     msme: Mapped[Msme | None] = relationship()
@@ -171,6 +182,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    def get_id(self) -> str:  # Flask-Login: what the session remembers
+        return f"{self.id}:{self.session_token}"
+
+    def end_all_sessions(self) -> None:
+        self.session_token = new_session_token()
 
 
 class Introduction(TimestampMixin, db.Model):
@@ -317,8 +334,15 @@ class SystemState(db.Model):
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The user of a session, unless their sessions were ended since it began."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not secrets.compare_digest(user.session_token or "", token):
+        return None
+    return user
 
 
 class ApiToken(db.Model):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import AuditLog, User
 from ..permissions import role_required
+from ..services import audit as audit_log
+from ..services import twofactor
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -48,3 +52,41 @@ def audit():
     return render_template("admin/audit.html", page=page, filters=filters, actors=actors,
                            types=types, changed_keys=changed_keys)
 
+
+
+@bp.get("/users")
+def users():
+    rows = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    return render_template("admin/users.html", users=rows,
+                           required=twofactor.staff_must_use_2fa())
+
+
+@bp.post("/users/<int:user_id>/active")
+def user_active(user_id: int):
+    """Disable or enable an account; disabling ends every session of that user."""
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        flash(_("Anda tidak dapat menonaktifkan akun Anda sendiri."), "error")
+        return redirect(url_for("admin.users"))
+    user.active = not user.active
+    if not user.active:
+        user.end_all_sessions()
+    audit_log.record("update", "user", user.email, before={"active": not user.active},
+                 after={"active": user.active}, actor_id=current_user.id)
+    db.session.commit()
+    flash(_("Akun %(email)s diaktifkan.", email=user.email) if user.active
+          else _("Akun %(email)s dinonaktifkan; semua sesinya berakhir.", email=user.email),
+          "info")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/settings/2fa")
+def require_2fa():
+    required = request.form.get("required") == "1"
+    twofactor.set_required(required)
+    audit_log.record("update", "settings", twofactor.REQUIRE_KEY, after={"required": required},
+                 actor_id=current_user.id)
+    db.session.commit()
+    flash(_("Login dua langkah kini wajib untuk semua staf.") if required
+          else _("Login dua langkah tidak lagi wajib."), "info")
+    return redirect(url_for("admin.users"))

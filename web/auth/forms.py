@@ -50,3 +50,8 @@ class PartnerRegistrationForm(SetPasswordForm):
     def validate_email(self, field) -> None:
         if find_user(field.data) is not None:
             raise ValidationError(_l("Sudah ada akun dengan e-mail ini."))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Kode 6 angka dari aplikasi autentikator"), validators=[
+        DataRequired(), Length(min=6, max=8)])

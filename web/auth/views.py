@@ -16,9 +16,9 @@ from ..forms_common import opts, region_choices
 from ..i18n import code_label
 from ..models import Partner, User
 from ..security import AUTH_LIMIT, session_times
-from ..services import accounts, audit, tokens
+from ..services import accounts, audit, tokens, twofactor
 from ..services.exchange import normalise_phone
-from .forms import LoginForm, PartnerRegistrationForm, SetPasswordForm
+from .forms import CodeForm, LoginForm, PartnerRegistrationForm, SetPasswordForm
 
 bp = Blueprint("auth", __name__)
 
@@ -37,6 +37,9 @@ def home_for(user: User) -> str:
 
 def start_session(user: User) -> None:
     """Log in on a fresh session (no fixation), keeping only the language choice."""
+    if not user.session_token:
+        user.end_all_sessions()
+        db.session.commit()
     lang = session.get("lang")
     session.clear()
     if lang:
@@ -62,8 +65,12 @@ def login():
         hashed = user.password_hash if user is not None else _DUMMY_HASH
         if check_password_hash(hashed, form.password.data) and user is not None \
                 and user.active:
+            target = _safe_next(request.args.get("next")) or home_for(user)
+            if user.totp_secret:
+                twofactor.begin(user, target)
+                return redirect(url_for("auth.login_code"))
             start_session(user)
-            return redirect(_safe_next(request.args.get("next")) or home_for(user))
+            return redirect(target)
         flash(_("E-mail atau kata sandi salah."), "error")
     return render_template("auth/login.html", form=form)
 
@@ -72,12 +79,30 @@ def login():
 @login_required
 def logout():
     lang = session.get("lang")
+    current_user.end_all_sessions()  # every device of this user is logged out
+    db.session.commit()
     logout_user()
     session.clear()
     if lang:
         session["lang"] = lang
     flash(_("Anda sudah keluar."), "info")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/login/kode", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def login_code():
+    """Second step for users with two-factor login: the code from their app."""
+    user, target = twofactor.pending()
+    if user is None:
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if twofactor.verify(user.totp_secret, form.code.data):
+            start_session(user)
+            return redirect(target)
+        form.code.errors.append(_("Kode salah atau sudah kedaluwarsa."))
+    return render_template("auth/code.html", form=form)
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])

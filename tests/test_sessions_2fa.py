@@ -1,0 +1,91 @@
+"""Sessions end everywhere at logout and when an account is disabled; staff can
+turn on two-factor login and an admin can require it."""
+
+from __future__ import annotations
+
+import pyotp
+from sqlalchemy import select
+
+from tests.world import PASSWORD, login
+from web.extensions import db
+from web.models import User
+
+
+def test_logout_ends_every_session_of_the_user(app, world):
+    phone, laptop = app.test_client(), app.test_client()
+    login(phone, world["consultant"])
+    login(laptop, world["consultant"])
+    assert laptop.get("/consultant/").status_code == 200
+    phone.post("/logout")
+    assert laptop.get("/consultant/").headers["Location"].startswith("/login")
+
+
+def test_disabling_an_account_ends_its_sessions(app, world, login_as):
+    owner = login_as("msme_a")
+    assert owner.get("/msme/").status_code == 200
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == world["msme_a"]))
+    admin = login_as("admin")
+    assert "owner@amplang.example" in admin.get("/admin/users").text
+    admin.post(f"/admin/users/{user_id}/active")
+    assert owner.get("/msme/").headers["Location"].startswith("/login")
+    assert login(app.test_client(), world["msme_a"]).status_code == 200  # refused
+    assert login_as("consultant").post(f"/admin/users/{user_id}/active").status_code == 403
+    admin.post(f"/admin/users/{user_id}/active")  # enabled again
+    assert login(app.test_client(), world["msme_a"]).status_code == 302
+
+
+def enable_2fa(client) -> str:
+    assert client.get("/account/2fa").status_code == 200
+    with client.session_transaction() as session:
+        secret = session["2fa_setup"]
+    wrong = client.post("/account/2fa/enable", data={"code": "000000"}, follow_redirects=True)
+    assert "Kode salah" in wrong.text
+    client.post("/account/2fa/enable", data={"code": pyotp.TOTP(secret).now()})
+    return secret
+
+
+def test_staff_turn_on_two_factor_login(app, world, login_as):
+    client = login_as("consultant")
+    page = client.get("/account/2fa").text
+    assert 'src="data:image/svg+xml;base64,' in page
+    secret = enable_2fa(client)
+    assert "Aktif: setiap kali masuk" in client.get("/account/2fa").text
+    client.post("/logout")
+    fresh = app.test_client()
+    step = login(fresh, world["consultant"])
+    assert step.headers["Location"] == "/login/kode"
+    assert fresh.get("/consultant/").headers["Location"].startswith("/login")  # not yet in
+    assert "Kode salah" in fresh.post("/login/kode", data={"code": "123456"}).text
+    done = fresh.post("/login/kode", data={"code": pyotp.TOTP(secret).now()})
+    assert done.headers["Location"] == "/consultant/"
+    assert fresh.get("/consultant/").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(User.totp_secret)
+                                 .where(User.email == world["consultant"])) == secret
+
+
+def test_admin_can_require_two_factor_login_for_staff(app, login_as):
+    admin = login_as("admin")
+    admin.post("/admin/settings/2fa", data={"required": "1"})
+    # The admin too must set it up before anything else.
+    assert admin.get("/admin/users").headers["Location"] == "/account/2fa"
+    consultant = login_as("consultant")
+    assert consultant.get("/consultant/").headers["Location"] == "/account/2fa"
+    enable_2fa(consultant)
+    assert consultant.get("/consultant/").status_code == 200
+    refused = consultant.post("/account/2fa/disable", data={"code": "000000"},
+                              follow_redirects=True)
+    assert "tidak dapat dimatikan" in refused.text
+    # Partners and MSMEs are not staff: not affected, and have no 2FA page.
+    partner = login_as("partner_a")
+    assert partner.get("/partner/").status_code == 200
+    assert partner.get("/account/2fa").status_code == 403
+
+
+def test_wrong_password_never_reaches_the_code_step(app, world, login_as):
+    enable_2fa(login_as("consultant"))
+    client = app.test_client()
+    assert login(client, world["consultant"], "salah-sekali-123").status_code == 200
+    assert client.get("/login/kode").headers["Location"] == "/login"
+    assert login(client, world["consultant"], PASSWORD).headers["Location"] == "/login/kode"

@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint install install-dev clean translations browser-deps
+.PHONY: run test lint install install-dev clean translations browser-deps security-doc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ browser-deps:
 
 test: install-dev lint browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate docs/security.md from the authorisation matrix test.
+security-doc: install-dev
+	JEJARING_WRITE_SECURITY_DOC=1 $(BIN)/python -m pytest tests/test_authorization_matrix.py -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

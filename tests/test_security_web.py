@@ -108,3 +108,42 @@ def test_oversize_request_gets_a_clear_413(app, login_as):
     client = login_as("consultant")
     response = client.post("/consultant/msmes/new", data={"description": "x" * (1024 * 1024 + 1)})
     assert response.status_code == 413 and "terlalu besar (maksimal 1 MB)" in response.text
+
+
+def test_session_cookie_flags(app, world, monkeypatch):
+    response = app.test_client().post("/login", data={"email": world["consultant"],
+                                                      "password": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    monkeypatch.setenv("JEJARING_ENV", "production")
+    settings = {k: v for k, v in app.config.items()
+                if k in ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "WTF_CSRF_ENABLED",
+                         "RATELIMIT_ENABLED")}
+    production = create_app(settings)  # cookie flags come from the environment
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    secure = production.test_client().post("/login", data={"email": world["consultant"],
+                                                            "password": PASSWORD},
+                                           base_url="https://jejaring.example")
+    assert "Secure" in secure.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" in secure.headers
+
+
+def test_no_state_changes_through_get(app, world, login_as):
+    from sqlalchemy import func, select
+
+    from tests.test_authorization_matrix import MATRIX
+    from web.models import AuditLog
+    from web.services.exporter import export_document
+
+    login_as("consultant").post("/consultant/msmes/M-A/introduce/P-A-1", data={"message": "x"})
+    with app.app_context():
+        before = (export_document(), db.session.scalar(select(func.count(AuditLog.id))))
+    clients = [app.test_client()] + [login_as(name) for name in
+                                     ("consultant", "admin", "partner_a", "msme_a")]
+    for method, template, _ in MATRIX:
+        if method == "GET" and not template.startswith("/api/"):
+            for client in clients:
+                client.get(template.format(intro=1, user=1, milestone=1, token=1))
+    with app.app_context():
+        after = (export_document(), db.session.scalar(select(func.count(AuditLog.id))))
+    assert after == before

@@ -1,0 +1,244 @@
+"""Benchmark: ``python -m bench`` prints one table of every figure of issue 6.
+
+    .venv/bin/python -m bench            # full sizes (10k offerings, 100k MSMEs)
+    .venv/bin/python -m bench --quick    # a smaller run to check the harness
+
+Measures the index fit, one-MSME ranking latency, the top-10 batch with its
+peak memory, the per-pair yardstick and speed ratio, import speed into SQLite
+and PostgreSQL (``BENCH_PG_URL``, default the local server's ``jejaring_bench``
+database, which it creates), and the matches API under gunicorn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 28)
+ROWS: list[tuple[str, str, str]] = []
+
+
+def row(name: str, value: str, target: str = "") -> None:
+    ROWS.append((name, value, target))
+    print(f"  {name}: {value}", file=sys.stderr, flush=True)
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def bench_matcher(doc: dict, args) -> None:
+    from matcher.engine import Matcher
+    from matcher.profiles import profiles_from_document
+
+    msmes, offerings = profiles_from_document(doc)
+    start = time.perf_counter()
+    matcher = Matcher(today=TODAY).fit(offerings)
+    row("fit index over offerings", f"{time.perf_counter() - start:.2f} s "
+        f"({len(offerings):,} offerings)", "<= 10 s")
+    timings = []
+    for msme in msmes[:args.latency_msmes]:
+        t0 = time.perf_counter()
+        matcher.rank_offerings_for(msme, limit=10)
+        timings.append((time.perf_counter() - t0) * 1000)
+    row("one MSME vs all offerings, p50", f"{statistics.median(timings):.2f} ms")
+    row("one MSME vs all offerings, p95", f"{pct(timings, 0.95):.2f} ms "
+        f"(over {len(timings):,} MSMEs)", "<= 5 ms")
+    from bench import naive
+
+    model = naive.fit_text(offerings)
+    sample = msmes[:args.naive_msmes]
+    t0 = time.perf_counter()
+    for msme in sample:
+        naive.rank(model, msme, offerings, TODAY)
+    naive_per_msme = (time.perf_counter() - t0) / len(sample)
+    engine_per_msme = statistics.mean(timings) / 1000
+    row("per-pair Python implementation, per MSME", f"{naive_per_msme * 1000:.0f} ms "
+        f"(sample of {len(sample)} MSMEs)")
+    row("speed ratio engine vs per-pair", f"{naive_per_msme / engine_per_msme:.0f}x", ">= 100x")
+
+
+BATCH_CHILD = """
+import json, resource, sys, time
+from bench.generate import generate
+from matcher.engine import Matcher
+from matcher.profiles import profiles_from_document
+import datetime as dt
+n_msmes, n_offerings, reasons = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+doc = generate(n_msmes, n_offerings, seed=7)
+msmes, offerings = profiles_from_document(doc)
+del doc
+matcher = Matcher(today=dt.date(2026, 11, 28)).fit(offerings)
+start = time.perf_counter()
+count = sum(1 for _ in matcher.rank_many(msmes, limit=10, with_reasons=reasons))
+elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "count": count,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench_batch(args) -> None:
+    for reasons in (False, True):
+        n = args.batch_msmes if not reasons else max(1000, args.batch_msmes // 10)
+        out = subprocess.run([sys.executable, "-c", BATCH_CHILD, str(n), str(args.offerings),
+                              "1" if reasons else "0"], cwd=ROOT, capture_output=True,
+                             text=True, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        label = "with reasons" if reasons else "scores only"
+        row(f"batch top-10, {label}", f"{result['seconds']:.1f} s for {result['count']:,} "
+            f"MSMEs ({result['seconds'] / result['count'] * 1000:.2f} ms each)",
+            "100k in <= 30 s" if not reasons else "")
+        if not reasons:
+            row("batch peak memory (whole process)", f"{result['max_rss_mb']:.0f} MB",
+                "<= 1.5 GB")
+
+
+def _import_speed(url: str, doc: dict, label: str) -> None:
+    from web import create_app
+    from web.extensions import db
+    from web.services.importer import import_document
+
+    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        start = time.perf_counter()
+        import_document(doc, actor_label="bench")
+        db.session.commit()
+        elapsed = time.perf_counter() - start
+        db.engine.dispose()
+    row(f"import into {label}", f"{len(doc['msmes']) / elapsed:,.0f} MSMEs/s "
+        f"({len(doc['msmes']):,} MSMEs in {elapsed:.1f} s)", ">= 2,000/s")
+
+
+def bench_import(args, work: Path) -> str:
+    doc = generate(args.import_msmes, 0, seed=3)
+    doc["partners"] = []
+    sqlite_url = f"sqlite:///{work / 'bench.db'}"
+    _import_speed(sqlite_url, doc, "SQLite")
+    pg_url = os.environ.get("BENCH_PG_URL",
+                            "postgresql+psycopg://postgres@127.0.0.1:5432/jejaring_bench")
+    try:
+        from sqlalchemy import create_engine, text
+
+        admin = create_engine(pg_url.rsplit("/", 1)[0] + "/test", isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            name = pg_url.rsplit("/", 1)[1]
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                {"n": name}).scalar():
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        _import_speed(pg_url, doc, "PostgreSQL")
+    except Exception as exc:  # noqa: BLE001 - report and go on
+        row("import into PostgreSQL", f"not measured: {exc.__class__.__name__}: {exc}")
+    return sqlite_url
+
+
+def bench_api(args, work: Path) -> None:
+    env = dict(os.environ, JEJARING_INSTANCE_PATH=str(work / "instance"),
+               SECRET_KEY="bench", DATABASE_URL=f"sqlite:///{work / 'api.db'}",
+               JEJARING_RATELIMIT_ENABLED="false")
+    doc = generate(args.api_msmes, args.offerings, seed=5)
+    path = work / "api.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    subprocess.run(flask + ["init-db"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(flask + ["import", str(path)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    subprocess.run(flask + ["create-user", "--role", "consultant", "--email",
+                            "bench@jejaring.example", "--password", "bench-only-password"],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    token = subprocess.run([sys.executable, "-c", (
+        "from web import create_app\nfrom web.extensions import db\n"
+        "from web.models import User\nfrom web.api.tokens import issue\n"
+        "app = create_app()\nwith app.app_context():\n"
+        "    user = db.session.scalar(db.select(User))\n"
+        "    print(issue(user, 'bench')[1]); db.session.commit()\n")],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.split()[-1]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-k", "gthread",
+         "--threads", "4", "--keep-alive", "10", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ids = [m["external_id"] for m in doc["msmes"]]
+    latencies: list[float] = []
+    errors = [0]
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json")
+                break
+            except OSError:
+                time.sleep(0.2)
+        deadline = time.monotonic() + args.api_seconds
+
+        def client(seed: int) -> None:
+            i = seed
+            while time.monotonic() < deadline:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/v1/msmes/{ids[i % len(ids)]}/matches?limit=10",
+                    headers={"Authorization": f"Bearer {token}"})
+                t0 = time.perf_counter()
+                try:
+                    urllib.request.urlopen(request, timeout=30).read()
+                    latencies.append((time.perf_counter() - t0) * 1000)
+                except OSError:
+                    errors[0] += 1
+                i += 7
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(args.api_clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    row(f"matches API, {args.api_clients} clients",
+        f"{len(latencies) / args.api_seconds:.0f} req/s, p95 {pct(latencies, 0.95):.0f} ms, "
+        f"{errors[0]} errors", ">= 300 req/s, p95 <= 50 ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the harness")
+    args = parser.parse_args()
+    big = not args.quick
+    args.offerings = 10_000 if big else 1_000
+    args.latency_msmes = 1_000 if big else 200
+    args.batch_msmes = 100_000 if big else 5_000
+    args.naive_msmes = 3 if big else 2
+    args.import_msmes = 100_000 if big else 5_000
+    args.api_msmes = 2_000 if big else 500
+    args.api_clients, args.api_seconds = 20, (30 if big else 10)
+    work = Path(tempfile.mkdtemp(prefix="jejaring-bench-"))
+    print(f"Benchmark ({'full' if big else 'quick'}), working in {work}", file=sys.stderr)
+    bench_matcher(generate(args.latency_msmes, args.offerings, seed=1), args)
+    bench_batch(args)
+    bench_import(args, work)
+    bench_api(args, work)
+    width = max(len(r[0]) for r in ROWS)
+    print(f"\n{'measure':{width}}  {'result':52}  target")
+    for name, value, target in ROWS:
+        print(f"{name:{width}}  {value:52}  {target}")
+
+
+if __name__ == "__main__":
+    main()

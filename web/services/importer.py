@@ -144,8 +144,10 @@ def _insert_msmes(records: list[dict], summary: ImportSummary, log: dict) -> Non
             rows).all())
         needs = [{"msme_id": ids[r["external_id"]], "position": i, **n}
                  for r in chunk for i, n in enumerate(r["needs"] or [])]
+        # RETURNING makes SQLAlchemy batch the rows into multi-row VALUES
+        # statements on every driver (psycopg would otherwise send one per row).
         if needs:
-            db.session.execute(insert(Need), needs)
+            db.session.execute(insert(Need).returning(Need.id), needs)
         entries = []
         for r in chunk:
             after = {col: r[col] for col in MSME_COLUMNS}
@@ -153,7 +155,7 @@ def _insert_msmes(records: list[dict], summary: ImportSummary, log: dict) -> Non
             entries.append({"created_at": now, "action": "create", "entity_type": "msme",
                             "entity_id": r["external_id"], "before": None,
                             "after": audit.jsonable(after), **log})
-        db.session.execute(insert(AuditLog), entries)
+        db.session.execute(insert(AuditLog).returning(AuditLog.id), entries)
     summary.created["msme"] += len(records)
     # Core INSERTs bypass the flush listener that keeps the version stamps.
     versions.bump(versions.MSMES)

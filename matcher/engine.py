@@ -16,7 +16,10 @@ partner to at most two of the first five places.
 from __future__ import annotations
 
 import datetime
+import os
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -164,9 +167,10 @@ class Matcher:
 
     def _score(self, features: dict) -> np.ndarray:
         total = np.zeros_like(features[self.feature_names[0]])
+        term = np.empty_like(total)
         for weight, name in zip(self._w, self.feature_names, strict=True):
-            total += weight * features[name]
-        return np.clip(total, 0.0, 1.0)
+            total += np.multiply(weight, features[name], out=term)
+        return np.clip(total, 0.0, 1.0, out=total)
 
     def _ranked(self, scores: np.ndarray, eligible: np.ndarray, limit: int,
                 cut: float | None = None) -> list[int]:
@@ -193,12 +197,20 @@ class Matcher:
 
     @staticmethod
     def _cuts(scores: np.ndarray, eligible: np.ndarray, pool: int) -> np.ndarray:
-        """Per row, the ``pool``-th best eligible score (-1 when fewer are eligible)."""
-        masked = np.where(eligible, scores, np.float32(-1.0))
-        if masked.shape[1] <= pool:
-            return np.full(masked.shape[0], -1.0, dtype=np.float32)
-        part = np.partition(masked, masked.shape[1] - pool, axis=1)
-        return part[:, masked.shape[1] - pool]
+        """Per row, a score that at least ``pool`` eligible offerings reach (-1
+        when fewer are eligible): never above the ``pool``-th best, which is all
+        :meth:`_ranked` needs. The row is cut into ``4 * pool`` blocks; their
+        maxima are distinct entries, so the ``pool``-th best block maximum is
+        such a score (and a cheap one: no partition of the whole row)."""
+        m, n = scores.shape
+        if n <= pool:
+            return np.full(m, -1.0, dtype=np.float32)
+        blocks = 4 * pool
+        width = -(-n // blocks)
+        masked = np.full((m, blocks * width), -1.0, dtype=np.float32)
+        np.copyto(masked[:, :n], scores, where=eligible, casting="same_kind")
+        tops = masked.reshape(m, blocks, width).max(axis=2)
+        return np.partition(tops, blocks - pool, axis=1)[:, blocks - pool]
 
     def _matches(self, batch, row, chosen, features, scores, lang, with_reasons) -> list[Match]:
         """Match objects for catalogue rows ``chosen`` of batch MSME ``row``."""
@@ -285,21 +297,37 @@ class Matcher:
         return out
 
     def rank_many(self, msmes: Sequence[MsmeProfile], limit: int = 10, lang: str = "id",
-                  with_reasons: bool = True) -> Iterator[tuple[MsmeProfile, list[Match]]]:
+                  with_reasons: bool = True, workers: int | None = None
+                  ) -> Iterator[tuple[MsmeProfile, list[Match]]]:
         """Rank offerings for many MSMEs, scoring chunks of :data:`CHUNK` MSMEs
         against the whole catalogue at once.
 
         Yields ``(msme, matches)`` in input order; the same matches as
         :meth:`rank_offerings_for` would give each MSME (``reasons`` empty when
         ``with_reasons`` is false). Memory grows with ``CHUNK`` x catalogue
-        size, not with the number of MSMEs. To use several cores, split the
-        MSMEs over processes that share one fitted matcher (e.g. by fork).
+        size x ``workers``, not with the number of MSMEs. ``workers`` threads
+        (default: up to two, as the CPUs allow) score chunks side by side; the
+        array and sparse-matrix work runs outside Python's interpreter lock.
         """
         self._check_fitted()
         today = self._today_ord()
-        for start in range(0, len(msmes), CHUNK):
-            yield from self._rank_chunk(msmes[start:start + CHUNK], limit, lang,
-                                        with_reasons, today)
+        starts = range(0, len(msmes), CHUNK)
+        if workers is None:
+            workers = min(2, os.cpu_count() or 1)
+        if workers <= 1 or len(starts) <= 1:
+            for start in starts:
+                yield from self._rank_chunk(msmes[start:start + CHUNK], limit, lang,
+                                            with_reasons, today)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending: deque = deque()
+            for start in starts:
+                pending.append(pool.submit(self._rank_chunk, msmes[start:start + CHUNK],
+                                           limit, lang, with_reasons, today))
+                if len(pending) > workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
 
     def _rank_chunk(self, msmes, limit, lang, with_reasons, today) -> list:
         batch = MsmeBatch(self.index_, msmes)

@@ -142,6 +142,13 @@ class OfferingIndex:
         self.sector_t[sec_cols, sec_rows] = 1.0
         self.is_open = np.array([not o.commodities and not o.sectors for o in self.offerings],
                                 dtype=bool)
+        # offerings alike in (declared or derived) sectors and openness form one
+        # group; the sector part of the commodity level is computed per group
+        keys = np.vstack([self.sector_t, self.is_open[None, :]]).T
+        groups, self.sector_group = np.unique(keys, axis=0, return_inverse=True)
+        self.sector_group = self.sector_group.ravel().astype(np.intp)
+        self.group_sectors_t = np.ascontiguousarray(groups[:, :-1].T, dtype=np.float32)
+        self.group_open = groups[:, -1] > 0
         self.raw_max_words = max((len(t.split()) for t in self.raw_terms), default=0)
         # related[k1, k2]: commodity k1 is related to k2 (not itself)
         r_rows, r_cols = [], []
@@ -246,9 +253,8 @@ class MsmeBatch:
             if sector in SECTORS:
                 self.sectors[r, SECTOR_CODES.index(sector)] = 1.0
             self.informed[r] = bool(found) or sector in SECTORS
-        self.commodity = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)),
-                                       shape=(m, k))
-        self.related = sp.csr_matrix((self.commodity @ index.related) > 0, dtype=np.float32)
+        self.commodity = indicator_rows(np.array(rows, np.int64), np.array(cols, np.int64), m, k)
+        self.related = indicator_rows(*nonzero_pairs(self.commodity, index.related), m, k)
         # needs ordered by (field, MSME): each field's needs are one block of
         # rows, each MSME's needs of one field consecutive within it
         field_of = {c: i for i, c in enumerate(FIELD_CODES)}
@@ -263,6 +269,7 @@ class MsmeBatch:
         self.need_has_text = np.array([bool(n.description.strip()) for _, n in needs], bool)
         texts = [profile_text(p, self.resolved[r]) for r, p in enumerate(self.msmes)]
         rows = index.text_model.transform(texts + [n.description for _, n in needs])
+        self.text_rows = rows                # profiles, then needs
         self.profile = rows[:m]
         self.need_text = rows[m:]
         self.need_best = np.zeros(len(needs), dtype=np.float32)  # set by scoring
@@ -304,3 +311,22 @@ def profile_text(profile, resolved) -> str:
     """The MSME's own words about its business, plus canonical commodity names."""
     return " \n ".join([profile.description, " ".join(profile.commodities),
                         " ".join(c.name for c in resolved)])
+
+
+def nonzero_pairs(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, cols)`` of the entries of ``a @ b`` (CSR matrices with positive
+    entries, so no sum cancels), possibly repeated; without building the product."""
+    owner = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
+    starts = b.indptr[a.indices]
+    lens = b.indptr[a.indices + 1] - starts
+    offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
+    return np.repeat(owner, lens), b.indices[offsets]
+
+
+def indicator_rows(rows: np.ndarray, cols: np.ndarray, m: int, k: int) -> sp.csr_matrix:
+    """[m, k] CSR matrix with 1 at each distinct (row, col) pair; canonical, and
+    cheaper than going through COO for the few pairs of a batch."""
+    keys = np.unique(rows * k + cols)
+    indptr = np.searchsorted(keys, np.arange(m + 1) * k)
+    return sp.csr_matrix((np.ones(keys.size, np.float32), (keys % k).astype(np.int32), indptr),
+                         shape=(m, k))

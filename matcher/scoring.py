@@ -38,16 +38,18 @@ from matcher.features import (
     SECTOR,
     MsmeBatch,
     OfferingIndex,
+    nonzero_pairs,
 )
 
 FEATURES = ("need", "commodity", "text", "region")
 SMALL_BATCH = 16     # up to this many MSMEs, all text is compared in one product
 
 
-def calibrate(cosine):
+def calibrate(cosine, out=None):
     """Map a TF-IDF cosine to [0, 1] evidence; concave, so that a few shared
-    informative words already count while near-duplicates saturate."""
-    return np.sqrt(np.clip(cosine, 0.0, 1.0))
+    informative words already count while near-duplicates saturate.
+    ``out=cosine`` works in place."""
+    return np.sqrt(np.clip(cosine, 0.0, 1.0, out=out), out=out)
 
 
 def _take(array: np.ndarray, cols, axis: int = -1) -> np.ndarray:
@@ -77,20 +79,24 @@ def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) ->
 
 def commodity_level(index: OfferingIndex, batch: MsmeBatch, cols) -> np.ndarray:
     """[m, n_cols] ``float32`` commodity fit level (see module docstring)."""
-    offered = index.commodity_t if cols is None else index.commodity_t[:, cols]
-    is_open = _take(index.is_open, cols)
     # nothing shared: an open offering, or an MSME that says nothing to compare,
     # is neutral; otherwise the offering is aimed at someone else
-    level = np.where(is_open[None, :] | ~batch.informed[:, None],
+    # by group of offerings alike in sectors and openness, then spread out
+    level = np.where(index.group_open[None, :] | ~batch.informed[:, None],
                      np.float32(OPEN), np.float32(MISMATCH))
-    shared_sector = (batch.sectors @ _take(index.sector_t, cols)) > 0
-    np.maximum(level, np.float32(SECTOR) * shared_sector, out=level)
+    level[(batch.sectors @ index.group_sectors_t) > 0] = np.float32(SECTOR)
+    level[:, index.group_open] = np.float32(OPEN)
+    level = np.take(level, _take(index.sector_group, cols), axis=1)
+    # an open offering has neither sectors nor commodities: no hit below
+    # changes its OPEN level
+    offered = index.commodity_t
+    if cols is not None and (batch.related.nnz or batch.commodity.nnz):
+        offered = sp.csr_matrix(offered[:, cols])
     for rows, value in ((batch.related, RELATED), (batch.commodity, EXACT)):
         if rows.nnz:
-            hits = (rows @ offered).tocoo()
-            level[hits.row, hits.col] = np.float32(value)
-    level[:, is_open] = np.float32(OPEN)
+            level[nonzero_pairs(rows, offered)] = np.float32(value)
     return level
+
 
 
 # Smoothing of the relative text evidence: when even the best offering of a
@@ -121,8 +127,6 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
     for :func:`need_contributions`.)
     """
     need = np.zeros_like(text)
-    evidence = np.clip((level - OPEN) / (1.0 - OPEN), 0.0, 1.0)
-    gate = np.minimum(level / OPEN, 1.0)
     for f in range(len(FIELD_CODES)):
         rows = batch.field_rows[f]
         if rows.stop == rows.start:
@@ -147,10 +151,12 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
         if pos.size == 0:
             continue
         sims = relative(cos[:, at], best[:, None])
-        block = np.ix_(owner, pos)
-        serves = 1.0 - (1.0 - sims) * (1.0 - evidence[block])
+        levels = level[np.ix_(owner, pos)]
+        evidence = np.clip((levels - OPEN) / (1.0 - OPEN), 0.0, 1.0)
+        serves = 1.0 - (1.0 - sims) * (1.0 - evidence)
         aff = index.field_aff[f][pos if cols is None else cols[pos]]
-        contrib = batch.need_urgency[rows][:, None] * aff[None, :] * gate[block] * serves
+        gate = np.minimum(levels / OPEN, 1.0)
+        contrib = batch.need_urgency[rows][:, None] * aff[None, :] * gate * serves
         owners, starts = np.unique(owner, return_index=True)
         if owners.size < owner.size:       # an MSME with several needs of this field
             contrib = np.maximum.reduceat(contrib, starts, axis=0)
@@ -171,11 +177,11 @@ def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerin
     out = np.zeros((offerings.size, len(batch.msmes[row].needs)), dtype=np.float32)
     if rows.size == 0 or offerings.size == 0:
         return out
-    queries = batch.need_text[rows].toarray()          # a few rows: dense is cheapest
+    queries = dense_rows(batch.need_text, rows)        # a few rows: dense is cheapest
     blank = ~batch.need_has_text[rows]
     if blank.any():
-        queries[blank] = batch.profile[row].toarray()
-    cos = np.asarray(index.X[offerings] @ queries.T).T
+        queries[blank] = dense_rows(batch.profile, [row])
+    cos = np.asarray(csr_rows(index.X, offerings) @ queries.T).T
     sims = relative(cos, batch.need_best[rows][:, None])
     fields = batch.need_field[rows]
     aff = np.where(fields[:, None] >= 0, index.field_aff_matrix[fields][:, offerings], 0.0)
@@ -205,13 +211,33 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     if cols is None and len(batch) <= SMALL_BATCH:
         # few MSMEs (one ranking call): one product for profiles and needs
         m = len(batch)
-        cos = (sp.vstack([batch.profile, batch.need_text], format="csr") @ index.XT).toarray()
+        cos = (batch.text_rows @ index.XT).toarray()
         text, need_cos = calibrate(cos[:m]), cos[m:]
         blank = ~batch.need_has_text
         need_cos[blank] = cos[batch.need_owner[blank]]   # the description stands in
     else:
         XT = index.XT if cols is None else sp.csr_matrix(index.X[cols].T)
-        text = calibrate((batch.profile @ XT).toarray())
+        cos = (batch.profile @ XT).toarray()
+        text = calibrate(cos, out=cos)
     features = {"need": need_feature(index, batch, cols, level, text, need_cos),
                 "commodity": level, "text": text, "region": masks["region_level"]}
     return features, masks
+
+
+def csr_rows(matrix: sp.csr_matrix, rows) -> sp.csr_matrix:
+    """``matrix[rows]`` for a few rows, without scipy's general fancy indexing."""
+    starts, ends = matrix.indptr[rows], matrix.indptr[np.asarray(rows) + 1]
+    take = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
+                          or [np.zeros(0, np.int64)])
+    indptr = np.concatenate([[0], np.cumsum(ends - starts)])
+    return sp.csr_matrix((matrix.data[take], matrix.indices[take], indptr),
+                         shape=(len(starts), matrix.shape[1]))
+
+
+def dense_rows(matrix: sp.csr_matrix, rows) -> np.ndarray:
+    """``matrix[rows].toarray()`` for a few rows."""
+    out = np.zeros((len(rows), matrix.shape[1]), dtype=matrix.dtype)
+    for j, r in enumerate(rows):
+        a, b = matrix.indptr[r], matrix.indptr[r + 1]
+        out[j, matrix.indices[a:b]] = matrix.data[a:b]
+    return out

@@ -150,3 +150,19 @@ def test_what_the_user_typed_is_escaped_in_error_messages(login_as):
         INTAKE, nib="<b>x</b>", contact_phone="<script>alert(1)</script>")).text
     assert "<script>alert(1)</script>" not in page and "<b>x</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_msme_owner_edits_their_own_profile(app, login_as):
+    owner = login_as("msme_b")
+    form = owner.get("/msme/profile").text
+    assert 'value="Kopi Liberika Kayong Makmur"' in form
+    data = dict(INTAKE, name="Kopi Liberika Kayong Makmur", regency="6111",
+                commodities="kopi liberika", nib="", contact_phone="0813-4000-2222",
+                **{"needs-0-field": "marketing",
+                   "needs-0-description": "Pemasaran kopi ke kafe di Pontianak"})
+    bad = owner.post("/msme/profile", data=dict(data, nib="123")).text
+    assert 'id="nib-error"' in bad
+    assert owner.post("/msme/profile", data=data).headers["Location"] == "/msme/"
+    with app.app_context():
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == "M-B"))
+        assert msme.employees == 12 and msme.needs[0].description.endswith("di Pontianak")

@@ -255,3 +255,31 @@ class MilestoneForm(FlaskForm):
     consultant_id = SelectField(_l("Konsultan penanggung jawab"), coerce=int)
     status = SelectField(_l("Status"))
 
+
+
+def submit_msme_form(msme, actor) -> tuple[MsmeForm, str | None, list[str]]:
+    """The MSME form, filled from ``msme`` on GET; on a valid POST the profile is saved
+    into the session (the caller commits).
+
+    Returns the form, the saved MSME's external id (``None`` when nothing was saved)
+    and the problems that belong to no field.
+    """
+    from flask import request
+
+    from .extensions import db
+    from .services import records
+
+    form = MsmeForm()
+    if msme is not None and request.method == "GET":
+        form.fill(msme)
+    form.set_choices()
+    if not form.is_submitted():
+        return form, None, []
+    valid, leftovers = validate_all(form, records.check_msme)
+    if not valid:
+        return form, None, leftovers
+    try:
+        return form, records.save_msme(form.to_record(), actor, existing=msme), []
+    except DocumentRejected as exc:
+        db.session.rollback()
+        return form, None, show_problems(form, exc)

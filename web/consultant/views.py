@@ -9,17 +9,14 @@ from flask_login import current_user
 from ..extensions import db
 from ..forms_common import (
     MilestoneForm,
-    MsmeForm,
     choices,
     opts,
     region_choices,
-    show_problems,
-    validate_all,
+    submit_msme_form,
 )
 from ..models import MILESTONE_STATUSES, Follow, Milestone, User
 from ..permissions import STAFF, role_required
-from ..services import accounts, audit, matching, queries, records, tokens
-from ..services.exchange import DocumentRejected
+from ..services import accounts, audit, matching, queries, tokens
 from ..services.introductions import IntroductionError
 from ..services.introductions import start as start_introduction
 
@@ -66,27 +63,14 @@ def _msme_or_404(external_id: str):
 
 
 def _msme_form(msme):
-    form = MsmeForm()
-    if msme is not None and request.method == "GET":
-        form.fill(msme)
-    form.set_choices()
-    leftovers = []
-    valid = False
-    if form.is_submitted():
-        valid, leftovers = validate_all(form, records.check_msme)
-    if valid:
-        try:
-            external_id = records.save_msme(form.to_record(), current_user, existing=msme)
-        except DocumentRejected as exc:
-            db.session.rollback()
-            leftovers = show_problems(form, exc)
-        else:
-            saved = matching.get_msme(external_id)
-            if msme is None:
-                db.session.add(Follow(user_id=current_user.id, msme_id=saved.id))
-            db.session.commit()
-            flash(_("Profil UMKM tersimpan."), "info")
-            return redirect(url_for("consultant.msme_detail", external_id=external_id))
+    form, external_id, leftovers = submit_msme_form(msme, current_user)
+    if external_id is not None:
+        if msme is None:  # the consultant who takes an MSME in follows it
+            db.session.add(Follow(user_id=current_user.id,
+                                  msme_id=matching.get_msme(external_id).id))
+        db.session.commit()
+        flash(_("Profil UMKM tersimpan."), "info")
+        return redirect(url_for("consultant.msme_detail", external_id=external_id))
     return render_template("consultant/msme_form.html", form=form, msme=msme,
                            leftovers=leftovers)
 

@@ -7,11 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..forms_common import MsmeForm, show_problems, validate_all
+from ..forms_common import submit_msme_form
 from ..i18n import current_lang
 from ..permissions import role_required
-from ..services import matching, queries, records
-from ..services.exchange import DocumentRejected
+from ..services import matching, queries
 from ..services.introductions import IntroductionError
 from ..services.introductions import start as start_introduction
 
@@ -35,24 +34,11 @@ def dashboard():
 @bp.route("/profile", methods=["GET", "POST"])
 def profile():
     msme = current_user.msme
-    form = MsmeForm()
-    if request.method == "GET":
-        form.fill(msme)
-    form.set_choices()
-    leftovers = []
-    valid = False
-    if form.is_submitted():
-        valid, leftovers = validate_all(form, records.check_msme)
-    if valid:
-        try:
-            records.save_msme(form.to_record(), current_user, existing=msme)
-        except DocumentRejected as exc:
-            db.session.rollback()
-            leftovers = show_problems(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Profil usaha tersimpan."), "info")
-            return redirect(url_for("msme.dashboard"))
+    form, external_id, leftovers = submit_msme_form(msme, current_user)
+    if external_id is not None:
+        db.session.commit()
+        flash(_("Profil usaha tersimpan."), "info")
+        return redirect(url_for("msme.dashboard"))
     return render_template("consultant/msme_form.html", form=form, msme=msme,
                            leftovers=leftovers)
 

@@ -16,7 +16,7 @@ from typing import Any
 from ..models import Msme, Offering, Partner, User
 from .accounts import new_external_id
 from .exchange import DocumentRejected, Problem, validate_document
-from .exporter import offering_record, partner_record
+from .exporter import partner_record
 from .importer import import_document
 
 _PREFIX = re.compile(r"^(msmes\[0\]|partners\[0\](\.offerings\[0\])?)\.?")
@@ -78,7 +78,3 @@ def save_offering(record: dict[str, Any], partner: Partner, actor: User | None,
     holder["offerings"] = [record]
     _run({"format": "jejaring/1", "partners": [holder]}, actor)
     return record["external_id"]
-
-
-def offering_as_record(offering: Offering) -> dict[str, Any]:
-    return offering_record(offering)

@@ -17,7 +17,9 @@ from sqlalchemy import create_engine, text
 from tests import factories as f
 from tests.conftest import ROOT
 
-COUNT = 6_000
+# Enough MSMEs that the import's transaction stays open for well over a second
+# even with PostgreSQL's COPY, so that the kill lands inside it.
+COUNT = 20_000
 
 
 def big_document(count: int) -> dict:

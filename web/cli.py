@@ -177,9 +177,9 @@ def approve_partner_command(external_id: str) -> None:
 
 
 def register(app: Flask) -> None:
-    from .cli_matching import learn_weights_command, match_command
+    from .cli_matching import learn_weights_command, match_command, refresh_matches_command
 
     for command in (init_db_command, import_command, export_command, seed_command,
                     create_user_command, templates_command, match_command,
-                    learn_weights_command, approve_partner_command):
+                    learn_weights_command, refresh_matches_command, approve_partner_command):
         app.cli.add_command(command)

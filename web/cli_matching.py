@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
 
 from .extensions import db
-from .services import learning, matching
+from .models import Msme
+from .services import learning, match_cache, matching
 
 SCORE_DIGITS = 4
 
@@ -125,6 +128,21 @@ def _match_all(limit: int, lang: str, fmt: str | None, output) -> None:
             else:
                 best = matches[0].offering_external_id if matches else "-"
                 output.write(f"{msme.external_id}\t{len(matches)}\t{best}\n")
+
+
+@click.command("refresh-matches")
+@with_appcontext
+@click.option("--lang", "langs", type=click.Choice(["id", "en"]), multiple=True,
+              help="Language(s) of the reasons to store (default both).")
+def refresh_matches_command(langs) -> None:
+    """Precompute every MSME's top offerings into the match table (the nightly job)."""
+    langs = tuple(dict.fromkeys(langs)) or ("id", "en")
+    total = db.session.scalar(select(func.count()).select_from(Msme)) * len(langs)
+    started = time.perf_counter()
+    with click.progressbar(length=total, file=sys.stderr, label="Ranking MSMEs") as bar:
+        written = matching.refresh_match_cache(langs=langs, progress=bar.update)
+    click.echo(f"Stored the top {match_cache.DEPTH} offerings of {written // len(langs)} MSMEs "
+               f"in {', '.join(langs)} ({time.perf_counter() - started:.1f} s).")
 
 
 @click.command("learn-weights")

@@ -54,6 +54,16 @@ def from_environment(instance_path: str, generate_secret: bool = True) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Login rate limits: a shared store (e.g. redis://…) when several workers run.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "RATELIMIT_ENABLED": os.environ.get("JEJARING_RATELIMIT_ENABLED", "true").lower()
-        not in ("0", "false", "no", "off"),
+        "RATELIMIT_ENABLED": flag("JEJARING_RATELIMIT_ENABLED"),
+        # Serve MSMEs' default match lists from the precomputed table while fresh
+        # (services.match_cache); off, every request ranks live.
+        "PRECOMPUTED_MATCHES": flag("JEJARING_PRECOMPUTED_MATCHES"),
     }
+
+
+def flag(name: str, default: bool = True) -> bool:
+    """A yes/no setting from the environment: 0, false, no or off mean no."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() not in ("0", "false", "no", "off")

@@ -321,6 +321,27 @@ class VersionCounter(db.Model):
     value: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class MatchCache(db.Model):
+    """One MSME's precomputed top offerings in one language (``services.match_cache``).
+
+    A row is served only while its ``key`` equals the key of the MSME's current
+    profile, the catalogue's version stamp, the adopted weights and the day,
+    so a stale row is never shown; the nightly ``refresh-matches`` job fills
+    the table and a request that finds a stale row writes the fresh one.
+    """
+
+    __tablename__ = "match_cache"
+
+    msme_id: Mapped[int] = mapped_column(
+        ForeignKey("msme.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[str] = mapped_column(String(5), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    depth: Mapped[int] = mapped_column(Integer)
+    matches: Mapped[Any] = mapped_column(JSON)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class SystemState(db.Model):
     """Small key-value store of settings the service learns, such as matcher weights."""
 

@@ -10,7 +10,7 @@ partners and MSMEs cannot be probed.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Introduction, Msme, Offering, Partner, User
@@ -38,8 +38,8 @@ def own_msme_id(user: User) -> int:
 
 def msme_for(user: User, external_id: str) -> Msme:
     """An MSME the user may see in full (staff: any; an MSME user: its own)."""
-    msme = db.session.scalar(select(Msme).where(Msme.external_id == external_id)
-                             .options(selectinload(Msme.needs)))
+    msme = db.session.scalars(select(Msme).where(Msme.external_id == external_id)
+                              .options(joinedload(Msme.needs))).unique().one_or_none()
     if msme is None or (not is_staff(user) and msme.id != own_msme_id(user)):
         raise not_found("MSME")
     return msme

@@ -90,8 +90,14 @@ def msme_matches(call: Call, external_id: str):
     offerings that nearly fit, with what is missing."""
     msme = msme_for(call.user, external_id)
     q = call.query
+    if not q.include_filtered:
+        # The common case, served from the precomputed table while it is fresh.
+        return {"msme_external_id": msme.external_id, "filtered": [],
+                "items": [match_item(c.match, title=c.title, field=c.field,
+                                     partner_name=c.partner_name)
+                          for c in matching.top_offerings(msme, limit=q.limit, lang=q.lang)]}
     ranking = matching.rank_offerings_for(msme.external_id, limit=q.limit,
-                                          include_filtered=q.include_filtered, lang=q.lang)
+                                          include_filtered=True, lang=q.lang)
     rows = matching.offerings_by_id([m.offering_external_id for m in ranking.matches]
                                     + [f.offering_external_id for f in ranking.filtered])
 
@@ -101,15 +107,18 @@ def msme_matches(call: Call, external_id: str):
 
     return {
         "msme_external_id": msme.external_id,
-        "items": [{"offering_external_id": m.offering_external_id,
-                   "partner_external_id": m.partner_external_id, "score": unit(m.score),
-                   "reasons": list(m.reasons), **labels(m.offering_external_id)}
-                  for m in ranking.matches],
+        "items": [match_item(m, **labels(m.offering_external_id)) for m in ranking.matches],
         "filtered": [{"offering_external_id": f.offering_external_id,
                       "partner_external_id": f.partner_external_id, "score": unit(f.score),
                       "missing": list(f.missing), **labels(f.offering_external_id)}
                      for f in ranking.filtered],
     }
+
+
+def match_item(match, **labels: str) -> dict:
+    return {"offering_external_id": match.offering_external_id,
+            "partner_external_id": match.partner_external_id, "score": unit(match.score),
+            "reasons": list(match.reasons), **labels}
 
 
 def unit(score: float) -> float:

@@ -14,6 +14,7 @@ import secrets
 
 from flask import request
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import ApiToken, User, utcnow
@@ -76,7 +77,8 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 def user_for(raw: str) -> User | None:
     """The active user of a live token, or ``None``; notes when the token was used."""
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw)))
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw))
+                              .options(joinedload(ApiToken.user)))
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     now = utcnow()

@@ -6,6 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from matcher.engine import Ranking
+
 from ..extensions import db
 from ..forms_common import submit_msme_form
 from ..i18n import current_lang
@@ -46,7 +48,8 @@ def profile():
 @bp.get("/suggestions")
 def suggestions():
     msme = current_user.msme
-    ranking = matching.rank_offerings_for(msme.external_id, limit=10, lang=current_lang())
+    ranking = Ranking(matches=[c.match for c in matching.top_offerings(
+        msme, limit=10, lang=current_lang())])
     requested = {i.offering.external_id for i in queries.introductions_of_msme(msme)}
     return render_template(
         "msme/suggestions.html", ranking=ranking, requested=requested,

@@ -8,10 +8,12 @@ weights change, so a changed offering is reflected at the next request.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -19,8 +21,9 @@ from matcher.engine import Matcher
 from matcher.profiles import MsmeProfile, Need, OfferingProfile
 
 from ..extensions import db
-from ..models import Msme, Offering, Partner, SystemState
-from . import versions
+from ..models import Msme, Offering, Partner, SystemState, VersionCounter
+from . import match_cache, versions
+from .match_cache import CachedMatch, RankingContext
 
 WEIGHTS_KEY = "matcher_weights"
 
@@ -92,6 +95,19 @@ def adopted_weights() -> dict[str, float] | None:
     return dict(state.value["weights"]) if state is not None else None
 
 
+def ranking_context() -> RankingContext:
+    """The catalogue stamp, adopted weights and day that rankings now depend on."""
+    # One round trip for both: this runs on every ranking request.
+    stamp, weights = db.session.execute(select(
+        select(VersionCounter.value).where(VersionCounter.key == versions.CATALOGUE)
+        .scalar_subquery(),
+        select(SystemState.value).where(SystemState.key == WEIGHTS_KEY).scalar_subquery(),
+    )).one()
+    return RankingContext(catalogue_stamp=int(stamp or 0),
+                          weights=dict(weights["weights"]) if weights is not None else None,
+                          today=dt.date.today())
+
+
 @dataclass
 class _Cached:
     key: tuple
@@ -105,9 +121,11 @@ class MatcherCache:
         self._lock = threading.Lock()
         self._cached: _Cached | None = None
 
-    def get(self) -> Matcher:
-        weights = adopted_weights()
-        key = (db.engine.url.render_as_string(), versions.current(versions.CATALOGUE),
+    def get(self, context: RankingContext | None = None) -> Matcher:
+        """The fitted matcher for ``context`` (default: as the database is now)."""
+        context = context or ranking_context()
+        weights = context.weights
+        key = (db.engine.url.render_as_string(), context.catalogue_stamp,
                tuple(sorted((weights or {}).items())))
         with self._lock:
             if self._cached is None or self._cached.key != key:
@@ -153,6 +171,39 @@ def rank_offerings_for(external_id: str, limit: int = 10, include_filtered: bool
     profile = msme_profile(get_msme(external_id))
     return cache.get().rank_offerings_for(profile, limit=limit,
                                           include_filtered=include_filtered, lang=lang)
+
+
+def top_offerings(msme: Msme, limit: int = match_cache.DEPTH,
+                  lang: str = "id") -> list[CachedMatch]:
+    """The best ``limit`` offerings for a stored MSME with their labels: the
+    same as :func:`rank_offerings_for`, read from the precomputed table while
+    its row is fresh, else ranked live and the row written back."""
+    context = ranking_context()
+    profile = msme_profile(msme)
+    if not current_app.config.get("PRECOMPUTED_MATCHES", True):
+        ranking = cache.get(context).rank_offerings_for(profile, limit=limit, lang=lang)
+        return match_cache.with_labels(ranking.matches)
+    key = context.key(profile, lang)
+    stored = match_cache.lookup(msme.id, lang, key, limit)
+    if stored is not None:
+        return stored
+    depth = max(limit, match_cache.DEPTH)
+    ranking = cache.get(context).rank_offerings_for(profile, limit=depth, lang=lang)
+    matches = match_cache.with_labels(ranking.matches)
+    # Its own transaction: callers are read-only views with nothing pending.
+    match_cache.store(msme.id, lang, key, depth, matches)
+    return matches[:limit]
+
+
+def refresh_match_cache(langs=("id", "en"), progress=None) -> int:
+    """Precompute every MSME's top offerings (the nightly job)."""
+    context = ranking_context()
+    matcher = cache.get(context)
+
+    def rank_many(profiles, limit, lang):
+        return matcher.rank_many(profiles, limit=limit, lang=lang)
+
+    return match_cache.refresh_all(rank_many, context, langs, progress)
 
 
 def is_eligible(msme: Msme, offering_external_id: str) -> bool:

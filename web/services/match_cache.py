@@ -1,0 +1,211 @@
+"""Precomputed top offerings per MSME: the ``match_cache`` table.
+
+Ranking one MSME against a province's whole catalogue costs milliseconds of
+CPU; reading a stored answer costs one indexed row. The nightly
+``flask --app wsgi refresh-matches`` job ranks every MSME in one batch and
+stores its best :data:`DEPTH` offerings (with reasons, scores and the labels a
+page shows) for each language; a request for an MSME's default list then
+reads that row.
+
+A row is served only while it is exactly what ranking now would give: its
+``key`` digests everything a ranking depends on — the MSME's profile, the
+catalogue's version stamp (bumped by every change to a partner or offering,
+including an offering filling up), the adopted weights, the day (offerings
+expire), the language and the matcher's own code. Any change makes the key
+differ, the request ranks live, and it writes the fresh row back so the next
+request (in any worker) reads it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
+
+import matcher
+from matcher.engine import Match
+from matcher.profiles import MsmeProfile
+
+from ..extensions import db
+from ..models import MatchCache, Msme, Offering, Partner, utcnow
+
+DEPTH = 10
+"""Matches stored per MSME and language: the size of the pages' and the API's
+default list. A request for more ranks live."""
+
+STORE_CHUNK = 500
+log = logging.getLogger(__name__)
+
+
+@cache
+def matcher_code_digest() -> str:
+    """A digest of the matcher package (code and data): a deployment that
+    changes how ranking works makes every stored row stale."""
+    root = Path(matcher.__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".json"}):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def profile_digest(profile: MsmeProfile) -> str:
+    """A digest of everything of the MSME that ranking reads."""
+    canonical = json.dumps([
+        profile.external_id, profile.regency, profile.name, profile.sector, profile.scale,
+        profile.legal_form, sorted(profile.certifications), list(profile.commodities),
+        profile.description, [[n.field, n.description, n.priority] for n in profile.needs],
+    ], ensure_ascii=False)
+    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class RankingContext:
+    """What every MSME's ranking depends on besides its own profile."""
+
+    catalogue_stamp: int
+    weights: dict[str, float] | None
+    today: dt.date
+
+    def key(self, profile: MsmeProfile, lang: str) -> str:
+        parts = json.dumps([
+            matcher_code_digest(), self.catalogue_stamp,
+            sorted((self.weights or {}).items()), self.today.isoformat(), lang,
+            profile_digest(profile),
+        ])
+        return hashlib.blake2b(parts.encode(), digest_size=32).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedMatch:
+    """A stored match: the ranking's :class:`~matcher.engine.Match` plus the
+    labels a list shows, so that serving it needs no other query."""
+
+    match: Match
+    title: str
+    field: str
+    partner_name: str
+
+
+def _encode(match: Match, labels: dict[str, str]) -> dict:
+    return {"offering": match.offering_external_id, "partner": match.partner_external_id,
+            "score": match.score, "reasons": list(match.reasons),
+            "features": dict(match.features), **labels}
+
+
+def _decode(item: dict) -> CachedMatch:
+    return CachedMatch(
+        match=Match(offering_external_id=item["offering"], partner_external_id=item["partner"],
+                    score=item["score"], reasons=list(item["reasons"]),
+                    features=dict(item["features"])),
+        title=item["title"], field=item["field"], partner_name=item["partner_name"])
+
+
+def lookup(msme_id: int, lang: str, key: str, limit: int) -> list[CachedMatch] | None:
+    """The stored best ``limit`` matches, or ``None`` when no fresh row holds them."""
+    row = db.session.execute(
+        select(MatchCache.key, MatchCache.depth, MatchCache.matches)
+        .where(MatchCache.msme_id == msme_id, MatchCache.lang == lang)).one_or_none()
+    if row is None or row.key != key or row.depth < limit:
+        return None
+    return [_decode(item) for item in row.matches[:limit]]
+
+
+def labels_for(offering_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Title, field and partner name of offerings, by external id."""
+    ids = list(dict.fromkeys(offering_ids))
+    labels: dict[str, dict[str, str]] = {}
+    for start in range(0, len(ids), 1000):
+        rows = db.session.execute(
+            select(Offering.external_id, Offering.title, Offering.field, Partner.name)
+            .join(Partner).where(Offering.external_id.in_(ids[start:start + 1000])))
+        for oid, title, field_code, partner_name in rows:
+            labels[oid] = {"title": title, "field": field_code, "partner_name": partner_name}
+    return labels
+
+
+def with_labels(matches: Sequence[Match]) -> list[CachedMatch]:
+    labels = labels_for(m.offering_external_id for m in matches)
+    return [CachedMatch(match=m, **labels[m.offering_external_id]) for m in matches]
+
+
+def _upsert(rows: list[dict]) -> None:
+    if not rows:
+        return
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert is None:     # another database: replace row by row
+        for row in rows:
+            db.session.merge(MatchCache(**row))
+        return
+    stmt = insert(MatchCache)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[MatchCache.msme_id, MatchCache.lang],
+        set_={name: stmt.excluded[name] for name in ("key", "depth", "matches", "computed_at")})
+    db.session.execute(stmt, rows)
+
+
+def _row(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[CachedMatch]) -> dict:
+    return {"msme_id": msme_id, "lang": lang, "key": key, "depth": depth,
+            "matches": [_encode(c.match, {"title": c.title, "field": c.field,
+                                          "partner_name": c.partner_name}) for c in matches],
+            "computed_at": utcnow()}
+
+
+def store(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[CachedMatch]) -> None:
+    """Write one MSME's fresh row in its own short transaction. A failure (the
+    MSME deleted meanwhile, a locked database) only costs the next request a
+    live ranking, so it is logged, not raised."""
+    try:
+        _upsert([_row(msme_id, lang, key, depth, matches)])
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.warning("could not store precomputed matches of MSME %s", msme_id, exc_info=True)
+
+
+def refresh_all(rank_many: Callable, context: RankingContext, langs: Sequence[str],
+                progress: Callable[[int], None] | None = None) -> int:
+    """Rank every MSME and store its top :data:`DEPTH` in each language; the
+    nightly job. ``rank_many(profiles, limit, lang)`` is the fitted matcher's.
+    Commits every :data:`STORE_CHUNK` MSMEs: an interrupted run leaves whole
+    rows, each still served only while its key is fresh. Returns the number
+    of rows written."""
+    from .matching import msme_profile
+
+    msmes = db.session.scalars(select(Msme).options(selectinload(Msme.needs))
+                               .order_by(Msme.external_id)).all()
+    ids = [m.id for m in msmes]
+    profiles = [msme_profile(m) for m in msmes]
+    db.session.expunge_all()       # the rows are no longer needed; keep memory flat
+    del msmes
+    labels = labels_for(db.session.scalars(select(Offering.external_id)))
+    written = 0
+    for lang in langs:
+        pending: list[dict] = []
+        for i, (profile, matches) in enumerate(rank_many(profiles, DEPTH, lang)):
+            cached = [CachedMatch(match=m, **labels[m.offering_external_id]) for m in matches]
+            pending.append(_row(ids[i], lang, context.key(profile, lang), DEPTH, cached))
+            if len(pending) >= STORE_CHUNK:
+                _upsert(pending)
+                db.session.commit()
+                written += len(pending)
+                if progress:
+                    progress(len(pending))
+                pending = []
+        _upsert(pending)
+        db.session.commit()
+        written += len(pending)
+        if progress and pending:
+            progress(len(pending))
+    return written

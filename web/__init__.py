@@ -27,6 +27,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ))
     if test_config:
         app.config.from_mapping(test_config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # A file, not a server: no pooled connection can go stale, so no
+        # round trip to check one at every checkout.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+                                                       pool_pre_ping=False)
 
     from . import security
 

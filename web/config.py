@@ -42,6 +42,9 @@ def from_environment(instance_path: str, generate_secret: bool = True) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
             os.environ.get("DATABASE_URL", default_db)
         ),
+        # Optional read replica of DATABASE_URL for ranking's catalogue and MSME reads.
+        "DATABASE_REPLICA_URL": normalise_database_url(os.environ.get("DATABASE_REPLICA_URL", ""))
+        or None,
         "SECRET_KEY": os.environ.get("SECRET_KEY")
         or (instance_secret_key(instance_path) if generate_secret else None),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -9,13 +9,15 @@ weights change, so a changed offering is reflected at the next request.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Engine, create_engine, select
+from sqlalchemy.orm import Session, selectinload
 
 from matcher.engine import Matcher
 from matcher.profiles import MsmeProfile, Need, OfferingProfile
@@ -26,6 +28,7 @@ from . import match_cache, versions
 from .match_cache import CachedMatch, RankingContext
 
 WEIGHTS_KEY = "matcher_weights"
+log = logging.getLogger(__name__)
 
 
 class NotFound(LookupError):
@@ -72,9 +75,43 @@ def offering_profile(offering: Offering) -> OfferingProfile:
     )
 
 
-def matchable_offerings() -> list[OfferingProfile]:
+def replica_engine() -> Engine | None:
+    """The engine of ``DATABASE_REPLICA_URL`` (a read replica), if one is set."""
+    url = current_app.config.get("DATABASE_REPLICA_URL")
+    if not url:
+        return None
+    engines = current_app.extensions.setdefault("jejaring_replicas", {})
+    if url not in engines:
+        engines[url] = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    return engines[url]
+
+
+@contextmanager
+def reader(stamp_key: str, stamp: int) -> Iterator[Session]:
+    """A session to read the catalogue (``stamp_key`` ``versions.CATALOGUE``) or
+    the MSMEs (``versions.MSMES``) for ranking: the read replica's when it has
+    replayed the change that the primary's ``stamp`` stands for, else the
+    primary's, so a replica that lags never makes a worker cache old data
+    under a new stamp. On PostgreSQL the replica's stamp and rows are read in
+    one snapshot."""
+    engine = replica_engine()
+    if engine is not None:
+        options = {"isolation_level": "REPEATABLE READ"} \
+            if engine.dialect.name == "postgresql" else {}
+        with Session(engine) as session:
+            session.connection(execution_options=options)
+            seen = session.scalar(select(VersionCounter.value)
+                                  .where(VersionCounter.key == stamp_key))
+            if int(seen or 0) == stamp:
+                yield session
+                return
+        log.info("read replica behind the primary on %s: reading the primary", stamp_key)
+    yield db.session
+
+
+def matchable_offerings(session: Session | None = None) -> list[OfferingProfile]:
     """Offerings that may be suggested: of approved partners, not closed."""
-    rows = db.session.scalars(
+    rows = (session or db.session).scalars(
         select(Offering).join(Partner)
         .where(Partner.approved.is_(True), Offering.closed.is_(False))
         .options(selectinload(Offering.partner))
@@ -84,9 +121,11 @@ def matchable_offerings() -> list[OfferingProfile]:
 
 
 def all_msme_profiles() -> list[MsmeProfile]:
-    rows = db.session.scalars(
-        select(Msme).options(selectinload(Msme.needs)).order_by(Msme.external_id))
-    return [msme_profile(m) for m in rows]
+    """Every MSME for ranking, read from the replica when it is up to date."""
+    with reader(versions.MSMES, versions.current(versions.MSMES)) as session:
+        rows = session.scalars(
+            select(Msme).options(selectinload(Msme.needs)).order_by(Msme.external_id))
+        return [msme_profile(m) for m in rows]
 
 
 def adopted_weights() -> dict[str, float] | None:
@@ -129,7 +168,9 @@ class MatcherCache:
                tuple(sorted((weights or {}).items())))
         with self._lock:
             if self._cached is None or self._cached.key != key:
-                matcher = Matcher(weights=weights).fit(matchable_offerings())
+                with reader(versions.CATALOGUE, context.catalogue_stamp) as session:
+                    offerings = matchable_offerings(session)
+                matcher = Matcher(weights=weights).fit(offerings)
                 self._cached = _Cached(key, matcher)
             return self._cached.matcher
 

@@ -16,16 +16,15 @@ partner to at most two of the first five places.
 from __future__ import annotations
 
 import datetime
-import os
-from collections import deque
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.exceptions import NotFittedError
 
 from matcher.features import MsmeBatch, OfferingIndex
+from matcher.parallel import default_workers, ordered_map
 from matcher.profiles import MsmeProfile, OfferingProfile
 from matcher.reasons import explain, missing_requirements
 from matcher.scoring import FEATURES, compute
@@ -40,7 +39,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {"need": 0.6, "commodity": 0.2, "text": 0.1,
 TOP = 5              # diversity applies to this many first places ...
 PER_PARTNER = 2      # ... where one partner holds at most this many
 MAX_GAPS = 2         # a filtered offering with more gaps is not "nearly fitting"
-CHUNK = 256          # MSMEs scored together in batch ranking
+CHUNK = 128          # MSMEs scored together in batch ranking
 _GAP_FILTERS = ("region", "scale", "legal_form", "certifications")
 
 
@@ -87,6 +86,9 @@ def diversify(order: Sequence[int], partners, limit: int, top: int = TOP,
     """Re-order ``order`` (best first) so that no partner holds more than
     ``per_partner`` of the first ``top`` places, unless too few partners are
     left to fill them. Returns at most ``limit`` items."""
+    first = [partners[i] for i in order[:top]]
+    if max(map(first.count, first), default=0) <= per_partner:
+        return list(order[:limit])                 # already diverse
     head: list[int] = []
     deferred: list[int] = []
     counts: dict[str, int] = {}
@@ -155,6 +157,7 @@ class Matcher:
             self.taxonomy_ = self.taxonomy
         self.index_ = OfferingIndex(offerings, self.taxonomy_)
         self.offering_ids_ = tuple(self.index_.ids.tolist())
+        self._ids, self._partners = list(self.offering_ids_), self.index_.partner_ids.tolist()
         self._row = {oid: i for i, oid in enumerate(self.offering_ids_)}
         return self
 
@@ -165,63 +168,106 @@ class Matcher:
     def _today_ord(self) -> int:
         return (self.today or datetime.date.today()).toordinal()
 
-    def _score(self, features: dict) -> np.ndarray:
-        total = np.zeros_like(features[self.feature_names[0]])
+    def _score(self, features: dict, eligible: np.ndarray | None = None) -> np.ndarray:
+        """The weighted sum of ``features`` in [0, 1]; 0 where not ``eligible``
+        (when given), which is how :meth:`_ranked` and :meth:`_cuts` want it."""
+        names = self.feature_names
+        total = np.multiply(self._w[0], features[names[0]])
         term = np.empty_like(total)
-        for weight, name in zip(self._w, self.feature_names, strict=True):
+        for weight, name in zip(self._w[1:], names[1:], strict=True):
             total += np.multiply(weight, features[name], out=term)
-        return np.clip(total, 0.0, 1.0, out=total)
+        np.clip(total, 0.0, 1.0, out=total)
+        if eligible is not None:
+            total *= eligible
+        return total
 
-    def _ranked(self, scores: np.ndarray, eligible: np.ndarray, limit: int,
+    def _ranked(self, ranked: np.ndarray, eligible: np.ndarray, limit: int,
                 cut: float | None = None) -> list[int]:
         """Eligible rows best first (ties by external_id), diversified, ``limit`` long.
 
+        ``ranked`` holds the eligible offerings' scores and 0 elsewhere.
         ``cut``, when known, is a score that at least the pool of candidates
         reaches (see :meth:`_cuts`); otherwise it is found here.
         """
         pool = max(limit, TOP) + 4 * TOP
         if cut is None:
-            cut = self._cuts(scores[None, :], eligible[None, :], pool)[0]
-        idx = np.flatnonzero(eligible & (scores >= cut))     # every tie at the cut
+            cut = self._cuts(ranked[None, :], pool)[0]
+        # every tie at the cut; at 0 the eligible offerings of score 0 too
+        idx = np.flatnonzero(ranked >= cut) if cut > 0 else np.flatnonzero(eligible)
         if idx.size == 0 or limit <= 0:
             return []
-        order = idx[np.lexsort((idx, -scores[idx]))]
-        partners = self.index_.partner_ids
+        order = idx[np.lexsort((idx, -ranked[idx]))].tolist()
+        partners = self._partners
         chosen = diversify(order, partners, limit)
         head = [partners[i] for i in chosen[:TOP]]
         if head and max(map(head.count, head)) > PER_PARTNER and \
                 idx.size < np.count_nonzero(eligible):
             full = np.flatnonzero(eligible)             # the pool was too narrow: use all
-            chosen = diversify(full[np.lexsort((full, -scores[full]))], partners, limit)
+            chosen = diversify(full[np.lexsort((full, -ranked[full]))].tolist(), partners,
+                               limit)
         return chosen
 
     @staticmethod
-    def _cuts(scores: np.ndarray, eligible: np.ndarray, pool: int) -> np.ndarray:
-        """Per row, a score that at least ``pool`` eligible offerings reach (-1
-        when fewer are eligible): never above the ``pool``-th best, which is all
-        :meth:`_ranked` needs. The row is cut into ``4 * pool`` blocks; their
-        maxima are distinct entries, so the ``pool``-th best block maximum is
-        such a score (and a cheap one: no partition of the whole row)."""
-        m, n = scores.shape
+    def _cuts(ranked: np.ndarray, pool: int) -> np.ndarray:
+        """Per row of ``ranked`` (eligible offerings' scores, 0 elsewhere), a
+        score that at least ``pool`` eligible offerings reach, or 0: never
+        above the ``pool``-th best, which is all :meth:`_ranked` needs. The
+        row is cut into about ``4 * pool`` blocks; their maxima are distinct
+        entries, so the ``pool``-th best block maximum is such a score when
+        positive (and a cheap one: no partition of the whole row)."""
+        m, n = ranked.shape
         if n <= pool:
-            return np.full(m, -1.0, dtype=np.float32)
-        blocks = 4 * pool
-        width = -(-n // blocks)
-        masked = np.full((m, blocks * width), -1.0, dtype=np.float32)
-        np.copyto(masked[:, :n], scores, where=eligible, casting="same_kind")
-        tops = masked.reshape(m, blocks, width).max(axis=2)
-        return np.partition(tops, blocks - pool, axis=1)[:, blocks - pool]
+            return np.zeros(m, dtype=np.float32)
+        width = -(-n // (4 * pool))
+        whole = n // width                       # blocks of full width; then the rest
+        tops = np.empty((m, -(-n // width)), dtype=np.float32)
+        tops[:, :whole] = ranked[:, :whole * width].reshape(m, whole, width).max(axis=2)
+        if whole < tops.shape[1]:
+            tops[:, whole] = ranked[:, whole * width:].max(axis=1)
+        k = tops.shape[1] - pool
+        return np.partition(tops, k, axis=1)[:, k]
 
-    def _matches(self, batch, row, chosen, features, scores, lang, with_reasons) -> list[Match]:
-        """Match objects for catalogue rows ``chosen`` of batch MSME ``row``."""
-        values = [{k: round(float(features[k][row, i]), 6) for k in self.feature_names}
-                  for i in chosen]
-        reasons = (explain(self.index_, batch, row, chosen, values, lang) if with_reasons
-                   else [[] for _ in chosen])
-        return [Match(offering_external_id=self.index_.ids[i],
-                      partner_external_id=self.index_.partner_ids[i],
-                      score=float(scores[row, i]), reasons=r, features=v)
-                for i, v, r in zip(chosen, values, reasons, strict=True)]
+    def _select(self, batch, chosen: list[list[int]], features, scores, lang: str,
+                with_reasons: bool) -> tuple:
+        """The matches of each batch MSME, catalogue rows ``chosen[row]``, in
+        the compact form that :meth:`_matches` turns into objects (and that a
+        worker process sends cheaply): ``(rows, counts, scores, values,
+        reasons)``, the matches of all MSMEs one after the other, ``counts``
+        per MSME, ``values`` the [matches, features] feature values rounded
+        to 6 decimals, ``reasons`` a list per match or None."""
+        counts = np.array([len(c) for c in chosen], dtype=np.int64)
+        rows = np.repeat(np.arange(len(chosen)), counts)
+        cols = np.fromiter(itertools.chain.from_iterable(chosen), dtype=np.intp,
+                           count=rows.size)
+        table = np.stack([features[k][rows, cols] for k in self.feature_names], axis=1)
+        # rounded as round(value, 6) would: a float32 value times 10**6 is
+        # exact in float64, so rint rounds the exact product, half to even
+        values = np.rint(table.astype(np.float64) * 1e6) / 1e6
+        reasons = None
+        if with_reasons:
+            dicts = [dict(zip(self.feature_names, v, strict=True)) for v in values.tolist()]
+            reasons, start = [], 0
+            for row, offerings in enumerate(chosen):
+                end = start + len(offerings)
+                reasons.extend(explain(self.index_, batch, row, offerings, dicts[start:end],
+                                       lang))
+                start = end
+        return cols.astype(np.int32), counts, scores[rows, cols], values, reasons
+
+    def _matches(self, rows, counts, scores, values, reasons) -> list[list[Match]]:
+        """Match objects, a list per MSME, from :meth:`_select`'s output."""
+        names = self.feature_names
+        ids, partners = self._ids, self._partners
+        if reasons is None:
+            reasons = [[] for _ in range(len(rows))]
+        flat = [Match(ids[i], partners[i], score, r, dict(zip(names, v, strict=False)))
+                for i, score, v, r in zip(rows.tolist(), scores.tolist(), values.tolist(),
+                                          reasons, strict=True)]
+        out, start = [], 0
+        for count in counts.tolist():
+            out.append(flat[start:start + count])
+            start += count
+        return out
 
     # -- ranking --------------------------------------------------------------
     def rank_offerings_for(self, msme: MsmeProfile, limit: int = 10,
@@ -237,8 +283,10 @@ class Matcher:
         batch = MsmeBatch(self.index_, [msme])
         features, masks = compute(self.index_, batch, self._today_ord())
         scores = self._score(features)
-        chosen = self._ranked(scores[0], masks["eligible"][0], limit)
-        matches = self._matches(batch, 0, chosen, features, scores, lang, True)
+        eligible = masks["eligible"]
+        chosen = self._ranked(scores[0] * eligible[0], eligible[0], limit)
+        matches = self._matches(*self._select(batch, [chosen], features, scores, lang,
+                                              True))[0]
         filtered = []
         if include_filtered:
             filtered = self._nearly_fitting(batch, features, masks, scores, matches, limit, lang)
@@ -304,43 +352,38 @@ class Matcher:
 
         Yields ``(msme, matches)`` in input order; the same matches as
         :meth:`rank_offerings_for` would give each MSME (``reasons`` empty when
-        ``with_reasons`` is false). Memory grows with ``CHUNK`` x catalogue
-        size x ``workers``, not with the number of MSMEs. ``workers`` threads
-        (default: up to two, as the CPUs allow) score chunks side by side; the
-        array and sparse-matrix work runs outside Python's interpreter lock.
+        ``with_reasons`` is false). ``workers`` processes (default
+        :func:`matcher.parallel.default_workers`: one per CPU, at most four)
+        rank chunks side by side; forked from this one, they share the fitted
+        index without copying it (see :mod:`matcher.parallel`, also for where
+        the ranking stays in this process, as with ``workers=1``). An
+        exception in a worker is raised here. Memory grows with ``CHUNK`` x
+        catalogue size x ``workers``, not with the number of MSMEs; forking
+        is not safe in a process where other threads may hold locks (a
+        threaded web server), so call this from a command or a job.
         """
         self._check_fitted()
         today = self._today_ord()
         starts = range(0, len(msmes), CHUNK)
-        if workers is None:
-            workers = min(2, os.cpu_count() or 1)
-        if workers <= 1 or len(starts) <= 1:
-            for start in starts:
-                yield from self._rank_chunk(msmes[start:start + CHUNK], limit, lang,
-                                            with_reasons, today)
-            return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending: deque = deque()
-            for start in starts:
-                pending.append(pool.submit(self._rank_chunk, msmes[start:start + CHUNK],
-                                           limit, lang, with_reasons, today))
-                if len(pending) > workers:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
 
-    def _rank_chunk(self, msmes, limit, lang, with_reasons, today) -> list:
+        def rank(start: int) -> tuple:
+            return self._rank_chunk(msmes[start:start + CHUNK], limit, lang, with_reasons,
+                                    today)
+
+        workers = default_workers() if workers is None else workers
+        for start, chunk in zip(starts, ordered_map(rank, starts, workers), strict=True):
+            yield from zip(msmes[start:start + CHUNK], self._matches(*chunk), strict=True)
+
+    def _rank_chunk(self, msmes, limit, lang, with_reasons, today) -> tuple:
+        """The matches of ``msmes`` in :meth:`_select`'s compact form."""
         batch = MsmeBatch(self.index_, msmes)
         features, masks = compute(self.index_, batch, today)
-        scores = self._score(features)
         eligible = masks["eligible"]
-        cuts = self._cuts(scores, eligible, max(limit, TOP) + 4 * TOP)
-        out = []
-        for row, msme in enumerate(batch.msmes):
-            chosen = self._ranked(scores[row], eligible[row], limit, cuts[row])
-            out.append((msme, self._matches(batch, row, chosen, features, scores, lang,
-                                            with_reasons)))
-        return out
+        scores = self._score(features, eligible)
+        cuts = self._cuts(scores, max(limit, TOP) + 4 * TOP)
+        chosen = [self._ranked(scores[row], eligible[row], limit, cuts[row])
+                  for row in range(len(batch))]
+        return self._select(batch, chosen, features, scores, lang, with_reasons)
 
     def features_for(self, msme: MsmeProfile) -> tuple[np.ndarray, np.ndarray]:
         """``(rows, matrix)`` for weight learning: catalogue rows of the

@@ -24,6 +24,7 @@ from matcher.codes import (
     SECTORS,
 )
 from matcher.commodities import normalise as normalise_commodity
+from matcher.sparse import SparseRows
 from matcher.text import TextModel
 
 FIELD_CODES = tuple(FIELDS)
@@ -92,10 +93,12 @@ class OfferingIndex:
         self.text_model = text_model or TextModel()
         self.X = self.text_model.fit_transform(self.texts)          # [n, vocabulary]
         self.XT = sp.csr_matrix(self.X.T)                            # [vocabulary, n]
-        # per need field: the catalogue rows of affine fields, their transposed
-        # TF-IDF block, and which of them are of the need's own field
+        # per need field: each offering's field affinity; the catalogue rows of
+        # affine fields (its targets), their transposed TF-IDF block, which of
+        # them are of the need's own field, and their affinity
         affinity = field_affinity()
-        self.field_aff, self.field_targets, self.field_XT, self.field_own = [], [], [], []
+        self.field_aff, self.field_targets, self.field_XT = [], [], []
+        self.field_own, self.field_target_aff = [], []
         for f in range(len(FIELD_CODES)):
             aff = np.where(self.field >= 0, affinity[f][self.field], 0.0).astype(np.float32)
             targets = np.flatnonzero(aff > 0)
@@ -103,7 +106,7 @@ class OfferingIndex:
             self.field_targets.append(targets)
             self.field_XT.append(sp.csr_matrix(self.X[targets].T))
             self.field_own.append(self.field[targets] == f)
-        self.field_aff_matrix = np.stack(self.field_aff)                   # [7, n]
+            self.field_target_aff.append(aff[targets])
 
     # -- encoding -----------------------------------------------------------
     def _encode_commodities(self) -> None:
@@ -268,11 +271,12 @@ class MsmeBatch:
         self.need_urgency = np.array([urgency(n.priority) for _, n in needs], np.float32)
         self.need_has_text = np.array([bool(n.description.strip()) for _, n in needs], bool)
         texts = [profile_text(p, self.resolved[r]) for r, p in enumerate(self.msmes)]
-        rows = index.text_model.transform(texts + [n.description for _, n in needs])
+        rows = index.text_model.transform_rows(texts + [n.description for _, n in needs])
         self.text_rows = rows                # profiles, then needs
-        self.profile = rows[:m]
-        self.need_text = rows[m:]
+        self.profile = rows.slice(0, m)
+        self.need_text = rows.slice(m, len(rows))
         self.need_best = np.zeros(len(needs), dtype=np.float32)  # set by scoring
+        self.need_cos: list = [None] * len(FIELD_CODES)            # set by scoring
         bounds = np.searchsorted(self.need_field, np.arange(len(FIELD_CODES) + 1))
         self.field_rows = [slice(int(bounds[f]), int(bounds[f + 1]))
                            for f in range(len(FIELD_CODES))]
@@ -313,9 +317,11 @@ def profile_text(profile, resolved) -> str:
                         " ".join(c.name for c in resolved)])
 
 
-def nonzero_pairs(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """``(rows, cols)`` of the entries of ``a @ b`` (CSR matrices with positive
-    entries, so no sum cancels), possibly repeated; without building the product."""
+def nonzero_pairs(a, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, cols)`` of the entries of ``a @ b`` (CSR matrix or
+    :class:`~matcher.sparse.SparseRows` ``a`` and CSR matrix ``b``, both with
+    positive entries, so no sum cancels), possibly repeated; without building
+    the product."""
     owner = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
     starts = b.indptr[a.indices]
     lens = b.indptr[a.indices + 1] - starts
@@ -323,10 +329,8 @@ def nonzero_pairs(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.nd
     return np.repeat(owner, lens), b.indices[offsets]
 
 
-def indicator_rows(rows: np.ndarray, cols: np.ndarray, m: int, k: int) -> sp.csr_matrix:
-    """[m, k] CSR matrix with 1 at each distinct (row, col) pair; canonical, and
-    cheaper than going through COO for the few pairs of a batch."""
+def indicator_rows(rows: np.ndarray, cols: np.ndarray, m: int, k: int) -> SparseRows:
+    """[m, k] rows with 1 at each distinct (row, col) pair, columns sorted."""
     keys = np.unique(rows * k + cols)
     indptr = np.searchsorted(keys, np.arange(m + 1) * k)
-    return sp.csr_matrix((np.ones(keys.size, np.float32), (keys % k).astype(np.int32), indptr),
-                         shape=(m, k))
+    return SparseRows(indptr, (keys % k).astype(np.int32), np.ones(keys.size, np.float32), k)

@@ -7,8 +7,6 @@ Labels come from :mod:`matcher.codes`.
 
 from __future__ import annotations
 
-import numpy as np
-
 from matcher.codes import (
     CERTIFICATIONS,
     FIELDS,
@@ -122,16 +120,21 @@ def explain(index, batch, row: int, offerings, features: list[dict], lang: str =
     """
     msme = batch.msmes[row]
     levels = [f.get("commodity", 0.0) for f in features]
-    contributions = need_contributions(index, batch, row, offerings, levels)
+    contributions = need_contributions(index, batch, row, offerings, levels).tolist()
     stems: dict[str, set[str]] = {}
+    need_reasons: dict[tuple[int, str], str] = {}
     out = []
     for i, values, parts in zip(offerings, features, contributions, strict=True):
         offering = index.offerings[i]
         reasons: list[str] = []
         need = None
-        if values.get("need", 0.0) > 0 and parts.size and parts.max() > 0:
-            need = msme.needs[int(np.argmax(parts))]       # first need on ties
-            reasons.append(need_reason(msme, need, offering.field, lang))
+        if values.get("need", 0.0) > 0 and parts and max(parts) > 0:
+            j = parts.index(max(parts))                     # first need on ties
+            need = msme.needs[j]
+            key = (j, offering.field)
+            if key not in need_reasons:
+                need_reasons[key] = need_reason(msme, need, offering.field, lang)
+            reasons.append(need_reasons[key])
         commodity = commodity_reason(index, batch, row, i, values.get("commodity", 0.0), lang)
         if commodity:
             reasons.append(commodity)

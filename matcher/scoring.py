@@ -40,6 +40,7 @@ from matcher.features import (
     OfferingIndex,
     nonzero_pairs,
 )
+from matcher.sparse import dense_product
 
 FEATURES = ("need", "commodity", "text", "region")
 SMALL_BATCH = 16     # up to this many MSMEs, all text is compared in one product
@@ -108,7 +109,26 @@ TEXT_SMOOTHING = 0.05
 def relative(cos, best):
     """Text evidence for a need: its cosine relative to the best in the
     catalogue for that need, smoothed; in [0, 1], 1 for the best."""
-    return np.minimum((cos + TEXT_SMOOTHING) / (best + TEXT_SMOOTHING), 1.0)
+    out = np.add(cos, TEXT_SMOOTHING)
+    out /= best + TEXT_SMOOTHING
+    return np.minimum(out, 1.0, out=out)
+
+
+def serving(sims, levels):
+    """How well offerings serve needs, given the text evidence ``sims`` and
+    the commodity ``levels`` (one shape; ``sims`` is overwritten): the
+    noisy-or ``serves`` of the module docstring, 0 where the offering is
+    aimed at another sector."""
+    evidence = np.subtract(levels, OPEN)
+    evidence /= 1.0 - OPEN
+    np.clip(evidence, 0.0, 1.0, out=evidence)
+    serves = np.subtract(1.0, sims, out=sims)
+    serves *= np.subtract(1.0, evidence, out=evidence)
+    np.subtract(1.0, serves, out=serves)
+    gate = np.divide(levels, OPEN)
+    np.minimum(gate, 1.0, out=gate)
+    gate *= serves
+    return gate
 
 
 def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
@@ -123,45 +143,52 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
     best cosine any offering of the need's field reaches in the catalogue, so
     that needs written at any length weigh alike and urgency decides between
     them. The reference is the whole catalogue, eligible or not, so it does
-    not depend on which columns are asked for. (Stored in ``batch.need_best``
-    for :func:`need_contributions`.)
+    not depend on which columns are asked for. (Stored in ``batch.need_best``,
+    and each field's cosines in ``batch.need_cos``, for
+    :func:`need_contributions`.)
     """
-    need = np.zeros_like(text)
+    need = np.zeros(text.shape, dtype=np.float32)
+    flat_need = need.reshape(-1)
+    flat_level = level.reshape(-1)
+    width = need.shape[1]
+    touched = np.zeros(len(batch), dtype=bool)     # MSMEs with a contribution so far
     for f in range(len(FIELD_CODES)):
         rows = batch.field_rows[f]
         if rows.stop == rows.start:
             continue
         targets = index.field_targets[f]                 # catalogue rows, sorted
         if cols is None:
-            pos, at = targets, slice(None)
+            pos, at, aff = targets, slice(None), index.field_target_aff[f]
         else:
             pos = np.flatnonzero(index.field_aff[f][cols] > 0)
             at = np.searchsorted(targets, cols[pos])
+            aff = index.field_aff[f][cols[pos]]
         owner = batch.need_owner[rows]
         if need_cos is not None:
             cos = need_cos[rows][:, targets]
         else:
             XT = index.field_XT[f]
-            cos = (batch.need_text[rows] @ XT).toarray()
+            cos = dense_product(batch.need_text.slice(rows.start, rows.stop), XT)
             blank = ~batch.need_has_text[rows]
             if blank.any():  # a need without words: the business description stands in
-                cos[blank] = (batch.profile[owner[blank]] @ XT).toarray()
+                cos[blank] = dense_product(batch.profile.take(owner[blank]), XT)
+        batch.need_cos[f] = cos
         best = cos[:, index.field_own[f]].max(axis=1, initial=0.0)
         batch.need_best[rows] = best
         if pos.size == 0:
             continue
         sims = relative(cos[:, at], best[:, None])
-        levels = level[np.ix_(owner, pos)]
-        evidence = np.clip((levels - OPEN) / (1.0 - OPEN), 0.0, 1.0)
-        serves = 1.0 - (1.0 - sims) * (1.0 - evidence)
-        aff = index.field_aff[f][pos if cols is None else cols[pos]]
-        gate = np.minimum(levels / OPEN, 1.0)
-        contrib = batch.need_urgency[rows][:, None] * aff[None, :] * gate * serves
-        owners, starts = np.unique(owner, return_index=True)
-        if owners.size < owner.size:       # an MSME with several needs of this field
+        cells = (owner * width)[:, None] + pos           # flat positions in need and level
+        contrib = np.multiply(batch.need_urgency[rows][:, None], aff[None, :])
+        contrib *= serving(sims, flat_level.take(cells))
+        starts = np.flatnonzero(np.diff(owner, prepend=-1))
+        if starts.size < owner.size:       # an MSME with several needs of this field
             contrib = np.maximum.reduceat(contrib, starts, axis=0)
-        block = np.ix_(owners, pos)
-        need[block] = np.maximum(need[block], contrib)
+            owner, cells = owner[starts], cells[starts]
+        if touched[owner].any():
+            np.maximum(contrib, flat_need.take(cells), out=contrib)
+        flat_need.put(cells, contrib)
+        touched[owner] = True
     return need
 
 
@@ -170,26 +197,31 @@ def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerin
     """[len(offerings), len(msme.needs)] contribution of each need of batch MSME
     ``row`` to the ``need`` feature of each catalogue offering (the feature is
     the row maximum); ``levels`` are the pairs' commodity levels. Valid after
-    :func:`need_feature` ran on the batch. For explaining shown results."""
+    :func:`need_feature` ran on the batch, whose cosines it reuses. For
+    explaining shown results."""
     offerings = np.asarray(offerings, dtype=np.int64)
     levels = np.asarray(levels, dtype=np.float32)
-    rows = np.flatnonzero(batch.need_owner == row)
+    needs = np.flatnonzero(batch.need_owner == row)
     out = np.zeros((offerings.size, len(batch.msmes[row].needs)), dtype=np.float32)
-    if rows.size == 0 or offerings.size == 0:
+    if needs.size == 0 or offerings.size == 0:
         return out
-    queries = dense_rows(batch.need_text, rows)        # a few rows: dense is cheapest
-    blank = ~batch.need_has_text[rows]
-    if blank.any():
-        queries[blank] = dense_rows(batch.profile, [row])
-    cos = np.asarray(csr_rows(index.X, offerings) @ queries.T).T
-    sims = relative(cos, batch.need_best[rows][:, None])
-    fields = batch.need_field[rows]
-    aff = np.where(fields[:, None] >= 0, index.field_aff_matrix[fields][:, offerings], 0.0)
-    evidence = np.clip((levels - OPEN) / (1.0 - OPEN), 0.0, 1.0)[None, :]
-    gate = np.minimum(levels / OPEN, 1.0)[None, :]
-    contrib = (batch.need_urgency[rows][:, None] * aff * gate
-               * (1.0 - (1.0 - sims) * (1.0 - evidence)))
-    out[:, batch.need_index[rows]] = contrib.T
+    # each need's cosine and field affinity with the offerings of affine fields
+    cos = np.zeros((needs.size, offerings.size), dtype=np.float32)
+    aff = np.zeros((needs.size, offerings.size), dtype=np.float32)
+    for j, r in enumerate(needs.tolist()):
+        f = batch.need_field[r]
+        if f < 0:
+            continue
+        targets = index.field_targets[f]
+        at = np.searchsorted(targets, offerings)
+        served = at < targets.size
+        served[served] = targets[at[served]] == offerings[served]
+        cos[j, served] = batch.need_cos[f][r - batch.field_rows[f].start, at[served]]
+        aff[j, served] = index.field_target_aff[f][at[served]]
+    sims = relative(cos, batch.need_best[needs][:, None])
+    contrib = np.multiply(batch.need_urgency[needs][:, None], aff)
+    contrib *= serving(sims, np.broadcast_to(levels, sims.shape))
+    out[:, batch.need_index[needs]] = contrib.T
     return out
 
 
@@ -211,33 +243,15 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     if cols is None and len(batch) <= SMALL_BATCH:
         # few MSMEs (one ranking call): one product for profiles and needs
         m = len(batch)
-        cos = (batch.text_rows @ index.XT).toarray()
-        text, need_cos = calibrate(cos[:m]), cos[m:]
+        cos = dense_product(batch.text_rows, index.XT)
+        need_cos = cos[m:]
         blank = ~batch.need_has_text
         need_cos[blank] = cos[batch.need_owner[blank]]   # the description stands in
+        text = calibrate(cos[:m], out=cos[:m])
     else:
         XT = index.XT if cols is None else sp.csr_matrix(index.X[cols].T)
-        cos = (batch.profile @ XT).toarray()
+        cos = dense_product(batch.profile, XT)
         text = calibrate(cos, out=cos)
     features = {"need": need_feature(index, batch, cols, level, text, need_cos),
                 "commodity": level, "text": text, "region": masks["region_level"]}
     return features, masks
-
-
-def csr_rows(matrix: sp.csr_matrix, rows) -> sp.csr_matrix:
-    """``matrix[rows]`` for a few rows, without scipy's general fancy indexing."""
-    starts, ends = matrix.indptr[rows], matrix.indptr[np.asarray(rows) + 1]
-    take = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
-                          or [np.zeros(0, np.int64)])
-    indptr = np.concatenate([[0], np.cumsum(ends - starts)])
-    return sp.csr_matrix((matrix.data[take], matrix.indices[take], indptr),
-                         shape=(len(starts), matrix.shape[1]))
-
-
-def dense_rows(matrix: sp.csr_matrix, rows) -> np.ndarray:
-    """``matrix[rows].toarray()`` for a few rows."""
-    out = np.zeros((len(rows), matrix.shape[1]), dtype=matrix.dtype)
-    for j, r in enumerate(rows):
-        a, b = matrix.indptr[r], matrix.indptr[r + 1]
-        out[j, matrix.indices[a:b]] = matrix.data[a:b]
-    return out

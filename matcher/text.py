@@ -23,14 +23,20 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from matcher.sparse import SparseRows
 from matcher.stemmer import stem_options
 
 STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords_id.txt"
 
-_WORD = re.compile(r"[a-z0-9]+")
 _REDUPLICATION = re.compile(r"\b([a-z0-9]+)-\1\b")
-# One permit, three official spellings: SPP-IRT, P-IRT, PIRT.
-_VARIANTS = ((re.compile(r"\b(?:spp|p)[\s-]?irt\b"), "pirt"),)
+# One permit, three official spellings: SPP-IRT, P-IRT, PIRT. Each variant
+# is looked for only in texts that hold its key.
+_VARIANTS = (("irt", re.compile(r"\b(?:spp|p)[\s-]?irt\b"), "pirt"),)
+# Words are the runs of [a-z0-9] in normalised (ASCII, lowercase) text: every
+# other character separates them.
+_SEPARATORS = str.maketrans({chr(c): " " for c in range(128)
+                             if not (chr(c).isdigit() or "a" <= chr(c) <= "z")})
+ROW_CACHE_SIZE = 20_000      # query texts whose TF-IDF rows a model keeps
 
 
 @lru_cache(maxsize=1)
@@ -50,16 +56,19 @@ def normalise(text: str) -> str:
     if not text.isascii():   # "café" -> "cafe"; other non-ASCII signs are not words
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = text.lower()
-    for pattern, replacement in _VARIANTS:
-        text = pattern.sub(replacement, text)
+    for key, pattern, replacement in _VARIANTS:
+        if key in text:
+            text = pattern.sub(replacement, text)
     return text
 
 
 def tokenize(text: str) -> list[str]:
     """Words of ``text`` (after :func:`normalise`); reduplication "manik-manik"
     becomes "manik", other hyphenated words are split; pure numbers are dropped."""
-    text = _REDUPLICATION.sub(r"\1", normalise(text))
-    return [w for w in _WORD.findall(text) if len(w) >= 2 and not w.isdigit()]
+    text = normalise(text)
+    if "-" in text:
+        text = _REDUPLICATION.sub(r"\1", text)
+    return [w for w in text.translate(_SEPARATORS).split() if len(w) >= 2 and not w.isdigit()]
 
 
 class IndonesianAnalyzer:
@@ -98,7 +107,8 @@ class IndonesianAnalyzer:
 
     def stems(self, tokens: list[str]) -> list[str]:
         """Stems of tokenised text, stopwords removed."""
-        return [self.stem(w) for w in tokens if w not in self.stop_words]
+        cache, stop_words = self._cache, self.stop_words
+        return [cache.get(w) or self.stem(w) for w in tokens if w not in stop_words]
 
     def stem(self, word: str) -> str:
         """Stem of one lowercase word."""
@@ -178,6 +188,8 @@ class TextModel:
 
     def fit_transform(self, texts: list[str]) -> sp.csr_matrix:
         """Fit on ``texts`` and return their rows (as :meth:`transform`)."""
+        for cache in ("_idf_cache", "_char_cache", "_row_cache"):   # of an earlier fit
+            self.__dict__.pop(cache, None)
         tokens = [tokenize(t) for t in texts]
         self.analyzer_ = IndonesianAnalyzer().fit_tokens(tokens)
         self.doc_stems_ = [self.analyzer_.stems(t) for t in tokens]
@@ -203,45 +215,94 @@ class TextModel:
 
         The word part equals the fitted scikit-learn vectoriser's ``transform``
         (sublinear tf, idf, l2); the character part covers the words outside
-        the word vocabulary only (see the class docstring). Computed directly
-        from the vocabularies: this is on the path of every ranking call,
-        where the generic validation would cost more than the arithmetic.
+        the word vocabulary only (see the class docstring).
         """
-        stems = [self.analyzer_(t) for t in texts]
-        vocab = self.words_.vocabulary_
-        ids = [[np.array([vocab[w] for w in row if w in vocab], dtype=np.int64)]
-               for row in stems]
-        parts = [_tfidf_entries(ids, self._idf("words"), 1.0 - self.char_weight, 0)]
-        width = len(vocab)
-        if self.char_weight > 0:
-            grams = [[self._char_ids(w) for w in row if w not in vocab] for row in stems]
-            parts.append(_tfidf_entries(grams, self._idf("chars"), self.char_weight, width))
-            width += len(self.chars_.vocabulary_)
-        rows, cols, vals = (np.concatenate(x) for x in zip(*parts, strict=True))
-        if len(parts) > 1:   # a row empty in one part loses that share: renormalise
-            order = np.lexsort((cols, rows))
-            rows, cols, vals = rows[order], cols[order], vals[order]
-            norms = np.sqrt(np.bincount(rows, vals.astype(np.float64) ** 2,
-                                        minlength=len(texts)))
-            vals = (vals / norms[rows]).astype(np.float32)
-        indptr = np.searchsorted(rows, np.arange(len(texts) + 1))
-        return sp.csr_matrix((vals, cols, indptr), shape=(len(texts), width))
+        return self.transform_rows(texts).csr()
 
-    def _idf(self, part: str) -> np.ndarray:
-        cache = self.__dict__.setdefault("_idf_cache", {})
-        if part not in cache:
-            vectorizer = self.words_ if part == "words" else self.chars_
-            cache[part] = vectorizer.idf_.astype(np.float32)
-        return cache[part]
+    def transform_rows(self, texts: list[str]) -> SparseRows:
+        """:meth:`transform` as :class:`~matcher.sparse.SparseRows`.
+
+        This is on the path of every ranking call, so the rows are computed
+        directly from the vocabularies (the generic validation would cost
+        more than the arithmetic), and the rows of up to
+        :data:`ROW_CACHE_SIZE` recent texts are kept: stock phrases and an
+        MSME's own texts recur from call to call. The cache is emptied when
+        full (a step that needs no lock when threads share the model).
+        """
+        cache = self.__dict__.setdefault("_row_cache", {})
+        rows = [cache.get(text) for text in texts]
+        missing = [i for i, row in enumerate(rows) if row is None]
+        if missing:
+            fresh = self._compute_rows([texts[i] for i in missing])
+            for j, i in enumerate(missing):
+                a, b = fresh.indptr[j], fresh.indptr[j + 1]
+                rows[i] = (fresh.indices[a:b].copy(), fresh.data[a:b].copy())
+            if len(cache) + len(missing) > ROW_CACHE_SIZE:
+                cache.clear()
+            cache.update((texts[i], rows[i]) for i in missing[:ROW_CACHE_SIZE])
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(cols) for cols, _ in rows], out=indptr[1:])
+        if not rows:
+            return SparseRows(indptr, np.zeros(0, np.int32), np.zeros(0, np.float32),
+                              self._width())
+        return SparseRows(indptr, np.concatenate([cols for cols, _ in rows]),
+                          np.concatenate([vals for _, vals in rows]), self._width())
+
+    def _width(self) -> int:
+        width = len(self.words_.vocabulary_)
+        if self.char_weight > 0:
+            width += len(self.chars_.vocabulary_)
+        return width
+
+    def _compute_rows(self, texts: list[str]) -> SparseRows:
+        """The rows of :meth:`transform_rows`, computed (for a batch at once)."""
+        vocab = self.words_.vocabulary_
+        chars = self.char_weight > 0
+        ids = []           # per text: its words' columns, then each unknown word's n-grams'
+        for text in texts:
+            stems = self.analyzer_(text)
+            known = [vocab.get(w, -1) for w in stems]
+            row = [np.array([i for i in known if i >= 0], dtype=np.int64)]
+            if chars:
+                row.extend(self._char_ids(w) for w, i in zip(stems, known, strict=True) if i < 0)
+            ids.append(row)
+        width = self._width()
+        rows = np.repeat(np.arange(len(texts)), [sum(map(len, row)) for row in ids])
+        cols = np.concatenate([a for row in ids for a in row] or [np.zeros(0, np.int64)])
+        keys, tf = np.unique(rows * width + cols, return_counts=True)   # sorted by (row, col)
+        rows, cols = keys // width, keys % width
+        # sublinear tf times idf, each part (words, n-grams) scaled to its share
+        # of the squared length, as the fitted vectorisers weigh them
+        values = (np.log(tf.astype(np.float32)) + 1.0) * self._idf()[cols]
+        part = 2 * rows + (cols >= len(vocab))
+        norms = np.sqrt(np.bincount(part, values.astype(np.float64) ** 2,
+                                    minlength=2 * len(texts)))
+        share = np.where(cols >= len(vocab), np.sqrt(self.char_weight),
+                         np.sqrt(1.0 - self.char_weight))
+        values = (values * share / norms[part]).astype(np.float32)
+        if chars:   # a row empty in one part loses that share: renormalise
+            norms = np.sqrt(np.bincount(rows, values.astype(np.float64) ** 2,
+                                        minlength=len(texts)))
+            values = (values / norms[rows]).astype(np.float32)
+        indptr = np.searchsorted(rows, np.arange(len(texts) + 1))
+        return SparseRows(indptr, cols.astype(np.int32), values, width)
+
+    def _idf(self) -> np.ndarray:
+        """idf of every column: the words', then the character n-grams'."""
+        idf = self.__dict__.get("_idf_cache")
+        if idf is None:
+            parts = [self.words_.idf_] + ([self.chars_.idf_] if self.char_weight > 0 else [])
+            idf = self.__dict__["_idf_cache"] = np.concatenate(parts).astype(np.float32)
+        return idf
 
     def _char_ids(self, word: str) -> np.ndarray:
-        """Vocabulary columns of the character n-grams of one stem (cached)."""
+        """Columns (after the words') of the character n-grams of one stem (cached)."""
         cache = self.__dict__.setdefault("_char_cache", {})
         ids = cache.get(word)
         if ids is None:
-            vocab = self.chars_.vocabulary_
-            ids = np.array([vocab[g] for g in self.chars_.analyzer.grams(word) if g in vocab],
-                           dtype=np.int32)
+            vocab, offset = self.chars_.vocabulary_, len(self.words_.vocabulary_)
+            ids = np.array([vocab[g] + offset for g in self.chars_.analyzer.grams(word)
+                            if g in vocab], dtype=np.int64)
             if len(cache) < 500_000:
                 cache[word] = ids
         return ids
@@ -261,27 +322,9 @@ class TextModel:
         """Stems shared by ``query`` (text, or its set of stems) and fitted
         document number ``document``, most informative first, in readable form."""
         q = set(self.analyzer_(query)) if isinstance(query, str) else query
-        d = set(self.doc_stems_[document])
+        document_stems = self.doc_stems_[document]
         vocab = self.words_.vocabulary_
         idf = self.words_.idf_
-        common = [s for s in q & d if s in vocab]
+        common = [s for s in q if s in vocab and s in document_stems]
         common.sort(key=lambda s: (-idf[vocab[s]], s))
         return [self.analyzer_.surface.get(s, s) for s in common[:limit]]
-
-
-def _tfidf_entries(ids: list[list[np.ndarray]], idf: np.ndarray, share: float, offset: int):
-    """``(rows, cols, values)`` of TF-IDF rows, sorted by (row, col), as a fitted
-    ``TfidfVectorizer(sublinear_tf=True)`` weighs them, each row scaled to
-    squared length ``share``; ``ids[r]`` holds arrays of the vocabulary columns
-    of the tokens of row ``r``."""
-    lengths = [sum(len(a) for a in row) for row in ids]
-    flat = [a for row in ids for a in row]
-    cols = np.concatenate(flat).astype(np.int64) if flat else np.zeros(0, np.int64)
-    rows = np.repeat(np.arange(len(ids)), lengths)
-    width = len(idf)
-    keys, tf = np.unique(rows * width + cols, return_counts=True)
-    rows, cols = keys // width, keys % width
-    values = (np.log(tf.astype(np.float32)) + 1.0) * idf[cols]
-    norms = np.sqrt(np.bincount(rows, values.astype(np.float64) ** 2, minlength=len(ids)))
-    values = (values * np.sqrt(share) / norms[rows]).astype(np.float32)
-    return rows, (cols + offset).astype(np.int32), values

@@ -11,7 +11,7 @@ from sklearn.exceptions import NotFittedError
 from matcher.commodities import Commodity, Taxonomy
 from matcher.engine import DEFAULT_WEIGHTS, Matcher, diversify
 from matcher.profiles import MsmeProfile, Need, OfferingProfile
-from matcher.reasons import missing_requirements
+from matcher.reasons import explain, missing_requirements
 
 TODAY = datetime.date(2026, 11, 28)
 
@@ -341,6 +341,51 @@ def test_rank_many_equals_single_rankings_and_features_for(monkeypatch):
     assert best == matcher.rank_offerings_for(profiles[0]).matches[0].offering_external_id
     no_reasons = next(matcher.rank_many(profiles[:1], with_reasons=False))[1]
     assert all(m.reasons == [] for m in no_reasons)
+
+
+def batch_case() -> tuple[Matcher, list[MsmeProfile]]:
+    """A catalogue and 20 MSMEs with one to three needs: several chunks of 3."""
+    offers = [offering(f"O{i:02d}", ["financing", "marketing", "hr", "networking"][i % 4],
+                       partner=f"P{i % 5}", commodities=(("amplang",), (), ("padi",))[i % 3],
+                       regions=(("6101",), ("61",), ("6102",))[i % 3],
+                       description=["modal kerja", "pasar online", "pelatihan"][i % 3])
+              for i in range(24)]
+    fields = ["financing", "marketing", "hr"]
+    profiles = [msme(f"M{i:02d}", regency=["6101", "6102"][i % 2],
+                     commodities=(("amplang",), ("padi",), ())[i % 3],
+                     needs=tuple(Need(fields[(i + j) % 3], ["modal", "", "pasar online"][j], j + 1)
+                                 for j in range(1 + i % 3)))
+                for i in range(20)]
+    return fit(offers), profiles
+
+
+@pytest.mark.parametrize("with_reasons", [True, False])
+def test_rank_many_in_worker_processes_equals_ranking_in_process(monkeypatch, with_reasons):
+    monkeypatch.setattr("matcher.engine.CHUNK", 3)
+    matcher, profiles = batch_case()
+    here = list(matcher.rank_many(profiles, limit=6, with_reasons=with_reasons, workers=1))
+    forked = list(matcher.rank_many(profiles, limit=6, with_reasons=with_reasons, workers=2))
+    assert all(p is q for (p, _), q in zip(forked, profiles, strict=True))
+    assert forked == here
+    assert any(len(matches) == 6 for _, matches in forked)
+
+
+def test_an_error_in_a_worker_process_reaches_the_caller(monkeypatch):
+    monkeypatch.setattr("matcher.engine.CHUNK", 3)
+    matcher, profiles = batch_case()
+
+    def explain_but_not_m07(index, batch, row, *args):
+        if batch.msmes[row].external_id == "M07":
+            raise ValueError("cannot explain M07")
+        return explain(index, batch, row, *args)
+
+    monkeypatch.setattr("matcher.engine.explain", explain_but_not_m07)
+    received = []
+    with pytest.raises(ValueError, match="cannot explain M07") as failure:
+        for profile, _ in matcher.rank_many(profiles, workers=2):
+            received.append(profile.external_id)
+    assert received == [p.external_id for p in profiles[:6]]    # the chunks before M07's
+    assert any("worker process" in note for note in failure.value.__notes__)
 
 
 # -- 11. scores and stability ------------------------------------------------------------

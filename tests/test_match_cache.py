@@ -154,3 +154,49 @@ def test_switched_off_nothing_is_stored_and_lists_are_still_right(app, api):
     app.config["PRECOMPUTED_MATCHES"] = False
     assert _served(api, ids[0]) == _live(app, ids[0])
     assert _rows(app) == 0
+
+
+def test_editing_an_msme_through_the_api_raises_its_version_and_refreshes_its_list(app, api,
+                                                                                   runner):
+    ids = _load_catalogue(app)
+    runner.invoke(args=["refresh-matches", "--lang", "id"])
+    before = _served(api, ids[3])
+    with app.app_context():
+        version = db.session.scalar(select(Msme.profile_version)
+                                    .where(Msme.external_id == ids[3]))
+    record = api.get(f"/msmes/{ids[3]}").get_json()
+    record["needs"] = [{"field": "financing", "priority": 1,
+                        "description": "kredit modal kerja untuk membeli mesin pengering"}]
+    record["commodities"] = ["kopi liberika"]
+    assert api.put(f"/msmes/{ids[3]}", json=record).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(Msme.profile_version)
+                                 .where(Msme.external_id == ids[3])) > version
+    after = _served(api, ids[3])
+    assert after == _live(app, ids[3])
+    assert after != before
+    # Contact details do not change the ranking but are part of the profile
+    # row: the list is ranked again and comes out the same.
+    record = api.get(f"/msmes/{ids[3]}").get_json()
+    record["contact"] = {"person": "Ibu Sari", "phone": "+6281250009999"}
+    response = api.put(f"/msmes/{ids[3]}", json=record)
+    assert response.status_code == 200, response.text
+    assert _served(api, ids[3]) == after
+
+
+def test_one_msmes_change_leaves_the_other_stored_lists_fresh(app, api, runner):
+    ids = _load_catalogue(app, n_msmes=6)
+    runner.invoke(args=["refresh-matches", "--lang", "id"])
+    with app.app_context():
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == ids[0]))
+        msme.description = "usaha baru: keripik pisang dan kemasan plastik"
+        db.session.commit()
+        keys = dict(db.session.execute(select(Msme.external_id, MatchCache.key)
+                                       .join(MatchCache, MatchCache.msme_id == Msme.id)).all())
+    for external_id in ids:
+        _served(api, external_id)
+    with app.app_context():
+        after = dict(db.session.execute(select(Msme.external_id, MatchCache.key)
+                                        .join(MatchCache, MatchCache.msme_id == Msme.id)).all())
+    assert after[ids[0]] != keys[ids[0]]                    # ranked again and rewritten
+    assert all(after[i] == keys[i] for i in ids[1:])         # still served as stored

@@ -71,6 +71,9 @@ class Msme(TimestampMixin, db.Model):
     contact_person: Mapped[str | None] = mapped_column(String(200))
     contact_phone: Mapped[str | None] = mapped_column(String(20))
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # Raised by every change to the profile or its needs (services.match_cache),
+    # so that a precomputed match list can tell which profile it was ranked for.
+    profile_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     needs: Mapped[list[Need]] = relationship(
         back_populates="msme", cascade="all, delete-orphan", order_by="Need.position"

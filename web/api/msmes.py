@@ -12,7 +12,7 @@ from ..models import Msme
 from ..services import matching
 from . import store
 from .access import is_staff, msme_for, own_msme_id
-from .errors import invalid
+from .errors import invalid, not_found
 from .present import msme_out
 from .registry import STAFF, Call, operation, paginate
 from .schemas import MsmeListQuery, MsmeMatches, MsmeMatchQuery, page_of
@@ -88,14 +88,22 @@ def msme_matches(call: Call, external_id: str):
     """The best offerings for the MSME, best first, with the reasons; ineligible,
     full or expired offerings never appear. With ``include_filtered``, also
     offerings that nearly fit, with what is missing."""
-    msme = msme_for(call.user, external_id)
     q = call.query
     if not q.include_filtered:
         # The common case, served from the precomputed table while it is fresh.
-        return {"msme_external_id": msme.external_id, "filtered": [],
+        def check_access(msme_id: int) -> None:
+            if not is_staff(call.user) and msme_id != own_msme_id(call.user):
+                raise not_found("MSME")
+
+        try:
+            top = matching.top_offerings(external_id, limit=q.limit, lang=q.lang,
+                                         check_access=check_access)
+        except matching.NotFound:
+            raise not_found("MSME") from None
+        return {"msme_external_id": external_id, "filtered": [],
                 "items": [match_item(c.match, title=c.title, field=c.field,
-                                     partner_name=c.partner_name)
-                          for c in matching.top_offerings(msme, limit=q.limit, lang=q.lang)]}
+                                     partner_name=c.partner_name) for c in top]}
+    msme = msme_for(call.user, external_id)
     ranking = matching.rank_offerings_for(msme.external_id, limit=q.limit,
                                           include_filtered=True, lang=q.lang)
     rows = matching.offerings_by_id([m.offering_external_id for m in ranking.matches]

@@ -49,7 +49,7 @@ def profile():
 def suggestions():
     msme = current_user.msme
     ranking = Ranking(matches=[c.match for c in matching.top_offerings(
-        msme, limit=10, lang=current_lang())])
+        msme.external_id, limit=10, lang=current_lang())])
     requested = {i.offering.external_id for i in queries.introductions_of_msme(msme)}
     return render_template(
         "msme/suggestions.html", ranking=ranking, requested=requested,

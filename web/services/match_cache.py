@@ -8,12 +8,15 @@ page shows) for each language; a request for an MSME's default list then
 reads that row.
 
 A row is served only while it is exactly what ranking now would give: its
-``key`` digests everything a ranking depends on — the MSME's profile, the
-catalogue's version stamp (bumped by every change to a partner or offering,
-including an offering filling up), the adopted weights, the day (offerings
-expire), the language and the matcher's own code. Any change makes the key
-differ, the request ranks live, and it writes the fresh row back so the next
-request (in any worker) reads it again.
+``key`` digests everything a ranking depends on — the MSME's profile version
+(raised by every change to the MSME or its needs, see
+:func:`_raise_profile_versions`), the catalogue's version stamp (bumped by
+every change to a partner or offering, including an offering filling up), the
+adopted weights, the day (offerings expire), the language and the matcher's
+own code. Any change makes the key differ, the request ranks live, and it
+writes the fresh row back so the next request (in any worker) reads it again.
+Checking a row needs no profile: the API reads the versions and the row in
+one query.
 """
 
 from __future__ import annotations
@@ -27,17 +30,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import event, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 import matcher
 from matcher.engine import Match
-from matcher.profiles import MsmeProfile
 
 from ..extensions import db
-from ..models import MatchCache, Msme, Offering, Partner, utcnow
+from ..models import MatchCache, Msme, Need, Offering, Partner, utcnow
 
 DEPTH = 10
 """Matches stored per MSME and language: the size of the pages' and the API's
@@ -59,16 +61,6 @@ def matcher_code_digest() -> str:
     return digest.hexdigest()
 
 
-def profile_digest(profile: MsmeProfile) -> str:
-    """A digest of everything of the MSME that ranking reads."""
-    canonical = json.dumps([
-        profile.external_id, profile.regency, profile.name, profile.sector, profile.scale,
-        profile.legal_form, sorted(profile.certifications), list(profile.commodities),
-        profile.description, [[n.field, n.description, n.priority] for n in profile.needs],
-    ], ensure_ascii=False)
-    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
-
-
 @dataclass(frozen=True)
 class RankingContext:
     """What every MSME's ranking depends on besides its own profile."""
@@ -77,11 +69,12 @@ class RankingContext:
     weights: dict[str, float] | None
     today: dt.date
 
-    def key(self, profile: MsmeProfile, lang: str) -> str:
+    def key(self, profile_version: int, lang: str) -> str:
+        """The key of a row ranked for this MSME profile version in ``lang``."""
         parts = json.dumps([
             matcher_code_digest(), self.catalogue_stamp,
             sorted((self.weights or {}).items()), self.today.isoformat(), lang,
-            profile_digest(profile),
+            profile_version,
         ])
         return hashlib.blake2b(parts.encode(), digest_size=32).hexdigest()
 
@@ -111,14 +104,13 @@ def _decode(item: dict) -> CachedMatch:
         title=item["title"], field=item["field"], partner_name=item["partner_name"])
 
 
-def lookup(msme_id: int, lang: str, key: str, limit: int) -> list[CachedMatch] | None:
-    """The stored best ``limit`` matches, or ``None`` when no fresh row holds them."""
-    row = db.session.execute(
-        select(MatchCache.key, MatchCache.depth, MatchCache.matches)
-        .where(MatchCache.msme_id == msme_id, MatchCache.lang == lang)).one_or_none()
-    if row is None or row.key != key or row.depth < limit:
+def fresh(key: str, stored_key: str | None, depth: int | None, matches: list | None,
+          limit: int) -> list[CachedMatch] | None:
+    """The stored best ``limit`` matches when the stored row (its key, depth and
+    matches, ``None`` when there is none) is fresh for ``key``, else ``None``."""
+    if stored_key != key or depth is None or depth < limit:
         return None
-    return [_decode(item) for item in row.matches[:limit]]
+    return [_decode(item) for item in matches[:limit]]
 
 
 def labels_for(offering_ids: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -186,6 +178,7 @@ def refresh_all(rank_many: Callable, context: RankingContext, langs: Sequence[st
     msmes = db.session.scalars(select(Msme).options(selectinload(Msme.needs))
                                .order_by(Msme.external_id)).all()
     ids = [m.id for m in msmes]
+    versions = [m.profile_version for m in msmes]
     profiles = [msme_profile(m) for m in msmes]
     db.session.expunge_all()       # the rows are no longer needed; keep memory flat
     del msmes
@@ -193,9 +186,9 @@ def refresh_all(rank_many: Callable, context: RankingContext, langs: Sequence[st
     written = 0
     for lang in langs:
         pending: list[dict] = []
-        for i, (profile, matches) in enumerate(rank_many(profiles, DEPTH, lang)):
+        for i, (_, matches) in enumerate(rank_many(profiles, DEPTH, lang)):
             cached = [CachedMatch(match=m, **labels[m.offering_external_id]) for m in matches]
-            pending.append(_row(ids[i], lang, context.key(profile, lang), DEPTH, cached))
+            pending.append(_row(ids[i], lang, context.key(versions[i], lang), DEPTH, cached))
             if len(pending) >= STORE_CHUNK:
                 _upsert(pending)
                 db.session.commit()
@@ -209,3 +202,37 @@ def refresh_all(rank_many: Callable, context: RankingContext, langs: Sequence[st
         if progress and pending:
             progress(len(pending))
     return written
+
+
+@event.listens_for(Session, "after_flush")
+def _raise_profile_versions(session: Session, flush_context) -> None:
+    """Raise the profile version of every MSME whose row or needs this flush
+    changed, in the same transaction, so that no stored match list ranked
+    for the old profile is served again (new MSMEs start at 0 with no rows;
+    a deleted MSME's rows go with it). Core statements that change existing
+    MSMEs must do the same; none do today (bulk import only adds MSMEs)."""
+    changed: set[int] = set()
+    for obj in session.dirty:
+        if isinstance(obj, Msme) and session.is_modified(obj):
+            changed.add(obj.id)
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Need) and (obj not in session.dirty or session.is_modified(obj)):
+            changed.add(obj.msme_id)
+    changed.discard(None)
+    if not changed:
+        return
+    table = Msme.__table__
+    session.connection().execute(
+        update(table).where(table.c.id.in_(sorted(changed)))
+        .values(profile_version=table.c.profile_version + 1))
+    session.info.setdefault("raised_profile_versions", set()).update(changed)
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _expire_raised_versions(session: Session, flush_context) -> None:
+    """Loaded MSMEs must read their raised version again, not the old one."""
+    raised = session.info.pop("raised_profile_versions", None)
+    if raised:
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, Msme) and obj.id in raised:
+                session.expire(obj, ["profile_version"])

@@ -11,19 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, and_, create_engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.engine import Matcher
 from matcher.profiles import MsmeProfile, Need, OfferingProfile
 
 from ..extensions import db
-from ..models import Msme, Offering, Partner, SystemState, VersionCounter
+from ..models import MatchCache, Msme, Offering, Partner, SystemState, VersionCounter
 from . import match_cache, versions
 from .match_cache import CachedMatch, RankingContext
 
@@ -134,17 +134,22 @@ def adopted_weights() -> dict[str, float] | None:
     return dict(state.value["weights"]) if state is not None else None
 
 
-def ranking_context() -> RankingContext:
-    """The catalogue stamp, adopted weights and day that rankings now depend on."""
-    # One round trip for both: this runs on every ranking request.
-    stamp, weights = db.session.execute(select(
-        select(VersionCounter.value).where(VersionCounter.key == versions.CATALOGUE)
-        .scalar_subquery(),
-        select(SystemState.value).where(SystemState.key == WEIGHTS_KEY).scalar_subquery(),
-    )).one()
+def _context_columns() -> tuple:
+    """The catalogue stamp and the adopted weights, as columns of any query."""
+    return (select(VersionCounter.value).where(VersionCounter.key == versions.CATALOGUE)
+            .scalar_subquery(),
+            select(SystemState.value).where(SystemState.key == WEIGHTS_KEY).scalar_subquery())
+
+
+def _context(stamp: int | None, weights: dict | None) -> RankingContext:
     return RankingContext(catalogue_stamp=int(stamp or 0),
                           weights=dict(weights["weights"]) if weights is not None else None,
                           today=dt.date.today())
+
+
+def ranking_context() -> RankingContext:
+    """The catalogue stamp, adopted weights and day that rankings now depend on."""
+    return _context(*db.session.execute(select(*_context_columns())).one())
 
 
 @dataclass
@@ -214,25 +219,42 @@ def rank_offerings_for(external_id: str, limit: int = 10, include_filtered: bool
                                           include_filtered=include_filtered, lang=lang)
 
 
-def top_offerings(msme: Msme, limit: int = match_cache.DEPTH,
-                  lang: str = "id") -> list[CachedMatch]:
+def top_offerings(external_id: str, limit: int = match_cache.DEPTH, lang: str = "id",
+                  check_access: Callable[[int], None] | None = None) -> list[CachedMatch]:
     """The best ``limit`` offerings for a stored MSME with their labels: the
     same as :func:`rank_offerings_for`, read from the precomputed table while
-    its row is fresh, else ranked live and the row written back."""
-    context = ranking_context()
-    profile = msme_profile(msme)
-    if not current_app.config.get("PRECOMPUTED_MATCHES", True):
-        ranking = cache.get(context).rank_offerings_for(profile, limit=limit, lang=lang)
-        return match_cache.with_labels(ranking.matches)
-    key = context.key(profile, lang)
-    stored = match_cache.lookup(msme.id, lang, key, limit)
-    if stored is not None:
-        return stored
-    depth = max(limit, match_cache.DEPTH)
-    ranking = cache.get(context).rank_offerings_for(profile, limit=depth, lang=lang)
+    its row is fresh, else ranked live and the row written back.
+
+    A fresh row costs one query: the MSME's id and profile version, the
+    stored row, the catalogue stamp and the weights together.
+    ``check_access(msme_id)`` may raise to refuse the caller; :class:`NotFound`
+    when there is no such MSME.
+    """
+    row = db.session.execute(
+        select(Msme.id, Msme.profile_version, MatchCache.key, MatchCache.depth,
+               MatchCache.matches, *_context_columns())
+        .outerjoin(MatchCache, and_(MatchCache.msme_id == Msme.id, MatchCache.lang == lang))
+        .where(Msme.external_id == external_id)).one_or_none()
+    if row is None:
+        raise NotFound(f"no MSME with external id {external_id!r}")
+    msme_id, version, stored_key, depth, stored, stamp, weights = row
+    if check_access is not None:
+        check_access(msme_id)
+    context = _context(stamp, weights)
+    precomputed = current_app.config.get("PRECOMPUTED_MATCHES", True)
+    if precomputed:
+        hit = match_cache.fresh(context.key(version, lang), stored_key, depth, stored, limit)
+        if hit is not None:
+            return hit
+    msme = get_msme(external_id)
+    depth = max(limit, match_cache.DEPTH) if precomputed else limit
+    ranking = cache.get(context).rank_offerings_for(msme_profile(msme), limit=depth, lang=lang)
     matches = match_cache.with_labels(ranking.matches)
-    # Its own transaction: callers are read-only views with nothing pending.
-    match_cache.store(msme.id, lang, key, depth, matches)
+    if precomputed:
+        # Keyed by the version loaded with the profile that was ranked; its own
+        # transaction: callers are read-only views with nothing pending.
+        match_cache.store(msme.id, lang, context.key(msme.profile_version, lang), depth,
+                          matches)
     return matches[:limit]
 
 

@@ -385,6 +385,11 @@ class Matcher:
                   for row in range(len(batch))]
         return self._select(batch, chosen, features, scores, lang, with_reasons)
 
+    def offering(self, external_id: str) -> OfferingProfile:
+        """The fitted catalogue's profile of one offering (``KeyError`` if absent)."""
+        self._check_fitted()
+        return self.index_.offerings[self._row[external_id]]
+
     def features_for(self, msme: MsmeProfile) -> tuple[np.ndarray, np.ndarray]:
         """``(rows, matrix)`` for weight learning: catalogue rows of the
         offerings eligible for ``msme`` (see ``offering_ids_``) and their

@@ -76,6 +76,16 @@ def test_invalid_weights_rejected_at_fit(weights):
         Matcher(weights=weights, taxonomy=taxonomy()).fit([offering("A")])
 
 
+def test_a_fitted_matcher_returns_the_profile_of_each_offering():
+    kredit = offering("A", title="Kredit Usaha Rakyat", partner_name="Bank Kalbar")
+    matcher = fit([kredit, offering("B")])
+    assert matcher.offering("A") == kredit
+    with pytest.raises(KeyError):
+        matcher.offering("nope")
+    with pytest.raises(NotFittedError):
+        Matcher().offering("A")
+
+
 def test_duplicate_offering_ids_rejected():
     with pytest.raises(ValueError, match="duplicate"):
         fit([offering("A"), offering("A")])

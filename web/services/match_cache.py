@@ -25,7 +25,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,7 +39,7 @@ import matcher
 from matcher.engine import Match
 
 from ..extensions import db
-from ..models import MatchCache, Msme, Need, Offering, Partner, utcnow
+from ..models import MatchCache, Msme, Need, utcnow
 
 DEPTH = 10
 """Matches stored per MSME and language: the size of the pages' and the API's
@@ -113,22 +113,12 @@ def fresh(key: str, stored_key: str | None, depth: int | None, matches: list | N
     return [_decode(item) for item in matches[:limit]]
 
 
-def labels_for(offering_ids: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Title, field and partner name of offerings, by external id."""
-    ids = list(dict.fromkeys(offering_ids))
-    labels: dict[str, dict[str, str]] = {}
-    for start in range(0, len(ids), 1000):
-        rows = db.session.execute(
-            select(Offering.external_id, Offering.title, Offering.field, Partner.name)
-            .join(Partner).where(Offering.external_id.in_(ids[start:start + 1000])))
-        for oid, title, field_code, partner_name in rows:
-            labels[oid] = {"title": title, "field": field_code, "partner_name": partner_name}
-    return labels
-
-
-def with_labels(matches: Sequence[Match]) -> list[CachedMatch]:
-    labels = labels_for(m.offering_external_id for m in matches)
-    return [CachedMatch(match=m, **labels[m.offering_external_id]) for m in matches]
+def labelled(matcher, match: Match) -> CachedMatch:
+    """A match with the labels of its offering, from the catalogue ``matcher``
+    was fitted on (the same rows, at the same stamp, as the ranking)."""
+    offering = matcher.offering(match.offering_external_id)
+    return CachedMatch(match=match, title=offering.title, field=offering.field,
+                       partner_name=offering.partner_name)
 
 
 def _upsert(rows: list[dict]) -> None:
@@ -166,13 +156,13 @@ def store(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[Cache
         log.warning("could not store precomputed matches of MSME %s", msme_id, exc_info=True)
 
 
-def refresh_all(rank_many: Callable, context: RankingContext, langs: Sequence[str],
+def refresh_all(matcher, context: RankingContext, langs: Sequence[str],
                 progress: Callable[[int], None] | None = None) -> int:
-    """Rank every MSME and store its top :data:`DEPTH` in each language; the
-    nightly job. ``rank_many(profiles, limit, lang)`` is the fitted matcher's.
-    Commits every :data:`STORE_CHUNK` MSMEs: an interrupted run leaves whole
-    rows, each still served only while its key is fresh. Returns the number
-    of rows written."""
+    """Rank every MSME with the fitted ``matcher`` and store its top
+    :data:`DEPTH` in each language; the nightly job. Commits every
+    :data:`STORE_CHUNK` MSMEs: an interrupted run leaves whole rows, each
+    still served only while its key is fresh. Returns the number of rows
+    written."""
     from .matching import msme_profile
 
     msmes = db.session.scalars(select(Msme).options(selectinload(Msme.needs))
@@ -182,12 +172,11 @@ def refresh_all(rank_many: Callable, context: RankingContext, langs: Sequence[st
     profiles = [msme_profile(m) for m in msmes]
     db.session.expunge_all()       # the rows are no longer needed; keep memory flat
     del msmes
-    labels = labels_for(db.session.scalars(select(Offering.external_id)))
     written = 0
     for lang in langs:
         pending: list[dict] = []
-        for i, (_, matches) in enumerate(rank_many(profiles, DEPTH, lang)):
-            cached = [CachedMatch(match=m, **labels[m.offering_external_id]) for m in matches]
+        for i, (_, matches) in enumerate(matcher.rank_many(profiles, limit=DEPTH, lang=lang)):
+            cached = [labelled(matcher, m) for m in matches]
             pending.append(_row(ids[i], lang, context.key(versions[i], lang), DEPTH, cached))
             if len(pending) >= STORE_CHUNK:
                 _upsert(pending)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import Engine, and_, create_engine, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from matcher.engine import Matcher
 from matcher.profiles import MsmeProfile, Need, OfferingProfile
@@ -188,8 +188,8 @@ cache = MatcherCache()
 
 
 def get_msme(external_id: str) -> Msme:
-    msme = db.session.scalar(select(Msme).where(Msme.external_id == external_id)
-                             .options(selectinload(Msme.needs)))
+    msme = db.session.scalars(select(Msme).where(Msme.external_id == external_id)
+                              .options(joinedload(Msme.needs))).unique().one_or_none()
     if msme is None:
         raise NotFound(f"no MSME with external id {external_id!r}")
     return msme
@@ -248,8 +248,9 @@ def top_offerings(external_id: str, limit: int = match_cache.DEPTH, lang: str = 
             return hit
     msme = get_msme(external_id)
     depth = max(limit, match_cache.DEPTH) if precomputed else limit
-    ranking = cache.get(context).rank_offerings_for(msme_profile(msme), limit=depth, lang=lang)
-    matches = match_cache.with_labels(ranking.matches)
+    matcher = cache.get(context)
+    ranking = matcher.rank_offerings_for(msme_profile(msme), limit=depth, lang=lang)
+    matches = [match_cache.labelled(matcher, m) for m in ranking.matches]
     if precomputed:
         # Keyed by the version loaded with the profile that was ranked; its own
         # transaction: callers are read-only views with nothing pending.
@@ -261,12 +262,7 @@ def top_offerings(external_id: str, limit: int = match_cache.DEPTH, lang: str = 
 def refresh_match_cache(langs=("id", "en"), progress=None) -> int:
     """Precompute every MSME's top offerings (the nightly job)."""
     context = ranking_context()
-    matcher = cache.get(context)
-
-    def rank_many(profiles, limit, lang):
-        return matcher.rank_many(profiles, limit=limit, lang=lang)
-
-    return match_cache.refresh_all(rank_many, context, langs, progress)
+    return match_cache.refresh_all(cache.get(context), context, langs, progress)
 
 
 def is_eligible(msme: Msme, offering_external_id: str) -> bool:

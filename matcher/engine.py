@@ -309,8 +309,16 @@ class Matcher:
                                              passes, lang)))
         return out
 
+    def prepare_msmes(self, msmes: Sequence[MsmeProfile]) -> list[MsmeBatch]:
+        """The MSMEs encoded against this fitted catalogue, once, for any number
+        of :meth:`rank_msmes_for` calls (``prepared=``) while neither changes."""
+        self._check_fitted()
+        return [MsmeBatch(self.index_, msmes[start:start + CHUNK * 8])
+                for start in range(0, len(msmes), CHUNK * 8)]
+
     def rank_msmes_for(self, offering_external_id: str, msmes: Sequence[MsmeProfile],
-                       limit: int = 10, lang: str = "id") -> list[MsmeMatch]:
+                       limit: int = 10, lang: str = "id",
+                       prepared: Sequence[MsmeBatch] | None = None) -> list[MsmeMatch]:
         """The best ``limit`` eligible MSMEs for one offering, best first.
 
         ``one_way`` is the MSME->offering score. Where both sides state
@@ -318,6 +326,8 @@ class Matcher:
         needs), the order uses ``reciprocal``, the harmonic mean of ``one_way``
         and the offering->MSME fit (its commodity/sector fit); otherwise
         ``reciprocal`` equals ``one_way``. Ties by MSME external_id.
+        ``prepared``, from :meth:`prepare_msmes` of this matcher and the same
+        ``msmes``, skips encoding them again.
         """
         self._check_fitted()
         i = self._row.get(offering_external_id)
@@ -325,8 +335,7 @@ class Matcher:
             raise KeyError(f"unknown offering {offering_external_id!r}")
         states_pref = not self.index_.is_open[i]
         rows = []
-        for start in range(0, len(msmes), CHUNK * 8):
-            batch = MsmeBatch(self.index_, msmes[start:start + CHUNK * 8])
+        for batch in prepared if prepared is not None else self.prepare_msmes(msmes):
             features, masks = compute(self.index_, batch, self._today_ord(), cols=[i])
             one_way = self._score(features)[:, 0]
             fit = features["commodity"][:, 0]

@@ -120,9 +120,12 @@ def matchable_offerings(session: Session | None = None) -> list[OfferingProfile]
     return [offering_profile(o) for o in rows]
 
 
-def all_msme_profiles() -> list[MsmeProfile]:
-    """Every MSME for ranking, read from the replica when it is up to date."""
-    with reader(versions.MSMES, versions.current(versions.MSMES)) as session:
+def all_msme_profiles(stamp: int | None = None) -> list[MsmeProfile]:
+    """Every MSME for ranking, read from the replica when it is up to date
+    with the MSMEs' ``stamp`` (default: the primary's current one)."""
+    if stamp is None:
+        stamp = versions.current(versions.MSMES)
+    with reader(versions.MSMES, stamp) as session:
         rows = session.scalars(
             select(Msme).options(selectinload(Msme.needs)).order_by(Msme.external_id))
         return [msme_profile(m) for m in rows]
@@ -185,6 +188,38 @@ class MatcherCache:
 
 
 cache = MatcherCache()
+
+
+class MsmeCache:
+    """Every MSME's profile, and its encoding against the fitted matcher, per
+    process: the partner side ranks all MSMEs for one offering, and loading
+    and encoding them is most of that work. Reloaded when the MSMEs' version
+    stamp changes (any MSME or need changed), re-encoded when the matcher was
+    refitted."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._profiles: list[MsmeProfile] = []
+        self._prepared: tuple[Matcher, list] | None = None
+
+    def get(self, matcher: Matcher) -> tuple[list[MsmeProfile], list]:
+        stamp = versions.current(versions.MSMES)
+        key = (db.engine.url.render_as_string(), stamp)
+        with self._lock:
+            if self._key != key:
+                self._profiles = all_msme_profiles(stamp)
+                self._key, self._prepared = key, None
+            if self._prepared is None or self._prepared[0] is not matcher:
+                self._prepared = (matcher, matcher.prepare_msmes(self._profiles))
+            return self._profiles, self._prepared[1]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._key, self._profiles, self._prepared = None, [], None
+
+
+msme_cache = MsmeCache()
 
 
 def get_msme(external_id: str) -> Msme:
@@ -278,8 +313,9 @@ def rank_msmes_for(external_id: str, limit: int = 10, lang: str = "id"):
     matcher = cache.get()
     if not offering.partner.approved or offering.closed:
         return []
-    return matcher.rank_msmes_for(offering.external_id, all_msme_profiles(), limit=limit,
-                                  lang=lang)
+    profiles, prepared = msme_cache.get(matcher)
+    return matcher.rank_msmes_for(offering.external_id, profiles, limit=limit, lang=lang,
+                                  prepared=prepared)
 
 
 def rank_all(limit: int = 10, lang: str = "id") -> Iterable:

@@ -1,0 +1,61 @@
+"""Partner-side ranking (MSMEs for one offering) reuses every MSME's profile
+and encoding between requests, and never serves them after an MSME changed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bench.generate import generate
+from web.extensions import db
+from web.models import Msme, Offering
+from web.services import matching
+from web.services.importer import import_document
+
+
+def _fresh(offering_id: str, limit: int = 10):
+    """The same ranking computed from scratch: profiles loaded and encoded anew."""
+    matcher = matching.cache.get()
+    return matcher.rank_msmes_for(offering_id, matching.all_msme_profiles(), limit=limit)
+
+
+def _ids(matches) -> list[tuple[str, float]]:
+    return [(m.msme_external_id, round(m.score, 6)) for m in matches]
+
+
+def test_cached_msmes_rank_exactly_as_fresh_ones_and_follow_changes(app):
+    doc = generate(40, 60, seed=21)
+    with app.app_context():
+        import_document(doc, actor_label="test")
+        db.session.commit()
+        matching.msme_cache.clear()
+        offerings = db.session.scalars(select(Offering.external_id).order_by(Offering.id)
+                                       .limit(6)).all()
+        for oid in offerings:
+            assert _ids(matching.rank_msmes_for(oid, limit=10)) == _ids(_fresh(oid))
+
+        # An MSME rewritten towards the first offering is ranked as it now is.
+        target = db.session.scalar(select(Offering).where(Offering.external_id == offerings[0]))
+        ranked = [m.msme_external_id for m in matching.rank_msmes_for(offerings[0], limit=50)]
+        outsider = next(m["external_id"] for m in doc["msmes"] if m["external_id"] not in ranked)
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == outsider))
+        msme.regency = "6171"
+        msme.scale = "micro"
+        msme.legal_form = "cooperative"
+        msme.certifications = list(target.eligible_certifications or [])
+        msme.commodities = list(target.commodities or []) or msme.commodities
+        db.session.commit()
+        after = matching.rank_msmes_for(offerings[0], limit=50)
+        assert _ids(after) == _ids(_fresh(offerings[0], limit=50))
+
+        # A deleted MSME disappears from every offering's list at the next request.
+        gone = after[0].msme_external_id
+        db.session.delete(db.session.scalar(select(Msme).where(Msme.external_id == gone)))
+        db.session.commit()
+        for oid in offerings:
+            assert gone not in [m.msme_external_id for m in matching.rank_msmes_for(oid, 50)]
+
+        # A refitted catalogue re-encodes the cached MSMEs.
+        target.description = (target.description or "") + " pendampingan ekspor kopi liberika"
+        db.session.commit()
+        assert _ids(matching.rank_msmes_for(offerings[0], limit=10)) == \
+            _ids(_fresh(offerings[0]))

@@ -277,6 +277,10 @@ class MsmeBatch:
         self.need_text = rows.slice(m, len(rows))
         self.need_best = np.zeros(len(needs), dtype=np.float32)  # set by scoring
         self.need_cos: list = [None] * len(FIELD_CODES)            # set by scoring
+        # True once scoring has set need_best against the whole catalogue: it does
+        # not depend on which offerings are asked for, so a batch kept for later
+        # calls (Matcher.prepare_msmes) need not compare every need again.
+        self.need_best_known = False
         bounds = np.searchsorted(self.need_field, np.arange(len(FIELD_CODES) + 1))
         self.field_rows = [slice(int(bounds[f]), int(bounds[f + 1]))
                            for f in range(len(FIELD_CODES))]

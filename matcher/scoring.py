@@ -147,6 +147,10 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
     and each field's cosines in ``batch.need_cos``, for
     :func:`need_contributions`.)
     """
+    # A batch whose references are known, asked about a few offerings: compare
+    # its needs with those offerings only (bit-identical cosines: the same
+    # sparse products, fewer columns).
+    reuse = cols is not None and batch.need_best_known
     need = np.zeros(text.shape, dtype=np.float32)
     flat_need = need.reshape(-1)
     flat_level = level.reshape(-1)
@@ -164,20 +168,24 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
             at = np.searchsorted(targets, cols[pos])
             aff = index.field_aff[f][cols[pos]]
         owner = batch.need_owner[rows]
-        if need_cos is not None:
-            cos = need_cos[rows][:, targets]
+        if reuse:
+            if pos.size == 0:
+                continue
+            cos = _need_cosines(index, batch, rows, owner,
+                                sp.csr_matrix(index.X[targets[at]].T))
+            batch.need_cos[f] = ColumnSubset(cos, at)
+            sims = relative(cos, batch.need_best[rows][:, None])
         else:
-            XT = index.field_XT[f]
-            cos = dense_product(batch.need_text.slice(rows.start, rows.stop), XT)
-            blank = ~batch.need_has_text[rows]
-            if blank.any():  # a need without words: the business description stands in
-                cos[blank] = dense_product(batch.profile.take(owner[blank]), XT)
-        batch.need_cos[f] = cos
-        best = cos[:, index.field_own[f]].max(axis=1, initial=0.0)
-        batch.need_best[rows] = best
-        if pos.size == 0:
-            continue
-        sims = relative(cos[:, at], best[:, None])
+            if need_cos is not None:
+                cos = need_cos[rows][:, targets]
+            else:
+                cos = _need_cosines(index, batch, rows, owner, index.field_XT[f])
+            batch.need_cos[f] = cos
+            best = cos[:, index.field_own[f]].max(axis=1, initial=0.0)
+            batch.need_best[rows] = best
+            if pos.size == 0:
+                continue
+            sims = relative(cos[:, at], best[:, None])
         cells = (owner * width)[:, None] + pos           # flat positions in need and level
         contrib = np.multiply(batch.need_urgency[rows][:, None], aff[None, :])
         contrib *= serving(sims, flat_level.take(cells))
@@ -189,7 +197,32 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
             np.maximum(contrib, flat_need.take(cells), out=contrib)
         flat_need.put(cells, contrib)
         touched[owner] = True
+    batch.need_best_known = True
     return need
+
+
+def _need_cosines(index: OfferingIndex, batch: MsmeBatch, rows: slice, owner: np.ndarray,
+                  XT) -> np.ndarray:
+    """Cosines of the needs in ``rows`` with the catalogue columns of ``XT``."""
+    cos = dense_product(batch.need_text.slice(rows.start, rows.stop), XT)
+    blank = ~batch.need_has_text[rows]
+    if blank.any():  # a need without words: the business description stands in
+        cos[blank] = dense_product(batch.profile.take(owner[blank]), XT)
+    return cos
+
+
+class ColumnSubset:
+    """Need cosines with only some of a field's target offerings, indexed as
+    the whole [needs, targets] matrix would be (``[row, positions]``), for
+    :func:`need_contributions` after a call about those offerings."""
+
+    def __init__(self, values: np.ndarray, positions: np.ndarray):
+        self.values = values
+        self.column = {int(p): j for j, p in enumerate(np.asarray(positions).tolist())}
+
+    def __getitem__(self, key):
+        row, positions = key
+        return self.values[row, [self.column[int(p)] for p in np.asarray(positions).tolist()]]
 
 
 def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerings,

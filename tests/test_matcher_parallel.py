@@ -3,6 +3,7 @@ text model's row cache. Each must give exactly what the plain way gives."""
 
 from __future__ import annotations
 
+import datetime
 import multiprocessing
 import os
 import time
@@ -12,6 +13,7 @@ import pytest
 import scipy.sparse as sp
 
 from matcher import parallel, sparse, text
+from matcher.engine import Matcher
 from matcher.sparse import SparseRows, dense_product
 from matcher.text import TextModel
 
@@ -149,3 +151,22 @@ def test_refitting_forgets_the_rows_of_the_earlier_fit():
     other = TextModel()
     other.fit(DOCS[:2])
     assert (model.transform(QUERIES) != other.transform(QUERIES)).nnz == 0
+
+
+def test_prepared_msmes_rank_exactly_as_unprepared_ones_for_every_offering():
+    """Partner-side ranking over a kept encoding (each need's reference
+    similarity computed once, then only the asked offering compared) gives
+    the same MSMEs, scores and reasons, across batch boundaries."""
+    from bench.generate import generate
+    from matcher.profiles import profiles_from_document
+
+    msmes, offerings = profiles_from_document(generate(1100, 150, seed=5))
+    matcher = Matcher(today=datetime.date(2026, 11, 28)).fit(offerings)
+    prepared = matcher.prepare_msmes(msmes)
+    assert len(prepared) == 2
+    for oid in matcher.offering_ids_[::15]:
+        for lang in ("id", "en"):
+            kept = matcher.rank_msmes_for(oid, msmes, limit=15, lang=lang, prepared=prepared)
+            fresh = matcher.rank_msmes_for(oid, msmes, limit=15, lang=lang)
+            assert kept == fresh
+            assert all(m.reasons for m in kept)

@@ -203,7 +203,11 @@ class MsmeCache:
         self._profiles: list[MsmeProfile] = []
         self._prepared: tuple[Matcher, list] | None = None
 
-    def get(self, matcher: Matcher) -> tuple[list[MsmeProfile], list]:
+    def rank_msmes_for(self, matcher: Matcher, offering_external_id: str, limit: int,
+                       lang: str) -> list:
+        """``matcher.rank_msmes_for`` over every MSME, encoded once. One call at a
+        time per process: a call leaves its offering's cosines on the shared
+        encoding for its reasons."""
         stamp = versions.current(versions.MSMES)
         key = (db.engine.url.render_as_string(), stamp)
         with self._lock:
@@ -212,7 +216,8 @@ class MsmeCache:
                 self._key, self._prepared = key, None
             if self._prepared is None or self._prepared[0] is not matcher:
                 self._prepared = (matcher, matcher.prepare_msmes(self._profiles))
-            return self._profiles, self._prepared[1]
+            return matcher.rank_msmes_for(offering_external_id, self._profiles, limit=limit,
+                                          lang=lang, prepared=self._prepared[1])
 
     def clear(self) -> None:
         with self._lock:
@@ -313,9 +318,7 @@ def rank_msmes_for(external_id: str, limit: int = 10, lang: str = "id"):
     matcher = cache.get()
     if not offering.partner.approved or offering.closed:
         return []
-    profiles, prepared = msme_cache.get(matcher)
-    return matcher.rank_msmes_for(offering.external_id, profiles, limit=limit, lang=lang,
-                                  prepared=prepared)
+    return msme_cache.rank_msmes_for(matcher, offering.external_id, limit, lang)
 
 
 def rank_all(limit: int = 10, lang: str = "id") -> Iterable:

@@ -62,3 +62,16 @@ def test_cached_msmes_rank_exactly_as_fresh_ones_and_follow_changes(app):
         db.session.commit()
         assert _ids(matching.rank_msmes_for(offerings[0], limit=10)) == \
             _ids(_fresh(offerings[0]))
+
+
+def test_msme_profiles_read_as_plain_rows_equal_those_built_from_orm_objects(app, world):
+    doc = generate(30, 10, seed=22)
+    doc["msmes"][0]["needs"] = []
+    doc["msmes"][1].pop("description", None)
+    with app.app_context():
+        import_document(doc, actor_label="test")
+        db.session.commit()
+        orm = [matching.msme_profile(m)
+               for m in db.session.scalars(select(Msme).order_by(Msme.external_id))]
+        assert len(orm) > 30 and any(p.needs for p in orm) and any(not p.needs for p in orm)
+        assert matching.all_msme_profiles() == orm

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from matcher.profiles import MsmeProfile, Need, OfferingProfile
 
 from ..extensions import db
 from ..models import MatchCache, Msme, Offering, Partner, SystemState, VersionCounter
+from ..models import Need as NeedRow
 from . import match_cache, versions
 from .match_cache import CachedMatch, RankingContext
 
@@ -126,9 +128,24 @@ def all_msme_profiles(stamp: int | None = None) -> list[MsmeProfile]:
     if stamp is None:
         stamp = versions.current(versions.MSMES)
     with reader(versions.MSMES, stamp) as session:
-        rows = session.scalars(
-            select(Msme).options(selectinload(Msme.needs)).order_by(Msme.external_id))
-        return [msme_profile(m) for m in rows]
+        # Plain rows, not ORM objects: a province's MSMEs load several times faster.
+        needs: dict[int, list[Need]] = defaultdict(list)
+        for msme_id, field_code, description, priority in session.execute(
+                select(NeedRow.msme_id, NeedRow.field, NeedRow.description, NeedRow.priority)
+                .order_by(NeedRow.msme_id, NeedRow.position, NeedRow.id)):
+            needs[msme_id].append(Need(field=field_code, description=description or "",
+                                       priority=priority))
+        rows = session.execute(select(
+            Msme.id, Msme.external_id, Msme.regency, Msme.name, Msme.sector, Msme.scale,
+            Msme.legal_form, Msme.certifications, Msme.commodities, Msme.description,
+        ).order_by(Msme.external_id))
+        return [MsmeProfile(external_id=r.external_id, regency=r.regency, name=r.name,
+                            sector=r.sector, scale=r.scale,
+                            legal_form=r.legal_form or "individual",
+                            certifications=frozenset(r.certifications or ()),
+                            commodities=tuple(r.commodities or ()),
+                            description=r.description or "", needs=tuple(needs.get(r.id, ())))
+                for r in rows]
 
 
 def adopted_weights() -> dict[str, float] | None:

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -336,8 +336,3 @@ def rank_msmes_for(external_id: str, limit: int = 10, lang: str = "id"):
     if not offering.partner.approved or offering.closed:
         return []
     return msme_cache.rank_msmes_for(matcher, offering.external_id, limit, lang)
-
-
-def rank_all(limit: int = 10, lang: str = "id") -> Iterable:
-    """Every MSME with its top matches, for the nightly batch."""
-    return cache.get().rank_many(all_msme_profiles(), limit=limit, lang=lang)

@@ -240,12 +240,13 @@ def bench_api(args, work: Path) -> None:
 
 def bench_partner(args, work: Path) -> None:
     """Partner side: all MSMEs ranked for one offering, in-process on SQLite; the
-    first request loads and encodes every MSME, later ones reuse that."""
+    first request loads and encodes every MSME, later ones reuse that, and one
+    after an MSME changed reads and encodes that MSME's chunk again."""
     from sqlalchemy import select
 
     from web import create_app
     from web.extensions import db
-    from web.models import Offering
+    from web.models import Msme, Offering
     from web.services import matching
     from web.services.importer import import_document
 
@@ -267,10 +268,16 @@ def bench_partner(args, work: Path) -> None:
             t0 = time.perf_counter()
             matching.rank_msmes_for(offering)
             timings.append((time.perf_counter() - t0) * 1000)
+        msme = db.session.scalar(select(Msme).order_by(Msme.id).limit(1))
+        msme.description = (msme.description or "") + " butuh pembeli tetap"
+        db.session.commit()
+        start = time.perf_counter()
+        matching.rank_msmes_for(offerings[0])
+        after_change = time.perf_counter() - start
         db.engine.dispose()
     row(f"partner side: MSMEs for one offering ({args.partner_msmes:,} MSMEs)",
-        f"p50 {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms "
-        f"(first request after an MSME change {first:.1f} s)")
+        f"p50 {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms; "
+        f"after one MSME changed {after_change * 1000:.0f} ms; cold start {first:.1f} s")
 
 
 def main() -> None:

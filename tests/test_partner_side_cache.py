@@ -75,3 +75,39 @@ def test_msme_profiles_read_as_plain_rows_equal_those_built_from_orm_objects(app
                for m in db.session.scalars(select(Msme).order_by(Msme.external_id))]
         assert len(orm) > 30 and any(p.needs for p in orm) and any(not p.needs for p in orm)
         assert matching.all_msme_profiles() == orm
+
+
+def test_after_a_few_changes_only_their_chunks_are_read_and_encoded_again(app, monkeypatch):
+    doc = generate(40, 30, seed=23)
+    monkeypatch.setattr(matching, "MSMES_PER_CHUNK", 8)
+    with app.app_context():
+        import_document(doc, actor_label="test")
+        db.session.commit()
+        matching.msme_cache.clear()
+        matcher = matching.cache.get()
+        encoded: list[int] = []
+        prepare = matcher.prepare_msmes
+        monkeypatch.setattr(matcher, "prepare_msmes",
+                            lambda msmes: encoded.append(len(msmes)) or prepare(msmes))
+        offering_id = db.session.scalar(select(Offering.external_id).order_by(Offering.id))
+        matching.rank_msmes_for(offering_id, limit=50)
+        assert sum(encoded) == 40 and max(encoded) <= 8        # five chunks, all encoded
+
+        encoded.clear()
+        changed = doc["msmes"][5]["external_id"]
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == changed))
+        msme.description = "kelompok pengrajin tenun songket mencari pembeli di luar negeri"
+        db.session.commit()
+        kept = matching.rank_msmes_for(offering_id, limit=50)
+        assert encoded == [8]                                   # only that MSME's chunk
+        assert _ids(kept) == _ids(_fresh(offering_id, 50))
+
+        encoded.clear()
+        new = generate(1, 0, seed=24)
+        new["msmes"][0]["external_id"] = "M-NEW"
+        new["partners"] = []
+        import_document(new, actor_label="test")
+        db.session.commit()
+        kept = matching.rank_msmes_for(offering_id, limit=50)
+        assert encoded == [1]                                   # a new chunk for the newcomer
+        assert _ids(kept) == _ids(_fresh(offering_id, 50))

@@ -128,24 +128,39 @@ def all_msme_profiles(stamp: int | None = None) -> list[MsmeProfile]:
     if stamp is None:
         stamp = versions.current(versions.MSMES)
     with reader(versions.MSMES, stamp) as session:
-        # Plain rows, not ORM objects: a province's MSMEs load several times faster.
+        loaded = _load_profiles(session)
+    return sorted((profile for _, profile in loaded.values()), key=lambda p: p.external_id)
+
+
+def _load_profiles(session: Session, ids: list[int] | None = None
+                   ) -> dict[int, tuple[int, MsmeProfile]]:
+    """MSME id -> (profile version, profile) of every MSME, or of those ``ids``.
+    Plain rows, not ORM objects: a province's MSMEs load several times faster."""
+    out: dict[int, tuple[int, MsmeProfile]] = {}
+    chunks = [None] if ids is None else [ids[s:s + 1000] for s in range(0, len(ids), 1000)]
+    for chunk in chunks:
+        need_query = select(NeedRow.msme_id, NeedRow.field, NeedRow.description,
+                            NeedRow.priority).order_by(NeedRow.msme_id, NeedRow.position,
+                                                       NeedRow.id)
+        msme_query = select(
+            Msme.id, Msme.profile_version, Msme.external_id, Msme.regency, Msme.name,
+            Msme.sector, Msme.scale, Msme.legal_form, Msme.certifications, Msme.commodities,
+            Msme.description)
+        if chunk is not None:
+            need_query = need_query.where(NeedRow.msme_id.in_(chunk))
+            msme_query = msme_query.where(Msme.id.in_(chunk))
         needs: dict[int, list[Need]] = defaultdict(list)
-        for msme_id, field_code, description, priority in session.execute(
-                select(NeedRow.msme_id, NeedRow.field, NeedRow.description, NeedRow.priority)
-                .order_by(NeedRow.msme_id, NeedRow.position, NeedRow.id)):
+        for msme_id, field_code, description, priority in session.execute(need_query):
             needs[msme_id].append(Need(field=field_code, description=description or "",
                                        priority=priority))
-        rows = session.execute(select(
-            Msme.id, Msme.external_id, Msme.regency, Msme.name, Msme.sector, Msme.scale,
-            Msme.legal_form, Msme.certifications, Msme.commodities, Msme.description,
-        ).order_by(Msme.external_id))
-        return [MsmeProfile(external_id=r.external_id, regency=r.regency, name=r.name,
-                            sector=r.sector, scale=r.scale,
-                            legal_form=r.legal_form or "individual",
-                            certifications=frozenset(r.certifications or ()),
-                            commodities=tuple(r.commodities or ()),
-                            description=r.description or "", needs=tuple(needs.get(r.id, ())))
-                for r in rows]
+        for r in session.execute(msme_query):
+            out[r.id] = (r.profile_version, MsmeProfile(
+                external_id=r.external_id, regency=r.regency, name=r.name, sector=r.sector,
+                scale=r.scale, legal_form=r.legal_form or "individual",
+                certifications=frozenset(r.certifications or ()),
+                commodities=tuple(r.commodities or ()), description=r.description or "",
+                needs=tuple(needs.get(r.id, ()))))
+    return out
 
 
 def adopted_weights() -> dict[str, float] | None:
@@ -207,38 +222,94 @@ class MatcherCache:
 cache = MatcherCache()
 
 
+MSMES_PER_CHUNK = 1024
+FULL_RELOAD_SHARE = 0.25
+
+
+@dataclass
+class _Chunk:
+    ids: list[int]            # MSME ids
+    batches: list | None = None   # their encoding against the current matcher
+
+
 class MsmeCache:
     """Every MSME's profile, and its encoding against the fitted matcher, per
     process: the partner side ranks all MSMEs for one offering, and loading
-    and encoding them is most of that work. Reloaded when the MSMEs' version
-    stamp changes (any MSME or need changed), re-encoded when the matcher was
-    refitted."""
+    and encoding them is most of that work.
+
+    MSMEs are kept in chunks. When the MSMEs' stamp changes, only MSMEs whose
+    profile version changed (and new and deleted ones) are read again and
+    only their chunks encoded again, unless a large share changed; when the
+    matcher is refitted, every chunk is encoded again.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple | None = None
-        self._profiles: list[MsmeProfile] = []
-        self._prepared: tuple[Matcher, list] | None = None
+        self._entries: dict[int, tuple[int, MsmeProfile]] = {}
+        self._chunks: list[_Chunk] = []
+        self._matcher: Matcher | None = None
 
     def rank_msmes_for(self, matcher: Matcher, offering_external_id: str, limit: int,
                        lang: str) -> list:
         """``matcher.rank_msmes_for`` over every MSME, encoded once. One call at a
         time per process: a call leaves its offering's cosines on the shared
         encoding for its reasons."""
+        url = db.engine.url.render_as_string()
         stamp = versions.current(versions.MSMES)
-        key = (db.engine.url.render_as_string(), stamp)
         with self._lock:
-            if self._key != key:
-                self._profiles = all_msme_profiles(stamp)
-                self._key, self._prepared = key, None
-            if self._prepared is None or self._prepared[0] is not matcher:
-                self._prepared = (matcher, matcher.prepare_msmes(self._profiles))
-            return matcher.rank_msmes_for(offering_external_id, self._profiles, limit=limit,
-                                          lang=lang, prepared=self._prepared[1])
+            if self._key is None or self._key[0] != url:
+                self._entries, self._chunks = {}, []
+            if self._key != (url, stamp):
+                self._sync(stamp)
+                self._key = (url, stamp)
+            if self._matcher is not matcher:
+                for chunk in self._chunks:
+                    chunk.batches = None
+                self._matcher = matcher
+            prepared = []
+            for chunk in self._chunks:
+                if chunk.batches is None:
+                    chunk.batches = matcher.prepare_msmes(
+                        [self._entries[i][1] for i in chunk.ids])
+                prepared.extend(chunk.batches)
+            return matcher.rank_msmes_for(offering_external_id, [], limit=limit, lang=lang,
+                                          prepared=prepared)
+
+    def _sync(self, stamp: int) -> None:
+        with reader(versions.MSMES, stamp) as session:
+            current = dict(session.execute(select(Msme.id, Msme.profile_version)).all())
+            stale = sorted(i for i, v in current.items()
+                           if self._entries.get(i, (None,))[0] != v)
+            gone = set(self._entries) - set(current)
+            if not self._entries or len(stale) + len(gone) > FULL_RELOAD_SHARE * len(current):
+                self._entries = _load_profiles(session)
+                ids = sorted(self._entries)
+                self._chunks = [_Chunk(ids[s:s + MSMES_PER_CHUNK])
+                                for s in range(0, len(ids), MSMES_PER_CHUNK)]
+                return
+            fresh = _load_profiles(session, stale)
+        # Deleted between the two reads, if this process knew them.
+        gone |= {i for i in stale if i not in fresh and i in self._entries}
+        where = {i: chunk for chunk in self._chunks for i in chunk.ids}
+        for i in gone:
+            where[i].ids.remove(i)
+            where[i].batches = None
+            del self._entries[i]
+        for i, entry in fresh.items():
+            chunk = where.get(i)
+            if chunk is None:                     # a new MSME: the last chunk takes it
+                if not self._chunks or len(self._chunks[-1].ids) >= MSMES_PER_CHUNK:
+                    self._chunks.append(_Chunk([]))
+                chunk = self._chunks[-1]
+                chunk.ids.append(i)
+            chunk.batches = None
+            self._entries[i] = entry
+        self._chunks = [chunk for chunk in self._chunks if chunk.ids]
 
     def clear(self) -> None:
         with self._lock:
-            self._key, self._profiles, self._prepared = None, [], None
+            self._key, self._entries, self._chunks, self._matcher = None, {}, [], None
 
 
 msme_cache = MsmeCache()

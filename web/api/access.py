@@ -40,9 +40,16 @@ def msme_for(user: User, external_id: str) -> Msme:
     """An MSME the user may see in full (staff: any; an MSME user: its own)."""
     msme = db.session.scalars(select(Msme).where(Msme.external_id == external_id)
                               .options(joinedload(Msme.needs))).unique().one_or_none()
-    if msme is None or (not is_staff(user) and msme.id != own_msme_id(user)):
+    if msme is None:
         raise not_found("MSME")
+    check_msme_access(user, msme.id)
     return msme
+
+
+def check_msme_access(user: User, msme_id: int) -> None:
+    """404 unless the user may see that MSME in full (see :func:`msme_for`)."""
+    if not is_staff(user) and msme_id != own_msme_id(user):
+        raise not_found("MSME")
 
 
 def partner_for(user: User, external_id: str) -> Partner:

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Msme
 from ..services import matching
 from . import store
-from .access import is_staff, msme_for, own_msme_id
+from .access import check_msme_access, is_staff, msme_for, own_msme_id
 from .errors import invalid, not_found
 from .present import msme_out
 from .registry import STAFF, Call, operation, paginate
@@ -91,13 +91,10 @@ def msme_matches(call: Call, external_id: str):
     q = call.query
     if not q.include_filtered:
         # The common case, served from the precomputed table while it is fresh.
-        def check_access(msme_id: int) -> None:
-            if not is_staff(call.user) and msme_id != own_msme_id(call.user):
-                raise not_found("MSME")
-
         try:
-            top = matching.top_offerings(external_id, limit=q.limit, lang=q.lang,
-                                         check_access=check_access)
+            top = matching.top_offerings(
+                external_id, limit=q.limit, lang=q.lang,
+                check_access=lambda msme_id: check_msme_access(call.user, msme_id))
         except matching.NotFound:
             raise not_found("MSME") from None
         return {"msme_external_id": external_id, "filtered": [],

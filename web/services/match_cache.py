@@ -30,13 +30,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 import matcher
 from matcher.engine import Match
+from matcher.profiles import MsmeProfile
 
 from ..extensions import db
 from ..models import MatchCache, Msme, Need, utcnow
@@ -156,28 +157,21 @@ def store(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[Cache
         log.warning("could not store precomputed matches of MSME %s", msme_id, exc_info=True)
 
 
-def refresh_all(matcher, context: RankingContext, langs: Sequence[str],
-                progress: Callable[[int], None] | None = None) -> int:
-    """Rank every MSME with the fitted ``matcher`` and store its top
-    :data:`DEPTH` in each language; the nightly job. Commits every
-    :data:`STORE_CHUNK` MSMEs: an interrupted run leaves whole rows, each
-    still served only while its key is fresh. Returns the number of rows
-    written."""
-    from .matching import msme_profile
-
-    msmes = db.session.scalars(select(Msme).options(selectinload(Msme.needs))
-                               .order_by(Msme.external_id)).all()
-    ids = [m.id for m in msmes]
-    versions = [m.profile_version for m in msmes]
-    profiles = [msme_profile(m) for m in msmes]
-    db.session.expunge_all()       # the rows are no longer needed; keep memory flat
-    del msmes
+def refresh_all(matcher, context: RankingContext, msmes: Sequence[tuple[int, int, MsmeProfile]],
+                langs: Sequence[str], progress: Callable[[int], None] | None = None) -> int:
+    """Rank ``msmes`` ((id, profile version, profile) each) with the fitted
+    ``matcher`` and store their top :data:`DEPTH` in each language; the
+    nightly job. Commits every :data:`STORE_CHUNK` MSMEs: an interrupted run
+    leaves whole rows, each still served only while its key is fresh. Returns
+    the number of rows written."""
+    profiles = [profile for _, _, profile in msmes]
     written = 0
     for lang in langs:
         pending: list[dict] = []
         for i, (_, matches) in enumerate(matcher.rank_many(profiles, limit=DEPTH, lang=lang)):
             cached = [labelled(matcher, m) for m in matches]
-            pending.append(_row(ids[i], lang, context.key(versions[i], lang), DEPTH, cached))
+            msme_id, version, _ = msmes[i]
+            pending.append(_row(msme_id, lang, context.key(version, lang), DEPTH, cached))
             if len(pending) >= STORE_CHUNK:
                 _upsert(pending)
                 db.session.commit()

@@ -39,6 +39,12 @@ class NotFound(LookupError):
 
 def msme_profile(msme: Msme) -> MsmeProfile:
     """The matcher's view of an MSME row."""
+    return _profile(msme, msme.needs)
+
+
+def _profile(msme, needs) -> MsmeProfile:
+    """A profile from an MSME and its needs, as ORM objects or plain rows alike
+    (they share column names)."""
     return MsmeProfile(
         external_id=msme.external_id,
         regency=msme.regency,
@@ -50,7 +56,7 @@ def msme_profile(msme: Msme) -> MsmeProfile:
         commodities=tuple(msme.commodities or ()),
         description=msme.description or "",
         needs=tuple(Need(field=n.field, description=n.description or "", priority=n.priority)
-                    for n in msme.needs),
+                    for n in needs),
     )
 
 
@@ -149,24 +155,17 @@ def _load_profiles(session: Session, ids: list[int] | None = None
         if chunk is not None:
             need_query = need_query.where(NeedRow.msme_id.in_(chunk))
             msme_query = msme_query.where(Msme.id.in_(chunk))
-        needs: dict[int, list[Need]] = defaultdict(list)
-        for msme_id, field_code, description, priority in session.execute(need_query):
-            needs[msme_id].append(Need(field=field_code, description=description or "",
-                                       priority=priority))
-        for r in session.execute(msme_query):
-            out[r.id] = (r.profile_version, MsmeProfile(
-                external_id=r.external_id, regency=r.regency, name=r.name, sector=r.sector,
-                scale=r.scale, legal_form=r.legal_form or "individual",
-                certifications=frozenset(r.certifications or ()),
-                commodities=tuple(r.commodities or ()), description=r.description or "",
-                needs=tuple(needs.get(r.id, ()))))
+        needs: dict[int, list] = defaultdict(list)
+        for need in session.execute(need_query):
+            needs[need.msme_id].append(need)
+        for row in session.execute(msme_query):
+            out[row.id] = (row.profile_version, _profile(row, needs.get(row.id, ())))
     return out
 
 
 def adopted_weights() -> dict[str, float] | None:
     """Weights adopted by ``learn-weights``, or ``None`` for the defaults."""
-    state = db.session.get(SystemState, WEIGHTS_KEY)
-    return dict(state.value["weights"]) if state is not None else None
+    return ranking_context().weights
 
 
 def _context_columns() -> tuple:
@@ -374,23 +373,27 @@ def top_offerings(external_id: str, limit: int = match_cache.DEPTH, lang: str = 
         hit = match_cache.fresh(context.key(version, lang), stored_key, depth, stored, limit)
         if hit is not None:
             return hit
-    msme = get_msme(external_id)
+    loaded = _load_profiles(db.session, [msme_id]).get(msme_id)
+    if loaded is None:                      # deleted since the first read
+        raise NotFound(f"no MSME with external id {external_id!r}")
+    version, profile = loaded
     depth = max(limit, match_cache.DEPTH) if precomputed else limit
     matcher = cache.get(context)
-    ranking = matcher.rank_offerings_for(msme_profile(msme), limit=depth, lang=lang)
+    ranking = matcher.rank_offerings_for(profile, limit=depth, lang=lang)
     matches = [match_cache.labelled(matcher, m) for m in ranking.matches]
     if precomputed:
-        # Keyed by the version loaded with the profile that was ranked; its own
+        # Keyed by the version read with the profile that was ranked; its own
         # transaction: callers are read-only views with nothing pending.
-        match_cache.store(msme.id, lang, context.key(msme.profile_version, lang), depth,
-                          matches)
+        match_cache.store(msme_id, lang, context.key(version, lang), depth, matches)
     return matches[:limit]
 
 
 def refresh_match_cache(langs=("id", "en"), progress=None) -> int:
     """Precompute every MSME's top offerings (the nightly job)."""
     context = ranking_context()
-    return match_cache.refresh_all(cache.get(context), context, langs, progress)
+    loaded = sorted(_load_profiles(db.session).items(), key=lambda item: item[1][1].external_id)
+    return match_cache.refresh_all(cache.get(context), context,
+                                   [(i, v, p) for i, (v, p) in loaded], langs, progress)
 
 
 def is_eligible(msme: Msme, offering_external_id: str) -> bool:

@@ -2,15 +2,18 @@
 
 ``demo.json`` is an exchange-format document (``jejaring/1``) with fictional
 MSMEs (UMKM) of the fourteen regencies of Kalimantan Barat, generated from the
-word lists in ``demo_material.py``, and the hand-written partners and
-offerings of ``demo_partners.py``. ``accounts.json`` lists demo log-ins.
+word lists and templates in ``material/msmes.json``, and the hand-written
+partners and offerings of ``material/partners.json``, to which the builder adds
+phone numbers. ``accounts.json`` lists the demo log-ins of
+``material/accounts.json``, named after the records they belong to.
+``material/README.md`` describes the files.
 
 The output is deterministic: all randomness comes from one
 ``random.Random(SEED)``, and nothing is fetched from the network.
 
 Usage (from the repository root)::
 
-    .venv/bin/python seeds/build_demo.py [--seed N] [--count N]
+    .venv/bin/python seeds/build_demo.py [--seed N] [--count N] [--material DIR]
 """
 
 from __future__ import annotations
@@ -26,18 +29,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-import demo_material as mat  # noqa: E402
-from demo_partners import PARTNERS  # noqa: E402
-
 from matcher.codes import CERTIFICATIONS, FORMAT_VERSION, resolve_regency  # noqa: E402
 
+MATERIAL = HERE / "material"
 SEED = 20261128
 MSME_COUNT = 160
 
 COLLECTIVE = ("group", "cooperative", "bumdes")
 CITIES = ("6171", "6172")  # no villages, so no BUMDes
 TAG_CONDITIONS = {"G": "collective", "I": "noncollective", "M": "micro", "B": "big"}
-SCALES = list(mat.SCALE_WEIGHTS)
 NIB_PREFIXES = ["9120", "8120", "1262", "0220", "2802"]
 FOOD_PERMITS = ("pirt", "bpom", "halal")
 PUBLIC_OFFICE_TYPES = ("bank", "government", "university", "research")
@@ -45,6 +45,11 @@ PUBLIC_OFFICE_TYPES = ("bank", "government", "university", "research")
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _RANGE = re.compile(r"(\*?)(\d+(?:\.\d)?)-(\d+(?:\.\d)?)(?:/(\d+))?")
 _TAGS = re.compile(r"^([GIMB]+):")
+
+
+def read_json(path: Path):
+    """The parsed contents of a UTF-8 JSON file."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def fill(template: str, rng: random.Random, ctx: dict[str, object]) -> str:
@@ -70,7 +75,7 @@ def fill(template: str, rng: random.Random, ctx: dict[str, object]) -> str:
 
 
 def choose(rng: random.Random, templates: list[str], facts: dict) -> str:
-    """Pick a template whose tags (see demo_material) fit the record; strip the tags."""
+    """Pick a template whose tags (see material/README.md) fit the record; strip the tags."""
     fitting = []
     for template in templates:
         match = _TAGS.match(template)
@@ -88,13 +93,14 @@ def pick_weighted(rng: random.Random, weights: dict[str, float]) -> str:
 class PhoneBook:
     """Hands out dummy numbers (``08xx-5000-0123``) written in varied styles."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, prefixes: list[str]) -> None:
         self.rng = rng
+        self.prefixes = prefixes
         self.seq = 0
 
     def mobile(self) -> str:
         self.seq += 1
-        prefix = self.rng.choice(mat.MOBILE_PREFIXES)
+        prefix = self.rng.choice(self.prefixes)
         sub = f"5{self.seq:07d}"
         head, tail = sub[:4], sub[4:]
         return self.rng.choice([
@@ -111,32 +117,36 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", ".", text.lower()).strip(".")
 
 
-def money(rng: random.Random, band: tuple[float, float], unit: int) -> int:
+def money(rng: random.Random, band: list[float], unit: int) -> int:
     value = math.exp(rng.uniform(math.log(band[0]), math.log(band[1])))
     return max(unit, int(round(value / unit)) * unit)
 
 
-def make_person(rng: random.Random, code: str, taken: set[str],
+def make_person(rng: random.Random, people: dict, backgrounds: dict[str, int], taken: set[str],
                 gender: str = "") -> tuple[str, str, str, str]:
-    """Return (full name, call name, gender, background) of a new person from ``code``."""
-    backgrounds = ["malay", "dayak", "chinese", "java_bugis"]
-    background = rng.choices(backgrounds, weights=mat.BACKGROUND_WEIGHTS[code])[0]
+    """Return (full name, call name, gender, background) of a new person.
+
+    ``people`` is the material's "people" section, ``backgrounds`` the
+    background weights of the person's regency.
+    """
+    background = rng.choices(list(backgrounds), weights=list(backgrounds.values()))[0]
     gender = gender or rng.choice("mf")
     for _ in range(50):
-        first = rng.choice(mat.FIRST_NAMES[(gender, background)])
-        full = f"{first} {rng.choice(mat.FAMILY_NAMES[background])}".strip()
+        first = rng.choice(people["first_names"][background][gender])
+        full = f"{first} {rng.choice(people['family_names'][background])}".strip()
         if full not in taken:
             break
     taken.add(full)
     words = first.split()
-    call = words[1] if len(words) > 1 and words[0] in mat.NOT_CALL_NAMES else words[0]
+    call = words[1] if len(words) > 1 and words[0] in people["not_call_names"] else words[0]
     return full, call, gender, background
 
 
-def business_name(rng: random.Random, profile: dict, form: str, ctx: dict) -> str:
-    templates = profile["names"] if form == "individual" else list(mat.NAME_TEMPLATES[form])
-    if form == "group" and profile["group"] in mat.GROUP_SHORT_NAMES:
-        templates.append(mat.GROUP_SHORT_NAMES[profile["group"]])
+def business_name(rng: random.Random, names: dict, profile: dict, form: str, ctx: dict) -> str:
+    """A business name; ``names`` is the material's "business_names" section."""
+    templates = profile["names"] if form == "individual" else list(names["templates"][form])
+    if form == "group" and profile["group"] in names["group_short_names"]:
+        templates.append(names["group_short_names"][profile["group"]])
     return fill(rng.choice(templates), rng, {**ctx, "group": profile["group"]})
 
 
@@ -158,7 +168,7 @@ def pick_needs(rng: random.Random, pool: list[tuple[str, str, float]]) -> list[d
 
 
 def need_allowed(cond: str, facts: dict) -> bool:
-    """Whether a condition (see demo_material.GENERIC_NEEDS) holds for a record."""
+    """Whether a "when" condition (see material/README.md) holds for a record."""
     if "+" in cond:
         return all(need_allowed(part, facts) for part in cond.split("+"))
     certs = facts["certs"]
@@ -180,9 +190,14 @@ def need_allowed(cond: str, facts: dict) -> bool:
 
 
 class MsmeBuilder:
-    def __init__(self, rng: random.Random) -> None:
+    """Makes MSME records from the material of ``material/msmes.json``."""
+
+    def __init__(self, rng: random.Random, material: dict) -> None:
         self.rng = rng
-        self.phones = PhoneBook(rng)
+        self.mat = material
+        self.regencies: dict[str, dict] = material["regencies"]
+        self.scales: dict[str, dict] = material["scales"]
+        self.phones = PhoneBook(rng, material["mobile_prefixes"])
         self.uses: dict[str, int] = {}
         self.names: set[str] = set()
         self.nibs: set[str] = set()
@@ -191,16 +206,17 @@ class MsmeBuilder:
         self.derivable: list[dict] = []  # records whose sector the matcher can derive
 
     def regency_plan(self, count: int) -> list[str]:
-        codes = list(mat.REGENCY_WEIGHTS)
-        codes += self.rng.choices(codes, weights=list(mat.REGENCY_WEIGHTS.values()),
-                                  k=count - len(codes))
+        codes = list(self.regencies)
+        weights = [regency["weight"] for regency in self.regencies.values()]
+        codes += self.rng.choices(codes, weights=weights, k=count - len(codes))
         self.rng.shuffle(codes)
         # ~30% leave the scale to be derived from the figures (PP 7/2021)
         self.no_scale = set(self.rng.sample(range(1, count + 1), round(0.3 * count)))
         return codes
 
     def pick_profile(self, code: str) -> dict:
-        options = [p for p in mat.PROFILES if code in p["regencies"] or "*" in p["regencies"]]
+        options = [p for p in self.mat["profiles"]
+                   if code in p["regencies"] or "*" in p["regencies"]]
         weights = [p["weight"] / (1 + self.uses.get(p["key"], 0)) for p in options]
         profile = self.rng.choices(options, weights=weights)[0]
         self.uses[profile["key"]] = self.uses.get(profile["key"], 0) + 1
@@ -227,11 +243,11 @@ class MsmeBuilder:
 
     def description(self, profile: dict, ctx: dict, facts: dict) -> str:
         rng = self.rng
-        channels = [c for c in profile.get("channels", mat.CHANNELS[profile["channel"]])
+        channels = [c for c in profile.get("channels", self.mat["channels"][profile["channel"]])
                     if "{border}" not in c or ctx["border"]]
         parts = [fill(choose(rng, profile["intros"], facts), rng, ctx),
                  fill(choose(rng, channels, facts), rng, ctx)]
-        permits = [mat.CERT_WORDS[c] for c in facts["certs"]]
+        permits = [self.mat["certification_words"][c] for c in facts["certs"]]
         if permits:
             parts.append(f"Sudah punya {', '.join(permits[:-1])}"
                          f"{' dan ' if len(permits) > 1 else ''}{permits[-1]}.")
@@ -242,19 +258,22 @@ class MsmeBuilder:
             parts.append(rng.choice(["NIB belum diurus.", "Belum punya NIB, selama ini cuma "
                                      "surat keterangan usaha dari desa."]))
         if rng.random() < 0.45:
-            remarks = [r for r in mat.EXTRA_REMARKS if "{founded}" not in r or ctx["founded"]]
+            remarks = [r for r in self.mat["extra_remarks"]
+                       if "{founded}" not in r or ctx["founded"]]
             parts.append(fill(choose(rng, remarks, facts), rng, ctx))
         return " ".join(parts)
 
     def figures(self, record: dict, scale: str, omit_scale: bool) -> None:
         """Add the scale and/or capital and turnover consistent with it."""
         rng = self.rng
-        turnover = money(rng, mat.TURNOVER_BANDS[scale], 1_000_000 if scale == "micro" else 10**7)
+        band = self.scales[scale]
+        turnover = money(rng, band["annual_turnover_idr"],
+                         1_000_000 if scale == "micro" else 10**7)
         if scale == "micro":
             capital = min(950_000_000, max(5_000_000, turnover * rng.uniform(0.15, 0.6)))
             capital = int(round(capital / 1_000_000)) * 1_000_000
         else:
-            capital = money(rng, mat.CAPITAL_BANDS[scale], 10**7)
+            capital = money(rng, band["business_capital_idr"], 10**7)
         if omit_scale:
             figures = rng.choices(["both", "turnover", "capital"], weights=[50, 30, 20])[0]
         else:
@@ -276,40 +295,47 @@ class MsmeBuilder:
         contact = {"person": full, "phone": self.phones.mobile()}
         if rng.random() < 0.65:
             local = slug(name) if rng.random() < 0.6 else f"{slug(call)}{rng.randint(1, 99)}"
-            contact["email"] = f"{local}@{rng.choice(mat.EMAIL_DOMAINS)}"
+            contact["email"] = f"{local}@{rng.choice(self.mat['email_domains'])}"
         return contact
 
     def build(self, index: int, code: str) -> dict:
         rng = self.rng
         profile = self.pick_profile(code)
-        top = SCALES.index(profile.get("max_scale", "small"))
-        scale = pick_weighted(rng, {s: w for s, w in mat.SCALE_WEIGHTS.items()
-                                    if SCALES.index(s) <= top})
+        scales = list(self.scales)
+        top = scales.index(profile.get("max_scale", "small"))
+        scale = pick_weighted(rng, {s: self.scales[s]["weight"] for s in scales[:top + 1]})
         forms = {f: w * profile.get("forms", {}).get(f, 1.0)
-                 for f, w in mat.FORM_WEIGHTS[scale].items() if f != "bumdes" or code not in CITIES}
+                 for f, w in self.scales[scale]["legal_forms"].items()
+                 if f != "bumdes" or code not in CITIES}
         form = pick_weighted(rng, forms)
         women = form == "group" and profile["group"] == "Wanita Tani"
-        person = make_person(rng, code, self.people, "f" if women else "")
+        regency = self.regencies[code]
+        person = make_person(rng, self.mat["people"], regency["backgrounds"], self.people,
+                             "f" if women else "")
         founded = None
         if rng.random() < 0.8:
             founded = rng.randint(1998, 2025) if scale == "micro" else rng.randint(1985, 2018)
+        _, call, gender, background = person
+        names = self.mat["business_names"]
         ctx = {
-            "village": rng.choice(mat.VILLAGES[code]), "town": mat.TOWNS[code],
-            "border": mat.BORDER.get(code, ""), "founded": founded or "",
-            "owner": f"{rng.choice(mat.HONORIFICS[person[2:]])} {person[1]}",
-            "good": rng.choice(mat.GOOD_WORDS), "local": rng.choice(mat.LOCAL_WORDS),
-            "brand": rng.choice(profile["brand"]), "factor": mat.SCALE_FACTORS[scale],
+            "village": rng.choice(regency["villages"]), "town": regency["town"],
+            "border": regency.get("border", ""), "founded": founded or "",
+            "owner": f"{rng.choice(self.mat['people']['honorifics'][background][gender])} {call}",
+            "good": rng.choice(names["good_words"]), "local": rng.choice(names["local_words"]),
+            "brand": rng.choice(profile["brand"]),
+            "factor": self.scales[scale]["quantity_factor"],
         }
         for _ in range(30):
-            name = business_name(rng, profile, form, ctx)
+            name = business_name(rng, names, profile, form, ctx)
             words = name.lower().split()
             if name not in self.names and len(set(words)) == len(words):
                 break
-            ctx["good"], ctx["local"] = rng.choice(mat.GOOD_WORDS), rng.choice(mat.LOCAL_WORDS)
+            ctx["good"] = rng.choice(names["good_words"])
+            ctx["local"] = rng.choice(names["local_words"])
         self.names.add(name)
 
-        regency = rng.choice(mat.REGENCY_SPELLINGS[code])
-        assert resolve_regency(regency) == code, (regency, code)
+        spelling = rng.choice(regency["spellings"])
+        assert resolve_regency(spelling) == code, (spelling, code)
         nib = self.new_nib() if rng.random() < (0.75 if form == "individual" else 0.95) else None
         certs = self.certifications(profile, scale, nib is not None)
         facts = {"certs": certs, "food": profile["food"], "nib": nib is not None,
@@ -320,51 +346,47 @@ class MsmeBuilder:
             record["legal_form"] = form  # absent means individual
         if nib:
             record["nib"] = nib
-        record["regency"] = regency
+        record["regency"] = spelling
         record["sector"] = profile["sector"]
         if profile["derivable"]:
             self.derivable.append(record)
         record["commodities"] = list(rng.choice(profile["commodities"]))
         self.figures(record, scale, index in self.no_scale)
-        ctx["staff"] = rng.randint(*mat.EMPLOYEES[scale])
+        ctx["staff"] = rng.randint(*self.scales[scale]["employees"])
         if rng.random() < 0.85:
             record["employees"] = ctx["staff"]
         if founded:
             record["founded_year"] = founded
         record["certifications"] = certs
         record["description"] = self.description(profile, ctx, facts)
-        pool = [(n[0], fill(n[1], rng, ctx), 5.0) for n in profile["needs"]
-                if need_allowed(n[2] if len(n) > 2 else "", facts)]
-        pool += [(f, fill(t, rng, ctx), 2.0 if cond.startswith("no") else 1.0)
-                 for f, cond, t in mat.GENERIC_NEEDS if need_allowed(cond, facts)]
+        pool = [(n["field"], fill(n["description"], rng, ctx), 5.0) for n in profile["needs"]
+                if need_allowed(n.get("when", ""), facts)]
+        pool += [(n["field"], fill(n["description"], rng, ctx),
+                  2.0 if n["when"].startswith("no") else 1.0)
+                 for n in self.mat["generic_needs"] if need_allowed(n["when"], facts)]
         record["needs"] = pick_needs(rng, pool)
         if rng.random() < 0.92:
             record["contact"] = self.contact(name, person, form)
         return record
 
 
-def build_partners(rng: random.Random, phones: PhoneBook) -> list[dict]:
+def build_partners(rng: random.Random, phones: PhoneBook, specs: list[dict]) -> list[dict]:
+    """The partners of ``material/partners.json``, each given a dummy phone number."""
     partners = []
-    for number, spec in enumerate(PARTNERS, start=1):
-        pid = f"MTR-{number:03d}"
+    for spec in specs:
         phone = phones.office() if spec["type"] in PUBLIC_OFFICE_TYPES else phones.mobile()
-        offerings = [{"external_id": f"{pid}-{i}", **offering}
-                     for i, offering in enumerate(spec["offerings"], start=1)]
-        partners.append({
-            "external_id": pid, "name": spec["name"], "type": spec["type"],
-            "regions": spec["regions"], "description": spec["description"],
-            "contact": {"person": spec["person"], "phone": phone, "email": spec["email"]},
-            "offerings": offerings,
-        })
+        contact = {"person": spec["contact"]["person"], "phone": phone,
+                   "email": spec["contact"]["email"]}
+        partners.append({**spec, "contact": contact})
     return partners
 
 
-def build_accounts(msmes: list[dict], partners: list[dict]) -> list[dict]:
+def build_accounts(templates: list[dict], msmes: list[dict], partners: list[dict]) -> list[dict]:
     """Demo log-ins; partner and MSME users take the name of the record's contact."""
     people = {r["external_id"]: r.get("contact", {}).get("person", r["name"])
               for r in msmes + partners}
     accounts = []
-    for account in mat.ACCOUNTS:
+    for account in templates:
         account = dict(account)
         ref = account.get("partner") or account.get("msme")
         if ref:
@@ -379,18 +401,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=MSME_COUNT, help="number of MSMEs")
     parser.add_argument("--out", type=Path, default=HERE / "demo.json")
     parser.add_argument("--accounts", type=Path, default=HERE / "accounts.json")
+    parser.add_argument("--material", type=Path, default=MATERIAL,
+                        help="folder with msmes.json, partners.json and accounts.json")
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
-    builder = MsmeBuilder(rng)
+    builder = MsmeBuilder(rng, read_json(args.material / "msmes.json"))
     msmes = [builder.build(i, code)
              for i, code in enumerate(builder.regency_plan(args.count), start=1)]
     for record in rng.sample(builder.derivable, round(0.1 * len(msmes))):
         del record["sector"]  # ~10% left for the matcher to derive from commodities
-    partners = build_partners(rng, builder.phones)
+    partners = build_partners(rng, builder.phones,
+                              read_json(args.material / "partners.json")["partners"])
     doc = {"format": FORMAT_VERSION, "msmes": msmes, "partners": partners}
     args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    accounts = build_accounts(msmes, partners)
+    accounts = build_accounts(read_json(args.material / "accounts.json"), msmes, partners)
     args.accounts.write_text(json.dumps(accounts, ensure_ascii=False, indent=2) + "\n",
                              encoding="utf-8")
     offerings = sum(len(p["offerings"]) for p in partners)

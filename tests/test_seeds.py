@@ -1,0 +1,78 @@
+"""The demo data: seeds/demo.json and seeds/accounts.json are built from seeds/material/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from seeds import build_demo, check_demo
+from tests.conftest import ROOT
+from web.services.exchange import DocumentRejected, validate_document
+
+SEEDS = ROOT / "seeds"
+MATERIAL = SEEDS / "material"
+
+
+def build(tmp_path, *extra: str) -> tuple[dict, list]:
+    demo, accounts = tmp_path / "demo.json", tmp_path / "accounts.json"
+    assert build_demo.main(["--out", str(demo), "--accounts", str(accounts), *extra]) == 0
+    return (json.loads(demo.read_text(encoding="utf-8")),
+            json.loads(accounts.read_text(encoding="utf-8")))
+
+
+def test_building_from_the_material_gives_the_committed_demo_files(tmp_path):
+    build(tmp_path)
+    for name in ("demo.json", "accounts.json"):
+        assert (tmp_path / name).read_bytes() == (SEEDS / name).read_bytes(), (
+            f"seeds/{name} is not what seeds/material/ builds: "
+            "run .venv/bin/python seeds/build_demo.py and commit the result")
+
+
+def test_the_builder_takes_partners_msme_material_and_accounts_from_the_files(tmp_path):
+    material = tmp_path / "material"
+    shutil.copytree(MATERIAL, material)
+    partners = json.loads((material / "partners.json").read_text(encoding="utf-8"))
+    partners["partners"][0]["offerings"][0]["title"] = "Kredit Uji Coba"
+    (material / "partners.json").write_text(json.dumps(partners), encoding="utf-8")
+    msmes = json.loads((material / "msmes.json").read_text(encoding="utf-8"))
+    msmes["email_domains"] = ["contoh.example"]
+    (material / "msmes.json").write_text(json.dumps(msmes), encoding="utf-8")
+    accounts = json.loads((material / "accounts.json").read_text(encoding="utf-8"))
+    accounts[0]["email"] = "admin.uji@jejaring.example"
+    (material / "accounts.json").write_text(json.dumps(accounts), encoding="utf-8")
+
+    demo, built_accounts = build(tmp_path, "--material", str(material))
+
+    first = demo["partners"][0]
+    assert first["offerings"][0] == {**partners["partners"][0]["offerings"][0],
+                                     "title": "Kredit Uji Coba"}
+    emails = [m["contact"]["email"] for m in demo["msmes"] if "email" in m.get("contact", {})]
+    assert emails and all(e.endswith("@contoh.example") for e in emails)
+    assert built_accounts[0]["email"] == "admin.uji@jejaring.example"
+
+
+def test_the_partner_material_is_a_valid_exchange_document_without_phones():
+    doc = json.loads((MATERIAL / "partners.json").read_text(encoding="utf-8"))
+    try:
+        valid = validate_document(doc)
+    except DocumentRejected as rejected:  # pragma: no cover - shows what is wrong
+        pytest.fail("\n".join(f"{p.path}: {p.message}" for p in rejected.problems))
+    assert len(valid.partners) == 40
+    assert sum(len(p["offerings"]) for p in valid.partners) == 106
+    assert not any("phone" in p["contact"] for p in doc["partners"])
+
+
+def test_the_demo_partners_are_the_material_with_a_phone_number_added():
+    material = json.loads((MATERIAL / "partners.json").read_text(encoding="utf-8"))["partners"]
+    demo = json.loads((SEEDS / "demo.json").read_text(encoding="utf-8"))["partners"]
+    assert [p["external_id"] for p in demo] == [p["external_id"] for p in material]
+    for built, written in zip(demo, material, strict=True):
+        assert built["contact"].pop("phone")
+        assert built == written
+
+
+def test_check_demo_accepts_the_committed_demo_files(capsys):
+    assert check_demo.main([]) == 0
+    assert "OK: no problems found" in capsys.readouterr().out

@@ -9,20 +9,31 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint install install-dev clean translations browser-deps security-doc
+.PHONY: run test lint install install-dev lock clean translations browser-deps security-doc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when a requirements file changed.
+# requirements.txt and requirements-dev.txt are lock files generated from pyproject.toml
+# (`make lock`): every package, transitive ones included, pinned with its hashes.
+# Reinstall only when a lock file changed.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
+
+# Re-resolve the lock files after changing the dependencies in pyproject.toml; versions
+# already locked are kept unless the declaration no longer allows them
+# (`make lock UPGRADE=--upgrade` takes the newest allowed everywhere).
+lock: install-dev
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+	  $(UPGRADE) -o requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --quiet --extra dev -c requirements.txt \
+	  --generate-hashes --python-version 3.11 $(UPGRADE) -o requirements-dev.txt
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -152,3 +152,19 @@ def test_registration_does_not_tell_whether_an_email_has_an_account(app, world):
         assert db.session.scalar(select(func.count()).select_from(Partner)) == 3
     assert login(app.test_client(), "baru@lpk.example", "sandi-lembaga-baru") \
         .headers["Location"] == "/partner/"
+
+
+def test_login_answers_alike_for_unknown_wrong_and_disabled(app, world):
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == world["msme_b"])).active = False
+        db.session.commit()
+
+    def answer(email: str, password: str) -> tuple[int, str]:
+        response = login(app.test_client(), email, password)
+        page = re.sub(r'name="csrf_token"[^>]*>', "", response.text)
+        return response.status_code, page.replace(email, "EMAIL")
+
+    unknown = answer("tidak.ada@plut.example", PASSWORD)
+    assert unknown[0] == 200 and "E-mail atau kata sandi salah" in unknown[1]
+    assert answer(world["msme_a"], "salah-sekali-123") == unknown
+    assert answer(world["msme_b"], PASSWORD) == unknown  # disabled

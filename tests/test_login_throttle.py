@@ -150,3 +150,15 @@ def test_the_code_that_turned_two_step_login_on_cannot_turn_it_off(app, login_as
     assert "Aktif: setiap kali masuk" in client.get("/account/2fa").text
     client.post("/account/2fa/disable", data={"code": next_code(secret)})
     assert "Aktif: setiap kali masuk" not in client.get("/account/2fa").text
+
+
+def test_a_new_password_ends_a_pending_two_step_login(app, world, login_as):
+    from tests.test_account_lifecycle import reset_link, set_password, user_id
+
+    secret = enable_2fa(login_as("consultant"))
+    pending = _password_step(app, world["consultant"], "10.0.0.1")
+    path = reset_link(login_as("admin"), user_id(app, world["consultant"]))
+    set_password(app.test_client(), path)
+    late = pending.post("/login/kode", data={"code": next_code(secret)})
+    assert late.headers["Location"] == "/login"
+    assert pending.get("/consultant/").headers["Location"].startswith("/login")

@@ -7,10 +7,14 @@ import datetime as dt
 
 import pyotp
 import pytest
+from sqlalchemy import func, select
 
+from tests.test_account_lifecycle import reset_link, set_password, user_id
 from tests.test_sessions_2fa import enable_2fa, next_code
 from tests.world import PASSWORD
 from web import create_app
+from web.extensions import db
+from web.models import AuthAttempt
 from web.services import throttle
 
 WRONG = "salah-sekali-123"
@@ -153,8 +157,6 @@ def test_the_code_that_turned_two_step_login_on_cannot_turn_it_off(app, login_as
 
 
 def test_a_new_password_ends_a_pending_two_step_login(app, world, login_as):
-    from tests.test_account_lifecycle import reset_link, set_password, user_id
-
     secret = enable_2fa(login_as("consultant"))
     pending = _password_step(app, world["consultant"], "10.0.0.1")
     path = reset_link(login_as("admin"), user_id(app, world["consultant"]))
@@ -162,3 +164,18 @@ def test_a_new_password_ends_a_pending_two_step_login(app, world, login_as):
     late = pending.post("/login/kode", data={"code": next_code(secret)})
     assert late.headers["Location"] == "/login"
     assert pending.get("/consultant/").headers["Location"].startswith("/login")
+
+
+def test_a_day_without_failures_forgets_them(worker, app, world, clock):
+    limited = worker()
+    for n in range(throttle.FREE_FAILURES + 3):
+        clock(10)
+        attempt(limited, world["partner_b"], WRONG, f"10.0.0.{n}")
+    clock(24 * 60 * 60 + 1)
+    # Counting starts afresh: five failures in a row cost no wait again.
+    for n in range(throttle.FREE_FAILURES):
+        assert attempt(limited, world["partner_b"], WRONG, f"10.0.1.{n}").status_code == 200
+    clock(24 * 60 * 60 + 1)
+    attempt(limited, "ander@plut.example", WRONG, "10.0.2.1")  # a failure elsewhere tidies up
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuthAttempt)) == 1

@@ -121,6 +121,7 @@ def test_only_admins_issue_links_for_staff_accounts(app, world, login_as):
         .status_code == 403
     assert consultant.post(f"/consultant/users/{user_id(app, world['partner_a'])}/reset-link") \
         .status_code == 200
+    assert f"/consultant/users/{other_id}/reset-link" in admin.get("/admin/users").text
     assert reset_link(admin, other_id).startswith("/password/")
 
 

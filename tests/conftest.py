@@ -55,6 +55,8 @@ def app(tmp_path, monkeypatch, database_url):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # The per-account login back-off (web.services.throttle); its tests turn it on.
+        "LOGIN_THROTTLE_ENABLED": False,
     })
     with app.app_context():
         if database_url.startswith("postgresql"):

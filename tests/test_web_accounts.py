@@ -116,7 +116,9 @@ def test_partner_registers_and_is_matched_only_after_approval(app, client, login
     with app.app_context():
         assert db.session.scalar(select(Partner).where(Partner.name.like("Lembaga%"))) is None
     response = client.post("/register", data=form)
-    assert response.headers["Location"] == "/partner/"
+    assert response.headers["Location"] == "/login"  # then the partner logs in
+    assert login(client, "yusuf@lpk.example", "sandi-lembaga-baru") \
+        .headers["Location"] == "/partner/"
     assert "sedang diperiksa konsultan PLUT" in client.get("/partner/").text
     client.post("/partner/offerings/new", data={
         "field": "marketing", "title": "Kelas foto produk untuk marketplace",

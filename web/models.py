@@ -178,6 +178,9 @@ class User(UserMixin, TimestampMixin, db.Model):
                                                server_default="")
     # TOTP two-factor secret (base32) once the user has turned it on.
     totp_secret: Mapped[str | None] = mapped_column(String(32))
+    # The last TOTP time step (unix time // 30) accepted for this user: a code is
+    # accepted once, so codes at or before this step are refused.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     partner: Mapped[Partner | None] = relationship()
     msme: Mapped[Msme | None] = relationship()
@@ -312,6 +315,19 @@ class OneTimeToken(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class AuthAttempt(db.Model):
+    """Failure counters shared by every worker: wrong passwords and codes per account
+    (``login:<hash of the e-mail>``) and pending two-step logins (``2fa:<hash of its id>``)."""
+
+    __tablename__ = "auth_attempt"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
+                                                                index=True)
 
 
 class VersionCounter(db.Model):

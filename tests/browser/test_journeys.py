@@ -141,6 +141,9 @@ def test_partner_registers_offers_and_accepts_an_introduction(new_context, scree
     screenshots.take(partner, "partner-register")
     partner.get_by_role("button", name="Daftar", exact=True).click()
 
+    # The answer does not say whether the e-mail had an account; the partner then logs in.
+    expect(flash(partner)).to_contain_text("Pendaftaran diterima")
+    log_in(partner, email, "kata-sandi-uji-2026")
     expect(partner).to_have_url(re.compile(r"/partner/$"))
     expect(heading(partner)).to_have_text(organisation)
     expect(partner.get_by_role("status").filter(has_text="sedang diperiksa")).to_be_visible()

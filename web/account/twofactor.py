@@ -49,7 +49,8 @@ bp.add_url_rule("/2fa", endpoint="twofactor", view_func=twofactor_page)
 def twofactor_enable():
     _staff_only()
     secret = session.get("2fa_setup")
-    if not secret or not twofactor.verify(secret, request.form.get("code")):
+    if not secret or not twofactor.accept(current_user, secret, request.form.get("code")):
+        db.session.rollback()
         flash(_("Kode salah atau sudah kedaluwarsa. Coba kode yang sedang tampil."), "error")
         return redirect(url_for("account.twofactor"))
     current_user.totp_secret = secret
@@ -68,7 +69,8 @@ def twofactor_disable():
     if twofactor.staff_must_use_2fa():
         flash(_("Login dua langkah diwajibkan admin dan tidak dapat dimatikan."), "error")
         return redirect(url_for("account.twofactor"))
-    if not twofactor.verify(current_user.totp_secret, request.form.get("code")):
+    if not twofactor.accept(current_user, current_user.totp_secret, request.form.get("code")):
+        db.session.rollback()
         flash(_("Kode salah atau sudah kedaluwarsa. Coba kode yang sedang tampil."), "error")
         return redirect(url_for("account.twofactor"))
     current_user.totp_secret = None

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import AuditLog, User
 from ..permissions import role_required
 from ..services import audit as audit_log
-from ..services import twofactor
+from ..services import tokens, twofactor
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -71,12 +71,13 @@ def user_active(user_id: int):
     user.active = not user.active
     if not user.active:
         user.end_all_sessions()
+        tokens.void_all(user)  # a link issued earlier must not let anyone back in
     audit_log.record("update", "user", user.email, before={"active": not user.active},
                  after={"active": user.active}, actor_id=current_user.id)
     db.session.commit()
     flash(_("Akun %(email)s diaktifkan.", email=user.email) if user.active
-          else _("Akun %(email)s dinonaktifkan; semua sesinya berakhir.", email=user.email),
-          "info")
+          else _("Akun %(email)s dinonaktifkan; semua sesi dan tautan kata sandinya berakhir.",
+                 email=user.email), "info")
     return redirect(url_for("admin.users"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     EmailField,
     PasswordField,
     SelectField,
@@ -14,7 +15,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 
 from ..forms_base import BaseForm as FlaskForm
 from ..forms_common import MultiCheckboxField
-from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN, find_user, is_common
+from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN, is_common
 
 
 class LoginForm(FlaskForm):
@@ -35,6 +36,13 @@ class SetPasswordForm(FlaskForm):
                                      "lain, misalnya kalimat pendek yang mudah Anda ingat."))
 
 
+class LinkPasswordForm(SetPasswordForm):
+    """Setting a password through a one-time link: the user may keep their API tokens."""
+
+    keep_api_tokens = BooleanField(_l("Biarkan token API saya tetap berlaku (sesi di browser "
+                                      "tetap diakhiri)"), default=False)
+
+
 class PartnerRegistrationForm(SetPasswordForm):
     organisation = StringField(_l("Nama lembaga"), validators=[DataRequired(), Length(max=200)])
     type = SelectField(_l("Jenis lembaga"), validators=[DataRequired()])
@@ -47,9 +55,6 @@ class PartnerRegistrationForm(SetPasswordForm):
                                                                  Length(max=40)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
 
-    def validate_email(self, field) -> None:
-        if find_user(field.data) is not None:
-            raise ValidationError(_l("Sudah ada akun dengan e-mail ini."))
 
 
 class CodeForm(FlaskForm):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from matcher import codes
@@ -16,9 +17,9 @@ from ..forms_common import opts, region_choices
 from ..i18n import code_label
 from ..models import Partner, User
 from ..security import AUTH_LIMIT, session_times
-from ..services import accounts, audit, tokens, twofactor
+from ..services import accounts, audit, throttle, tokens, twofactor
 from ..services.exchange import normalise_phone
-from .forms import CodeForm, LoginForm, PartnerRegistrationForm, SetPasswordForm
+from .forms import CodeForm, LinkPasswordForm, LoginForm, PartnerRegistrationForm
 
 bp = Blueprint("auth", __name__)
 
@@ -54,6 +55,19 @@ def _safe_next(target: str | None) -> str | None:
     return None
 
 
+def _throttled(template: str, form, wait: int):
+    """The answer while an account must wait: the same page, a 429 and how long to wait."""
+    amount, unit = throttle.describe_wait(wait)
+    if unit == "seconds":
+        message = _("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Tunggu %(n)s "
+                    "detik, lalu coba lagi.", n=amount)
+    else:
+        message = _("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Tunggu %(n)s "
+                    "menit, lalu coba lagi.", n=amount)
+    flash(message, "error")
+    return render_template(template, form=form), 429, {"Retry-After": str(wait)}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(AUTH_LIMIT, methods=["POST"])
 def login():
@@ -61,16 +75,26 @@ def login():
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
+        key = throttle.account_key(form.email.data)
+        wait = throttle.wait_seconds(key)
+        if wait:
+            return _throttled("auth/login.html", form, wait)
         user = accounts.find_user(form.email.data)
         hashed = user.password_hash if user is not None else _DUMMY_HASH
         if check_password_hash(hashed, form.password.data) and user is not None \
                 and user.active:
             target = _safe_next(request.args.get("next")) or home_for(user)
             if user.totp_secret:
+                # The account's failures are forgotten only once the code is right too.
                 twofactor.begin(user, target)
+                db.session.commit()
                 return redirect(url_for("auth.login_code"))
+            throttle.forget(key)
+            db.session.commit()
             start_session(user)
             return redirect(target)
+        throttle.record_failure(key)
+        db.session.commit()
         flash(_("E-mail atau kata sandi salah."), "error")
     return render_template("auth/login.html", form=form)
 
@@ -98,38 +122,72 @@ def login_code():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if twofactor.verify(user.totp_secret, form.code.data):
+        key = throttle.account_key(user.email)
+        wait = throttle.wait_seconds(key)
+        if wait:
+            return _throttled("auth/code.html", form, wait)
+        if twofactor.accept(user, user.totp_secret, form.code.data):
+            if not twofactor.finish():  # a concurrent request finished this login first
+                db.session.rollback()
+                return redirect(url_for("auth.login"))
+            throttle.forget(key)
+            db.session.commit()
             start_session(user)
             return redirect(target)
-        form.code.errors.append(_("Kode salah atau sudah kedaluwarsa."))
+        throttle.record_failure(key)
+        dead = twofactor.code_failed()
+        db.session.commit()
+        if dead:
+            flash(_("Terlalu banyak kode salah. Masuk lagi dengan e-mail dan kata sandi."),
+                  "error")
+            return redirect(url_for("auth.login"))
+        form.code.errors.append(_("Kode salah, sudah dipakai, atau sudah kedaluwarsa."))
     return render_template("auth/code.html", form=form)
+
+
+def _link_not_valid():
+    message = _("Tautan ini tidak berlaku lagi: sudah dipakai, kedaluwarsa, digantikan tautan "
+                "lain, atau akunnya dinonaktifkan. Minta tautan baru ke konsultan PLUT.")
+    return render_template("errors/message.html", message=message), 404
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
 @limiter.limit(AUTH_LIMIT, methods=["POST"])
 def set_password(token: str):
-    """Set a password through a one-time link (reset or invitation)."""
+    """Set a password through a one-time link (reset or invitation).
+
+    Every session of the user ends, and their API tokens are revoked unless
+    they ticked the box to keep them; whether the account is active is left alone.
+    """
     found = tokens.find_valid(token)
     if found is None:
-        abort(404)
-    form = SetPasswordForm()
+        return _link_not_valid()
+    user = found.user
+    form = LinkPasswordForm()
     if form.validate_on_submit():
-        user = found.user
-        user.password_hash = generate_password_hash(form.password.data)
-        user.active = True
-        tokens.consume(found)
-        audit.record("update", "user", user.email, after={"password": "changed"},
-                     actor_id=user.id)
+        if not tokens.set_password(found, generate_password_hash(form.password.data),
+                                   keep_api_tokens=bool(form.keep_api_tokens.data)):
+            db.session.rollback()
+            return _link_not_valid()
+        throttle.forget(throttle.account_key(user.email))
         db.session.commit()
-        flash(_("Kata sandi tersimpan. Silakan masuk."), "info")
+        flash(_("Kata sandi tersimpan dan semua sesi lama akun ini diakhiri. Silakan masuk."),
+              "info")
         return redirect(url_for("auth.login"))
-    return render_template("auth/set_password.html", form=form, user=found.user)
+    return render_template("auth/set_password.html", form=form, user=user,
+                           has_api_tokens=tokens.has_api_tokens(user))
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(AUTH_LIMIT, methods=["POST"])
 def register_partner():
-    """A partner organisation registers itself and its first user; a consultant approves it."""
+    """A partner organisation registers itself and its first user; a consultant approves it.
+
+    The answer is the same whether or not the e-mail already has an account, so
+    the form cannot be used to find out who has one: a new e-mail gets the
+    partner and its user (who then logs in), a known one gets nothing created,
+    and the shared message tells a returning user to log in or ask for a link.
+    """
     form = PartnerRegistrationForm()
     form.type.choices = opts([(c, code_label(c, "partner_type")) for c in codes.PARTNER_TYPES])
     form.regions.choices = opts(region_choices())
@@ -137,25 +195,39 @@ def register_partner():
         phone = normalise_phone(form.phone.data)
         if phone is None:
             form.phone.errors.append(_("Nomor telepon tidak dikenali."))
+        elif accounts.password_problem(form.password.data, form.email.data):
+            form.password.errors.append(_("Kata sandi tidak boleh sama dengan alamat e-mail."))
         else:
-            partner = Partner(
-                external_id=accounts.new_external_id(Partner, "MTR"),
-                name=form.organisation.data.strip(), type=form.type.data,
-                regions=form.regions.data, description=form.description.data or None,
-                contact_person=form.person.data.strip(), contact_phone=phone,
-                contact_email=form.email.data.strip().lower(), approved=False)
-            db.session.add(partner)
-            db.session.flush()
-            audit.record("create", "partner", partner.external_id,
-                         after={"name": partner.name, "approved": False},
-                         actor_label="self-registration")
-            user = accounts.create_user(
-                role="partner", email=form.email.data, password=form.password.data,
-                name=form.person.data.strip(), partner_external_id=partner.external_id,
-                actor_label="self-registration")
-            db.session.commit()
-            start_session(user)
-            flash(_("Pendaftaran diterima. Layanan Anda akan disarankan ke UMKM setelah "
-                    "disetujui konsultan PLUT."), "info")
-            return redirect(url_for("partner.dashboard"))
+            try:
+                if accounts.find_user(form.email.data) is None:
+                    _register(form, phone)
+                else:
+                    generate_password_hash(form.password.data)  # the same work and time
+                db.session.commit()
+            except IntegrityError:  # registered at the same moment by another request
+                db.session.rollback()
+            flash(_("Pendaftaran diterima. Masuk dengan e-mail dan kata sandi yang baru Anda "
+                    "buat; layanan Anda akan disarankan ke UMKM setelah disetujui konsultan "
+                    "PLUT. Jika e-mail ini sudah terdaftar sebelumnya, tidak ada akun baru yang "
+                    "dibuat: masuk dengan kata sandi lama Anda atau minta tautan atur ulang "
+                    "kata sandi ke konsultan PLUT."), "info")
+            return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
+
+
+def _register(form: PartnerRegistrationForm, phone: str) -> None:
+    partner = Partner(
+        external_id=accounts.new_external_id(Partner, "MTR"),
+        name=form.organisation.data.strip(), type=form.type.data,
+        regions=form.regions.data, description=form.description.data or None,
+        contact_person=form.person.data.strip(), contact_phone=phone,
+        contact_email=form.email.data.strip().lower(), approved=False)
+    db.session.add(partner)
+    db.session.flush()
+    audit.record("create", "partner", partner.external_id,
+                 after={"name": partner.name, "approved": False},
+                 actor_label="self-registration")
+    accounts.create_user(
+        role="partner", email=form.email.data, password=form.password.data,
+        name=form.person.data.strip(), partner_external_id=partner.external_id,
+        actor_label="self-registration")

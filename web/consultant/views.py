@@ -170,8 +170,12 @@ def invite_owner(external_id: str):
 def reset_link(user_id: int):
     """Issue a one-time password reset link for a user and show it to the staff member."""
     user = db.get_or_404(User, user_id)
-    if user.role == "admin" and current_user.role != "admin":
+    if not tokens.may_issue(current_user, user):  # staff accounts: admins only
         abort(403)
+    if not user.active:
+        message = _("Akun %(email)s dinonaktifkan; tautan kata sandi tidak dibuat. Admin dapat "
+                    "mengaktifkannya lagi lebih dulu.", email=user.email)
+        return render_template("errors/message.html", message=message), 409
     raw = tokens.issue(user, "reset", current_user)
     db.session.commit()
     return render_template("consultant/link_issued.html", user=user,

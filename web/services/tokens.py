@@ -1,5 +1,12 @@
 """One-time links for password reset and invitations. Only a hash is stored,
-so a leaked database does not leak usable links."""
+so a leaked database does not leak usable links.
+
+Lifecycle rules (docs/security.md lists them with their tests): issuing or
+using a link never changes whether the account is active; a link of a
+disabled account does not work, and disabling voids every outstanding link;
+using one link voids the user's other links; only admins issue links for staff
+accounts (consultant, admin), consultants for partner and MSME users.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +14,25 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import OneTimeToken, User, utcnow
+from ..models import ApiToken, OneTimeToken, User, utcnow
 from . import audit
 
 LIFETIME = dt.timedelta(hours=72)
+STAFF_ROLES = ("consultant", "admin")
 
 
 def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def may_issue(issuer: User, user: User) -> bool:
+    """Whether ``issuer`` may issue a set-password link for ``user``."""
+    if issuer.role == "admin":
+        return True
+    return issuer.role == "consultant" and user.role not in STAFF_ROLES
 
 
 def issue(user: User, purpose: str, created_by: User | None) -> str:
@@ -34,7 +49,7 @@ def issue(user: User, purpose: str, created_by: User | None) -> str:
 def find_valid(raw: str) -> OneTimeToken | None:
     """The unused, unexpired token for ``raw``, or ``None``."""
     token = db.session.scalar(select(OneTimeToken).where(OneTimeToken.token_hash == _hash(raw)))
-    if token is None or token.used_at is not None:
+    if token is None or token.used_at is not None or not token.user.active:
         return None
     expires = token.expires_at
     if expires.tzinfo is None:  # SQLite returns naive datetimes
@@ -42,5 +57,51 @@ def find_valid(raw: str) -> OneTimeToken | None:
     return token if expires > utcnow() else None
 
 
-def consume(token: OneTimeToken) -> None:
-    token.used_at = utcnow()
+def use(token: OneTimeToken) -> bool:
+    """Mark ``token`` used and void the user's other links; False if it was used
+    meanwhile (by a concurrent request: the conditional update lets only one win)."""
+    now = utcnow()
+    won = db.session.execute(
+        update(OneTimeToken).where(OneTimeToken.id == token.id, OneTimeToken.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False))
+    if won.rowcount != 1:
+        return False
+    void_all(token.user, now)
+    return True
+
+
+def void_all(user: User, when: dt.datetime | None = None) -> int:
+    """Void every outstanding link of ``user`` (on disabling, or once one link was used)."""
+    result = db.session.execute(
+        update(OneTimeToken).where(OneTimeToken.user_id == user.id,
+                                   OneTimeToken.used_at.is_(None))
+        .values(used_at=when or utcnow()).execution_options(synchronize_session=False))
+    return result.rowcount
+
+
+def set_password(token: OneTimeToken, password_hash: str, keep_api_tokens: bool) -> bool:
+    """Set the user's password through ``token`` and end what the old password let in.
+
+    Every browser session (and pending two-step login) of the user ends; the
+    user's API tokens are revoked unless they chose to keep them. ``active`` is
+    left as it is. False when the link was used meanwhile.
+    """
+    if not use(token):
+        return False
+    user = token.user
+    user.password_hash = password_hash
+    user.end_all_sessions()
+    revoked = 0
+    if not keep_api_tokens:
+        revoked = db.session.execute(
+            update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    audit.record("update", "user", user.email,
+                 after={"password": "changed", "sessions": "ended",
+                        "api_tokens_revoked": revoked}, actor_id=user.id)
+    return True
+
+
+def has_api_tokens(user: User) -> bool:
+    return db.session.scalar(select(ApiToken.id).where(
+        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).limit(1)) is not None

@@ -1,51 +1,143 @@
 """TOTP two-factor login for staff accounts (RFC 6238 codes from an authenticator app).
 
 A password that checks out for a user with two-factor login only marks the
-session as pending; the login finishes when a current code is entered.
+session as pending (and the server keeps a record of it); the login finishes
+when a current code, not used before, is entered.
 Admins can require two-factor login for every consultant and admin.
 """
 
 from __future__ import annotations
 
 import base64
-import time
+import datetime as dt
+import secrets
 
 import pyotp
+import pyotp.utils
 import segno
 from flask import session
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
-from ..models import SystemState, User
+from ..models import AuthAttempt, SystemState, User
+from . import throttle
 
 PENDING_SECONDS = 300
+MAX_CODE_FAILURES = 5
 REQUIRE_KEY = "require_staff_2fa"
 ISSUER = "Jejaring PLUT-KUMKM"
 
 
+def _pending_key(pending_id: str) -> str:
+    return throttle.hashed_key("2fa", pending_id)
+
+
 def begin(user: User, target: str) -> None:
-    """Remember, in a fresh session, that ``user`` passed the password step."""
+    """Remember, in a fresh session, that ``user`` passed the password step.
+
+    The pending login is also a row on the server (its id hashed): wrong codes
+    are counted there, so replaying an older cookie or switching address does
+    not give fresh attempts, and the login dies after ``MAX_CODE_FAILURES``.
+    """
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
-    session["2fa"] = {"user": user.id, "at": int(time.time()), "next": target}
+    pending_id = secrets.token_urlsafe(24)
+    db.session.add(AuthAttempt(key=_pending_key(pending_id), failures=0,
+                               created_at=throttle.now()))
+    session["2fa"] = {"id": pending_id, "user": user.id, "st": user.session_token,
+                      "next": target}
+
+
+def _pending_row(state: dict) -> AuthAttempt | None:
+    if not state.get("id"):
+        return None
+    row = db.session.scalar(select(AuthAttempt)
+                            .where(AuthAttempt.key == _pending_key(state["id"]))
+                            .execution_options(populate_existing=True))
+    if row is None or row.failures >= MAX_CODE_FAILURES:
+        return None
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
+    if (throttle.now() - created).total_seconds() > PENDING_SECONDS:
+        return None
+    return row
 
 
 def pending() -> tuple[User | None, str]:
+    """The user of this session's live pending login and where to go after, or ``None``.
+
+    A pending login dies when it expires, after too many wrong codes, and when
+    the user's sessions are ended (logout everywhere, a new password, disabling).
+    """
     state = session.get("2fa") or {}
-    if not state or int(time.time()) - state.get("at", 0) > PENDING_SECONDS:
+    if not state or _pending_row(state) is None:
         session.pop("2fa", None)
         return None, ""
-    user = db.session.get(User, state["user"])
-    if user is None or not user.active or not user.totp_secret:
+    user = db.session.get(User, state.get("user"))
+    if user is None or not user.active or not user.totp_secret \
+            or user.session_token != state.get("st"):
+        session.pop("2fa", None)
         return None, ""
     return user, state.get("next") or "/"
 
 
-def verify(secret: str | None, code: str | None) -> bool:
-    """Whether ``code`` is the current code (one step of clock drift allowed)."""
+def code_failed() -> bool:
+    """Count a wrong code against this session's pending login; True when it is now dead."""
+    state = session.get("2fa") or {}
+    key = _pending_key(state.get("id") or "")
+    db.session.execute(update(AuthAttempt).where(AuthAttempt.key == key)
+                       .values(failures=AuthAttempt.failures + 1,
+                               last_failure_at=throttle.now())
+                       .execution_options(synchronize_session=False))
+    if _pending_row(state) is None:
+        session.pop("2fa", None)
+        return True
+    return False
+
+
+def finish() -> bool:
+    """End this session's pending login after a right code; False if it already ended
+    (a concurrent request used it first)."""
+    state = session.pop("2fa", None) or {}
+    key = _pending_key(state.get("id") or "")
+    done = db.session.execute(delete(AuthAttempt).where(
+        AuthAttempt.key == key, AuthAttempt.failures < MAX_CODE_FAILURES)
+        .execution_options(synchronize_session=False))
+    return done.rowcount == 1
+
+
+def _matching_step(secret: str, code: str) -> int | None:
+    """The time step whose code ``code`` is (one step of clock drift allowed), or ``None``."""
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(dt.datetime.now(dt.UTC))
+    for step in (current - 1, current, current + 1):
+        if pyotp.utils.strings_equal(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def accept(user: User, secret: str | None, code: str | None) -> bool:
+    """Whether ``code`` is a current code of ``secret`` not used before by ``user``.
+
+    A code is accepted once: its time step is stored on the user (atomically,
+    so two workers cannot both accept it) and codes at or before it are refused.
+    """
     code = (code or "").replace(" ", "")
-    return bool(secret) and code.isdigit() and pyotp.TOTP(secret).verify(code, valid_window=1)
+    if not secret or not code.isdigit():
+        return False
+    step = _matching_step(secret, code)
+    if step is None:
+        return False
+    taken = db.session.execute(
+        update(User).where(User.id == user.id, or_(User.totp_last_step.is_(None),
+                                                   User.totp_last_step < step))
+        .values(totp_last_step=step).execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
 
 
 def new_secret() -> str:

@@ -252,3 +252,10 @@ def test_a_chunked_body_under_the_limit_is_read_whole(app, api):
                         environ_overrides={"wsgi.input_terminated": True})
     assert response.status_code == 200, response.text
     assert response.get_json()["created"]["msme"] == 1
+
+
+def test_the_api_lists_200_problems_and_counts_the_rest(app, api):
+    msmes = [f.msme(f"M{i}", regency="Mars") for i in range(PROBLEMS_SHOWN + 50)]
+    error = error_of(api.post("/import", json=f.document(msmes, [])), 422)
+    assert len(error["details"]) == PROBLEMS_SHOWN
+    assert error["message"].startswith(f"{PROBLEMS_SHOWN + 50} problem(s) found")

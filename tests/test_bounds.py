@@ -107,10 +107,11 @@ def test_deeply_nested_json_on_the_command_line_is_reported(runner, tmp_path, de
 
 
 def test_deeply_nested_json_in_the_api_is_refused(api):
-    body = '{"format": "jejaring/1", "msmes": [' + "[" * 50 + "]" * 50 + "]}"
-    response = api.post("/import", data=body, content_type="application/json")
-    assert response.status_code in (400, 422), response.text
-    assert "nested" in response.text
+    for depth in (50, 100_000):
+        body = '{"format": "jejaring/1", "judgements": ' + "[" * depth + "]" * depth + "}"
+        response = api.post("/import", data=body, content_type="application/json")
+        assert response.status_code in (400, 422), response.text
+        assert "nested" in response.text
 
 
 # -- spreadsheets ----------------------------------------------------------------------

@@ -229,7 +229,8 @@ def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
     with archive.open(member) as stream:
         first = True
         while chunk := stream.read(1 << 16):
-            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")) \
+                    and member.filename.lower().endswith((".xml", ".rels")):
                 raise DocumentRejected([Problem(name, (
                     f"{member.filename} is not UTF-8 XML; save the workbook again from a "
                     f"spreadsheet program"))])

@@ -133,8 +133,12 @@ def test_partner_updates_its_profile_and_manages_offerings(app, api):
         new, field="baking", capacity=-1, valid_until="besok", regions=["Mars"])), 422)
     assert set(paths(bad)) == {"field", "capacity", "valid_until", "regions[0]"}
     taken = error_of(partner.post("/partners/P-B/offerings",
-                                  json=dict(new, external_id="P-A-1")), 409)
-    assert "P-A-1" in taken["message"]
+                                  json=dict(new, external_id=oid)), 409)
+    assert oid in taken["message"]
+    # Another partner's id, even one already taken, is refused for its prefix alone.
+    foreign = error_of(partner.post("/partners/P-B/offerings",
+                                    json=dict(new, external_id="P-A-1")), 422)
+    assert "'P-B-'" in foreign["details"][0]["message"]
     with app.app_context():
         assert db.session.scalar(select(Offering.partner_id).where(
             Offering.external_id == "P-A-1")) != db.session.scalar(select(Offering.partner_id)

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from .extensions import db
 from .models import ROLES, Msme
 from .services import accounts, spreadsheets
-from .services.exchange import DocumentRejected
+from .services.exchange import DocumentRejected, too_deep
 from .services.exporter import export_document
 from .services.importer import import_document
 
@@ -43,6 +43,8 @@ def read_document(path: Path) -> dict:
         raise DocumentRejected([spreadsheets.problem(
             str(path), f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         )]) from exc
+    except RecursionError as exc:  # nested past what the parser can follow
+        raise DocumentRejected([too_deep()]) from exc
 
 
 def _import(path: Path, label: str) -> None:
@@ -73,6 +75,41 @@ def init_db_command() -> None:
 
     upgrade()
     click.echo("Database schema is up to date.")
+    _report_bad_ids()
+
+
+def _report_bad_ids() -> None:
+    """Name every stored id that today's rules refuse, and the command that fixes them."""
+    from .services.identifiers import find_bad_ids
+
+    bad = find_bad_ids()
+    if not bad:
+        return
+    click.echo(f"{len(bad)} stored id(s) break the id rules (letters, digits, '-', '_', '.'; "
+               f"1-64 characters; partner and offering ids not starting with 'UMKM-'; an "
+               f"offering's id not starting with another partner's id):", err=True)
+    for item in bad:
+        click.echo(f"  - {item}", err=True)
+    click.echo("Rename them to valid ids (audited, deterministic) with:\n"
+               "  flask --app wsgi fix-ids", err=True)
+
+
+@click.command("fix-ids")
+@with_appcontext
+@click.option("--dry-run", is_flag=True, help="Show the renames without saving them.")
+def fix_ids_command(dry_run: bool) -> None:
+    """Rename stored ids that break the id rules to valid ones (see init-db's report)."""
+    from .services.identifiers import fix_bad_ids
+
+    renamed = fix_bad_ids()
+    for kind, old, new in renamed:
+        click.echo(f"{kind} {old!r} -> {new!r}")
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"{len(renamed)} id(s) would be renamed; nothing was saved.")
+        return
+    db.session.commit()
+    click.echo(f"{len(renamed)} id(s) renamed." if renamed else "Every id is valid.")
 
 
 @click.command("import")
@@ -179,7 +216,7 @@ def approve_partner_command(external_id: str) -> None:
 def register(app: Flask) -> None:
     from .cli_matching import learn_weights_command, match_command, refresh_matches_command
 
-    for command in (init_db_command, import_command, export_command, seed_command,
-                    create_user_command, templates_command, match_command,
+    for command in (init_db_command, fix_ids_command, import_command, export_command,
+                    seed_command, create_user_command, templates_command, match_command,
                     learn_weights_command, refresh_matches_command, approve_partner_command):
         app.cli.add_command(command)

@@ -25,7 +25,15 @@ from matcher import codes
 from .forms_base import BaseForm as FlaskForm
 from .forms_base import BaseSubForm
 from .i18n import code_label
-from .services.exchange import DocumentRejected
+from .services.exchange import (
+    EMAIL_MAX,
+    NAME_MAX,
+    NEED_TEXT_MAX,
+    PHONE_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    DocumentRejected,
+)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -63,17 +71,18 @@ class NeedForm(BaseSubForm):
         ("1", _l("1 – paling mendesak")), ("2", _l("2 – sedang")), ("3", _l("3 – bisa menunggu"))]),
         default="2")
     description = TextAreaField(_l("Kebutuhan, dengan kata-kata sendiri"),
-                                validators=[Optional()])
+                                validators=[Optional(), Length(max=NEED_TEXT_MAX)])
 
 
 class ContactMixin:
-    contact_person = StringField(_l("Nama kontak"), validators=[Optional()])
-    contact_phone = StringField(_l("Telepon/WhatsApp"), validators=[Optional()])
-    contact_email = StringField(_l("E-mail"), validators=[Optional()])
+    contact_person = StringField(_l("Nama kontak"), validators=[Optional(), Length(max=NAME_MAX)])
+    contact_phone = StringField(_l("Telepon/WhatsApp"),
+                                validators=[Optional(), Length(max=PHONE_MAX)])
+    contact_email = StringField(_l("E-mail"), validators=[Optional(), Length(max=EMAIL_MAX)])
 
 
 class MsmeForm(ContactMixin, FlaskForm):
-    name = StringField(_l("Nama usaha"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Nama usaha"), validators=[DataRequired(), Length(max=NAME_MAX)])
     legal_form = SelectField(_l("Bentuk usaha"))
     nib = StringField(_l("NIB (13 angka)"), validators=[Optional()])
     regency = SelectField(_l("Kabupaten/kota"), validators=[DataRequired()])
@@ -88,7 +97,8 @@ class MsmeForm(ContactMixin, FlaskForm):
                                                                     NumberRange(min=0)])
     founded_year = IntegerField(_l("Tahun berdiri"), validators=[Optional()])
     certifications = MultiCheckboxField(_l("Sertifikat dan izin yang sudah dimiliki"))
-    description = TextAreaField(_l("Tentang usaha"), validators=[Optional()])
+    description = TextAreaField(_l("Tentang usaha"),
+                                validators=[Optional(), Length(max=TEXT_MAX)])
     needs = FieldList(FormField(NeedForm), min_entries=3, max_entries=6)
 
     def set_choices(self) -> None:
@@ -148,8 +158,9 @@ def contact_from(form) -> dict[str, str]:
 
 class OfferingForm(FlaskForm):
     field = SelectField(_l("Bidang konsultasi yang dilayani"))
-    title = StringField(_l("Judul layanan"), validators=[DataRequired(), Length(max=300)])
-    description = TextAreaField(_l("Penjelasan"), validators=[Optional()])
+    title = StringField(_l("Judul layanan"),
+                        validators=[DataRequired(), Length(max=TITLE_MAX)])
+    description = TextAreaField(_l("Penjelasan"), validators=[Optional(), Length(max=TEXT_MAX)])
     commodities = StringField(_l("Komoditas yang diutamakan"), validators=[Optional()])
     sectors = MultiCheckboxField(_l("Sektor yang diutamakan"))
     regions = MultiCheckboxField(_l("Wilayah layanan"))

@@ -15,7 +15,7 @@ from flask import Blueprint, Flask, Response, request
 from flask_babel import force_locale
 from werkzeug.exceptions import HTTPException
 
-from ..services.exchange import DocumentRejected
+from ..services.exchange import PROBLEMS_SHOWN, DocumentRejected
 
 API_PREFIX = "/api/"
 
@@ -58,6 +58,9 @@ def problems_of(exc: DocumentRejected) -> list[tuple[str, str]]:
 def rejected(exc: DocumentRejected | list[tuple[str, str]]) -> ApiError:
     """A 422 listing every problem as ``{path, message}``."""
     problems = problems_of(exc) if isinstance(exc, DocumentRejected) else exc
+    if len(problems) > PROBLEMS_SHOWN:
+        return invalid(problems[:PROBLEMS_SHOWN], f"{len(problems)} problem(s) found (the "
+                       f"first {PROBLEMS_SHOWN} are listed); nothing was saved.")
     return invalid(problems, f"{len(problems)} problem(s) found; nothing was saved.")
 
 

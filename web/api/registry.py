@@ -24,6 +24,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 from pydantic import BaseModel, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..models import User
 from ..services.exchange import DocumentRejected
@@ -209,11 +210,22 @@ def parse_query(model: type[BaseModel]) -> BaseModel:
         raise invalid(_messages(exc, data, "query"), "The query string is not valid.") from exc
 
 
+def read_body(limit: int | None) -> bytes:
+    """The request body, read at most ``limit`` bytes far. A chunked body (no
+    Content-Length) that goes on past the limit answers 413: Werkzeug's stream
+    stops quietly at the limit, which left a truncated body to fail as JSON."""
+    raw = request.get_data(cache=True)
+    if limit is not None and request.content_length is None and len(raw) >= limit \
+            and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge()
+    return raw
+
+
 def parse_body(op: Operation, large: bool) -> tuple[Any, BaseModel]:
     """Read, parse and validate a JSON body: 413, 400 or 422 with paths."""
     request.max_content_length = (current_app.config["MAX_CONTENT_LENGTH"] if large
                                   else current_app.config["API_MAX_BODY_BYTES"])
-    raw = request.get_data(cache=True)
+    raw = read_body(request.max_content_length)
     if not raw.strip():
         raise ApiError(400, "bad_request", "A JSON body is required.")
     try:

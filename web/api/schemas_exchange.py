@@ -17,7 +17,24 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from matcher import codes
 
-from ..services.exchange import ITEM_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX
+from ..services.exchange import (
+    AMOUNT_MAX,
+    CODES_MAX,
+    COMMODITIES_MAX,
+    COUNT_MAX,
+    EMAIL_MAX,
+    ID_MAX,
+    ID_RE,
+    ITEM_MAX,
+    NAME_MAX,
+    NEED_TEXT_MAX,
+    NEEDS_MAX,
+    OFFERINGS_MAX,
+    PHONE_MAX,
+    REGIONS_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+)
 
 FieldCode = Literal[tuple(codes.FIELDS)]  # type: ignore[valid-type]
 SectorCode = Literal[tuple(codes.SECTORS)]  # type: ignore[valid-type]
@@ -26,20 +43,26 @@ PartnerTypeCode = Literal[tuple(codes.PARTNER_TYPES)]  # type: ignore[valid-type
 CertificationCode = Literal[tuple(codes.CERTIFICATIONS)]  # type: ignore[valid-type]
 ScaleCode = Literal[tuple(codes.SCALES)]  # type: ignore[valid-type]
 
-# Ceilings that keep every number inside its database column (BIGINT for
-# Rupiah, INTEGER for counts), far above any real MSME.
-RUPIAH_MAX = 10**15
-COUNT_MAX = 1_000_000
+# Every bound (lengths, list sizes, these ceilings) is defined once in
+# ``web.services.exchange`` and only referred to here.
+RUPIAH_MAX = AMOUNT_MAX
+
 
 
 def Text(max_length: int, min_length: int = 0):
     return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length)]
 
 
-ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"\S")]
+ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX,
+                                              pattern=ID_RE.pattern)]
 Item = Annotated[str, StringConstraints(min_length=1, max_length=ITEM_MAX, pattern=r"\S")]
 Rupiah = Annotated[int, Field(ge=0, le=RUPIAH_MAX)]
 Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]
+
+
+def Bounded(item, max_items: int):  # noqa: N802 - a type, like Text
+    """A list of ``item`` with at most ``max_items`` entries."""
+    return Annotated[list[item], Field(max_length=max_items)]
 
 
 class Strict(BaseModel):
@@ -52,13 +75,13 @@ class Contact(Strict):
     """Private contact details; phones are stored in E.164."""
 
     person: Text(NAME_MAX) | None = None
-    phone: Text(40) | None = Field(None, description="Indonesian phone number, e.g. 0812…")
-    email: Text(254) | None = None
+    phone: Text(PHONE_MAX) | None = Field(None, description="Indonesian phone number, e.g. 0812…")
+    email: Text(EMAIL_MAX) | None = None
 
 
 class NeedRecord(Strict):
     field: FieldCode
-    description: Text(TEXT_MAX) | None = None
+    description: Text(NEED_TEXT_MAX) | None = None
     priority: Literal[1, 2, 3] | None = Field(2, description="1 = most urgent")
 
 
@@ -70,15 +93,15 @@ class MsmeFields(Strict):
     regency: Text(100, 1) | Annotated[int, Field(ge=0, le=9999)] = Field(
         description="regency name (matched forgivingly) or BPS code")
     sector: SectorCode | None = Field(None, description="derived from commodities when absent")
-    commodities: list[Item] | None = None
+    commodities: Bounded(Item, COMMODITIES_MAX) | None = None
     scale: ScaleCode | None = Field(None, description="derived by PP 7/2021 when absent")
     business_capital_idr: Rupiah | None = None
     annual_turnover_idr: Rupiah | None = None
     employees: Count | None = None
     founded_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    certifications: list[CertificationCode] | None = None
+    certifications: Bounded(CertificationCode, CODES_MAX) | None = None
     description: Text(TEXT_MAX) | None = None
-    needs: list[NeedRecord] | None = Field(
+    needs: Bounded(NeedRecord, NEEDS_MAX) | None = Field(
         None, description="replaces the stored needs when present")
     contact: Contact | None = Field(
         None, description="private: never shown to partners before an accepted introduction")
@@ -103,18 +126,19 @@ class MsmeRecord(MsmeFields):
 
 
 class Eligibility(Strict):
-    scales: list[ScaleCode] | None = None
-    legal_forms: list[LegalFormCode] | None = None
-    certifications: list[CertificationCode] | None = None
+    scales: Bounded(ScaleCode, CODES_MAX) | None = None
+    legal_forms: Bounded(LegalFormCode, CODES_MAX) | None = None
+    certifications: Bounded(CertificationCode, CODES_MAX) | None = None
 
 
 class OfferingFields(Strict):
     field: FieldCode
     title: Text(TITLE_MAX, 1)
     description: Text(TEXT_MAX) | None = None
-    commodities: list[Item] | None = Field(None, description="empty = any commodity")
-    sectors: list[SectorCode] | None = Field(None, description="empty = any sector")
-    regions: list[Item] | None = Field(
+    commodities: Bounded(Item, COMMODITIES_MAX) | None = Field(
+        None, description="empty = any commodity")
+    sectors: Bounded(SectorCode, CODES_MAX) | None = Field(None, description="empty = any sector")
+    regions: Bounded(Item, REGIONS_MAX) | None = Field(
         None, description="regency names or codes, 'Kalimantan Barat' or 'Indonesia'; "
                           "empty = the partner's regions")
     eligibility: Eligibility | None = None
@@ -141,7 +165,7 @@ class OfferingRecord(OfferingFields):
 class PartnerFields(Strict):
     name: Text(NAME_MAX, 1)
     type: PartnerTypeCode
-    regions: list[Item] | None = Field(None, description="default Kalimantan Barat")
+    regions: Bounded(Item, REGIONS_MAX) | None = Field(None, description="default Kalimantan Barat")
     description: Text(TEXT_MAX) | None = None
     contact: Contact | None = None
 
@@ -160,14 +184,14 @@ class PartnerUpdate(PartnerFields):
 class PartnerInput(PartnerUpdate):
     """A partner to create, optionally with offerings (each with its external_id)."""
 
-    offerings: list[OfferingRecord] | None = None
+    offerings: Bounded(OfferingRecord, OFFERINGS_MAX) | None = None
 
 
 class PartnerRecord(PartnerFields):
     """A partner with its offerings in the exchange format."""
 
     external_id: ExternalId
-    offerings: list[OfferingRecord] | None = None
+    offerings: Bounded(OfferingRecord, OFFERINGS_MAX) | None = None
 
 
 class ExchangeDocument(Strict):

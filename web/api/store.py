@@ -31,6 +31,14 @@ def _object(data: Any) -> dict:
     return data
 
 
+def _checked(data: Any) -> dict:
+    """The record with a stand-in id when it has none (one is generated then)."""
+    record = dict(_object(data))
+    if record.get("external_id") is None:
+        record["external_id"] = "check"
+    return record
+
+
 def _relative(exc: DocumentRejected, prefix: str) -> DocumentRejected:
     def strip(path: str) -> str:
         if path == prefix:
@@ -49,17 +57,16 @@ def _validate(document: dict, prefix: str) -> None:
 
 # -- checks run before the schema, so their messages match the CLI's --------------
 def check_msme(data: Any) -> None:
-    record = dict(_object(data), external_id="check")
-    _validate({"format": codes.FORMAT_VERSION, "msmes": [record]}, "msmes[0]")
+    _validate({"format": codes.FORMAT_VERSION, "msmes": [_checked(data)]}, "msmes[0]")
 
 
 def check_partner(data: Any) -> None:
-    record = dict(_object(data), external_id="check")
+    record = _checked(data)
     _validate({"format": codes.FORMAT_VERSION, "partners": [record]}, "partners[0]")
 
 
 def check_partner_profile(data: Any) -> None:
-    record = dict(_object(data), external_id="check")
+    record = _checked(data)
     if "offerings" in record:
         raise DocumentRejected([Problem("offerings", "offerings are changed through "
                                         "/offerings/{external_id}, not with the partner")])
@@ -67,7 +74,7 @@ def check_partner_profile(data: Any) -> None:
 
 
 def check_offering(data: Any) -> None:
-    holder = dict(_PLACEHOLDER_PARTNER, offerings=[dict(_object(data), external_id="check")])
+    holder = dict(_PLACEHOLDER_PARTNER, offerings=[_checked(data)])
     _validate({"format": codes.FORMAT_VERSION, "partners": [holder]},
               "partners[0].offerings[0]")
 
@@ -132,7 +139,16 @@ def update_partner(record: dict, partner: Partner, actor: User) -> None:
 
 def save_offering(record: dict, partner: Partner, actor: User,
                   existing: Offering | None = None) -> str:
-    """Create or replace one offering of ``partner``; returns its external id."""
+    """Create or replace one offering of ``partner``; returns its external id.
+
+    An id a partner's own account chooses must start with the partner's id and
+    ``-``: a partner cannot take another partner's (or an MSME's) look."""
+    given = record.get("external_id")
+    if existing is None and given is not None and actor.role == "partner" \
+            and not given.strip().startswith(partner.external_id + "-"):
+        raise invalid([("external_id", f"an offering id you choose must start with your "
+                        f"partner id followed by '-' ({partner.external_id + '-'!r}); leave "
+                        f"it out to have one generated")])
     record = dict(record, external_id=_external_id(record, Offering, partner.external_id,
                                                    existing))
     holder = partner_record(partner)

@@ -16,6 +16,7 @@ from ..extensions import db, limiter
 from ..forms_common import opts, region_choices
 from ..i18n import code_label
 from ..models import Partner, User
+from ..redirects import safe_target
 from ..security import AUTH_LIMIT, session_times
 from ..services import accounts, audit, throttle, tokens, twofactor
 from ..services.exchange import normalise_phone
@@ -50,9 +51,7 @@ def start_session(user: User) -> None:
 
 
 def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
+    return safe_target(target)
 
 
 def _throttled(template: str, form, wait: int):

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, sessio
 
 from matcher.commodities import default_taxonomy
 
+from ..redirects import safe_target
 from ..services import overview
 
 bp = Blueprint("main", __name__)
@@ -21,10 +22,7 @@ def set_language():
     """Remember the chosen language (Bahasa Indonesia or English) in the session."""
     lang = request.form.get("lang", "id")
     session["lang"] = lang if lang in ("id", "en") else "id"
-    target = request.form.get("next") or url_for("main.index")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.index")
-    return redirect(target)
+    return redirect(safe_target(request.form.get("next")) or url_for("main.index"))
 
 
 @bp.get("/commodities")

@@ -47,12 +47,31 @@ CONTACT_KEYS = {"person", "phone", "email"}
 ELIGIBILITY_KEYS = {"scales", "legal_forms", "certifications"}
 TOP_KEYS = {"format", "msmes", "partners", "judgements"}
 
-# Length limits match the database columns; long texts are capped so one
-# record cannot bloat the index.
-NAME_MAX = 200
-TITLE_MAX = 300
-TEXT_MAX = 5000
-ITEM_MAX = 100
+# Bounds of the exchange format, in ONE place: the pydantic schemas of the API
+# (``web.api.schemas_exchange``), the forms and the spreadsheet reader refer to
+# these names, and README "Limits" / docs/api.md / docs/spreadsheets.md state
+# them. Lengths match the database columns; lists and long texts are capped so
+# that one record's cost (validation, storage, the ranking index) is bounded.
+ID_MAX = 64              # external_id: letters, digits, "-", "_", "."; not dots only
+NAME_MAX = 200           # names of MSMEs and partners, contact persons
+TITLE_MAX = 300          # offering titles
+TEXT_MAX = 5000          # descriptions of MSMEs, partners and offerings
+NEED_TEXT_MAX = 1000     # one need's description
+ITEM_MAX = 100           # one entry of a list (a commodity, a region name)
+PHONE_MAX = 40
+EMAIL_MAX = 254
+COMMODITIES_MAX = 50     # commodities of one MSME or offering
+NEEDS_MAX = 10           # needs of one MSME
+REGIONS_MAX = 20         # regions of one partner or offering (16 distinct values exist)
+CODES_MAX = 20           # sectors, certifications, eligibility lists of one record
+OFFERINGS_MAX = 50       # offerings of one partner (stored and in the file together)
+JSON_DEPTH_MAX = 20      # nesting of arrays and objects (the format itself needs 6)
+PROBLEMS_SHOWN = 200     # a rejection report lists this many problems, then "and N more"
+# at least one character that is not a dot, so never "." or ".."; length checked apart
+ID_RE = re.compile(r"^[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*$")
+# Ids made in the app for MSMEs start with this; no partner or offering id may,
+# so that an id alone never passes for an MSME's.
+MSME_ID_PREFIX = "UMKM-"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # NUL and other C0 controls except tab, newline and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -79,9 +98,49 @@ class DocumentRejected(Exception):  # noqa: N818 - it is an outcome, not a bug
         super().__init__(self.report())
 
     def report(self) -> str:
+        """The problems as text: the first ``PROBLEMS_SHOWN``, then how many more."""
         lines = [f"{len(self.problems)} problem(s) found; nothing was imported:"]
-        lines += [f"  - {problem}" for problem in self.problems]
+        lines += [f"  - {problem}" for problem in self.problems[:PROBLEMS_SHOWN]]
+        if len(self.problems) > PROBLEMS_SHOWN:
+            lines.append(f"  ... and {len(self.problems) - PROBLEMS_SHOWN} more problem(s)")
         return "\n".join(lines)
+
+
+class _Shown:
+    """A value quoted in a message, its ``repr`` cut short: a report must stay
+    small however large the bad value was."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        try:
+            text = repr(self.value)
+        except RecursionError:
+            return "<deeply nested value>"
+        return text if len(text) <= 80 else text[:76] + " ..."
+
+
+def nesting_too_deep(doc: Any, limit: int = JSON_DEPTH_MAX) -> bool:
+    """Whether arrays and objects in ``doc`` nest more than ``limit`` levels
+    (walked without recursion, so any depth is safe to check)."""
+    if not isinstance(doc, dict | list):
+        return False
+    stack = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, dict | list))
+    return False
+
+
+def too_deep() -> Problem:
+    """The problem reported for JSON nested deeper than the format allows."""
+    return Problem("$", _t("arrays and objects are nested more than %(max)s levels deep",
+                           max=JSON_DEPTH_MAX))
 
 
 @dataclass
@@ -105,7 +164,7 @@ class _Checker:
             return False
         for key in obj:
             if key not in allowed:
-                self.add(f"{path}.{key}", _t("unknown key '%(key)s'", key=key))
+                self.add(f"{path}.{str(key)[:80]}", _t("unknown key '%(key)s'", key=str(key)[:80]))
         for key in required:
             if obj.get(key) in (None, ""):
                 self.add(f"{path}.{key}", _t("is required"))
@@ -129,6 +188,38 @@ class _Checker:
                                             n=len(value), max=max_len))
             return None
         return value or None
+
+    def identifier(self, obj: dict, key: str, path: str, owner_kind: str = "msme"):
+        """An external id: ``ID_RE``; partner and offering ids never start like an MSME's."""
+        value = self.text(obj, key, path, ID_MAX, required=True)
+        if value is None:
+            return None
+        if not ID_RE.match(value):
+            self.add(f"{path}.{key}", _t(
+                "%(value)r is not a valid id: use 1 to %(max)s letters, digits, '-', '_' or "
+                "'.' (not dots only)", value=_Shown(value), max=ID_MAX))
+            return None
+        if owner_kind != "msme" and value.upper().startswith(MSME_ID_PREFIX):
+            self.add(f"{path}.{key}", _t(
+                "%(value)r must not start with %(prefix)r, the prefix of MSME ids",
+                value=value, prefix=MSME_ID_PREFIX))
+            return None
+        return value
+
+    def counted(self, obj: dict, key: str, path: str, max_items: int) -> list | None:
+        """The list at ``key`` (``None`` when absent or not a list, reported), refused
+        whole when it has more than ``max_items`` entries: its entries are not read."""
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            self.add(f"{path}.{key}", _t("must be a list"))
+            return None
+        if len(value) > max_items:
+            self.add(f"{path}.{key}", _t("has %(n)s entries, at most %(max)s",
+                                         n=len(value), max=max_items))
+            return None
+        return value
 
     def integer(self, obj: dict, key: str, path: str, minimum: int | None = 0,
                 maximum: int | None = None):
@@ -159,7 +250,7 @@ class _Checker:
         return value
 
     def code_list(self, obj: dict, key: str, path: str, table: dict, what: str) -> list[str]:
-        values = self.string_list(obj, key, path)
+        values = self.string_list(obj, key, path, CODES_MAX)
         result = []
         for i, value in enumerate(values):
             if value not in table:
@@ -168,12 +259,9 @@ class _Checker:
                 result.append(value)
         return result
 
-    def string_list(self, obj: dict, key: str, path: str) -> list[str]:
-        value = obj.get(key)
+    def string_list(self, obj: dict, key: str, path: str, max_items: int) -> list[str]:
+        value = self.counted(obj, key, path, max_items)
         if value is None:
-            return []
-        if not isinstance(value, list):
-            self.add(f"{path}.{key}", _t("must be a list"))
             return []
         result = []
         for i, item in enumerate(value):
@@ -190,7 +278,7 @@ class _Checker:
 
     def regions(self, obj: dict, key: str, path: str) -> list[str]:
         result = []
-        for i, item in enumerate(self.string_list(obj, key, path)):
+        for i, item in enumerate(self.string_list(obj, key, path, REGIONS_MAX)):
             region = codes.resolve_region(item)
             if region is None:
                 self.add(f"{path}.{key}[{i}]", _t(
@@ -211,9 +299,9 @@ class _Checker:
         result = {
             "contact_person": self.text(value, "person", cpath, NAME_MAX),
             "contact_phone": None,
-            "contact_email": self.text(value, "email", cpath, 254),
+            "contact_email": self.text(value, "email", cpath, EMAIL_MAX),
         }
-        phone = self.text(value, "phone", cpath, 40)
+        phone = self.text(value, "phone", cpath, PHONE_MAX)
         if phone is not None:
             result["contact_phone"] = normalise_phone(phone)
             if result["contact_phone"] is None:
@@ -237,7 +325,7 @@ _KINDS = {
 
 def _unknown(what: str, value: Any, table: dict):
     return _t("unknown %(what)s %(value)r; expected one of: %(choices)s", what=_KINDS[what],
-              value=value, choices=", ".join(table))
+              value=_Shown(value), choices=", ".join(table))
 
 
 def normalise_phone(text: str) -> str | None:
@@ -261,13 +349,13 @@ def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
     if not chk.keys(raw, MSME_KEYS, path, required=("external_id", "name", "regency")):
         return None
     rec: dict[str, Any] = {
-        "external_id": chk.text(raw, "external_id", path, 64, required=True),
+        "external_id": chk.identifier(raw, "external_id", path),
         "name": chk.text(raw, "name", path, NAME_MAX, required=True),
         "legal_form": chk.code(raw, "legal_form", path, codes.LEGAL_FORMS, "legal form")
         or "individual",
         "sector": chk.code(raw, "sector", path, codes.SECTORS, "sector"),
         "scale": chk.code(raw, "scale", path, codes.SCALES, "scale"),
-        "commodities": chk.string_list(raw, "commodities", path),
+        "commodities": chk.string_list(raw, "commodities", path, COMMODITIES_MAX),
         "certifications": chk.code_list(raw, "certifications", path, codes.CERTIFICATIONS,
                                         "certification"),
         "business_capital_idr": chk.integer(raw, "business_capital_idr", path,
@@ -286,14 +374,15 @@ def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
             rec["nib"] = nib.strip()
         else:
             chk.add(f"{path}.nib",
-                    _t("NIB must be a string of 13 digits (got %(value)r)", value=nib))
+                    _t("NIB must be a string of 13 digits (got %(value)r)", value=_Shown(nib)))
     regency = raw.get("regency")
     if regency not in (None, ""):
         code = codes.resolve_regency(regency) \
             if isinstance(regency, (str, int)) and not isinstance(regency, bool) else None
         if code is None:
             chk.add(f"{path}.regency", _t("%(value)r is not close to any of the fourteen "
-                                          "regencies of Kalimantan Barat", value=regency))
+                                          "regencies of Kalimantan Barat",
+                                          value=_Shown(regency)))
         rec["regency"] = code
     try:
         derived = codes.derive_scale(rec["annual_turnover_idr"], rec["business_capital_idr"])
@@ -314,12 +403,11 @@ def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
 
 
 def _validate_needs(chk: _Checker, raw: dict, path: str) -> list[dict] | None:
-    needs = raw.get("needs")
+    if raw.get("needs") is None:
+        return None
+    needs = chk.counted(raw, "needs", path, NEEDS_MAX)
     if needs is None:
-        return None
-    if not isinstance(needs, list):
-        chk.add(f"{path}.needs", _t("must be a list"))
-        return None
+        return []  # reported; an empty list keeps the record's shape
     result = []
     for j, need in enumerate(needs):
         npath = f"{path}.needs[{j}]"
@@ -329,10 +417,11 @@ def _validate_needs(chk: _Checker, raw: dict, path: str) -> list[dict] | None:
         if priority is None:
             priority = 2
         if isinstance(priority, bool) or priority not in (1, 2, 3):
-            chk.add(f"{npath}.priority", _t("must be 1, 2 or 3 (got %(value)r)", value=priority))
+            chk.add(f"{npath}.priority", _t("must be 1, 2 or 3 (got %(value)r)",
+                                            value=_Shown(priority)))
         result.append({
             "field": chk.code(need, "field", npath, codes.FIELDS, "field"),
-            "description": chk.text(need, "description", npath, TEXT_MAX) or "",
+            "description": chk.text(need, "description", npath, NEED_TEXT_MAX) or "",
             "priority": priority,
         })
     return result
@@ -342,11 +431,11 @@ def _validate_offering(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | N
     if not chk.keys(raw, OFFERING_KEYS, path, required=("external_id", "field", "title")):
         return None
     rec: dict[str, Any] = {
-        "external_id": chk.text(raw, "external_id", path, 64, required=True),
+        "external_id": chk.identifier(raw, "external_id", path, "offering"),
         "field": chk.code(raw, "field", path, codes.FIELDS, "field"),
         "title": chk.text(raw, "title", path, TITLE_MAX, required=True),
         "description": chk.text(raw, "description", path, TEXT_MAX),
-        "commodities": chk.string_list(raw, "commodities", path),
+        "commodities": chk.string_list(raw, "commodities", path, COMMODITIES_MAX),
         "sectors": chk.code_list(raw, "sectors", path, codes.SECTORS, "sector"),
         "regions": chk.regions(raw, "regions", path),
         "capacity": chk.integer(raw, "capacity", path, maximum=COUNT_MAX),
@@ -367,7 +456,7 @@ def _validate_offering(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | N
             rec["valid_until"] = dt.date.fromisoformat(valid_until)
         except (TypeError, ValueError):
             chk.add(f"{path}.valid_until", _t("must be an ISO date YYYY-MM-DD (got %(value)r)",
-                                              value=valid_until))
+                                              value=_Shown(valid_until)))
     return rec
 
 
@@ -375,18 +464,15 @@ def _validate_partner(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | No
     if not chk.keys(raw, PARTNER_KEYS, path, required=("external_id", "name", "type")):
         return None
     rec: dict[str, Any] = {
-        "external_id": chk.text(raw, "external_id", path, 64, required=True),
+        "external_id": chk.identifier(raw, "external_id", path, "partner"),
         "name": chk.text(raw, "name", path, NAME_MAX, required=True),
         "type": chk.code(raw, "type", path, codes.PARTNER_TYPES, "partner type"),
         "regions": chk.regions(raw, "regions", path) if "regions" in raw else [codes.PROVINCE],
         "description": chk.text(raw, "description", path, TEXT_MAX),
     }
     rec.update(chk.contact(raw, path))
-    offerings = raw.get("offerings")
+    offerings = chk.counted(raw, "offerings", path, OFFERINGS_MAX)
     if offerings is None:
-        rec["offerings"] = None
-    elif not isinstance(offerings, list):
-        chk.add(f"{path}.offerings", _t("must be a list"))
         rec["offerings"] = None
     else:
         rec["offerings"] = [
@@ -428,12 +514,18 @@ def validate_document(doc: Any) -> ValidatedDocument:
     ``needs`` or ``offerings`` is ``None`` where the key was absent (the
     importer then leaves those stored children alone).
     """
+    # Only "judgements" is taken without looking inside (and stored nowhere);
+    # anything else nested too deep is a wrong type or unknown key, reported as
+    # such, and the parser's own limit is reported by the callers (too_deep).
+    # Walking the whole document would cost a fifth of the validation's time.
+    if isinstance(doc, dict) and nesting_too_deep(doc.get("judgements"), JSON_DEPTH_MAX - 1):
+        raise DocumentRejected([too_deep()])
     chk = _Checker()
     if not chk.keys(doc, TOP_KEYS, "$"):
         raise DocumentRejected(chk.problems)
     if doc.get("format") != codes.FORMAT_VERSION:
         chk.add("format", _t("must be %(expected)r (got %(value)r)",
-                             expected=codes.FORMAT_VERSION, value=doc.get("format")))
+                             expected=codes.FORMAT_VERSION, value=_Shown(doc.get("format"))))
     result = ValidatedDocument()
     msme_ids = []
     for i, raw in enumerate(_records(chk, doc, "msmes")):

@@ -25,7 +25,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import AuditLog, Msme, Need, Offering, Partner, utcnow
 from . import audit, versions
-from .exchange import DocumentRejected, Problem, validate_document
+from .exchange import OFFERINGS_MAX, DocumentRejected, Problem, validate_document
 
 MSME_COLUMNS = (
     "name", "legal_form", "nib", "regency", "sector", "commodities", "scale",
@@ -94,10 +94,44 @@ def _by_external_id(model, ids: list[str], *options) -> dict[str, Any]:
     return found
 
 
+def id_prefixes(external_id: str) -> list[str]:
+    """The partner ids an offering id could be read as belonging to: every part
+    before a ``-`` (``MTR-001-2`` gives ``MTR`` and ``MTR-001``)."""
+    parts = external_id.split("-")
+    return ["-".join(parts[:k]) for k in range(1, len(parts))]
+
+
+def other_partner_prefix(offering_id: str, partner_id: str, partner_ids: set[str]) -> str | None:
+    """The id of another partner that ``offering_id`` starts with (followed by
+    ``-``) when it does not start with its own partner's id; else ``None``."""
+    if offering_id.startswith(partner_id + "-"):
+        return None
+    return next((p for p in reversed(id_prefixes(offering_id))
+                 if p in partner_ids and p != partner_id), None)
+
+
+def _stored_offering_counts(partner_ids: list[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(partner_ids), CHUNK):
+        rows = db.session.execute(
+            select(Partner.external_id, Offering.external_id).join(Offering.partner)
+            .where(Partner.external_id.in_(partner_ids[start:start + CHUNK])))
+        for partner_id, offering_id in rows:
+            found.setdefault(partner_id, set()).add(offering_id)
+    return found
+
+
 def _check_against_store(doc, stored_offerings: dict[str, Offering]) -> None:
     problems = []
-    for partner in doc.partners:
-        for off in partner["offerings"] or []:
+    with_offerings = [p for p in doc.partners if p["offerings"]]
+    offering_ids = [o["external_id"] for p in with_offerings for o in p["offerings"]]
+    # Partners (stored or in the file) whose id an offering id starts with.
+    candidates = sorted({prefix for oid in offering_ids for prefix in id_prefixes(oid)})
+    partner_ids = {p["external_id"] for p in doc.partners}
+    partner_ids |= set(_by_external_id(Partner, [c for c in candidates if c not in partner_ids]))
+    stored = _stored_offering_counts([p["external_id"] for p in with_offerings])
+    for partner in with_offerings:
+        for off in partner["offerings"]:
             existing = stored_offerings.get(off["external_id"])
             if existing is not None and existing.partner.external_id != partner["external_id"]:
                 problems.append(Problem(
@@ -105,6 +139,25 @@ def _check_against_store(doc, stored_offerings: dict[str, Offering]) -> None:
                     f"offering id {off['external_id']!r} is reused across partners: it already "
                     f"belongs to partner {existing.partner.external_id!r}",
                 ))
+                continue
+            other = other_partner_prefix(off["external_id"], partner["external_id"],
+                                         partner_ids)
+            if other is not None:
+                problems.append(Problem(
+                    f"{off['_path']}.external_id",
+                    f"offering id {off['external_id']!r} starts with the id of another partner "
+                    f"({other!r}); an offering's id may start with its own partner's id "
+                    f"{partner['external_id'] + '-'!r}",
+                ))
+        total = stored.get(partner["external_id"], set()) | {
+            o["external_id"] for o in partner["offerings"]}
+        if len(total) > OFFERINGS_MAX:
+            path = partner["offerings"][0]["_path"].rsplit(".", 1)[0]
+            problems.append(Problem(
+                f"{path}.offerings",
+                f"partner {partner['external_id']!r} would have {len(total)} offerings, at most "
+                f"{OFFERINGS_MAX} (stored ones included)",
+            ))
     if problems:
         raise DocumentRejected(problems)
 

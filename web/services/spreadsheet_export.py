@@ -1,23 +1,36 @@
 """Export of the stored MSMEs and partners as spreadsheets (XLSX or CSV).
 
 The sheets are the import templates' (``spreadsheets.COLUMNS``), so an export
-imports back unchanged. Text cells that a spreadsheet program would run as a
-formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are
-written with a leading apostrophe; the importer removes it again.
+imports back unchanged, and export, import, export gives the same bytes
+(the workbook's timestamps are fixed). Text cells that a spreadsheet program
+would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return) and text that itself starts with an apostrophe are written
+with one more leading apostrophe; the importer removes exactly one again.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
-from .spreadsheets import COLUMNS, FORMULA_STARTS, LIST_COLUMNS
+from .spreadsheets import COLUMNS, ESCAPED_STARTS, LIST_COLUMNS
+
+# Every workbook says it was made and changed at this moment, and every file
+# inside it carries this date, so that the same data gives the same bytes.
+_FIXED_TIME = dt.datetime(2000, 1, 1)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def escape_formula(value: Any) -> Any:
-    """A cell value that no spreadsheet program will evaluate as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A cell value that no spreadsheet program will evaluate as a formula, and
+    from which import gets the text back exactly (see ``ESCAPED_STARTS``)."""
+    if isinstance(value, str) and value.startswith(ESCAPED_STARTS):
         return "'" + value
     return value
 
@@ -63,11 +76,31 @@ def write_xlsx(document: dict, path: Path) -> None:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
+    workbook.properties.created = _FIXED_TIME
     for name, records in _rows(document).items():
         sheet = workbook.create_sheet(name)
         for row in _table(name, records):
             sheet.append(row)
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(_reproducible(buffer.getvalue()))
+
+
+def _reproducible(xlsx: bytes) -> bytes:
+    """The workbook with its save time and the zip's file dates fixed."""
+    out = io.BytesIO()
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            info = zipfile.ZipInfo(member.filename, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def write_csv(document: dict, folder: Path) -> list[Path]:

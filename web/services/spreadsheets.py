@@ -6,6 +6,11 @@ folder). The first row holds column names; lists inside a cell are separated
 by ``;``. ``read`` turns them into an exchange-format document that goes
 through the very same validation as JSON, and every problem found is reported
 by sheet, row and column.
+
+Reading is bounded (``FILE_MAX_BYTES``, ``ROWS_MAX``, ``COLUMNS_MAX``,
+``XML_MAX_BYTES``): a workbook whose XML would expand beyond the bound, that
+declares a DTD or entities (billion laughs), or a sheet with too many rows is
+rejected with the usual report before it costs time or memory.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +56,19 @@ ELIGIBILITY = {"eligible_scales": "scales", "eligible_legal_forms": "legal_forms
                "eligible_certifications": "certifications"}
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Export writes a text that starts with one of these with one more apostrophe
+# in front, and import removes exactly one leading apostrophe: a text that
+# itself starts with "'" survives the round trip.
+ESCAPED_STARTS = (*FORMULA_STARTS, "'")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+
+# Bounds of spreadsheet input (documented in docs/spreadsheets.md).
+FILE_MAX_BYTES = 20 * 1024 * 1024   # one XLSX workbook or one CSV file
+ROWS_MAX = 20_000                   # non-empty rows under the header, per sheet
+COLUMNS_MAX = 40                    # columns read per row (a sheet has at most 17)
+XML_MAX_BYTES = 50 * 1024 * 1024    # a workbook's content, expanded (the zip's members)
+ZIP_MEMBERS_MAX = 500               # files inside one workbook
+_EXCEL_ROWS = 1_048_576             # what Excel itself allows; rows past it are not read
 
 
 def problem(where: str, message: str) -> Problem:
@@ -84,9 +103,9 @@ class TabularDocument(dict):
 
 
 def unescape_formula(value: Any) -> Any:
-    """Undo the export's guard against spreadsheet formulas (a leading apostrophe)."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" \
-            and value[1] in FORMULA_STARTS:
+    """Undo the export's guard against spreadsheet formulas: remove exactly one
+    leading apostrophe (see ``ESCAPED_STARTS``)."""
+    if isinstance(value, str) and value.startswith("'"):
         return value[1:]
     return value
 
@@ -119,20 +138,116 @@ def _cell(value: Any, column: str, where: str, problems: list[Problem]) -> Any:
     return str(value).strip()
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
+# A sheet: its header row, then (row number, values) for each non-empty row.
+Table = tuple[list[Any], list[tuple[int, list[Any]]]]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _table(rows: Iterable[Iterable[Any]], where: str) -> Table:
+    """Keep the header and the non-empty rows, refusing more than ``ROWS_MAX``
+    of them or a value beyond column ``COLUMNS_MAX``."""
+    header: list[Any] | None = None
+    kept: list[tuple[int, list[Any]]] = []
+    for number, row in enumerate(rows, start=1):
+        values = list(row)
+        if len(values) > COLUMNS_MAX:
+            if any(not _blank(v) for v in values[COLUMNS_MAX:]):
+                raise DocumentRejected([Problem(f"{where} row {number}", (
+                    f"has values beyond column {COLUMNS_MAX}; a sheet has at most "
+                    f"{COLUMNS_MAX} columns"))])
+            values = values[:COLUMNS_MAX]
+        if header is None:
+            header = values
+        elif not all(_blank(v) for v in values):
+            if len(kept) == ROWS_MAX:
+                raise DocumentRejected([Problem(where, (
+                    f"has more than {ROWS_MAX} rows (at most {ROWS_MAX} filled rows under "
+                    f"the header); split the file or use the JSON exchange format"))])
+            kept.append((number, values))
+        if number >= _EXCEL_ROWS:
+            break
+    return header or [], kept
+
+
+def _too_big(path: Path) -> None:
+    size = path.stat().st_size
+    if size > FILE_MAX_BYTES:
+        raise DocumentRejected([Problem(path.name, (
+            f"the file has {size} bytes, at most {FILE_MAX_BYTES} are read"))])
+
+
+def _read_csv(path: Path) -> Table:
+    _too_big(path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's plain "CSV" on Windows
-    header = text.splitlines()[0] if text else ""
+    header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                      path.name)
+    except csv.Error as exc:  # a NUL byte, a field over the csv module's limit
+        raise DocumentRejected([Problem(path.name, f"not a readable CSV file: {exc}")]) \
+            from exc
 
 
-def _read_xlsx(path: Path) -> dict[str, list[list[Any]]]:
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _check_workbook_archive(path: Path) -> None:
+    """Refuse a workbook whose XML would expand beyond ``XML_MAX_BYTES`` or that
+    declares a DTD or entities, reading at most that much: the sizes are the
+    zip's own (``zipfile`` never inflates a member past its declared size)."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > ZIP_MEMBERS_MAX:
+                raise DocumentRejected([Problem(name, (
+                    f"not a plain XLSX workbook: it holds {len(members)} files, at most "
+                    f"{ZIP_MEMBERS_MAX}"))])
+            expanded = sum(member.file_size for member in members)
+            if expanded > XML_MAX_BYTES:
+                raise DocumentRejected([Problem(name, (
+                    f"the workbook expands to {expanded} bytes, at most {XML_MAX_BYTES}; "
+                    f"split it or use CSV or the JSON exchange format"))])
+            for member in members:  # every member: openpyxl decides by the rels, not names
+                _check_xml(archive, member, name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError) as exc:
+        raise DocumentRejected([Problem(name, f"not a readable XLSX workbook: {exc}")]) \
+            from exc
+
+
+def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    tail = b""
+    with archive.open(member) as stream:
+        first = True
+        while chunk := stream.read(1 << 16):
+            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")) \
+                    and member.filename.lower().endswith((".xml", ".rels")):
+                raise DocumentRejected([Problem(name, (
+                    f"{member.filename} is not UTF-8 XML; save the workbook again from a "
+                    f"spreadsheet program"))])
+            first = False
+            window = tail + chunk
+            if any(mark in window for mark in _DTD_MARKS):
+                raise DocumentRejected([Problem(name, (
+                    f"{member.filename} declares a DTD or XML entities, which a workbook "
+                    f"never needs; refused for safety"))])
+            tail = window[-16:]
+
+
+def _read_xlsx(path: Path) -> dict[str, Table]:
     from openpyxl import load_workbook
 
+    _too_big(path)
+    _check_workbook_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -141,14 +256,25 @@ def _read_xlsx(path: Path) -> dict[str, list[list[Any]]]:
     sheets = {}
     try:
         for sheet in workbook.worksheets:
-            sheets[sheet.title.strip().lower()] = [list(row) for row in sheet.iter_rows(
-                values_only=True)]
+            if (sheet.max_column or 0) > COLUMNS_MAX:  # the sheet's own "dimension"
+                raise DocumentRejected([Problem(f"{path.name}, sheet {sheet.title}", (
+                    f"has values beyond column {COLUMNS_MAX} (it is {sheet.max_column} "
+                    f"columns wide); a sheet has at most {COLUMNS_MAX} columns"))])
+            # Read-only streaming; max_col keeps a sheet without a dimension that
+            # has a cell at column 16,384 from making every row that wide.
+            rows = sheet.iter_rows(max_col=COLUMNS_MAX + 1, values_only=True)
+            sheets[sheet.title.strip().lower()] = _table(rows, sheet.title.strip().lower())
+    except DocumentRejected:
+        raise
+    except Exception as exc:  # noqa: BLE001 - broken XML, CRC errors, forbidden entities
+        raise DocumentRejected([Problem(path.name, f"not a readable XLSX workbook: {exc}")]) \
+            from exc
     finally:
         workbook.close()
     return sheets
 
 
-def _collect(path: Path) -> tuple[dict[str, list[list[Any]]], str]:
+def _collect(path: Path) -> tuple[dict[str, Table], str]:
     """The sheets of ``path`` by name, and the suffix used when naming them."""
     if path.is_dir():
         files = {p.stem.lower(): p for p in path.iterdir() if p.suffix.lower() == ".csv"}
@@ -172,9 +298,9 @@ def _collect(path: Path) -> tuple[dict[str, list[list[Any]]], str]:
     return {path.stem.lower(): _read_csv(path)}, ".csv"
 
 
-def _rows(name: str, table: list[list[Any]], suffix: str, problems: list[Problem]):
+def _rows(name: str, table: Table | None, suffix: str, problems: list[Problem]):
     """Yield (row number, {column: value}) for the non-empty rows of one sheet."""
-    if not table:
+    if not table or not table[0]:
         return
     header = [str(h).strip().lower() if h is not None else "" for h in table[0]]
     for index, column in enumerate(header):
@@ -182,9 +308,7 @@ def _rows(name: str, table: list[list[Any]], suffix: str, problems: list[Problem
             problems.append(Problem(f"{name}{suffix} column {column}",
                                     f"unknown column (column {index + 1}); expected: "
                                     + ", ".join(COLUMNS[name])))
-    for number, row in enumerate(table[1:], start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-            continue
+    for number, row in table[1]:
         values = {}
         for column, value in zip(header, row, strict=False):
             if column in COLUMNS[name]:
@@ -211,14 +335,14 @@ def read(path: Path) -> TabularDocument:
     doc = TabularDocument(suffix)
     problems: list[Problem] = []
     msme_index: dict[str, int] = {}
-    for number, values in _rows("msmes", sheets.get("msmes", []), suffix, problems):
+    for number, values in _rows("msmes", sheets.get("msmes"), suffix, problems):
         _nest(values, CONTACT, "contact")
         if "needs" in sheets:
             values["needs"] = []
         msme_index.setdefault(str(values.get("external_id")), len(doc["msmes"]))
         doc.rows[f"msmes[{len(doc['msmes'])}]"] = ("msmes", number)
         doc["msmes"].append(values)
-    for number, values in _rows("needs", sheets.get("needs", []), suffix, problems):
+    for number, values in _rows("needs", sheets.get("needs"), suffix, problems):
         owner = values.pop("msme_external_id", None)
         if owner not in msme_index:
             problems.append(Problem(f"needs{suffix} row {number}, column msme_external_id",
@@ -228,14 +352,14 @@ def read(path: Path) -> TabularDocument:
         doc.rows[f"msmes[{i}].needs[{len(doc['msmes'][i]['needs'])}]"] = ("needs", number)
         doc["msmes"][i]["needs"].append(values)
     partner_index: dict[str, int] = {}
-    for number, values in _rows("partners", sheets.get("partners", []), suffix, problems):
+    for number, values in _rows("partners", sheets.get("partners"), suffix, problems):
         _nest(values, CONTACT, "contact")
         if "offerings" in sheets:
             values["offerings"] = []
         partner_index.setdefault(str(values.get("external_id")), len(doc["partners"]))
         doc.rows[f"partners[{len(doc['partners'])}]"] = ("partners", number)
         doc["partners"].append(values)
-    for number, values in _rows("offerings", sheets.get("offerings", []), suffix, problems):
+    for number, values in _rows("offerings", sheets.get("offerings"), suffix, problems):
         owner = values.pop("partner_external_id", None)
         if owner not in partner_index:
             problems.append(Problem(f"offerings{suffix} row {number}, column partner_external_id",

@@ -132,8 +132,10 @@ def serving(sims, levels):
 
 
 def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
-                 need_cos: np.ndarray | None = None) -> np.ndarray:
-    """The [m, n_cols] ``need`` feature (see module docstring).
+                 need_cos: np.ndarray | None = None) -> tuple[np.ndarray, ScoredBatch]:
+    """The [m, n_cols] ``need`` feature (see module docstring), and the batch
+    as scored: each need's reference cosine and its cosines per field, for
+    :func:`need_contributions`. Neither ``batch`` nor ``index`` is written.
 
     ``need_cos``, when given, holds each batch need row's cosine with every
     catalogue offering (small batches compute it in one product); otherwise
@@ -143,14 +145,14 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
     best cosine any offering of the need's field reaches in the catalogue, so
     that needs written at any length weigh alike and urgency decides between
     them. The reference is the whole catalogue, eligible or not, so it does
-    not depend on which columns are asked for. (Stored in ``batch.need_best``,
-    and each field's cosines in ``batch.need_cos``, for
-    :func:`need_contributions`.)
+    not depend on which columns are asked for.
     """
-    # A batch whose references are known, asked about a few offerings: compare
-    # its needs with those offerings only (bit-identical cosines: the same
-    # sparse products, fewer columns).
-    reuse = cols is not None and batch.need_best_known
+    # A batch whose references are known (Matcher.prepare_msmes), asked about a
+    # few offerings: compare its needs with those offerings only (bit-identical
+    # cosines: the same sparse products, fewer columns).
+    reuse = cols is not None and batch.need_best is not None
+    need_best = batch.need_best if reuse else np.zeros(len(batch.need_owner), np.float32)
+    cosines: list = [None] * len(FIELD_CODES)
     need = np.zeros(text.shape, dtype=np.float32)
     flat_need = need.reshape(-1)
     flat_level = level.reshape(-1)
@@ -173,16 +175,16 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
                 continue
             cos = _need_cosines(index, batch, rows, owner,
                                 sp.csr_matrix(index.X[targets[at]].T))
-            batch.need_cos[f] = ColumnSubset(cos, at)
-            sims = relative(cos, batch.need_best[rows][:, None])
+            cosines[f] = ColumnSubset(cos, at)
+            sims = relative(cos, need_best[rows][:, None])
         else:
             if need_cos is not None:
                 cos = need_cos[rows][:, targets]
             else:
                 cos = _need_cosines(index, batch, rows, owner, index.field_XT[f])
-            batch.need_cos[f] = cos
-            best = cos[:, index.field_own[f]].max(axis=1, initial=0.0)
-            batch.need_best[rows] = best
+            cosines[f] = cos
+            best = _field_best(index, f, cos)
+            need_best[rows] = best
             if pos.size == 0:
                 continue
             sims = relative(cos[:, at], best[:, None])
@@ -197,8 +199,30 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
             np.maximum(contrib, flat_need.take(cells), out=contrib)
         flat_need.put(cells, contrib)
         touched[owner] = True
-    batch.need_best_known = True
-    return need
+    return need, ScoredBatch(batch, need_best, tuple(cosines))
+
+
+def need_references(index: OfferingIndex, batch: MsmeBatch) -> np.ndarray:
+    """Each batch need's reference cosine (see :func:`need_feature`): the best
+    its field's offerings reach in the whole catalogue, [needs] ``float32``.
+    Known beforehand, it spares a batch kept for many calls about a few
+    offerings (:meth:`matcher.engine.Matcher.prepare_msmes`) comparing every
+    need with the catalogue again; equal to the last bit to what
+    :func:`need_feature` finds itself."""
+    best = np.zeros(len(batch.need_owner), dtype=np.float32)
+    for f in range(len(FIELD_CODES)):
+        rows = batch.field_rows[f]
+        if rows.stop == rows.start:
+            continue
+        cos = _need_cosines(index, batch, rows, batch.need_owner[rows], index.field_XT[f])
+        best[rows] = _field_best(index, f, cos)
+    return best
+
+
+def _field_best(index: OfferingIndex, f: int, cos: np.ndarray) -> np.ndarray:
+    """Per need row of ``cos`` (cosines with field ``f``'s targets), the best
+    cosine an offering of field ``f`` itself reaches."""
+    return cos[:, index.field_own[f]].max(axis=1, initial=0.0)
 
 
 def _need_cosines(index: OfferingIndex, batch: MsmeBatch, rows: slice, owner: np.ndarray,
@@ -225,13 +249,41 @@ class ColumnSubset:
         return self.values[row, [self.column[int(p)] for p in np.asarray(positions).tolist()]]
 
 
-def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerings,
+class ScoredBatch:
+    """A batch as :func:`compute` scored it: the batch itself (unchanged) and
+    what explaining the results needs besides the features, ``need_best``
+    (each need's reference cosine) and ``need_cos`` (per field, the needs'
+    cosines with the offerings asked about). One per call, so calls on one
+    kept batch from several threads do not meet. ``msmes`` and ``resolved``
+    are the batch's, for :func:`matcher.reasons.explain`."""
+
+    __slots__ = ("batch", "need_best", "need_cos")
+
+    def __init__(self, batch: MsmeBatch, need_best: np.ndarray, need_cos: tuple):
+        self.batch = batch
+        self.need_best = need_best
+        self.need_cos = need_cos
+
+    @property
+    def msmes(self) -> list:
+        return self.batch.msmes
+
+    @property
+    def resolved(self) -> list:
+        return self.batch.resolved
+
+    def __len__(self) -> int:
+        return len(self.batch)
+
+
+def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offerings,
                        levels) -> np.ndarray:
     """[len(offerings), len(msme.needs)] contribution of each need of batch MSME
     ``row`` to the ``need`` feature of each catalogue offering (the feature is
-    the row maximum); ``levels`` are the pairs' commodity levels. Valid after
-    :func:`need_feature` ran on the batch, whose cosines it reuses. For
-    explaining shown results."""
+    the row maximum); ``levels`` are the pairs' commodity levels. ``scored``
+    is :func:`compute`'s, whose cosines it reuses, and ``offerings`` among
+    those that call was about. For explaining shown results."""
+    batch = scored.batch
     offerings = np.asarray(offerings, dtype=np.int64)
     levels = np.asarray(levels, dtype=np.float32)
     needs = np.flatnonzero(batch.need_owner == row)
@@ -249,9 +301,11 @@ def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerin
         at = np.searchsorted(targets, offerings)
         served = at < targets.size
         served[served] = targets[at[served]] == offerings[served]
-        cos[j, served] = batch.need_cos[f][r - batch.field_rows[f].start, at[served]]
+        if not served.any():        # (then the call may not have compared field f)
+            continue
+        cos[j, served] = scored.need_cos[f][r - batch.field_rows[f].start, at[served]]
         aff[j, served] = index.field_target_aff[f][at[served]]
-    sims = relative(cos, batch.need_best[needs][:, None])
+    sims = relative(cos, scored.need_best[needs][:, None])
     contrib = np.multiply(batch.need_urgency[needs][:, None], aff)
     contrib *= serving(sims, np.broadcast_to(levels, sims.shape))
     out[:, batch.need_index[needs]] = contrib.T
@@ -262,9 +316,12 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     """Features and hard-filter masks of every (MSME, offering) pair of a batch.
 
     ``cols`` selects offerings (catalogue rows, default all). Returns
-    ``(features, masks)``: ``features`` maps each name of :data:`FEATURES` to
-    a [m, n_cols] ``float32`` array in [0, 1]; ``masks`` is
-    :func:`eligibility`'s dict plus ``"eligible"``.
+    ``(features, masks, scored)``: ``features`` maps each name of
+    :data:`FEATURES` to a [m, n_cols] ``float32`` array in [0, 1]; ``masks``
+    is :func:`eligibility`'s dict plus ``"eligible"``; ``scored`` the
+    :class:`ScoredBatch` that explaining the results needs. The inputs are
+    only read (some returned masks are read-only broadcasts), so one fitted
+    index and one kept batch may serve calls from several threads at once.
     """
     if cols is not None:
         cols = np.asarray(cols, dtype=np.int64)
@@ -285,6 +342,7 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
         XT = index.XT if cols is None else sp.csr_matrix(index.X[cols].T)
         cos = dense_product(batch.profile, XT)
         text = calibrate(cos, out=cos)
-    features = {"need": need_feature(index, batch, cols, level, text, need_cos),
-                "commodity": level, "text": text, "region": masks["region_level"]}
-    return features, masks
+    need, scored = need_feature(index, batch, cols, level, text, need_cos)
+    features = {"need": need, "commodity": level, "text": text,
+                "region": masks["region_level"]}
+    return features, masks, scored

@@ -340,14 +340,26 @@ class Matcher:
         if i is None:
             raise KeyError(f"unknown offering {offering_external_id!r}")
         states_pref = not self.index_.is_open[i]
-        rows = []
+        parts, eligible_scores = [], []
         for batch in prepared if prepared is not None else self.prepare_msmes(msmes):
             features, masks, scored = compute(self.index_, batch, self._today_ord(), cols=[i])
             one_way = self._score(features)[:, 0]
             fit = features["commodity"][:, 0]
-            has_needs = np.array([bool(p.needs) for p in batch.msmes])
+            has_needs = np.bincount(batch.need_owner, minlength=len(batch)) > 0
             recip = np.where(states_pref & has_needs, harmonic_mean(one_way, fit), one_way)
-            for r in np.flatnonzero(masks["eligible"][:, 0]):
+            rows = np.flatnonzero(masks["eligible"][:, 0])
+            parts.append((batch, scored, features, rows, one_way, recip))
+            eligible_scores.append(recip[rows])
+        # Only MSMEs that reach the limit-th best score can make the list: the
+        # rest need no Python objects (most of a request's time, and under the
+        # interpreter lock, when every MSME had one).
+        every = np.concatenate(eligible_scores) if eligible_scores else np.zeros(0)
+        cut = -np.inf
+        if 0 < limit < every.size:
+            cut = np.partition(every, every.size - limit)[every.size - limit]
+        rows = []
+        for batch, scored, features, eligible, one_way, recip in parts:
+            for r in eligible[recip[eligible] >= cut].tolist():
                 rows.append((-float(recip[r]), batch.msmes[r].external_id, scored, r,
                              float(one_way[r]), float(recip[r]), features))
         rows.sort(key=lambda t: (t[0], t[1]))

@@ -27,7 +27,7 @@ from matcher.features import MsmeBatch, OfferingIndex
 from matcher.parallel import default_workers, ordered_map
 from matcher.profiles import MsmeProfile, OfferingProfile
 from matcher.reasons import explain, missing_requirements
-from matcher.scoring import FEATURES, compute, need_references
+from matcher.scoring import FEATURES, Columns, compute, need_references
 
 # Serving a stated need decides (the need feature already folds in field,
 # urgency, the need's words and commodity fit); commodity/sector fit, the
@@ -341,8 +341,9 @@ class Matcher:
             raise KeyError(f"unknown offering {offering_external_id!r}")
         states_pref = not self.index_.is_open[i]
         parts, eligible_scores = [], []
+        columns, today = Columns(self.index_, [i]), self._today_ord()
         for batch in prepared if prepared is not None else self.prepare_msmes(msmes):
-            features, masks, scored = compute(self.index_, batch, self._today_ord(), cols=[i])
+            features, masks, scored = compute(self.index_, batch, today, cols=columns)
             one_way = self._score(features)[:, 0]
             fit = features["commodity"][:, 0]
             has_needs = np.bincount(batch.need_owner, minlength=len(batch)) > 0

@@ -57,6 +57,27 @@ def _take(array: np.ndarray, cols, axis: int = -1) -> np.ndarray:
     return array if cols is None else np.take(array, cols, axis=axis)
 
 
+class Columns:
+    """Some catalogue offerings (rows ``cols``) and what scoring needs of them
+    alone: their transposed TF-IDF and commodity blocks, and per need field
+    which of them it affects. Built once for any number of batches scored
+    against the same offerings (the partner side scores every kept batch
+    against one), instead of once per batch; only read while scoring."""
+
+    def __init__(self, index: OfferingIndex, cols):
+        self.cols = np.asarray(cols, dtype=np.int64)
+        self.XT = sp.csr_matrix(index.X[self.cols].T)
+        self.commodity_t = sp.csr_matrix(index.commodity_t[:, self.cols])
+        # per need field: positions (in cols) of affine offerings, their places
+        # among the field's targets, their affinity, and their TF-IDF block
+        self.fields = []
+        for f in range(len(FIELD_CODES)):
+            pos = np.flatnonzero(index.field_aff[f][self.cols] > 0)
+            at = np.searchsorted(index.field_targets[f], self.cols[pos])
+            block = sp.csr_matrix(index.X[index.field_targets[f][at]].T) if pos.size else None
+            self.fields.append((pos, at, index.field_aff[f][self.cols[pos]], block))
+
+
 def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) -> dict:
     """Hard-filter masks, each [m, n_cols] bool (True = passes), plus the
     ``region_level`` of each pair. ``cols`` None means the whole catalogue."""
@@ -78,8 +99,11 @@ def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) ->
     }
 
 
-def commodity_level(index: OfferingIndex, batch: MsmeBatch, cols) -> np.ndarray:
-    """[m, n_cols] ``float32`` commodity fit level (see module docstring)."""
+def commodity_level(index: OfferingIndex, batch: MsmeBatch,
+                    columns: Columns | None) -> np.ndarray:
+    """[m, n_cols] ``float32`` commodity fit level (see module docstring);
+    ``columns`` None means the whole catalogue."""
+    cols = None if columns is None else columns.cols
     # nothing shared: an open offering, or an MSME that says nothing to compare,
     # is neutral; otherwise the offering is aimed at someone else
     # by group of offerings alike in sectors and openness, then spread out
@@ -90,9 +114,7 @@ def commodity_level(index: OfferingIndex, batch: MsmeBatch, cols) -> np.ndarray:
     level = np.take(level, _take(index.sector_group, cols), axis=1)
     # an open offering has neither sectors nor commodities: no hit below
     # changes its OPEN level
-    offered = index.commodity_t
-    if cols is not None and (batch.related.nnz or batch.commodity.nnz):
-        offered = sp.csr_matrix(offered[:, cols])
+    offered = index.commodity_t if columns is None else columns.commodity_t
     for rows, value in ((batch.related, RELATED), (batch.commodity, EXACT)):
         if rows.nnz:
             level[nonzero_pairs(rows, offered)] = np.float32(value)
@@ -131,8 +153,8 @@ def serving(sims, levels):
     return gate
 
 
-def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
-                 need_cos: np.ndarray | None = None) -> tuple[np.ndarray, ScoredBatch]:
+def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None, level,
+                 text, need_cos: np.ndarray | None = None) -> tuple[np.ndarray, ScoredBatch]:
     """The [m, n_cols] ``need`` feature (see module docstring), and the batch
     as scored: each need's reference cosine and its cosines per field, for
     :func:`need_contributions`. Neither ``batch`` nor ``index`` is written.
@@ -150,7 +172,7 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
     # A batch whose references are known (Matcher.prepare_msmes), asked about a
     # few offerings: compare its needs with those offerings only (bit-identical
     # cosines: the same sparse products, fewer columns).
-    reuse = cols is not None and batch.need_best is not None
+    reuse = columns is not None and batch.need_best is not None
     need_best = batch.need_best if reuse else np.zeros(len(batch.need_owner), np.float32)
     cosines: list = [None] * len(FIELD_CODES)
     need = np.zeros(text.shape, dtype=np.float32)
@@ -163,18 +185,15 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
         if rows.stop == rows.start:
             continue
         targets = index.field_targets[f]                 # catalogue rows, sorted
-        if cols is None:
+        if columns is None:
             pos, at, aff = targets, slice(None), index.field_target_aff[f]
         else:
-            pos = np.flatnonzero(index.field_aff[f][cols] > 0)
-            at = np.searchsorted(targets, cols[pos])
-            aff = index.field_aff[f][cols[pos]]
+            pos, at, aff, block = columns.fields[f]
         owner = batch.need_owner[rows]
         if reuse:
             if pos.size == 0:
                 continue
-            cos = _need_cosines(index, batch, rows, owner,
-                                sp.csr_matrix(index.X[targets[at]].T))
+            cos = _need_cosines(index, batch, rows, owner, block)
             cosines[f] = ColumnSubset(cos, at)
             sims = relative(cos, need_best[rows][:, None])
         else:
@@ -315,7 +334,8 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
 def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     """Features and hard-filter masks of every (MSME, offering) pair of a batch.
 
-    ``cols`` selects offerings (catalogue rows, default all). Returns
+    ``cols`` selects offerings (catalogue rows, default all; a
+    :class:`Columns` of them when scoring several batches). Returns
     ``(features, masks, scored)``: ``features`` maps each name of
     :data:`FEATURES` to a [m, n_cols] ``float32`` array in [0, 1]; ``masks``
     is :func:`eligibility`'s dict plus ``"eligible"``; ``scored`` the
@@ -323,12 +343,12 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     only read (some returned masks are read-only broadcasts), so one fitted
     index and one kept batch may serve calls from several threads at once.
     """
-    if cols is not None:
-        cols = np.asarray(cols, dtype=np.int64)
+    columns = cols if cols is None or isinstance(cols, Columns) else Columns(index, cols)
+    cols = None if columns is None else columns.cols
     masks = eligibility(index, batch, cols, today_ord)
     masks["eligible"] = (masks["region"] & masks["scale"] & masks["legal_form"]
                          & masks["certifications"] & masks["open"])
-    level = commodity_level(index, batch, cols)
+    level = commodity_level(index, batch, columns)
     need_cos = None
     if cols is None and len(batch) <= SMALL_BATCH:
         # few MSMEs (one ranking call): one product for profiles and needs
@@ -339,10 +359,10 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
         need_cos[blank] = cos[batch.need_owner[blank]]   # the description stands in
         text = calibrate(cos[:m], out=cos[:m])
     else:
-        XT = index.XT if cols is None else sp.csr_matrix(index.X[cols].T)
+        XT = index.XT if columns is None else columns.XT
         cos = dense_product(batch.profile, XT)
         text = calibrate(cos, out=cos)
-    need, scored = need_feature(index, batch, cols, level, text, need_cos)
+    need, scored = need_feature(index, batch, columns, level, text, need_cos)
     features = {"need": need, "commodity": level, "text": text,
                 "region": masks["region_level"]}
     return features, masks, scored

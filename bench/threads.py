@@ -54,16 +54,23 @@ def measure(msmes: int, offerings: int, requests: int, repeat: int, work: Path) 
         matching.rank_msmes_for(ids[0])          # fit, load and encode before the clock
 
     held = [0.0]
-    prepared = matching.msme_cache.prepared
 
-    def timed_prepared(matcher):
-        start = time.perf_counter()
-        try:
-            return prepared(matcher)
-        finally:
-            held[0] += time.perf_counter() - start   # (the lock is held inside)
+    class TimedLock:
+        """The cache's lock, adding up how long it is held."""
 
-    matching.msme_cache.prepared = timed_prepared
+        def __init__(self, lock) -> None:
+            self.lock = lock
+
+        def __enter__(self):
+            self.lock.acquire()
+            self.since = time.perf_counter()
+
+        def __exit__(self, *exc) -> None:
+            held[0] += time.perf_counter() - self.since
+            self.lock.release()
+
+    cache_lock = matching.msme_cache._lock
+    matching.msme_cache._lock = TimedLock(cache_lock)
     whole = threading.Lock()
 
     def rank(job: tuple[str, bool]) -> int:
@@ -86,7 +93,7 @@ def measure(msmes: int, offerings: int, requests: int, repeat: int, work: Path) 
                     results[name].append((time.perf_counter() - wall0,
                                           time.process_time() - cpu0, held[0]))
     finally:
-        del matching.msme_cache.prepared
+        matching.msme_cache._lock = cache_lock
         with app.app_context():
             db.engine.dispose()
     return results

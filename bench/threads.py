@@ -1,6 +1,6 @@
 """Partner side from several threads of one process, as in a gunicorn worker.
 
-    .venv/bin/python -m bench.threads                      # 20,000 MSMEs, 10,000 offerings
+    .venv/bin/python -m bench.threads       # 20,000 MSMEs, 10,000 offerings, 100 requests
     .venv/bin/python -m bench.threads --msmes 2000 --offerings 1000 --requests 24
 
 The same partner-side requests (all MSMEs ranked for one offering, through
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--msmes", type=int, default=20_000)
     parser.add_argument("--offerings", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="jejaring-threads-"))

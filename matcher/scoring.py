@@ -269,12 +269,13 @@ class ColumnSubset:
 
 
 class ScoredBatch:
-    """A batch as :func:`compute` scored it: the batch itself (unchanged) and
+    """A batch as :func:`compute` scored it: the batch itself (unchanged), and
     what explaining the results needs besides the features, ``need_best``
     (each need's reference cosine) and ``need_cos`` (per field, the needs'
     cosines with the offerings asked about). One per call, so calls on one
-    kept batch from several threads do not meet. ``msmes`` and ``resolved``
-    are the batch's, for :func:`matcher.reasons.explain`."""
+    kept batch from several threads do not meet. It reads as the batch
+    (``msmes``, ``resolved``, ...: other attributes are the batch's), which is
+    what :func:`matcher.reasons.explain` takes."""
 
     __slots__ = ("batch", "need_best", "need_cos")
 
@@ -283,13 +284,10 @@ class ScoredBatch:
         self.need_best = need_best
         self.need_cos = need_cos
 
-    @property
-    def msmes(self) -> list:
-        return self.batch.msmes
-
-    @property
-    def resolved(self) -> list:
-        return self.batch.resolved
+    def __getattr__(self, name: str):
+        if name in ScoredBatch.__slots__:    # not set yet (copying): no recursion
+            raise AttributeError(name)
+        return getattr(self.batch, name)
 
     def __len__(self) -> int:
         return len(self.batch)

@@ -6,7 +6,8 @@
 Measures the index fit, one-MSME ranking latency, the top-10 batch with its
 peak memory, the per-pair yardstick and speed ratio, import speed into SQLite
 and PostgreSQL (``BENCH_PG_URL``, default the local server's ``jejaring_bench``
-database, which it creates), and the matches API under gunicorn.
+database, which it creates), the matches API under gunicorn, and partner-side
+requests from 1 and 4 threads of one process (:mod:`bench.threads`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench import threads
 from bench.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,6 +295,7 @@ def main() -> None:
     args.api_msmes = 2_000 if big else 500
     args.api_clients, args.api_seconds, args.api_rate = 20, (30 if big else 10), 300
     args.partner_msmes = 20_000 if big else 1_000
+    args.thread_requests = 40 if big else 24
     work = Path(tempfile.mkdtemp(prefix="jejaring-bench-"))
     print(f"Benchmark ({'full' if big else 'quick'}), working in {work}", file=sys.stderr)
     bench_matcher(generate(args.latency_msmes, args.offerings, seed=1), args)
@@ -300,6 +303,7 @@ def main() -> None:
     bench_import(args, work)
     bench_api(args, work)
     bench_partner(args, work)
+    threads.bench(args, work, row)
     width = max(len(r[0]) for r in ROWS)
     print(f"\n{'measure':{width}}  {'result':52}  target")
     for name, value, target in ROWS:

@@ -27,7 +27,7 @@ from matcher.features import MsmeBatch, OfferingIndex
 from matcher.parallel import default_workers, ordered_map
 from matcher.profiles import MsmeProfile, OfferingProfile
 from matcher.reasons import explain, missing_requirements
-from matcher.scoring import FEATURES, compute
+from matcher.scoring import FEATURES, Columns, compute, need_references
 
 # Serving a stated need decides (the need feature already folds in field,
 # urgency, the need's words and commodity fit); commodity/sector fit, the
@@ -72,13 +72,14 @@ class Ranking:
 
 @dataclass
 class MsmeMatch:
-    """One ranked MSME for an offering; ordered by ``score`` (= ``reciprocal``)."""
+    """One ranked MSME for an offering, in [0, 1]: ``score`` is the reciprocal
+    score that orders them, ``one_way`` the MSME->offering score alone (see
+    :meth:`Matcher.rank_msmes_for`)."""
 
     msme_external_id: str
     score: float
     reasons: list[str]
     one_way: float
-    reciprocal: float
 
 
 def diversify(order: Sequence[int], partners, limit: int, top: int = TOP,
@@ -227,9 +228,10 @@ class Matcher:
         k = tops.shape[1] - pool
         return np.partition(tops, k, axis=1)[:, k]
 
-    def _select(self, batch, chosen: list[list[int]], features, scores, lang: str,
+    def _select(self, scored, chosen: list[list[int]], features, scores, lang: str,
                 with_reasons: bool) -> tuple:
-        """The matches of each batch MSME, catalogue rows ``chosen[row]``, in
+        """The matches of each MSME of the ``scored`` batch (from
+        :func:`~matcher.scoring.compute`), catalogue rows ``chosen[row]``, in
         the compact form that :meth:`_matches` turns into objects (and that a
         worker process sends cheaply): ``(rows, counts, scores, values,
         reasons)``, the matches of all MSMEs one after the other, ``counts``
@@ -249,7 +251,7 @@ class Matcher:
             reasons, start = [], 0
             for row, offerings in enumerate(chosen):
                 end = start + len(offerings)
-                reasons.extend(explain(self.index_, batch, row, offerings, dicts[start:end],
+                reasons.extend(explain(self.index_, scored, row, offerings, dicts[start:end],
                                        lang))
                 start = end
         return cols.astype(np.int32), counts, scores[rows, cols], values, reasons
@@ -281,11 +283,11 @@ class Matcher:
         """
         self._check_fitted()
         batch = MsmeBatch(self.index_, [msme])
-        features, masks = compute(self.index_, batch, self._today_ord())
+        features, masks, scored = compute(self.index_, batch, self._today_ord())
         scores = self._score(features)
         eligible = masks["eligible"]
         chosen = self._ranked(scores[0] * eligible[0], eligible[0], limit)
-        matches = self._matches(*self._select(batch, [chosen], features, scores, lang,
+        matches = self._matches(*self._select(scored, [chosen], features, scores, lang,
                                               True))[0]
         filtered = []
         if include_filtered:
@@ -311,10 +313,14 @@ class Matcher:
 
     def prepare_msmes(self, msmes: Sequence[MsmeProfile]) -> list[MsmeBatch]:
         """The MSMEs encoded against this fitted catalogue, once, for any number
-        of :meth:`rank_msmes_for` calls (``prepared=``) while neither changes."""
+        of :meth:`rank_msmes_for` calls (``prepared=``) while neither changes,
+        each need's reference similarity included. The batches are read-only:
+        calls from several threads may share them."""
         self._check_fitted()
-        return [MsmeBatch(self.index_, msmes[start:start + CHUNK * 8])
-                for start in range(0, len(msmes), CHUNK * 8)]
+        batches = (MsmeBatch(self.index_, msmes[start:start + CHUNK * 8])
+                   for start in range(0, len(msmes), CHUNK * 8))
+        return [batch.with_need_best(need_references(self.index_, batch))
+                for batch in batches]
 
     def rank_msmes_for(self, offering_external_id: str, msmes: Sequence[MsmeProfile],
                        limit: int = 10, lang: str = "id",
@@ -323,34 +329,47 @@ class Matcher:
 
         ``one_way`` is the MSME->offering score. Where both sides state
         preferences (the offering names commodities or sectors, the MSME has
-        needs), the order uses ``reciprocal``, the harmonic mean of ``one_way``
-        and the offering->MSME fit (its commodity/sector fit); otherwise
-        ``reciprocal`` equals ``one_way``. Ties by MSME external_id.
-        ``prepared``, from :meth:`prepare_msmes` of this matcher and the same
-        ``msmes``, skips encoding them again.
+        needs), ``score``, which orders the list, is the reciprocal score: the
+        harmonic mean of ``one_way`` and the offering->MSME fit (its
+        commodity/sector fit); otherwise it equals ``one_way``. Ties by MSME
+        external_id. ``prepared``, from :meth:`prepare_msmes` of this matcher
+        and the same ``msmes``, skips encoding them again (and is only read).
         """
         self._check_fitted()
         i = self._row.get(offering_external_id)
         if i is None:
             raise KeyError(f"unknown offering {offering_external_id!r}")
         states_pref = not self.index_.is_open[i]
-        rows = []
+        parts, eligible_scores = [], []
+        columns, today = Columns(self.index_, [i]), self._today_ord()
         for batch in prepared if prepared is not None else self.prepare_msmes(msmes):
-            features, masks = compute(self.index_, batch, self._today_ord(), cols=[i])
+            features, masks, scored = compute(self.index_, batch, today, cols=columns)
             one_way = self._score(features)[:, 0]
             fit = features["commodity"][:, 0]
-            has_needs = np.array([bool(p.needs) for p in batch.msmes])
+            has_needs = np.bincount(batch.need_owner, minlength=len(batch)) > 0
             recip = np.where(states_pref & has_needs, harmonic_mean(one_way, fit), one_way)
-            for r in np.flatnonzero(masks["eligible"][:, 0]):
-                rows.append((-float(recip[r]), batch.msmes[r].external_id, batch, r,
-                             float(one_way[r]), float(recip[r]), features, masks))
+            rows = np.flatnonzero(masks["eligible"][:, 0])
+            parts.append((batch, scored, features, rows, one_way, recip))
+            eligible_scores.append(recip[rows])
+        # Only MSMEs that reach the limit-th best score can make the list: the
+        # rest need no Python objects (most of a request's time, and under the
+        # interpreter lock, when every MSME had one).
+        every = np.concatenate(eligible_scores) if eligible_scores else np.zeros(0)
+        cut = -np.inf
+        if 0 < limit < every.size:
+            cut = np.partition(every, every.size - limit)[every.size - limit]
+        rows = []
+        for batch, scored, features, eligible, one_way, recip in parts:
+            for r in eligible[recip[eligible] >= cut].tolist():
+                rows.append((-float(recip[r]), batch.msmes[r].external_id, scored, r,
+                             float(one_way[r]), float(recip[r]), features))
         rows.sort(key=lambda t: (t[0], t[1]))
         out = []
-        for _, mid, batch, r, one, rec, features, _masks in rows[:limit]:
+        for _, mid, scored, r, one, rec, features in rows[:limit]:
             values = {k: float(features[k][r, 0]) for k in self.feature_names}
-            reasons = explain(self.index_, batch, r, [i], [values], lang)[0]
+            reasons = explain(self.index_, scored, r, [i], [values], lang)[0]
             out.append(MsmeMatch(msme_external_id=mid, score=rec, reasons=reasons,
-                                 one_way=one, reciprocal=rec))
+                                 one_way=one))
         return out
 
     def rank_many(self, msmes: Sequence[MsmeProfile], limit: int = 10, lang: str = "id",
@@ -386,13 +405,13 @@ class Matcher:
     def _rank_chunk(self, msmes, limit, lang, with_reasons, today) -> tuple:
         """The matches of ``msmes`` in :meth:`_select`'s compact form."""
         batch = MsmeBatch(self.index_, msmes)
-        features, masks = compute(self.index_, batch, today)
+        features, masks, scored = compute(self.index_, batch, today)
         eligible = masks["eligible"]
         scores = self._score(features, eligible)
         cuts = self._cuts(scores, max(limit, TOP) + 4 * TOP)
         chosen = [self._ranked(scores[row], eligible[row], limit, cuts[row])
                   for row in range(len(batch))]
-        return self._select(batch, chosen, features, scores, lang, with_reasons)
+        return self._select(scored, chosen, features, scores, lang, with_reasons)
 
     def offering(self, external_id: str) -> OfferingProfile:
         """The fitted catalogue's profile of one offering (``KeyError`` if absent)."""
@@ -405,7 +424,7 @@ class Matcher:
         [n, len(feature_names)] feature matrix."""
         self._check_fitted()
         batch = MsmeBatch(self.index_, [msme])
-        features, masks = compute(self.index_, batch, self._today_ord())
+        features, masks, _ = compute(self.index_, batch, self._today_ord())
         rows = np.flatnonzero(masks["eligible"][0])
         matrix = np.column_stack([features[k][0, rows] for k in self.feature_names])
         return rows, matrix.reshape(len(rows), len(self.feature_names))

@@ -8,6 +8,7 @@ profiles against it. :mod:`matcher.scoring` computes the features from both.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 
 import numpy as np
@@ -107,6 +108,7 @@ class OfferingIndex:
             self.field_XT.append(sp.csr_matrix(self.X[targets].T))
             self.field_own.append(self.field[targets] == f)
             self.field_target_aff.append(aff[targets])
+        read_only(self)     # fitted state, shared by every ranking call and thread
 
     # -- encoding -----------------------------------------------------------
     def _encode_commodities(self) -> None:
@@ -218,7 +220,11 @@ class OfferingIndex:
 
 
 class MsmeBatch:
-    """A batch of MSME profiles encoded against a fitted :class:`OfferingIndex`."""
+    """A batch of MSME profiles encoded against a fitted :class:`OfferingIndex`.
+
+    Its arrays are read-only once built: scoring only reads a batch, so that
+    a kept one may serve several threads at once, and a write would raise.
+    """
 
     def __init__(self, index: OfferingIndex, msmes):
         self.msmes = list(msmes)
@@ -275,15 +281,22 @@ class MsmeBatch:
         self.text_rows = rows                # profiles, then needs
         self.profile = rows.slice(0, m)
         self.need_text = rows.slice(m, len(rows))
-        self.need_best = np.zeros(len(needs), dtype=np.float32)  # set by scoring
-        self.need_cos: list = [None] * len(FIELD_CODES)            # set by scoring
-        # True once scoring has set need_best against the whole catalogue: it does
-        # not depend on which offerings are asked for, so a batch kept for later
-        # calls (Matcher.prepare_msmes) need not compare every need again.
-        self.need_best_known = False
+        # each need's reference cosine against the whole catalogue, when known
+        # beforehand (see with_need_best); scoring finds it otherwise
+        self.need_best: np.ndarray | None = None
         bounds = np.searchsorted(self.need_field, np.arange(len(FIELD_CODES) + 1))
         self.field_rows = [slice(int(bounds[f]), int(bounds[f + 1]))
                            for f in range(len(FIELD_CODES))]
+        read_only(self)
+
+    def with_need_best(self, need_best: np.ndarray) -> MsmeBatch:
+        """This batch (sharing its arrays) with each need's reference cosine
+        known, from :func:`matcher.scoring.need_references`: a batch kept for
+        many calls about a few offerings (``Matcher.prepare_msmes``)."""
+        out = copy.copy(self)
+        out.need_best = need_best
+        read_only(out)
+        return out
 
     def __len__(self) -> int:
         return len(self.msmes)
@@ -331,6 +344,22 @@ def nonzero_pairs(a, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     lens = b.indptr[a.indices + 1] - starts
     offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
     return np.repeat(owner, lens), b.indices[offsets]
+
+
+def read_only(obj) -> None:
+    """Mark every array attribute of ``obj`` (and the arrays of its sparse
+    matrices and :class:`~matcher.sparse.SparseRows`) read-only, lists of
+    them included: state that calls from several threads share."""
+    stack = list(vars(obj).values())
+    while stack:
+        value = stack.pop()
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+        elif isinstance(value, SparseRows) or (sp.issparse(value) and value.format == "csr"):
+            stack.extend((value.indptr, value.indices, value.data))
+        elif isinstance(value, (list, tuple)):
+            stack.extend(v for v in value if isinstance(v, (np.ndarray, SparseRows))
+                         or sp.issparse(v))
 
 
 def indicator_rows(rows: np.ndarray, cols: np.ndarray, m: int, k: int) -> SparseRows:

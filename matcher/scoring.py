@@ -57,6 +57,27 @@ def _take(array: np.ndarray, cols, axis: int = -1) -> np.ndarray:
     return array if cols is None else np.take(array, cols, axis=axis)
 
 
+class Columns:
+    """Some catalogue offerings (rows ``cols``) and what scoring needs of them
+    alone: their transposed TF-IDF and commodity blocks, and per need field
+    which of them it affects. Built once for any number of batches scored
+    against the same offerings (the partner side scores every kept batch
+    against one), instead of once per batch; only read while scoring."""
+
+    def __init__(self, index: OfferingIndex, cols):
+        self.cols = np.asarray(cols, dtype=np.int64)
+        self.XT = sp.csr_matrix(index.X[self.cols].T)
+        self.commodity_t = sp.csr_matrix(index.commodity_t[:, self.cols])
+        # per need field: positions (in cols) of affine offerings, their places
+        # among the field's targets, their affinity, and their TF-IDF block
+        self.fields = []
+        for f in range(len(FIELD_CODES)):
+            pos = np.flatnonzero(index.field_aff[f][self.cols] > 0)
+            at = np.searchsorted(index.field_targets[f], self.cols[pos])
+            block = sp.csr_matrix(index.X[index.field_targets[f][at]].T) if pos.size else None
+            self.fields.append((pos, at, index.field_aff[f][self.cols[pos]], block))
+
+
 def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) -> dict:
     """Hard-filter masks, each [m, n_cols] bool (True = passes), plus the
     ``region_level`` of each pair. ``cols`` None means the whole catalogue."""
@@ -78,8 +99,11 @@ def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) ->
     }
 
 
-def commodity_level(index: OfferingIndex, batch: MsmeBatch, cols) -> np.ndarray:
-    """[m, n_cols] ``float32`` commodity fit level (see module docstring)."""
+def commodity_level(index: OfferingIndex, batch: MsmeBatch,
+                    columns: Columns | None) -> np.ndarray:
+    """[m, n_cols] ``float32`` commodity fit level (see module docstring);
+    ``columns`` None means the whole catalogue."""
+    cols = None if columns is None else columns.cols
     # nothing shared: an open offering, or an MSME that says nothing to compare,
     # is neutral; otherwise the offering is aimed at someone else
     # by group of offerings alike in sectors and openness, then spread out
@@ -90,9 +114,7 @@ def commodity_level(index: OfferingIndex, batch: MsmeBatch, cols) -> np.ndarray:
     level = np.take(level, _take(index.sector_group, cols), axis=1)
     # an open offering has neither sectors nor commodities: no hit below
     # changes its OPEN level
-    offered = index.commodity_t
-    if cols is not None and (batch.related.nnz or batch.commodity.nnz):
-        offered = sp.csr_matrix(offered[:, cols])
+    offered = index.commodity_t if columns is None else columns.commodity_t
     for rows, value in ((batch.related, RELATED), (batch.commodity, EXACT)):
         if rows.nnz:
             level[nonzero_pairs(rows, offered)] = np.float32(value)
@@ -131,9 +153,11 @@ def serving(sims, levels):
     return gate
 
 
-def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
-                 need_cos: np.ndarray | None = None) -> np.ndarray:
-    """The [m, n_cols] ``need`` feature (see module docstring).
+def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None, level,
+                 text, need_cos: np.ndarray | None = None) -> tuple[np.ndarray, ScoredBatch]:
+    """The [m, n_cols] ``need`` feature (see module docstring), and the batch
+    as scored: each need's reference cosine and its cosines per field, for
+    :func:`need_contributions`. Neither ``batch`` nor ``index`` is written.
 
     ``need_cos``, when given, holds each batch need row's cosine with every
     catalogue offering (small batches compute it in one product); otherwise
@@ -143,14 +167,14 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
     best cosine any offering of the need's field reaches in the catalogue, so
     that needs written at any length weigh alike and urgency decides between
     them. The reference is the whole catalogue, eligible or not, so it does
-    not depend on which columns are asked for. (Stored in ``batch.need_best``,
-    and each field's cosines in ``batch.need_cos``, for
-    :func:`need_contributions`.)
+    not depend on which columns are asked for.
     """
-    # A batch whose references are known, asked about a few offerings: compare
-    # its needs with those offerings only (bit-identical cosines: the same
-    # sparse products, fewer columns).
-    reuse = cols is not None and batch.need_best_known
+    # A batch whose references are known (Matcher.prepare_msmes), asked about a
+    # few offerings: compare its needs with those offerings only (bit-identical
+    # cosines: the same sparse products, fewer columns).
+    reuse = columns is not None and batch.need_best is not None
+    need_best = batch.need_best if reuse else np.zeros(len(batch.need_owner), np.float32)
+    cosines: list = [None] * len(FIELD_CODES)
     need = np.zeros(text.shape, dtype=np.float32)
     flat_need = need.reshape(-1)
     flat_level = level.reshape(-1)
@@ -161,28 +185,25 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
         if rows.stop == rows.start:
             continue
         targets = index.field_targets[f]                 # catalogue rows, sorted
-        if cols is None:
+        if columns is None:
             pos, at, aff = targets, slice(None), index.field_target_aff[f]
         else:
-            pos = np.flatnonzero(index.field_aff[f][cols] > 0)
-            at = np.searchsorted(targets, cols[pos])
-            aff = index.field_aff[f][cols[pos]]
+            pos, at, aff, block = columns.fields[f]
         owner = batch.need_owner[rows]
         if reuse:
             if pos.size == 0:
                 continue
-            cos = _need_cosines(index, batch, rows, owner,
-                                sp.csr_matrix(index.X[targets[at]].T))
-            batch.need_cos[f] = ColumnSubset(cos, at)
-            sims = relative(cos, batch.need_best[rows][:, None])
+            cos = _need_cosines(index, batch, rows, owner, block)
+            cosines[f] = ColumnSubset(cos, at)
+            sims = relative(cos, need_best[rows][:, None])
         else:
             if need_cos is not None:
                 cos = need_cos[rows][:, targets]
             else:
                 cos = _need_cosines(index, batch, rows, owner, index.field_XT[f])
-            batch.need_cos[f] = cos
-            best = cos[:, index.field_own[f]].max(axis=1, initial=0.0)
-            batch.need_best[rows] = best
+            cosines[f] = cos
+            best = _field_best(index, f, cos)
+            need_best[rows] = best
             if pos.size == 0:
                 continue
             sims = relative(cos[:, at], best[:, None])
@@ -197,8 +218,30 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, cols, level, text,
             np.maximum(contrib, flat_need.take(cells), out=contrib)
         flat_need.put(cells, contrib)
         touched[owner] = True
-    batch.need_best_known = True
-    return need
+    return need, ScoredBatch(batch, need_best, tuple(cosines))
+
+
+def need_references(index: OfferingIndex, batch: MsmeBatch) -> np.ndarray:
+    """Each batch need's reference cosine (see :func:`need_feature`): the best
+    its field's offerings reach in the whole catalogue, [needs] ``float32``.
+    Known beforehand, it spares a batch kept for many calls about a few
+    offerings (:meth:`matcher.engine.Matcher.prepare_msmes`) comparing every
+    need with the catalogue again; equal to the last bit to what
+    :func:`need_feature` finds itself."""
+    best = np.zeros(len(batch.need_owner), dtype=np.float32)
+    for f in range(len(FIELD_CODES)):
+        rows = batch.field_rows[f]
+        if rows.stop == rows.start:
+            continue
+        cos = _need_cosines(index, batch, rows, batch.need_owner[rows], index.field_XT[f])
+        best[rows] = _field_best(index, f, cos)
+    return best
+
+
+def _field_best(index: OfferingIndex, f: int, cos: np.ndarray) -> np.ndarray:
+    """Per need row of ``cos`` (cosines with field ``f``'s targets), the best
+    cosine an offering of field ``f`` itself reaches."""
+    return cos[:, index.field_own[f]].max(axis=1, initial=0.0)
 
 
 def _need_cosines(index: OfferingIndex, batch: MsmeBatch, rows: slice, owner: np.ndarray,
@@ -225,13 +268,39 @@ class ColumnSubset:
         return self.values[row, [self.column[int(p)] for p in np.asarray(positions).tolist()]]
 
 
-def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerings,
+class ScoredBatch:
+    """A batch as :func:`compute` scored it: the batch itself (unchanged), and
+    what explaining the results needs besides the features, ``need_best``
+    (each need's reference cosine) and ``need_cos`` (per field, the needs'
+    cosines with the offerings asked about). One per call, so calls on one
+    kept batch from several threads do not meet. It reads as the batch
+    (``msmes``, ``resolved``, ...: other attributes are the batch's), which is
+    what :func:`matcher.reasons.explain` takes."""
+
+    __slots__ = ("batch", "need_best", "need_cos")
+
+    def __init__(self, batch: MsmeBatch, need_best: np.ndarray, need_cos: tuple):
+        self.batch = batch
+        self.need_best = need_best
+        self.need_cos = need_cos
+
+    def __getattr__(self, name: str):
+        if name in ScoredBatch.__slots__:    # not set yet (copying): no recursion
+            raise AttributeError(name)
+        return getattr(self.batch, name)
+
+    def __len__(self) -> int:
+        return len(self.batch)
+
+
+def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offerings,
                        levels) -> np.ndarray:
     """[len(offerings), len(msme.needs)] contribution of each need of batch MSME
     ``row`` to the ``need`` feature of each catalogue offering (the feature is
-    the row maximum); ``levels`` are the pairs' commodity levels. Valid after
-    :func:`need_feature` ran on the batch, whose cosines it reuses. For
-    explaining shown results."""
+    the row maximum); ``levels`` are the pairs' commodity levels. ``scored``
+    is :func:`compute`'s, whose cosines it reuses, and ``offerings`` among
+    those that call was about. For explaining shown results."""
+    batch = scored.batch
     offerings = np.asarray(offerings, dtype=np.int64)
     levels = np.asarray(levels, dtype=np.float32)
     needs = np.flatnonzero(batch.need_owner == row)
@@ -249,9 +318,11 @@ def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerin
         at = np.searchsorted(targets, offerings)
         served = at < targets.size
         served[served] = targets[at[served]] == offerings[served]
-        cos[j, served] = batch.need_cos[f][r - batch.field_rows[f].start, at[served]]
+        if not served.any():        # (then the call may not have compared field f)
+            continue
+        cos[j, served] = scored.need_cos[f][r - batch.field_rows[f].start, at[served]]
         aff[j, served] = index.field_target_aff[f][at[served]]
-    sims = relative(cos, batch.need_best[needs][:, None])
+    sims = relative(cos, scored.need_best[needs][:, None])
     contrib = np.multiply(batch.need_urgency[needs][:, None], aff)
     contrib *= serving(sims, np.broadcast_to(levels, sims.shape))
     out[:, batch.need_index[needs]] = contrib.T
@@ -261,17 +332,21 @@ def need_contributions(index: OfferingIndex, batch: MsmeBatch, row: int, offerin
 def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     """Features and hard-filter masks of every (MSME, offering) pair of a batch.
 
-    ``cols`` selects offerings (catalogue rows, default all). Returns
-    ``(features, masks)``: ``features`` maps each name of :data:`FEATURES` to
-    a [m, n_cols] ``float32`` array in [0, 1]; ``masks`` is
-    :func:`eligibility`'s dict plus ``"eligible"``.
+    ``cols`` selects offerings (catalogue rows, default all; a
+    :class:`Columns` of them when scoring several batches). Returns
+    ``(features, masks, scored)``: ``features`` maps each name of
+    :data:`FEATURES` to a [m, n_cols] ``float32`` array in [0, 1]; ``masks``
+    is :func:`eligibility`'s dict plus ``"eligible"``; ``scored`` the
+    :class:`ScoredBatch` that explaining the results needs. The inputs are
+    only read (some returned masks are read-only broadcasts), so one fitted
+    index and one kept batch may serve calls from several threads at once.
     """
-    if cols is not None:
-        cols = np.asarray(cols, dtype=np.int64)
+    columns = cols if cols is None or isinstance(cols, Columns) else Columns(index, cols)
+    cols = None if columns is None else columns.cols
     masks = eligibility(index, batch, cols, today_ord)
     masks["eligible"] = (masks["region"] & masks["scale"] & masks["legal_form"]
                          & masks["certifications"] & masks["open"])
-    level = commodity_level(index, batch, cols)
+    level = commodity_level(index, batch, columns)
     need_cos = None
     if cols is None and len(batch) <= SMALL_BATCH:
         # few MSMEs (one ranking call): one product for profiles and needs
@@ -282,9 +357,10 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
         need_cos[blank] = cos[batch.need_owner[blank]]   # the description stands in
         text = calibrate(cos[:m], out=cos[:m])
     else:
-        XT = index.XT if cols is None else sp.csr_matrix(index.X[cols].T)
+        XT = index.XT if columns is None else columns.XT
         cos = dense_product(batch.profile, XT)
         text = calibrate(cos, out=cos)
-    features = {"need": need_feature(index, batch, cols, level, text, need_cos),
-                "commodity": level, "text": text, "region": masks["region_level"]}
-    return features, masks
+    need, scored = need_feature(index, batch, columns, level, text, need_cos)
+    features = {"need": need, "commodity": level, "text": text,
+                "region": masks["region_level"]}
+    return features, masks, scored

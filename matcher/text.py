@@ -74,15 +74,18 @@ def tokenize(text: str) -> list[str]:
 class IndonesianAnalyzer:
     """Callable analyser for scikit-learn vectorisers: text -> list of stems.
 
-    :meth:`fit` records which stems a corpus attests, so ambiguous words pick
-    an attested reading. Unfitted, the first (rule-preferred) reading is used.
+    Parameters
+    ----------
+    stop_words : iterable of str, optional
+        Surface forms to drop; default :func:`stopwords`.
+
+    :meth:`fit` records which stems a corpus attests (``lexicon_``), so
+    ambiguous words pick an attested reading, and a readable surface form per
+    stem (``surface_``). Unfitted, the first (rule-preferred) reading is used.
     """
 
     def __init__(self, stop_words: Iterable[str] | None = None):
-        self.stop_words = frozenset(stopwords() if stop_words is None else stop_words)
-        self.lexicon: frozenset[str] = frozenset()
-        self.surface: dict[str, str] = {}
-        self._cache: dict[str, str] = {}
+        self.stop_words = stop_words
 
     def fit(self, texts: Iterable[str]) -> IndonesianAnalyzer:
         """Learn the attested stems (and a readable surface form per stem)."""
@@ -90,35 +93,45 @@ class IndonesianAnalyzer:
 
     def fit_tokens(self, token_lists: Iterable[list[str]]) -> IndonesianAnalyzer:
         """:meth:`fit` on already tokenised texts."""
-        words = Counter(w for tokens in token_lists for w in tokens if w not in self.stop_words)
+        self.stop_words_ = self._stop_words()
+        words = Counter(w for tokens in token_lists for w in tokens
+                        if w not in self.stop_words_)
         lexicon = set(words)
         for word in words:
             options = stem_options(word)
             if len(options) <= 2:   # one reading besides the word itself
                 lexicon.add(options[0])
-        self.lexicon = frozenset(lexicon)
+        self.lexicon_ = frozenset(lexicon)
         self._cache = {}
         surfaces: dict[str, Counter] = {}
         for word, count in words.items():
             surfaces.setdefault(self.stem(word), Counter())[word] += count
-        self.surface = {s: min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
-                        for s, c in surfaces.items()}
+        self.surface_ = {s: min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+                         for s, c in surfaces.items()}
         return self
+
+    def _stop_words(self) -> frozenset[str]:
+        """The fitted stop words, or (unfitted) those the parameter names."""
+        fitted = self.__dict__.get("stop_words_")
+        if fitted is not None:
+            return fitted
+        return stopwords() if self.stop_words is None else frozenset(self.stop_words)
 
     def stems(self, tokens: list[str]) -> list[str]:
         """Stems of tokenised text, stopwords removed."""
-        cache, stop_words = self._cache, self.stop_words
+        cache, stop_words = self.__dict__.setdefault("_cache", {}), self._stop_words()
         return [cache.get(w) or self.stem(w) for w in tokens if w not in stop_words]
 
     def stem(self, word: str) -> str:
         """Stem of one lowercase word."""
-        cached = self._cache.get(word)
+        cache = self.__dict__.setdefault("_cache", {})   # a memo, not learned state
+        cached = cache.get(word)
         if cached is None:
             options = stem_options(word)
-            cached = next((o for o in options if o != word and o in self.lexicon),
-                          options[0])
-            if len(self._cache) < 200_000:
-                self._cache[word] = cached
+            lexicon = self.__dict__.get("lexicon_", frozenset())
+            cached = next((o for o in options if o != word and o in lexicon), options[0])
+            if len(cache) < 200_000:
+                cache[word] = cached
         return cached
 
     def __call__(self, text: str) -> list[str]:
@@ -126,7 +139,7 @@ class IndonesianAnalyzer:
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
-        state["_cache"] = {}
+        state.pop("_cache", None)
         return state
 
 
@@ -136,17 +149,17 @@ class CharGrams:
 
     def __init__(self, ngram_range: tuple[int, int] = (3, 5)):
         self.ngram_range = ngram_range
-        self._cache: dict[str, list[str]] = {}
 
     def grams(self, word: str) -> list[str]:
-        cached = self._cache.get(word)
+        cache = self.__dict__.setdefault("_cache", {})   # a memo, made on first use
+        cached = cache.get(word)
         if cached is None:
             padded = f" {word} "
             lo, hi = self.ngram_range
             cached = [padded[i:i + n] for n in range(lo, hi + 1)
                       for i in range(len(padded) - n + 1)] or [padded]
-            if len(self._cache) < 500_000:
-                self._cache[word] = cached
+            if len(cache) < 500_000:
+                cache[word] = cached
         return cached
 
     def __call__(self, text: str) -> list[str]:
@@ -156,7 +169,7 @@ class CharGrams:
         return out
 
     def __getstate__(self) -> dict:
-        return {"ngram_range": self.ngram_range, "_cache": {}}
+        return {"ngram_range": self.ngram_range}
 
 
 class TextModel:
@@ -327,4 +340,4 @@ class TextModel:
         idf = self.words_.idf_
         common = [s for s in q if s in vocab and s in document_stems]
         common.sort(key=lambda s: (-idf[vocab[s]], s))
-        return [self.analyzer_.surface.get(s, s) for s in common[:limit]]
+        return [self.analyzer_.surface_.get(s, s) for s in common[:limit]]

@@ -292,15 +292,15 @@ def test_rank_msmes_for_uses_the_reciprocal_score():
     for r in results:
         fit_score = 0.0 if r.msme_external_id == "URGENT" else 1.0  # amplang or not
         if r.msme_external_id == "SILENT":
-            assert r.reciprocal == pytest.approx(r.one_way)
+            assert r.score == pytest.approx(r.one_way)
         else:
             expected = (2 * r.one_way * fit_score / (r.one_way + fit_score)
                         if r.one_way + fit_score else 0.0)
-            assert r.reciprocal == pytest.approx(expected, abs=1e-6)
-        assert r.score == r.reciprocal and 0.0 <= r.score <= 1.0 and r.reasons
+            assert r.score == pytest.approx(expected, abs=1e-6)
+        assert 0.0 <= r.score <= 1.0 and r.reasons
     scores = [r.score for r in results]
     assert scores == sorted(scores, reverse=True)
-    assert by_id["URGENT"].reciprocal == 0.0 < by_id["URGENT"].one_way
+    assert by_id["URGENT"].score == 0.0 < by_id["URGENT"].one_way
     assert "FAR" not in [r.msme_external_id for r in matcher2.rank_msmes_for("BUY", [far])]
     with pytest.raises(KeyError):
         matcher.rank_msmes_for("NOPE", [exact])

@@ -38,6 +38,18 @@ def test_ambiguous_nasal_prefers_the_attested_reading():
     assert analyzer.stem("pengemasan") == IndonesianAnalyzer().fit(["kemasan"]).stem("kemasan")
 
 
+def test_analyzer_keeps_scikit_learn_habits_parameters_in_init_learned_state_after_fit():
+    unfitted = IndonesianAnalyzer(stop_words=["modal"])
+    assert vars(unfitted) == {"stop_words": ["modal"]}        # __init__ stores parameters only
+    assert unfitted("Kami butuh modal kecil") == ["kami", "butuh", "kecil"]
+    analyzer = IndonesianAnalyzer(stop_words=["modal"]).fit(["kirim modal", "pengiriman"])
+    assert analyzer.stop_words == ["modal"]                    # the parameter, untouched
+    assert analyzer.stop_words_ == frozenset({"modal"})
+    assert "kirim" in analyzer.lexicon_ and "modal" not in analyzer.lexicon_
+    assert analyzer.surface_["kirim"] == "kirim"
+    assert analyzer.stem("mengirim") == "kirim"
+
+
 def test_stopwords_drop_function_words_but_keep_meaningful_ones():
     words = stopwords()
     assert {"yang", "dan", "untuk", "kami", "ingin", "the"} <= words

@@ -3,9 +3,13 @@ and encoding between requests, and never serves them after an MSME changed."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 from sqlalchemy import select
 
 from bench.generate import generate
+from matcher import engine
 from web.extensions import db
 from web.models import Msme, Offering
 from web.services import matching
@@ -41,13 +45,15 @@ def test_cached_msmes_rank_exactly_as_fresh_ones_and_follow_changes(app):
         ranked = [m.msme_external_id for m in matching.rank_msmes_for(offerings[0], limit=50)]
         outsider = next(m["external_id"] for m in doc["msmes"] if m["external_id"] not in ranked)
         msme = db.session.scalar(select(Msme).where(Msme.external_id == outsider))
-        msme.regency = "6171"
-        msme.scale = "micro"
-        msme.legal_form = "cooperative"
-        msme.certifications = list(target.eligible_certifications or [])
+        wanted = matching.offering_profile(target)          # regions fall back to the partner's
+        msme.regency = next((r for r in wanted.regions if len(r) == 4), "6171")
+        msme.scale = (list(wanted.eligible_scales) or ["micro"])[0]
+        msme.legal_form = (list(wanted.eligible_legal_forms) or ["cooperative"])[0]
+        msme.certifications = list(wanted.eligible_certifications)
         msme.commodities = list(target.commodities or []) or msme.commodities
         db.session.commit()
         after = matching.rank_msmes_for(offerings[0], limit=50)
+        assert outsider in [m.msme_external_id for m in after]
         assert _ids(after) == _ids(_fresh(offerings[0], limit=50))
 
         # A deleted MSME disappears from every offering's list at the next request.
@@ -111,3 +117,42 @@ def test_after_a_few_changes_only_their_chunks_are_read_and_encoded_again(app, m
         kept = matching.rank_msmes_for(offering_id, limit=50)
         assert encoded == [1]                                   # a new chunk for the newcomer
         assert _ids(kept) == _ids(_fresh(offering_id, 50))
+
+
+def test_requests_from_several_threads_rank_side_by_side_as_they_would_one_by_one(
+        app, monkeypatch):
+    """Four threads (as in one gunicorn worker) ask for different offerings'
+    MSMEs at once. Each waits, after scoring and before explaining its
+    results, until all four have scored: only possible while none holds the
+    cache's lock over its whole ranking. Each gets what it gets alone."""
+    doc = generate(60, 40, seed=25)
+    with app.app_context():
+        import_document(doc, actor_label="test")
+        db.session.commit()
+        matching.msme_cache.clear()
+        ids = db.session.scalars(select(Offering.external_id).order_by(Offering.id)).all()
+        offerings = [oid for oid in ids if matching.rank_msmes_for(oid, limit=1)][:8]
+        assert len(offerings) == 8
+        alone = {oid: _ids(matching.rank_msmes_for(oid, limit=10)) for oid in offerings}
+
+    barrier = threading.Barrier(4, timeout=30)
+    waited = threading.local()
+    real_explain = engine.explain
+
+    def explain(*args, **kwargs):
+        if not getattr(waited, "done", False):
+            waited.done = True
+            barrier.wait()
+        return real_explain(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "explain", explain)
+
+    def rank(oid):
+        waited.done = False
+        with app.app_context():
+            return _ids(matching.rank_msmes_for(oid, limit=10))
+
+    with ThreadPoolExecutor(4) as pool:
+        for start in (0, 4):
+            together = offerings[start:start + 4]
+            assert list(pool.map(rank, together)) == [alone[oid] for oid in together]

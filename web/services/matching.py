@@ -251,9 +251,17 @@ class MsmeCache:
 
     def rank_msmes_for(self, matcher: Matcher, offering_external_id: str, limit: int,
                        lang: str) -> list:
-        """``matcher.rank_msmes_for`` over every MSME, encoded once. One call at a
-        time per process: a call leaves its offering's cosines on the shared
-        encoding for its reasons."""
+        """``matcher.rank_msmes_for`` over every MSME, encoded once. The lock
+        covers bringing the cache up to date only; the ranking itself runs
+        outside it on the encoded batches, which it only reads, so requests
+        from several threads rank side by side."""
+        return matcher.rank_msmes_for(offering_external_id, [], limit=limit, lang=lang,
+                                      prepared=self.prepared(matcher))
+
+    def prepared(self, matcher: Matcher) -> list:
+        """Every MSME encoded against ``matcher``, as the database is now
+        (``Matcher.prepare_msmes`` batches). A chunk that changes gets new
+        batches; the ones returned here stay as they are."""
         url = db.engine.url.render_as_string()
         stamp = versions.current(versions.MSMES)
         with self._lock:
@@ -272,8 +280,7 @@ class MsmeCache:
                     chunk.batches = matcher.prepare_msmes(
                         [self._entries[i][1] for i in chunk.ids])
                 prepared.extend(chunk.batches)
-            return matcher.rank_msmes_for(offering_external_id, [], limit=limit, lang=lang,
-                                          prepared=prepared)
+            return prepared
 
     def _sync(self, stamp: int) -> None:
         with reader(versions.MSMES, stamp) as session:

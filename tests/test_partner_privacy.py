@@ -225,15 +225,20 @@ def test_after_acceptance_the_partner_sees_name_contact_and_message(app, world, 
 
 
 class _Recorder:
-    """An MSME stand-in that records which attributes are read."""
+    """A stand-in for an MSME (or one of its needs) that records which
+    attributes are read, its needs' reads included."""
 
-    def __init__(self, real):
+    def __init__(self, real, read=None, prefix=""):
         object.__setattr__(self, "_real", real)
-        object.__setattr__(self, "read", set())
+        object.__setattr__(self, "read", set() if read is None else read)
+        object.__setattr__(self, "_prefix", prefix)
 
     def __getattr__(self, name):
-        self.read.add(name)
-        return getattr(self._real, name)
+        self.read.add(self._prefix + name)
+        value = getattr(self._real, name)
+        if name == "needs":
+            return [_Recorder(n, self.read, "needs.") for n in value]
+        return value
 
 
 def test_partner_view_reads_only_the_allow_list(app, world, scene):
@@ -242,7 +247,8 @@ def test_partner_view_reads_only_the_allow_list(app, world, scene):
         offering = db.session.scalar(select(Offering).where(Offering.external_id == "P-A-1"))
         spy = _Recorder(msme)
         view = privacy.partner_view(spy, offering=offering)
-        assert spy.read == set(privacy.PARTNER_FIELDS)
+        assert spy.read == set(privacy.PARTNER_FIELDS) | {
+            f"needs.{name}" for name in privacy.NEED_FIELDS}
         assert leaks(repr(view)) == []
         assert [c.key for c in view.commodities] == ["amplang"]  # unknown strings dropped
         assert view.reasons[0] == "Menjawab kebutuhan utama: pembiayaan"

@@ -110,6 +110,44 @@ def region_reason(offering, regency: str, lang: str = "id") -> str | None:
     return None
 
 
+def structured_reasons(msme, offering, own, offered, lang: str = "id") -> list[str]:
+    """1-4 reasons built from structured fields only, for a reader who may not
+    see the MSME's own words (a partner before an introduction is accepted).
+
+    ``msme`` needs ``needs`` (each with ``field`` and ``priority``), ``sector``
+    and ``regency``; ``own`` and ``offered`` are the MSME's and the offering's
+    commodities as taxonomy entries (:class:`matcher.commodities.Commodity`);
+    ``offering`` needs ``field``, ``sectors`` and ``regions``. No free text of
+    either side is read, so nothing the MSME typed can be echoed.
+    """
+    reasons: list[str] = []
+    serving = [n for n in msme.needs if n.field == offering.field]
+    if serving:
+        reasons.append(need_reason(msme, min(serving, key=lambda n: n.priority),
+                                   offering.field, lang))
+    own_keys = {c.key for c in own}
+    shared = [c for c in offered if c.key in own_keys]
+    related = [(c, o) for c in offered for o in own if o.key in c.related]
+    msme_sectors = {msme.sector} | {c.sector for c in own}
+    sectors = [s for s in list(offering.sectors) + [c.sector for c in offered]
+               if s in msme_sectors]
+    if shared:
+        reasons.append(_say("commodity", lang, name=shared[0].name,
+                            sector=label(SECTORS, shared[0].sector, lang)))
+    elif related:
+        offered_c, own_c = related[0]
+        reasons.append(_say("related", lang, offered=offered_c.name, own=own_c.name,
+                            sector=label(SECTORS, own_c.sector, lang)))
+    elif sectors:
+        reasons.append(_say("sector", lang, sector=label(SECTORS, sectors[0], lang)))
+    region = region_reason(offering, msme.regency, lang)
+    if region:
+        reasons.append(region)
+    if not reasons:
+        reasons.append(_say("province", lang, region=PROVINCE_NAME))
+    return reasons[:MAX_REASONS]
+
+
 def explain(index, batch, row: int, offerings, features: list[dict], lang: str = "id"
             ) -> list[list[str]]:
     """1-4 reasons for each catalogue offering in ``offerings`` (shown to MSME

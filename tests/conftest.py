@@ -63,6 +63,13 @@ def app(tmp_path, monkeypatch, database_url):
             _reset_postgres()
         else:
             db.create_all()
+    # The per-process matcher and MSME caches are keyed by database URL and
+    # version stamps; on PostgreSQL every test has the same URL and restarts the
+    # stamps, so a cache from an earlier test would look current.
+    from web.services import matching
+
+    matching.cache.clear()
+    matching.msme_cache.clear()
     yield app
     with app.app_context():
         db.session.remove()

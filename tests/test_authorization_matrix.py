@@ -295,7 +295,10 @@ def render(observed) -> str:
         "logout and disabling end every session (test_security_web, test_sessions_2fa); TOTP",
         "for staff, which an admin can require (test_sessions_2fa); CSP without inline script,",
         "`frame-ancestors 'none'`, `nosniff`, Referrer-Policy (test_security_web); MSME contacts",
-        "hidden from partners until acceptance (test_web_introductions, test_api_*); formula",
+        "hidden from partners until acceptance (test_web_introductions, test_api_*); before",
+        "acceptance every partner-visible view of an MSME, on every route, API operation and",
+        "download, is built from one allow-list of structured fields plus the consultant's",
+        "pitch (`partner_view` in `web/services/privacy.py`; test_partner_privacy); formula",
         "cells escaped in exports (test_spreadsheets); personal data download and deletion",
         "(test_personal_data).", ""]
     return "\n".join(lines)

@@ -36,9 +36,11 @@ def partner_pages(client, app) -> list[str]:
 
 def test_msme_contact_never_reaches_a_partner_before_acceptance(app, login_as):
     partner = login_as("partner_a")
-    # Suggestions already show the MSME, anonymously.
+    # Suggestions already show the MSME, anonymously: structured fields only
+    # (the need's field and priority, not the words the MSME wrote about it).
     suggestions = partner.get("/partner/offerings/P-A-1/suggestions").text
-    assert "Kabupaten Sambas" in suggestions and "Modal kerja" in suggestions
+    assert "Kabupaten Sambas" in suggestions and "pembiayaan (prioritas 1)" in suggestions
+    assert "Modal kerja" not in suggestions
     # An MSME asks, a consultant brokers: still nothing identifying.
     msme = login_as("msme_a")
     assert msme.post("/msme/request/P-A-1", data={
@@ -144,9 +146,10 @@ def test_msme_cannot_move_statuses_and_duplicates_are_refused(app, login_as):
                      data={"status": "proposed"}).status_code == 403
 
 
-def test_need_text_shown_to_partners_is_redacted(app, login_as):
+def test_need_text_never_reaches_partners_before_acceptance(app, login_as):
     text = login_as("partner_a").get("/partner/offerings/P-A-1/suggestions").text
-    assert "Modal kerja untuk beli mesin vakum, hubungi […]" in text
+    assert "Modal kerja untuk beli mesin vakum" not in text  # the MSME's own words
+    assert "Menjawab kebutuhan utama: pembiayaan" in text    # a reason from the need's field
     assert not re.search(r"Rahmawati", text)
 
 

@@ -207,6 +207,9 @@ class Introduction(TimestampMixin, db.Model):
     )
     status: Mapped[str] = mapped_column(String(20), default="proposed")
     message: Mapped[str | None] = mapped_column(Text)
+    # What a partner reads about the MSME before accepting: a short summary a
+    # consultant wrote or approved when proposing (never the MSME's own words).
+    pitch: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )

@@ -60,8 +60,12 @@ def create_introduction(call: Call):
     for one for itself (status ``requested``), only for an offering the
     matcher finds it eligible for. An introduction between the same MSME and
     offering that already exists, or an offering that is closed or whose
-    partner awaits approval, answers 409."""
+    partner awaits approval, answers 409. ``pitch`` (consultants only) is what
+    the partner reads about the MSME until it accepts: a short summary without
+    the MSME's name or contact; the partner never sees ``message`` before."""
     msme = _msme_of_request(call)
+    if call.body.pitch and not is_staff(call.user):
+        raise invalid([("pitch", "only a consultant writes the pitch for the partner")])
     offering = db.session.scalar(select(Offering).where(
         Offering.external_id == call.body.offering_external_id))
     if offering is None:
@@ -76,7 +80,8 @@ def create_introduction(call: Call):
                         "capacity or validity do not fit the MSME now")])
     try:
         with force_locale("en"):  # the service's messages, in the API's language
-            intro = intro_service.start(msme, offering, call.user, call.body.message)
+            intro = intro_service.start(msme, offering, call.user, call.body.message,
+                                        pitch=call.body.pitch)
     except intro_service.IntroductionError as exc:
         db.session.rollback()
         raise ApiError(409, "conflict", str(exc)) from exc
@@ -99,7 +104,8 @@ def change_status(call: Call, intro_id: int):
     may record a meeting); staff do every step. ``allowed_next`` of the
     introduction lists what the caller may do now; anything else answers 409,
     as does accepting when the offering has no places left. ``agreement``
-    needs an ``outcome_kind``."""
+    needs an ``outcome_kind``. Staff moving a request to ``proposed`` may
+    give the ``pitch`` the partner reads until it accepts."""
     intro = introduction_for(call.user, intro_id)
     body = call.body
     allowed = intro_service.allowed_next(intro, call.user)
@@ -109,11 +115,14 @@ def change_status(call: Call, intro_id: int):
                        "for your role.", {"allowed": allowed})
     if body.status == "agreement" and body.outcome_kind is None:
         raise invalid([("outcome_kind", "is required for the status 'agreement'")])
+    if body.pitch and (not is_staff(call.user) or body.status != "proposed"):
+        raise invalid([("pitch", "only a consultant writes the pitch, when proposing")])
     try:
         with force_locale("en"):
             intro_service.advance(intro, body.status, call.user, note=body.note,
                                   outcome_kind=body.outcome_kind,
-                                  outcome_value_idr=body.outcome_value_idr)
+                                  outcome_value_idr=body.outcome_value_idr,
+                                  pitch=body.pitch)
     except intro_service.IntroductionError as exc:
         db.session.rollback()
         raise ApiError(409, "capacity_full" if body.status == "accepted" else "conflict",

@@ -1,10 +1,10 @@
 """Offerings of partners, and the MSMEs ranked for one.
 
 Privacy, as on the partner pages: a partner sees the MSMEs ranked for its
-offering anonymously (regency, sector, scale, commodities, needs with names,
-phones and e-mails scrubbed; reasons scrubbed too). The MSME's external id,
-name and contact appear only once an introduction between that MSME and the
-partner was accepted. An external id is withheld because it may be the
+offering through the allow-list of ``services.privacy.partner_view``
+(structured fields only; reasons built from them too). The MSME's external
+id, name and contact appear only once an introduction between that MSME and
+the partner was accepted. An external id is withheld because it may be the
 source system's id and say who the business is.
 """
 
@@ -20,7 +20,7 @@ from ..services import introductions as intro_service
 from . import store
 from .access import is_staff, offering_for, own_partner_id, partner_for
 from .msmes import unit
-from .present import anonymous_profile, contact, offering_out
+from .present import contact, offering_out
 from .registry import STAFF, Call, operation, paginate
 from .schemas import OfferingListQuery, OfferingMatches, OfferingMatchQuery, OfferingOut, page_of
 from .schemas_exchange import OfferingInput
@@ -110,8 +110,8 @@ def offering_matches(call: Call, external_id: str):
     """The best MSMEs for the offering, best first. Empty while the offering is
     closed or its partner awaits approval. For a partner, each MSME is
     anonymous until an introduction with it was accepted: ``msme_external_id``,
-    ``name`` and ``contact`` are null and names, phones and e-mails are
-    scrubbed from the reasons and needs."""
+    ``name`` and ``contact`` are null, ``profile`` holds structured fields
+    only and the ``reasons`` are built from them."""
     offering = offering_for(call.user, external_id)
     q = call.query
     matches = matching.rank_msmes_for(offering.external_id, limit=q.limit, lang=q.lang)
@@ -123,13 +123,13 @@ def offering_matches(call: Call, external_id: str):
         msme = rows[match.msme_external_id]
         visible = is_staff(call.user) or intro_service.contacts_visible(
             msme, offering.partner_id)
-        reasons = list(match.reasons) if visible else [privacy.redact(r, msme)
-                                                        for r in match.reasons]
+        view = privacy.partner_view(msme, offering=offering, lang=q.lang)
         items.append({
             "msme_external_id": msme.external_id if visible else None,
-            "score": unit(match.score), "reasons": reasons, "contacts_visible": visible,
+            "score": unit(match.score), "contacts_visible": visible,
+            "reasons": list(match.reasons) if visible else list(view.reasons),
             "name": msme.name if visible else None,
             "contact": contact(msme) if visible else None,
-            "profile": anonymous_profile(msme),
+            "profile": view.as_dict(q.lang),
         })
     return {"offering_external_id": offering.external_id, "items": items}

@@ -1,11 +1,10 @@
 """Rows as API answers: exchange-format records, and introductions and
-anonymous MSME profiles as each viewer may see them."""
+anonymous MSME profiles as each viewer may see them (a partner through
+``services.privacy``)."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from matcher import codes
 
 from ..models import Introduction, Msme, Offering, Partner, User
 from ..services import introductions as intro_service
@@ -35,30 +34,45 @@ def contact(obj) -> dict[str, str] | None:
     return values or None
 
 
-def anonymous_profile(msme: Msme) -> dict[str, Any]:
-    """What any partner may see: regency, sector, scale, commodities, scrubbed needs."""
-    profile = privacy.anonymous(msme)
+def anonymous_profile(msme: Msme, lang: str = "id") -> dict[str, Any]:
+    """What any partner may see of an MSME: the allow-list of ``privacy.partner_view``."""
+    return privacy.partner_view(msme, lang=lang).as_dict(lang)
+
+
+def _msme_side(intro: Introduction, viewer: User) -> dict[str, Any]:
+    """The MSME's part of an introduction: for a partner built only from
+    ``privacy.partner_introduction`` (nothing else of the MSME is read)."""
+    if viewer.role == "partner":
+        seen = privacy.partner_introduction(intro, viewer.partner_id)
+        msme = seen.msme  # None until accepted
+        return {
+            "msme_external_id": msme.external_id if msme else None,
+            "msme_name": msme.name if msme else None,
+            "msme_contact": contact(msme) if msme else None,
+            "msme_profile": seen.view.as_dict(), "pitch": seen.view.pitch,
+            "message": seen.message,
+            "events": [{"status": h.status, "at": iso(h.at), "note": h.note}
+                       for h in seen.history],
+        }
+    msme = intro.msme
     return {
-        "regency": codes.region_name(profile.regency), "sector": profile.sector,
-        "scale": profile.scale, "commodities": list(profile.commodities),
-        "needs": [{"field": f, "priority": p, "description": d} for f, p, d in profile.needs],
+        "msme_external_id": msme.external_id, "msme_name": msme.name,
+        "msme_contact": contact(msme), "msme_profile": anonymous_profile(msme),
+        "pitch": intro.pitch, "message": intro.message,
+        "events": [{"status": e.status, "at": iso(e.created_at), "note": e.note}
+                   for e in intro.events],
     }
 
 
 def introduction_out(intro: Introduction, viewer: User) -> dict[str, Any]:
-    """An introduction for ``viewer``: a partner sees the MSME's identity and
-    its own words only after accepting; an MSME sees the partner's contact
-    likewise. Staff see everything."""
+    """An introduction for ``viewer``. A partner sees the MSME through
+    ``privacy.partner_introduction``: its identity, contact, message and own
+    notes only after accepting, the allow-listed profile and the consultant's
+    pitch always. An MSME sees the partner's contact only after acceptance.
+    Staff see everything."""
     accepted = intro.accepted_at is not None
-    offering, msme = intro.offering, intro.msme
+    offering = intro.offering
     partner = offering.partner
-    msme_hidden = viewer.role == "partner" and not accepted
-
-    def scrub(text: str | None) -> str | None:
-        if text is None or not msme_hidden:
-            return text
-        return privacy.redact(text, msme)
-
     return {
         "id": intro.id,
         "status": intro.status,
@@ -68,16 +82,10 @@ def introduction_out(intro: Introduction, viewer: User) -> dict[str, Any]:
         "partner_name": partner.name,
         "partner_contact": contact(partner) if accepted or is_staff(viewer)
         or viewer.role == "partner" else None,
-        "msme_external_id": None if msme_hidden else msme.external_id,
-        "msme_name": None if msme_hidden else msme.name,
-        "msme_contact": None if msme_hidden else contact(msme),
-        "msme_profile": anonymous_profile(msme),
-        "message": scrub(intro.message),
+        **_msme_side(intro, viewer),
         "outcome_kind": intro.outcome_kind,
         "outcome_value_idr": intro.outcome_value_idr,
         "created_at": iso(intro.created_at),
         "accepted_at": iso(intro.accepted_at),
         "allowed_next": intro_service.allowed_next(intro, viewer),
-        "events": [{"status": e.status, "at": iso(e.created_at), "note": scrub(e.note)}
-                   for e in intro.events],
     }

@@ -207,17 +207,23 @@ class MsmeMatches(Out):
 class NeedView(Out):
     field: str
     priority: int
-    description: str
 
 
 class AnonymousProfile(Out):
-    """What a partner may see of any MSME: no name, no contact, scrubbed text."""
+    """What a partner may see of any MSME before an introduction is accepted:
+    structured fields only (the allow-list of ``services.privacy``), never the
+    name, contact, NIB or any text the MSME wrote."""
 
-    regency: str
+    regency: str = Field(description="regency name")
+    regency_code: str = Field(description="BPS code of the regency")
     sector: str | None
     scale: str | None
-    commodities: list[str]
-    needs: list[NeedView]
+    legal_form: str | None
+    certifications: list[str]
+    commodities: list[str] = Field(description="taxonomy names; strings the taxonomy does "
+                                   "not know are left out")
+    commodity_keys: list[str] = Field(description="taxonomy keys, as in /commodities")
+    needs: list[NeedView] = Field(description="field and priority of each need")
 
 
 class MsmeMatch(Out):
@@ -243,6 +249,9 @@ class IntroductionCreate(Strict):
     msme_external_id: ExternalId | None = Field(
         None, description="required for consultants; an MSME may leave it out")
     message: Text(2000) | None = None
+    pitch: Text(1000) | None = Field(
+        None, description="consultants only: the summary the partner reads about the MSME "
+        "until it accepts (the partner never sees the message before that)")
 
 
 class StatusChange(Strict):
@@ -253,6 +262,9 @@ class StatusChange(Strict):
     note: Text(2000) | None = None
     outcome_kind: OutcomeKind | None = Field(None, description="required for 'agreement'")
     outcome_value_idr: Annotated[int, Field(ge=0, le=RUPIAH_MAX)] | None = None
+    pitch: Text(1000) | None = Field(
+        None, description="consultants only, with status 'proposed': the summary the "
+        "partner reads about the MSME until it accepts")
 
 
 class Event(Out):
@@ -263,8 +275,10 @@ class Event(Out):
 
 class Introduction(Out):
     """An introduction as its viewer may see it: for a partner, the MSME's
-    name, contact and external id stay null (and free text is scrubbed) until
-    the partner accepted; for an MSME, the partner's contact likewise."""
+    name, contact, external id and message stay null until the partner
+    accepted, the profile holds structured fields only, and the history shows
+    notes by staff and the partner (the MSME's once accepted); for an MSME,
+    the partner's contact stays null likewise."""
 
     id: int
     status: Status
@@ -277,7 +291,9 @@ class Introduction(Out):
     msme_name: str | None
     msme_contact: Contact | None
     msme_profile: AnonymousProfile
-    message: str | None
+    pitch: str | None = Field(description="the consultant's summary for the partner")
+    message: str | None = Field(description="the requester's message; for a partner null "
+                                "until it accepted")
     outcome_kind: str | None
     outcome_value_idr: int | None
     created_at: dt.datetime

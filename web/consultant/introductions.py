@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..models import INTRODUCTION_STATUSES, Introduction
 from ..services import introductions as intro_service
-from ..services import queries
+from ..services import privacy, queries
 from .views import bp
 
 
@@ -29,6 +29,7 @@ def introduction_detail(intro_id: int):
     intro = db.get_or_404(Introduction, intro_id)
     return render_template("consultant/introduction_detail.html", intro=intro,
                            next_statuses=intro_service.allowed_next(intro, current_user),
+                           draft_pitch=intro.pitch or privacy.draft_pitch(intro.msme),
                            outcome_kinds=intro_service.OUTCOME_KINDS)
 
 
@@ -40,12 +41,14 @@ def introduction_advance(intro_id: int):
         outcome_value = int(value) if value else None
     except ValueError:
         outcome_value = -1  # reported as invalid below
+    status = request.form.get("status", "")
     try:
         intro_service.advance(
-            intro, request.form.get("status", ""), current_user,
+            intro, status, current_user,
             note=(request.form.get("note") or "").strip()[:2000],
             outcome_kind=request.form.get("outcome_kind") or None,
-            outcome_value_idr=outcome_value)
+            outcome_value_idr=outcome_value,
+            pitch=request.form.get("pitch") if status == "proposed" else None)
     except intro_service.IntroductionError as exc:
         db.session.rollback()
         flash(str(exc), "error")

@@ -16,7 +16,7 @@ from ..forms_common import (
 )
 from ..models import MILESTONE_STATUSES, Follow, Milestone, User
 from ..permissions import STAFF, role_required
-from ..services import accounts, audit, matching, queries, tokens
+from ..services import accounts, audit, matching, privacy, queries, tokens
 from ..services.introductions import IntroductionError
 from ..services.introductions import start as start_introduction
 
@@ -89,7 +89,8 @@ def msme_detail(external_id: str):
         introductions=queries.introductions_of_msme(msme),
         milestones=queries.milestones_of(msme), milestone_form=form,
         following=queries.is_following(current_user, msme),
-        owner=db.session.scalar(db.select(User).where(User.msme_id == msme.id)))
+        owner=db.session.scalar(db.select(User).where(User.msme_id == msme.id)),
+        draft_pitch=privacy.draft_pitch(msme))
 
 
 def _lang() -> str:
@@ -134,8 +135,9 @@ def propose_introduction(external_id: str, offering_id: str):
     except matching.NotFound:
         abort(404)
     message = (request.form.get("message") or "").strip()[:2000]
+    pitch = request.form.get("pitch")
     try:
-        intro = start_introduction(msme, offering, current_user, message)
+        intro = start_introduction(msme, offering, current_user, message, pitch=pitch)
     except IntroductionError as exc:
         db.session.rollback()
         flash(str(exc), "error")

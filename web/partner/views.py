@@ -24,6 +24,7 @@ from ..forms_common import (
     show_problems,
     validate_all,
 )
+from ..i18n import current_lang
 from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
 from ..services import audit, matching, privacy, queries, records
@@ -142,13 +143,13 @@ def offering_close(external_id: str):
 
 @bp.get("/offerings/<external_id>/suggestions")
 def offering_suggestions(external_id: str):
-    """Suggested MSMEs for an offering, anonymous until an introduction is accepted."""
+    """Suggested MSMEs for an offering, through the allow-list until an
+    introduction with the MSME is accepted (``privacy.partner_view``)."""
     offering = _own_offering(external_id)
+    lang = current_lang()
     matches = []
     if current_user.partner.approved and not offering.closed:
-        from ..i18n import current_lang
-
-        matches = matching.rank_msmes_for(external_id, limit=20, lang=current_lang())
+        matches = matching.rank_msmes_for(external_id, limit=20, lang=lang)
     ids = [m.msme_external_id for m in matches]
     rows = {m.external_id: m for m in db.session.scalars(
         select(Msme).where(Msme.external_id.in_(ids)).options(selectinload(Msme.needs)))}
@@ -156,32 +157,29 @@ def offering_suggestions(external_id: str):
     for match in matches:
         msme = rows[match.msme_external_id]
         visible = intro_service.contacts_visible(msme, current_user.partner_id)
-        reasons = [privacy.redact(r, msme) for r in match.reasons]
-        shown.append({"score": match.score, "reasons": reasons, "visible": visible,
-                      "msme": msme if visible else None,
-                      "profile": privacy.anonymous(msme)})
+        view = privacy.partner_view(msme, offering=offering, lang=lang)
+        shown.append({"score": match.score, "visible": visible, "view": view,
+                      "reasons": list(match.reasons) if visible else list(view.reasons),
+                      "msme": msme if visible else None})
     return render_template("partner/suggestions.html", offering=offering, shown=shown,
-                           approved=current_user.partner.approved)
+                           approved=current_user.partner.approved, lang=lang)
 
 
 @bp.get("/inbox")
 def inbox():
     intros = queries.introductions_of_partner(current_user.partner)
+    lang = current_lang()
     return render_template("partner/inbox.html", intros=[
-        (i, intro_service.contacts_visible(i.msme, current_user.partner_id)) for i in intros])
+        privacy.partner_introduction(i, current_user.partner_id, lang) for i in intros])
 
 
 @bp.get("/introductions/<int:intro_id>")
 def introduction(intro_id: int):
     intro = _own_introduction(intro_id)
-    visible = intro.accepted_at is not None
-    return render_template("partner/introduction.html", intro=intro, visible=visible,
-                           profile=privacy.anonymous(intro.msme),
-                           message=intro.message if visible
-                           else privacy.redact(intro.message, intro.msme),
-                           history=[(e.status, e.created_at, e.note if visible
-                                     else privacy.redact(e.note, intro.msme))
-                                    for e in intro.events],
+    lang = current_lang()
+    return render_template("partner/introduction.html", intro=intro, lang=lang,
+                           seen=privacy.partner_introduction(intro, current_user.partner_id,
+                                                             lang),
                            next_statuses=intro_service.allowed_next(intro, current_user))
 
 

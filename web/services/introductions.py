@@ -31,6 +31,8 @@ TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "declined": {},
     "closed": {},
 }
+STAFF_ROLES = ("consultant", "admin")
+PITCH_MAX = 1000
 OPEN_STATUSES = ("requested", "proposed", "accepted", "met", "agreement")
 OUTCOME_KINDS = ("loan", "grant", "purchase_contract", "training", "certification",
                  "mentoring", "other")
@@ -49,8 +51,22 @@ def existing(msme: Msme, offering: Offering) -> Introduction | None:
         Introduction.msme_id == msme.id, Introduction.offering_id == offering.id))
 
 
-def start(msme: Msme, offering: Offering, actor: User, message: str | None) -> Introduction:
-    """An MSME asks for an introduction, or a consultant proposes one."""
+def _check_pitch(pitch: str | None, actor: User) -> str | None:
+    """The pitch is what the partner reads before accepting: staff write it."""
+    pitch = (pitch or "").strip() or None
+    if pitch is not None and actor.role not in STAFF_ROLES:
+        raise IntroductionError(_("Hanya konsultan yang menulis ringkasan untuk mitra."))
+    if pitch is not None and len(pitch) > PITCH_MAX:
+        raise IntroductionError(_("Ringkasan untuk mitra paling panjang %(n)s karakter.",
+                                  n=PITCH_MAX))
+    return pitch
+
+
+def start(msme: Msme, offering: Offering, actor: User, message: str | None,
+          pitch: str | None = None) -> Introduction:
+    """An MSME asks for an introduction, or a consultant proposes one with a
+    ``pitch``, the summary the partner reads until it accepts."""
+    pitch = _check_pitch(pitch, actor)
     if existing(msme, offering) is not None:
         raise IntroductionError(_("Perkenalan antara UMKM ini dan layanan ini sudah ada."))
     if offering.closed or not offering.partner.approved:
@@ -64,13 +80,13 @@ def start(msme: Msme, offering: Offering, actor: User, message: str | None) -> I
     else:
         raise IntroductionError(_("Peran Anda tidak dapat memulai perkenalan."))
     intro = Introduction(msme=msme, offering=offering, status=status, message=message or None,
-                         created_by_id=actor.id)
+                         pitch=pitch, created_by_id=actor.id)
     db.session.add(intro)
     _log(intro, status, actor, message)
     db.session.flush()
     audit.record("create", "introduction", str(intro.id), actor_id=actor.id,
                  after={"msme": msme.external_id, "offering": offering.external_id,
-                        "status": status})
+                        "status": status, "pitch": pitch})
     return intro
 
 
@@ -85,13 +101,21 @@ def allowed_next(intro: Introduction, actor: User) -> list[str]:
 
 
 def advance(intro: Introduction, new_status: str, actor: User, note: str | None = None,
-            outcome_kind: str | None = None, outcome_value_idr: int | None = None) -> None:
-    """Move an introduction to ``new_status``; raises ``IntroductionError`` if not allowed."""
+            outcome_kind: str | None = None, outcome_value_idr: int | None = None,
+            pitch: str | None = None) -> None:
+    """Move an introduction to ``new_status``; raises ``IntroductionError`` if not
+    allowed. A ``pitch`` (staff only) is set when proposing."""
     if new_status not in allowed_next(intro, actor):
         raise IntroductionError(_(
             "Status tidak dapat diubah dari '%(old)s' ke '%(new)s' oleh peran Anda.",
             old=status_label(intro.status), new=status_label(new_status)))
+    pitch = _check_pitch(pitch, actor)
+    if pitch is not None and new_status != "proposed":
+        raise IntroductionError(_("Ringkasan untuk mitra ditulis saat mengusulkan perkenalan."))
     before = {"status": intro.status}
+    if pitch is not None:
+        before["pitch"] = intro.pitch
+        intro.pitch = pitch
     if new_status == "accepted":
         _take_capacity(intro.offering)
         intro.accepted_at = utcnow()
@@ -106,7 +130,8 @@ def advance(intro: Introduction, new_status: str, actor: User, note: str | None 
     _log(intro, new_status, actor, note)
     audit.record("update", "introduction", str(intro.id), actor_id=actor.id, before=before,
                  after={"status": new_status, "note": note, "outcome_kind": intro.outcome_kind,
-                        "outcome_value_idr": intro.outcome_value_idr})
+                        "outcome_value_idr": intro.outcome_value_idr,
+                        **({"pitch": pitch} if pitch is not None else {})})
 
 
 def _take_capacity(offering: Offering) -> None:

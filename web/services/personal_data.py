@@ -18,7 +18,7 @@ from werkzeug.security import generate_password_hash
 
 from ..extensions import db
 from ..models import AuditLog, Introduction, Msme, Offering, Partner, User
-from . import audit
+from . import audit, privacy
 from .exporter import msme_record, partner_record
 
 REMOVED = "[dihapus]"
@@ -32,30 +32,51 @@ def _user_record(user: User) -> dict[str, Any]:
             "created_at": user.created_at.isoformat() if user.created_at else None}
 
 
-def _introductions(query) -> list[dict[str, Any]]:
+def _msme_introductions(msme_id: int) -> list[dict[str, Any]]:
+    """An MSME owner's introductions: everything, it is their business."""
     return [{
         "id": intro.id, "msme": intro.msme.external_id, "offering": intro.offering.external_id,
-        "status": intro.status, "message": intro.message,
+        "status": intro.status, "message": intro.message, "pitch": intro.pitch,
         "outcome_kind": intro.outcome_kind, "outcome_value_idr": intro.outcome_value_idr,
         "history": [{"status": e.status, "at": e.created_at.isoformat(), "note": e.note}
                     for e in intro.events],
-    } for intro in db.session.scalars(query)]
+    } for intro in db.session.scalars(select(Introduction).where(
+        Introduction.msme_id == msme_id).order_by(Introduction.id))]
+
+
+def _partner_introductions(partner_id: int) -> list[dict[str, Any]]:
+    """A partner's introductions as its pages show them: the MSME through
+    ``privacy.partner_introduction`` (structured profile and the consultant's
+    pitch until the partner accepted; then its id, name, contact and message)."""
+    out = []
+    for intro in db.session.scalars(select(Introduction).join(Offering).where(
+            Offering.partner_id == partner_id).order_by(Introduction.id)):
+        seen = privacy.partner_introduction(intro, partner_id)
+        msme = seen.msme  # None until accepted
+        out.append({
+            "id": intro.id, "offering": intro.offering.external_id, "status": intro.status,
+            "msme": msme.external_id if msme else None,
+            "msme_name": msme.name if msme else None,
+            "msme_profile": seen.view.as_dict(), "pitch": seen.view.pitch,
+            "message": seen.message,
+            "outcome_kind": intro.outcome_kind, "outcome_value_idr": intro.outcome_value_idr,
+            "history": [{"status": h.status, "at": h.at.isoformat(), "note": h.note}
+                        for h in seen.history],
+        })
+    return out
 
 
 def download(user: User) -> dict[str, Any]:
-    """Everything Jejaring holds about this user and the business they own."""
+    """Everything Jejaring holds about this user and the business they own; for
+    a partner, the MSMEs of its introductions only as its pages show them."""
     data: dict[str, Any] = {"generated_at": dt.datetime.now(dt.UTC).isoformat(),
                             "account": _user_record(user)}
     if user.msme is not None:
         data["msme"] = msme_record(user.msme)
-        data["introductions"] = _introductions(
-            select(Introduction).where(Introduction.msme_id == user.msme_id)
-            .order_by(Introduction.id))
+        data["introductions"] = _msme_introductions(user.msme_id)
     if user.partner is not None:
         data["partner"] = partner_record(user.partner)
-        data["introductions"] = _introductions(
-            select(Introduction).join(Offering).where(Offering.partner_id == user.partner_id)
-            .order_by(Introduction.id))
+        data["introductions"] = _partner_introductions(user.partner_id)
     return data
 
 
@@ -77,10 +98,10 @@ def _anonymise_msme(msme: Msme) -> None:
         need.description = ""
     for intro in db.session.scalars(select(Introduction).where(
             Introduction.msme_id == msme.id)):
-        intro.message = None
+        intro.message = intro.pitch = None
         for event in intro.events:
             event.note = None
-        _scrub_audit("introduction", str(intro.id), ("note", "message"))
+        _scrub_audit("introduction", str(intro.id), ("note", "message", "pitch"))
     _scrub_audit("msme", msme.external_id, MSME_KEYS)
 
 

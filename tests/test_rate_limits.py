@@ -31,7 +31,7 @@ LOOSE = "1000 per minute"
 
 def limited(app, **limits):
     """An app on the same database with rate limits on (roomy unless given)."""
-    settings = dict(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
+    settings = dict(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://",
                     RATELIMIT_READ=LOOSE, RATELIMIT_RANKING=LOOSE, RATELIMIT_WRITE=LOOSE,
                     RATELIMIT_IMPORT=LOOSE, RATELIMIT_ADDRESS="5000 per minute",
                     RATELIMIT_CONCURRENT=2)
@@ -237,3 +237,12 @@ def test_two_worker_processes_share_one_limit_through_redis(app, tokens, databas
         for worker in workers:
             worker.terminate()
             worker.wait(10)
+
+
+def test_behind_a_trusted_proxy_the_address_is_the_clients(app):
+    """The proxy's own address is every client's: counted by it, one busy
+    client would use up everybody's address ceiling."""
+    client = limited(app, RATELIMIT_READ="1 per minute", PROXY_HOPS=1).test_client()
+    assert client.get("/", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
+    assert client.get("/", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 429
+    assert client.get("/", headers={"X-Forwarded-For": "198.51.100.2"}).status_code == 200

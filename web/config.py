@@ -59,6 +59,8 @@ def from_environment(instance_path: str, generate_secret: bool = True) -> dict:
         # shared store (redis://…) so that every worker counts together.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": flag("JEJARING_RATELIMIT_ENABLED"),
+        # Trusted reverse proxies in front of the app (X-Forwarded-For/-Proto).
+        "PROXY_HOPS": int(os.environ.get("JEJARING_PROXY_HOPS", "0")),
         # Serve MSMEs' default match lists from the precomputed table while fresh
         # (services.match_cache); off, every request ranks live.
         "PRECOMPUTED_MATCHES": flag("JEJARING_PRECOMPUTED_MATCHES"),

@@ -21,7 +21,8 @@ production, so that every worker counts together).
 Limits on counts alone do not stop one client from taking every worker
 thread at once with many concurrent requests; so each worker also lets at
 most ``RATELIMIT_CONCURRENT`` requests of one principal be in flight at a
-time. Both answer 429 with ``Retry-After``.
+time. Both answer 429 with ``Retry-After``; a caller that goes on sending
+after a 429 is refused from the worker's memory until the window ends.
 """
 
 from __future__ import annotations
@@ -41,11 +42,13 @@ log = logging.getLogger(__name__)
 
 # Config key -> default; each is read from the environment variable of the same name.
 DEFAULTS = {
-    "RATELIMIT_READ": "600 per minute",
-    "RATELIMIT_RANKING": "300 per minute",
-    "RATELIMIT_WRITE": "120 per minute",
+    # A short window bounds bursts (a budget spent in one second would hold
+    # the workers for that second); the long one bounds the sustained rate.
+    "RATELIMIT_READ": "20 per second; 600 per minute",
+    "RATELIMIT_RANKING": "10 per second; 300 per minute",
+    "RATELIMIT_WRITE": "10 per second; 120 per minute",
     "RATELIMIT_IMPORT": "10 per minute; 60 per hour",
-    "RATELIMIT_ADDRESS": "3000 per minute",
+    "RATELIMIT_ADDRESS": "100 per second; 3000 per minute",
     "RATELIMIT_CONCURRENT": "2",
     # Keys in a shared store start with this (Flask-Limiter's own setting).
     "RATELIMIT_KEY_PREFIX": "jejaring",
@@ -111,13 +114,17 @@ def principal_key() -> str:
     return "addr:" + (get_remote_address() or "unknown")
 
 
+def address_key() -> str:
+    return "addr:" + (get_remote_address() or "unknown")
+
+
 def application_limits() -> list[ApplicationLimit]:
     """The limits Flask-Limiter applies to every request (bound in ``extensions``)."""
     return [
-        ApplicationLimit(class_limit, key_function=principal_key, scope=_class_scope),
+        ApplicationLimit(class_limit, key_function=principal_key, scope=_class_scope,
+                         on_breach=_remember_breach),
         ApplicationLimit(lambda: current_app.config["RATELIMIT_ADDRESS"],
-                         key_function=lambda: "addr:" + (get_remote_address() or "unknown"),
-                         scope="address"),
+                         key_function=address_key, scope="address", on_breach=_remember_breach),
     ]
 
 
@@ -154,6 +161,50 @@ def count_for_account(user_id: int) -> None:
         log.exception("rate-limit storage failed; the account limit was not counted")
 
 
+class Refused:
+    """Limits this worker has seen reached, until their window ends: a caller
+    that goes on sending after a 429 is refused again from memory, without a
+    round trip to the store or the rest of the request's work."""
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self) -> None:
+        self._until: dict[tuple[str, str], tuple[float, str]] = {}
+
+    def remember(self, key: str, scope: str, until: float, limit: str) -> None:
+        if len(self._until) >= self.MAX_ENTRIES:
+            now = time.time()
+            for stale in [k for k, (end, _) in list(self._until.items()) if end <= now]:
+                self._until.pop(stale, None)
+        self._until[(key, scope)] = (until, limit)
+
+    def check(self, key: str, scope: str) -> None:
+        found = self._until.get((key, scope))
+        if found is None:
+            return
+        until, limit = found
+        left = until - time.time()
+        if left <= 0:
+            self._until.pop((key, scope), None)
+            return
+        raise TooManyRequests(limit, int(left) + 1)
+
+    def clear(self) -> None:
+        self._until.clear()
+
+
+refused = Refused()
+
+
+def _remember_breach(limit) -> None:
+    """Flask-Limiter's callback when a limit of ``application_limits`` is reached."""
+    try:
+        key, scope = limit.request_args[-2:]
+        refused.remember(key, scope, limit.reset_at, str(limit.limit))
+    except Exception:  # noqa: BLE001 - the store went away; it will refuse by itself
+        log.exception("could not note a reached rate limit")
+
+
 class InFlight:
     """Requests in flight per principal in this worker process; at most
     ``RATELIMIT_CONCURRENT`` of one principal at a time (0 turns it off)."""
@@ -163,10 +214,14 @@ class InFlight:
         self._counts: dict[str, int] = {}
 
     def enter(self) -> None:
-        cap = current_app.config["RATELIMIT_CONCURRENT"]
-        if cap <= 0 or request.endpoint == "static":
+        if request.endpoint == "static":
             return
         key = principal_key()
+        refused.check(key, _class_scope(""))
+        refused.check(address_key(), "address")
+        cap = current_app.config["RATELIMIT_CONCURRENT"]
+        if cap <= 0:
+            return
         with self._lock:
             count = self._counts.get(key, 0)
             if count >= cap:
@@ -205,5 +260,6 @@ def init_app(app: Flask) -> None:
     app.config["RATELIMIT_CONCURRENT"] = int(app.config["RATELIMIT_CONCURRENT"])
     if not _active(app):
         return
+    refused.clear()  # a new app (tests) starts with fresh counts
     app.before_request_funcs.setdefault(None, []).insert(0, in_flight.enter)
     app.teardown_request(in_flight.leave)

@@ -36,6 +36,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import rate_limits
 from .extensions import db, limiter
@@ -183,6 +184,11 @@ session_times = SessionTimes()
 
 
 def init_app(app: Flask) -> None:
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops:
+        # Behind that many trusted proxies: the client's own address (which
+        # the address limits count) and scheme come from their headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.config.setdefault("SESSION_IDLE_SECONDS", 30 * 60)
     app.config.setdefault("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
     app.before_request(session_times.check)

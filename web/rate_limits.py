@@ -42,13 +42,13 @@ log = logging.getLogger(__name__)
 
 # Config key -> default; each is read from the environment variable of the same name.
 DEFAULTS = {
-    # A short window bounds bursts (a budget spent in one second would hold
-    # the workers for that second); the long one bounds the sustained rate.
-    "RATELIMIT_READ": "20 per second; 600 per minute",
-    "RATELIMIT_RANKING": "10 per second; 300 per minute",
-    "RATELIMIT_WRITE": "10 per second; 120 per minute",
+    # One window each: every window is one more round trip to the store per
+    # request; bursts are bounded by RATELIMIT_CONCURRENT instead.
+    "RATELIMIT_READ": "600 per minute",
+    "RATELIMIT_RANKING": "300 per minute",
+    "RATELIMIT_WRITE": "120 per minute",
     "RATELIMIT_IMPORT": "10 per minute; 60 per hour",
-    "RATELIMIT_ADDRESS": "100 per second; 3000 per minute",
+    "RATELIMIT_ADDRESS": "3000 per minute",
     "RATELIMIT_CONCURRENT": "2",
     # Keys in a shared store start with this (Flask-Limiter's own setting).
     "RATELIMIT_KEY_PREFIX": "jejaring",
@@ -68,6 +68,9 @@ def from_environment() -> dict[str, str | int]:
     settings: dict[str, str | int] = {key: os.environ.get(key, default)
                                       for key, default in DEFAULTS.items()}
     settings["RATELIMIT_CONCURRENT"] = int(settings["RATELIMIT_CONCURRENT"])
+    # X-RateLimit-* on every answer costs two more round trips per request.
+    settings["RATELIMIT_HEADERS_ENABLED"] = os.environ.get(
+        "RATELIMIT_HEADERS_ENABLED", "false").strip().lower() in ("1", "true", "yes", "on")
     return settings
 
 

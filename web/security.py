@@ -193,7 +193,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
     app.before_request(session_times.check)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     # Redis unreachable: each worker goes on counting in memory until it is back.
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     rate_limits.init_app(app)

@@ -246,3 +246,11 @@ def test_behind_a_trusted_proxy_the_address_is_the_clients(app):
     assert client.get("/", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
     assert client.get("/", headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 429
     assert client.get("/", headers={"X-Forwarded-For": "198.51.100.2"}).status_code == 200
+
+
+def test_an_unreachable_store_neither_fails_requests_nor_lifts_the_limits(app, tokens):
+    client = limited(app, RATELIMIT_STORAGE_URI="redis://127.0.0.1:9",  # nothing listens there
+                     RATELIMIT_READ="2 per minute").test_client()
+    for _ in range(2):
+        assert client.get("/api/v1/me", headers=bearer(tokens["msme_a"])).status_code == 200
+    error_of(client.get("/api/v1/me", headers=bearer(tokens["msme_a"])), 429)

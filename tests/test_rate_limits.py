@@ -254,3 +254,24 @@ def test_an_unreachable_store_neither_fails_requests_nor_lifts_the_limits(app, t
     for _ in range(2):
         assert client.get("/api/v1/me", headers=bearer(tokens["msme_a"])).status_code == 200
     error_of(client.get("/api/v1/me", headers=bearer(tokens["msme_a"])), 429)
+
+
+def test_anonymous_requests_have_no_in_flight_cap(app):
+    """Colleagues behind one office address may log in at the same moment."""
+    limited_app = limited(app, RATELIMIT_CONCURRENT=1)
+    release, started = threading.Event(), threading.Semaphore(0)
+
+    def slow():
+        started.release()
+        release.wait(10)
+        return "ok"
+
+    limited_app.add_url_rule("/test-slow", "test_slow", slow)
+    thread = threading.Thread(target=lambda: limited_app.test_client().get("/test-slow"))
+    thread.start()
+    try:
+        assert started.acquire(timeout=10)
+        assert limited_app.test_client().get("/login").status_code == 200
+    finally:
+        release.set()
+        thread.join(10)

@@ -20,8 +20,8 @@ production, so that every worker counts together).
 
 Limits on counts alone do not stop one client from taking every worker
 thread at once with many concurrent requests; so each worker also lets at
-most ``RATELIMIT_CONCURRENT`` requests of one principal be in flight at a
-time. Both answer 429 with ``Retry-After``; a caller that goes on sending
+most ``RATELIMIT_CONCURRENT`` requests of one token or account be in flight
+at a time. Both answer 429 with ``Retry-After``; a caller that goes on sending
 after a 429 is refused from the worker's memory until the window ends.
 """
 
@@ -209,8 +209,8 @@ def _remember_breach(limit) -> None:
 
 
 class InFlight:
-    """Requests in flight per principal in this worker process; at most
-    ``RATELIMIT_CONCURRENT`` of one principal at a time (0 turns it off)."""
+    """Requests in flight per token or account in this worker process; at
+    most ``RATELIMIT_CONCURRENT`` of one at a time (0 turns it off)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -223,7 +223,9 @@ class InFlight:
         refused.check(key, _class_scope(""))
         refused.check(address_key(), "address")
         cap = current_app.config["RATELIMIT_CONCURRENT"]
-        if cap <= 0:
+        if cap <= 0 or key.startswith("addr:"):
+            # Not per address: one office behind one address may well log in
+            # twice at once; anonymous requests have the address's counts.
             return
         with self._lock:
             count = self._counts.get(key, 0)

@@ -5,7 +5,7 @@ when the database is unreachable.
   ``frame-ancestors 'none'``, ``X-Content-Type-Options`` and a Referrer-Policy.
 - Every request is rate-limited per class (read, ranking, write, import) and
   per API token, account or address, under a ceiling per address, with at most
-  a few requests of one caller in flight per worker (``rate_limits``); login
+  a few requests of one token or account in flight per worker (``rate_limits``); login
   and password-setting attempts have their own limit per address
   (``AUTH_LIMIT``). Flask-Limiter counts in memory by default and in
   ``RATELIMIT_STORAGE_URI`` (Redis) when several workers run. A limit reached

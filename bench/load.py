@@ -9,13 +9,16 @@ fixed schedule and latency counts from the moment a request was due, so a
 server that falls behind shows its queueing (no coordinated omission).
 Clients are spread over several processes so that the generator's own Python
 work (sockets, parsing) does not serialise on one interpreter lock and cap
-the figure it measures.
+the figure it measures. With ``backoff`` a client that is answered 429 waits
+the ``Retry-After`` seconds before its next request, as a polite client
+library does; without it, it asks again at once.
 """
 
 from __future__ import annotations
 
 import http.client
 import multiprocessing
+import os
 import random
 import threading
 import time
@@ -42,7 +45,7 @@ class LoadResult:
 
 def _client(host: str, port: int, paths: list[str], headers: dict, first: int, step: int,
             deadline: float, interval: float | None, out: LoadResult,
-            lock: threading.Lock) -> None:
+            lock: threading.Lock, backoff: bool = False) -> None:
     conn = http.client.HTTPConnection(host, port, timeout=30)
     latencies, errors, statuses = [], 0, {}
     i = first
@@ -65,6 +68,9 @@ def _client(host: str, port: int, paths: list[str], headers: dict, first: int, s
                 latencies.append((time.perf_counter() - t0) * 1000)
             else:
                 errors += 1
+                if backoff and response.status == 429:
+                    wait = float(response.getheader("Retry-After") or 1)
+                    time.sleep(max(0.0, min(wait, deadline - time.monotonic())))
             if response.will_close:
                 conn.close()
         except (OSError, http.client.HTTPException):
@@ -80,13 +86,16 @@ def _client(host: str, port: int, paths: list[str], headers: dict, first: int, s
 
 
 def _process(args) -> LoadResult:
-    host, port, paths, headers, firsts, step, start_at, seconds, interval = args
+    host, port, paths, headers, firsts, step, start_at, seconds, interval, backoff, nice = args
+    if nice:
+        os.nice(nice)
     while time.time() < start_at:      # every process starts at the same moment
         time.sleep(0.001)
     deadline = time.monotonic() + seconds
     out, lock = LoadResult(seconds=seconds), threading.Lock()
     threads = [threading.Thread(target=_client, args=(host, port, paths, headers, first, step,
-                                                      deadline, interval, out, lock))
+                                                      deadline, interval, out, lock,
+                                                      backoff))
                for first in firsts]
     for thread in threads:
         thread.start()
@@ -96,16 +105,18 @@ def _process(args) -> LoadResult:
 
 
 def run(host: str, port: int, paths: list[str], headers: dict, clients: int, seconds: float,
-        rate: float | None = None, processes: int = 2) -> LoadResult:
+        rate: float | None = None, processes: int = 2, backoff: bool = False,
+        nice: int = 0) -> LoadResult:
     """Drive ``clients`` concurrent clients for ``seconds``, as fast as they
     are answered or, with ``rate``, at that many requests per second in all;
     client ``k`` walks ``paths`` from index ``k`` in steps of 7 (so clients
-    ask for different things)."""
+    ask for different things). ``backoff``: honour ``Retry-After`` on a 429;
+    ``nice``: run the clients at that lower CPU priority."""
     processes = max(1, min(processes, clients))
     start_at = time.time() + 1.0
     interval = clients / rate if rate else None
     jobs = [(host, port, paths, headers, list(range(p, clients, processes)), 7, start_at,
-             seconds, interval) for p in range(processes)]
+             seconds, interval, backoff, nice) for p in range(processes)]
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         parts = pool.map(_process, jobs)
     total = LoadResult(seconds=seconds)

@@ -6,8 +6,11 @@ Sets up a fresh instance (SQLite by default; PostgreSQL with DATABASE_URL),
 seeds the demo data, issues a consultant API token, starts gunicorn on a free
 loopback port, runs locust headless, prints request counts, failures and the
 p50/p95 latencies, and stops everything. Exit status 1 when any request failed.
-Login rate limiting is switched off for the run (one address sends every
-login); the run measures the service, not the limiter.
+Rate limits are switched off for the run (JEJARING_RATELIMIT_ENABLED=false):
+every simulated user logs in and calls from one address and the API users share
+one token, so the login limit, the address ceiling and the token's budgets would
+refuse most of the run; it measures the service, not the limiter
+(``python -m bench.fairshare`` measures the limits).
 """
 
 from __future__ import annotations

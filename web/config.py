@@ -55,9 +55,12 @@ def from_environment(instance_path: str, generate_secret: bool = True) -> dict:
         "BABEL_SUPPORTED_LOCALES": ["id", "en"],
         "MAX_CONTENT_LENGTH": int(os.environ.get("JEJARING_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        # Login rate limits: a shared store (e.g. redis://…) when several workers run.
+        # Rate limits (web/rate_limits.py, which reads the limits per class): a
+        # shared store (redis://…) so that every worker counts together.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": flag("JEJARING_RATELIMIT_ENABLED"),
+        # Trusted reverse proxies in front of the app (X-Forwarded-For/-Proto).
+        "PROXY_HOPS": int(os.environ.get("JEJARING_PROXY_HOPS", "0")),
         # Serve MSMEs' default match lists from the precomputed table while fresh
         # (services.match_cache); off, every request ranks live.
         "PRECOMPUTED_MATCHES": flag("JEJARING_PRECOMPUTED_MATCHES"),

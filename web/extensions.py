@@ -9,6 +9,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from . import rate_limits
+
 # Explicit constraint names keep Alembic migrations identical on SQLite and
 # PostgreSQL.
 NAMING_CONVENTION = {
@@ -28,4 +30,6 @@ db = SQLAlchemy(model_class=Base)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address)
+# Every request counts against its class limit and its address's ceiling
+# (web/rate_limits.py); login and password routes add their own limits.
+limiter = Limiter(key_func=get_remote_address, application_limits=rate_limits.application_limits())

@@ -3,9 +3,13 @@ when the database is unreachable.
 
 - Every response carries a Content-Security-Policy without inline script,
   ``frame-ancestors 'none'``, ``X-Content-Type-Options`` and a Referrer-Policy.
-- Login and password-setting attempts are rate-limited per client address
-  (Flask-Limiter; memory storage by default, ``RATELIMIT_STORAGE_URI`` for a
-  shared store such as Redis when several workers run).
+- Every request is rate-limited per class (read, ranking, write, import) and
+  per API token, account or address, under a ceiling per address, with at most
+  a few requests of one token or account in flight per worker (``rate_limits``); login
+  and password-setting attempts have their own limit per address
+  (``AUTH_LIMIT``). Flask-Limiter counts in memory by default and in
+  ``RATELIMIT_STORAGE_URI`` (Redis) when several workers run. A limit reached
+  answers 429 with ``Retry-After``: the API's JSON error, or a page.
 - Sessions end after 30 minutes without activity and 12 hours after login
   (``SESSION_IDLE_SECONDS``, ``SESSION_ABSOLUTE_SECONDS``).
 - A database that cannot be reached gives a 503 with a clear message instead
@@ -20,6 +24,7 @@ from flask import (
     Flask,
     current_app,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -31,7 +36,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import rate_limits
 from .extensions import db, limiter
 
 CSP = "; ".join((
@@ -67,6 +74,7 @@ def _headers(response):
 
 def _database_unavailable(error):
     db.session.rollback()
+    g.retry_after = 30
     message = _("Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi.")
     if _wants_json():
         return jsonify(error={"code": "service_unavailable", "message": message,
@@ -74,12 +82,49 @@ def _database_unavailable(error):
     return render_template("errors/503.html", message=message), 503, {"Retry-After": "30"}
 
 
+def _retry_after(error) -> int:
+    """Seconds until the limit that refused the request lets it through again."""
+    if isinstance(error, rate_limits.TooManyRequests):
+        return error.retry_after
+    current = limiter.current_limit if limiter.initialized else None
+    if current is not None:
+        try:
+            return max(1, int(current.reset_at - time.time()))
+        except Exception:  # noqa: BLE001 - the store went away; a guess is enough
+            pass
+    return 60
+
+
 def _too_many_requests(error):
-    message = _("Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.")
+    seconds = g.retry_after = _retry_after(error)
+    limit = error.limit if isinstance(error, rate_limits.TooManyRequests) else \
+        str(error.description)
+    headers = {"Retry-After": str(seconds)}
+    if request.path.startswith("/api/"):
+        return jsonify(error={
+            "code": "too_many_requests",
+            "message": f"Too many requests; retry after {seconds} seconds.",
+            "details": {"limit": limit, "retry_after": seconds}}), 429, headers
+    if request.blueprint == "auth":
+        message = _("Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.")
+    else:
+        message = _("Terlalu banyak permintaan. Tunggu %(seconds)s detik, lalu coba lagi.",
+                    seconds=seconds)
     if _wants_json():
         return jsonify(error={"code": "too_many_requests", "message": message,
-                              "details": str(error.description)}), 429
-    return render_template("errors/message.html", message=message), 429
+                              "details": {"limit": limit, "retry_after": seconds}}), 429, headers
+    return render_template("errors/message.html", message=message), 429, headers
+
+
+def _retry_after_only_when_refused(response):
+    # Flask-Limiter writes Retry-After on every limited response; it means
+    # something only on a refusal (429) or an outage (503), and there it says
+    # what the handler said (the limiter would put its own window's end).
+    if response.status_code not in (429, 503):
+        response.headers.pop("Retry-After", None)
+    elif "retry_after" in g:
+        response.headers["Retry-After"] = str(g.retry_after)
+    return response
 
 
 def _csrf_failed(error):
@@ -139,11 +184,19 @@ session_times = SessionTimes()
 
 
 def init_app(app: Flask) -> None:
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops:
+        # Behind that many trusted proxies: the client's own address (which
+        # the address limits count) and scheme come from their headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.config.setdefault("SESSION_IDLE_SECONDS", 30 * 60)
     app.config.setdefault("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
     app.before_request(session_times.check)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # Redis unreachable: each worker goes on counting in memory until it is back.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    rate_limits.init_app(app)
+    app.after_request(_retry_after_only_when_refused)  # runs after the limiter's own
     limiter.init_app(app)
     app.after_request(_headers)
 
@@ -154,5 +207,6 @@ def init_app(app: Flask) -> None:
         raise error
 
     app.register_error_handler(429, _too_many_requests)
+    app.register_error_handler(rate_limits.TooManyRequests, _too_many_requests)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(413, _too_large)

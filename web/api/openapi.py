@@ -26,6 +26,8 @@ ERROR_TEXT = {
          "no places left).",
     413: "The body is too large.",
     422: "Invalid input; details list each problem with its path.",
+    429: "Too many requests from this token, account or address, or too many at once; "
+         "`Retry-After` gives the seconds to wait.",
 }
 PATH_SCHEMAS = {
     "string": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[^/]+$"},
@@ -105,6 +107,10 @@ def _operation(op: Operation, refs: dict) -> dict[str, Any]:
         doc["responses"][str(status)] = {
             "description": ERROR_TEXT[status],
             "content": {"application/json": {"schema": error_ref}}}
+        if status == 429:
+            doc["responses"]["429"]["headers"] = {"Retry-After": {
+                "description": "seconds to wait before trying again",
+                "schema": {"type": "integer", "minimum": 1}}}
     return doc
 
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..models import User
+from ..rate_limits import count_for_account
 from ..services.exchange import DocumentRejected
 from . import errors
 from .errors import ApiError, invalid
@@ -75,7 +76,7 @@ class Operation:
         return bp.url_prefix + _RULE_PARAM.sub(r"{\2}", self.rule)
 
     def error_statuses(self) -> list[int]:
-        statuses = set(self.errors)
+        statuses = set(self.errors) | {429}  # every operation is rate-limited
         if self.roles is not None:
             statuses.add(401)
             if set(self.roles) != set(EVERYONE):
@@ -113,6 +114,8 @@ def operation(method: str, rule: str, *, summary: str, tag: str,
             call = Call(user=None)
             if op.roles is not None:
                 call.user = authenticate()
+                # counted per token already; now per account, across its tokens
+                count_for_account(call.user.id)
                 if call.user.role not in op.roles:
                     raise ApiError(403, "forbidden", "Your role may not use this operation.")
             for value in path_args.values():

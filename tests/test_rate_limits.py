@@ -282,3 +282,12 @@ def test_anonymous_requests_have_no_in_flight_cap(app):
     finally:
         release.set()
         thread.join(10)
+
+
+def test_production_with_per_worker_counts_is_logged_as_a_warning(app, caplog):
+    with caplog.at_level("WARNING", logger="web.rate_limits"):
+        limited(app, SESSION_COOKIE_SECURE=False)
+    assert not [r for r in caplog.records if "RATELIMIT_STORAGE_URI" in r.getMessage()]
+    with caplog.at_level("WARNING", logger="web.rate_limits"):
+        limited(app, SESSION_COOKIE_SECURE=True)
+    assert [r for r in caplog.records if "each worker counts rate limits alone" in r.getMessage()]

@@ -265,6 +265,13 @@ def init_app(app: Flask) -> None:
     app.config["RATELIMIT_CONCURRENT"] = int(app.config["RATELIMIT_CONCURRENT"])
     if not _active(app):
         return
+    if app.config.get("SESSION_COOKIE_SECURE") and \
+            str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        # Production (JEJARING_ENV=production) with more than one worker would
+        # count every limit once per worker: say so where operators look.
+        logging.getLogger(__name__).warning(
+            "RATELIMIT_STORAGE_URI is memory://: each worker counts rate limits alone; "
+            "set it to redis://… so that every worker counts together")
     refused.clear()  # a new app (tests) starts with fresh counts
     app.before_request_funcs.setdefault(None, []).insert(0, in_flight.enter)
     app.teardown_request(in_flight.leave)

@@ -4,7 +4,6 @@ only read, so one process may rank for several requests at once on them."""
 from __future__ import annotations
 
 import datetime
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -12,11 +11,11 @@ import pytest
 import scipy.sparse as sp
 
 from bench.generate import generate
-from matcher import engine
 from matcher.engine import Matcher
 from matcher.features import MsmeBatch
 from matcher.profiles import profiles_from_document
 from matcher.scoring import SMALL_BATCH, compute
+from tests.concurrency import meet_before_explaining
 
 TODAY = datetime.date(2026, 11, 28)
 SKIP = {"text_model", "taxonomy"}      # memo caches of text rows, not ranking state
@@ -91,21 +90,11 @@ def test_partner_side_rankings_from_several_threads_at_once_equal_sequential_one
                                                       prepared=prepared)
                   for oid in offerings for lang in ("id", "en")}
 
-    barrier = threading.Barrier(4, timeout=60)
-    waited = threading.local()
-    real_explain = engine.explain
-
-    def explain(*args, **kwargs):
-        if not getattr(waited, "done", False):
-            waited.done = True
-            barrier.wait()
-        return real_explain(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "explain", explain)
+    begin_ranking = meet_before_explaining(monkeypatch, 4, timeout=60)
 
     def rank(job):
         oid, lang = job
-        waited.done = False
+        begin_ranking()
         return matcher.rank_msmes_for(oid, msmes, limit=10, lang=lang, prepared=prepared)
 
     jobs = list(sequential)

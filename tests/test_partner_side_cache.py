@@ -3,13 +3,12 @@ and encoding between requests, and never serves them after an MSME changed."""
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
 from bench.generate import generate
-from matcher import engine
+from tests.concurrency import meet_before_explaining
 from web.extensions import db
 from web.models import Msme, Offering
 from web.services import matching
@@ -135,20 +134,10 @@ def test_requests_from_several_threads_rank_side_by_side_as_they_would_one_by_on
         assert len(offerings) == 8
         alone = {oid: _ids(matching.rank_msmes_for(oid, limit=10)) for oid in offerings}
 
-    barrier = threading.Barrier(4, timeout=30)
-    waited = threading.local()
-    real_explain = engine.explain
-
-    def explain(*args, **kwargs):
-        if not getattr(waited, "done", False):
-            waited.done = True
-            barrier.wait()
-        return real_explain(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "explain", explain)
+    begin_ranking = meet_before_explaining(monkeypatch, 4, timeout=30)
 
     def rank(oid):
-        waited.done = False
+        begin_ranking()
         with app.app_context():
             return _ids(matching.rank_msmes_for(oid, limit=10))
 

@@ -239,3 +239,25 @@ def test_values_the_database_cannot_hold_are_rejected(mutate, path, reason):
     doc = f.document()
     mutate(doc)
     assert reason in problems_of(doc)[path]
+
+
+@pytest.mark.parametrize("mutate, path", [
+    (lambda d: d["msmes"][0].update(name="   "), "msmes[0].name"),
+    (lambda d: d["partners"][0]["offerings"][0].update(title="\t "),
+     "partners[0].offerings[0].title"),
+    (lambda d: d["partners"][0].update(external_id="  "), "partners[0].external_id"),
+])
+def test_a_required_text_of_spaces_only_is_missing(mutate, path):
+    doc = f.document()
+    mutate(doc)
+    assert problems_of(doc)[path] == "is required"
+
+
+def test_an_email_address_that_was_rejected_is_not_kept():
+    from web.services.exchange import Contact, _Checker, check_record
+
+    checker = _Checker()
+    contact = check_record(checker, {"email": "rahma.mail", "phone": "0812 5000 1111"}, Contact,
+                           "contact")
+    assert [p.path for p in checker.problems] == ["contact.email"]
+    assert contact == {"person": None, "phone": "+6281250001111", "email": None}

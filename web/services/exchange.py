@@ -174,7 +174,9 @@ class _Checker:
             return None
         value = value.strip()
         if required and not value:
-            return None  # reported by keys()
+            if obj[key] != "":  # only spaces; "" is reported by keys()
+                self.add(f"{path}.{key}", _t("is required"))
+            return None
         if len(value) > max_len:
             self.add(f"{path}.{key}", _t("is too long (%(n)s characters, at most %(max)s)",
                                             n=len(value), max=max_len))
@@ -578,6 +580,35 @@ RECORD_RULES: dict[Any, RecordRules] = {
     model: compile_rules(model)
     for model in (MsmeRecord, NeedRecord, Contact, PartnerRecord, OfferingRecord, Eligibility)
 }
+
+
+def flat_columns(model: Any) -> dict[str, tuple[str, ...]]:
+    """The keys of ``model`` as flat columns (a spreadsheet's, the database's),
+    ``external_id`` first: ``{column: path in the record}``, so that
+    ``contact_phone`` is ``("contact", "phone")``. Lists of records (needs,
+    offerings) have sheets of their own and are left out."""
+    columns: dict[str, tuple[str, ...]] = {}
+    rules = sorted(RECORD_RULES[model].rules, key=lambda r: r.key != "external_id")
+    for rule in rules:
+        if rule.handler is _nested:
+            for inner in RECORD_RULES[rule.model].rules:
+                columns[rule.model.flat_prefix + inner.key] = (rule.key, inner.key)
+        elif rule.handler is not _record_list:
+            columns[rule.key] = (rule.key,)
+    return columns
+
+
+def column_kinds(model: Any) -> dict[str, str]:
+    """``"list"``, ``"int"`` or ``"text"`` for each of ``flat_columns(model)``."""
+    kinds = {}
+    rules = {r.key: r for r in RECORD_RULES[model].rules}
+    for column, path in flat_columns(model).items():
+        rule = rules[path[0]]
+        if len(path) == 2:
+            rule = next(r for r in RECORD_RULES[rule.model].rules if r.key == path[1])
+        kinds[column] = "list" if rule.max_items is not None else \
+            "int" if rule.handler in (_integer, _year, _priority) else "text"
+    return kinds
 
 
 def check_record(chk: _Checker, raw: Any, model: Any, path: str) -> dict[str, Any] | None:

@@ -135,8 +135,8 @@ class Contact(Strict):
 
 class NeedRecord(Strict):
     field: FieldCode
-    description: Text(NEED_TEXT_MAX) | None = None
     priority: Priority | None = Field(2, description="1 = most urgent")
+    description: Text(NEED_TEXT_MAX) | None = None
 
 
 class MsmeFields(Strict):

@@ -261,3 +261,22 @@ def test_an_email_address_that_was_rejected_is_not_kept():
                            "contact")
     assert [p.path for p in checker.problems] == ["contact.email"]
     assert contact == {"person": None, "phone": "+6281250001111", "email": None}
+
+
+@pytest.mark.parametrize("judgements, path", [
+    ([["M1", "P1-1", 3]], "judgements"),
+    ({"M1": 3}, "judgements.M1"),
+    ({"M1": {"P1-1": "ideal"}}, "judgements.M1.P1-1"),
+])
+def test_judgements_are_grades_by_msme_and_offering(judgements, path):
+    doc = f.document()
+    doc["judgements"] = judgements
+    assert path in problems_of(doc)
+    doc["judgements"] = {"M1": {"P1-1": 3}}
+    validate_document(doc)
+
+
+@pytest.mark.parametrize("written", ["20271231", "2027-W52-5", "2027-12-31T00:00", 20271231])
+def test_valid_until_is_written_yyyy_mm_dd(written):
+    doc = f.document(partners=[f.partner(offerings=[f.offering(valid_until=written)])])
+    assert "YYYY-MM-DD" in problems_of(doc)["partners[0].offerings[0].valid_until"]

@@ -67,6 +67,7 @@ def _t(msgid: str, **values):
     return _DOMAIN.lazy_gettext(msgid, **values)
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # NUL and other C0 controls except tab, newline and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -152,7 +153,7 @@ class _Checker:
 
     def keys(self, obj: Any, allowed: set[str], path: str, required: tuple[str, ...] = ()) -> bool:
         if not isinstance(obj, dict):
-            self.add(path, "must be an object")
+            self.add(path, _t("must be an object"))
             return False
         for key in obj:
             if key not in allowed:
@@ -485,8 +486,10 @@ def _date(chk, raw, rule, path, rec):
     if value is None:
         return
     try:
+        if not isinstance(value, str) or not _ISO_DATE.match(value):
+            raise ValueError(value)  # fromisoformat alone takes "20271231" and weeks too
         rec[rule.key] = dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
+    except ValueError:
         chk.add(f"{path}.{rule.key}", _t("must be an ISO date YYYY-MM-DD (got %(value)r)",
                                          value=_Shown(value)))
 
@@ -631,6 +634,25 @@ def check_record(chk: _Checker, raw: Any, model: Any, path: str) -> dict[str, An
 _TOP_KEYS = frozenset(ExchangeDocument.model_fields)
 
 
+def _check_judgements(chk: _Checker, doc: dict) -> None:
+    """``judgements``: ``{MSME id: {offering id: grade}}``, grades whole numbers;
+    accepted and stored nowhere."""
+    judgements = doc.get("judgements")
+    if judgements is None:
+        return
+    if not isinstance(judgements, dict):
+        chk.add("judgements", _t("must be an object"))
+        return
+    for msme_id, grades in judgements.items():
+        path = f"judgements.{str(msme_id)[:80]}"
+        if not isinstance(grades, dict):
+            chk.add(path, _t("must be an object"))
+            continue
+        for offering_id, grade in grades.items():
+            if isinstance(grade, bool) or not isinstance(grade, int):
+                chk.add(f"{path}.{str(offering_id)[:80]}", _t("must be a whole number"))
+
+
 def _records(chk: _Checker, doc: dict, key: str) -> list:
     value = doc.get(key)
     if value is None:
@@ -673,6 +695,7 @@ def validate_document(doc: Any) -> ValidatedDocument:
     if doc.get("format") != codes.FORMAT_VERSION:
         chk.add("format", _t("must be %(expected)r (got %(value)r)",
                              expected=codes.FORMAT_VERSION, value=_Shown(doc.get("format"))))
+    _check_judgements(chk, doc)
     result = ValidatedDocument()
     msme_ids = []
     for i, raw in enumerate(_records(chk, doc, "msmes")):

@@ -22,7 +22,7 @@ from matcher import codes
 from ..models import Msme, Offering, Partner, User
 from . import audit
 from .accounts import new_external_id
-from .exchange import DocumentRejected, Problem, validate_document
+from .exchange import DocumentRejected, Problem, _t, validate_document
 from .exporter import partner_record
 from .importer import ImportSummary, import_document
 
@@ -56,7 +56,7 @@ def document(msmes: list | None = None, partners: list | None = None) -> dict[st
 
 def _object(data: Any) -> dict:
     if not isinstance(data, dict):
-        raise DocumentRejected([Problem("$", "must be an object")])
+        raise DocumentRejected([Problem("$", _t("must be an object"))])
     return data
 
 

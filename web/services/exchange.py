@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -316,12 +316,16 @@ def _taxonomy():
 
 
 # -- the records, compiled from ``exchange_schema`` --------------------------------
-@dataclass(frozen=True)
+_ASK = object()  # Rule.absent: the handler decides what an absent key means
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """How one key of a record is checked, read off its field in the schema."""
 
     key: str
     handler: Any            # handler(chk, raw, rule, path, rec) puts the value(s) in rec
+    absent: Any = None      # the value of an absent key (``list``: a new empty one), or _ASK
     required: bool = False
     default: Any = None
     what: str | None = None          # a code table's name in messages
@@ -334,11 +338,12 @@ class Rule:
     owner: str = "msme"              # whose external id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordRules:
     allowed: frozenset[str]
     required: tuple[str, ...]
     rules: tuple[Rule, ...]
+    steps: tuple[tuple[str, Any, Any, Rule], ...]  # (key, handler, absent, rule): the loop's
 
 
 def _unwrap(annotation: Any, metadata: list) -> tuple[Any, list]:
@@ -403,11 +408,26 @@ def _rule(model: Any, key: str, info: Any) -> Rule:
                     f"mark its type with a Check")
 
 
+def _absent(rule: Rule) -> Rule:
+    """``rule`` knowing what an absent key is worth without running its check."""
+    if rule.handler in (_code_list, _strings, _regions):
+        value = list
+    elif rule.handler is _priority:
+        value = rule.default
+    elif rule.handler is _nested:
+        value = _ASK
+    else:  # every other check reads an absent key as None
+        value = None
+    return replace(rule, absent=value)
+
+
 def compile_rules(model: Any) -> RecordRules:
     """The checks of every key of ``model`` (a record of ``exchange_schema``)."""
-    rules = tuple(_rule(model, key, info) for key, info in model.model_fields.items())
+    rules = tuple(_absent(_rule(model, key, info))
+                  for key, info in model.model_fields.items())
     return RecordRules(allowed=frozenset(model.model_fields),
-                       required=tuple(r.key for r in rules if r.required), rules=rules)
+                       required=tuple(r.key for r in rules if r.required), rules=rules,
+                       steps=tuple((r.key, r.handler, r.absent, r) for r in rules))
 
 
 def _text(chk, raw, rule, path, rec):
@@ -623,8 +643,13 @@ def check_record(chk: _Checker, raw: Any, model: Any, path: str) -> dict[str, An
     if not chk.keys(raw, rules.allowed, path, rules.required):
         return None
     rec: dict[str, Any] = {}
-    for rule in rules.rules:
-        rule.handler(chk, raw, rule, path, rec)
+    for key, handler, absent, rule in rules.steps:
+        if key in raw or absent is _ASK:
+            handler(chk, raw, rule, path, rec)
+        elif absent is list:  # what the handler would make of it, without asking
+            rec[key] = []
+        else:
+            rec[key] = absent
     finish = _FINISH.get(model)
     if finish is not None:
         finish(chk, raw, path, rec)

@@ -6,6 +6,13 @@ columns, with regencies resolved to BPS codes, phones in E.164, and scale and
 sector derived where absent. Every problem in the document is collected, each
 with its path (``msmes[3].needs[0].field``), and raised together as
 ``DocumentRejected``: a caller never sees half a document.
+
+The records themselves (keys, types, codes, bounds) are defined once, in
+``exchange_schema``: ``compile_rules`` reads each record's fields into checks
+(``RECORD_RULES``), and this module adds only what a schema cannot say, in the
+``_finish_*`` functions and the document-wide checks (unique ids). It is the
+one validator: file and spreadsheet import, the API, the forms (through
+``records``) and ``seeds/check_demo.py`` use it.
 """
 
 from __future__ import annotations

@@ -280,3 +280,36 @@ def test_judgements_are_grades_by_msme_and_offering(judgements, path):
 def test_valid_until_is_written_yyyy_mm_dd(written):
     doc = f.document(partners=[f.partner(offerings=[f.offering(valid_until=written)])])
     assert "YYYY-MM-DD" in problems_of(doc)["partners[0].offerings[0].valid_until"]
+
+
+def test_a_key_added_to_a_record_is_checked_with_no_other_change(monkeypatch):
+    """The records of ``exchange_schema`` are the one definition: a new field is
+    validated, listed as a spreadsheet column and described, with nothing else
+    written for it."""
+    from web.services import exchange
+    from web.services.exchange_schema import ITEM_MAX, MsmeRecord, Text
+
+    class Trial(MsmeRecord):
+        website: Text(ITEM_MAX) | None = None
+
+    monkeypatch.setitem(exchange.RECORD_RULES, Trial, exchange.compile_rules(Trial))
+    record = dict(f.msme(), website=" umkm.example ")
+    checker = exchange._Checker()
+    assert exchange.check_record(checker, record, Trial, "msmes[0]")["website"] == "umkm.example"
+    assert checker.problems == []
+    exchange.check_record(checker, dict(record, website="x" * 101), Trial, "msmes[0]")
+    assert [str(p) for p in checker.problems] == [
+        "msmes[0].website: is too long (101 characters, at most 100)"]
+    assert "website" in exchange.flat_columns(Trial)
+    assert "website" in Trial.model_json_schema()["properties"]
+
+
+def test_a_key_of_a_type_the_validator_cannot_check_is_refused_at_once():
+    from web.services import exchange
+    from web.services.exchange_schema import MsmeRecord
+
+    class Trial(MsmeRecord):
+        latitude: float | None = None
+
+    with pytest.raises(TypeError, match="latitude"):
+        exchange.compile_rules(Trial)

@@ -1,13 +1,15 @@
 """Check ``seeds/demo.json`` and ``seeds/accounts.json``.
 
-Verifies every rule of the exchange format ``jejaring/1``
-(``/work/shared/docs/exchange-format.md``) with the code lists of
-``matcher.codes``: no unknown keys, required keys present, codes valid,
-regencies and regions resolvable, NIB of 13 digits, amounts >= 0, unique ids
-(offering ids across all partners), ISO dates, and a scale that
-``matcher.codes.derive_scale`` can derive whenever it is absent. It also checks
-the coverage the demo promises (all regencies, sectors, legal forms, partner
-types and fields) and the demo accounts, then prints counts.
+The format part is the exchange validator itself
+(``web.services.exchange.validate_document``, the one definition of
+``jejaring/1`` that import, spreadsheets, the API and the forms use), with its
+paths and messages. On top of it this checks what makes the demo plausible:
+a given scale agrees with the figures and an absent one can be derived, an
+absent sector has a commodity the taxonomy knows, every need says what it is
+in words, offerings serve only their partner's regions, NIBs are unique,
+e-mail addresses are on ``.example`` domains; the coverage the demo promises
+(all regencies, sectors, legal forms, partner types and fields) and the demo
+accounts. Then it prints counts.
 
 Exits 1 when anything is wrong, listing every problem with its path.
 
@@ -31,28 +33,13 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from matcher import codes  # noqa: E402
+from web.services.exchange import DocumentRejected, validate_document  # noqa: E402
 
-TOP_KEYS = {"format", "msmes", "partners"}
-MSME_KEYS = {"external_id", "name", "legal_form", "nib", "regency", "sector", "commodities",
-             "scale", "business_capital_idr", "annual_turnover_idr", "employees",
-             "founded_year", "certifications", "description", "needs", "contact"}
-MSME_REQUIRED = {"external_id", "name", "regency"}
-NEED_KEYS = {"field", "description", "priority"}
-CONTACT_KEYS = {"person", "phone", "email"}
-PARTNER_KEYS = {"external_id", "name", "type", "regions", "description", "contact",
-                "offerings"}
-PARTNER_REQUIRED = {"external_id", "name", "type"}
-OFFERING_KEYS = {"external_id", "field", "title", "description", "commodities", "sectors",
-                 "regions", "eligibility", "capacity", "valid_until"}
-OFFERING_REQUIRED = {"external_id", "field", "title"}
-ELIGIBILITY = {"scales": codes.SCALES, "legal_forms": codes.LEGAL_FORMS,
-               "certifications": codes.CERTIFICATIONS}
 ACCOUNT_KEYS = {"email", "role", "password", "name", "partner", "msme", "fields"}
 ROLES = {"consultant", "admin", "partner", "msme"}
 
 REFERENCE_DATE = date(2026, 11, 28)  # "expired" means valid_until before this day
 MIN_MSMES, MIN_PARTNERS, MIN_OFFERINGS = 150, 40, 100
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.example$")
 COMMODITIES_FILE = ROOT / "matcher" / "data" / "commodities.json"
 
@@ -75,7 +62,6 @@ class Checker:
     def err(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
 
-    # --- primitives -------------------------------------------------------
     def keys(self, obj: object, allowed: set[str], required: set[str], path: str) -> bool:
         if not isinstance(obj, dict):
             self.err(path, "must be an object")
@@ -85,28 +71,6 @@ class Checker:
         for key in sorted(required - set(obj)):
             self.err(f"{path}.{key}", "required key missing")
         return True
-
-    def text(self, obj: dict, key: str, path: str, max_len: int | None = None) -> None:
-        if key not in obj:
-            return
-        value = obj[key]
-        if not isinstance(value, str) or not value.strip():
-            self.err(f"{path}.{key}", "must be a non-empty string")
-        elif max_len and len(value) > max_len:
-            self.err(f"{path}.{key}", f"longer than {max_len} characters")
-
-    def integer(self, obj: dict, key: str, path: str, minimum: int | None = 0) -> None:
-        value = obj.get(key)
-        if key not in obj:
-            return
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.err(f"{path}.{key}", "must be an integer")
-        elif minimum is not None and value < minimum:
-            self.err(f"{path}.{key}", f"must be >= {minimum}")
-
-    def code(self, obj: dict, key: str, table: dict, path: str) -> None:
-        if key in obj and obj[key] not in table:
-            self.err(f"{path}.{key}", f"unknown code {obj[key]!r}")
 
     def code_list(self, obj: dict, key: str, table: dict, path: str) -> None:
         if key not in obj:
@@ -121,149 +85,41 @@ class Checker:
         if len(set(map(str, values))) != len(values):
             self.err(f"{path}.{key}", "duplicate codes")
 
-    def strings(self, obj: dict, key: str, path: str) -> None:
-        values = obj.get(key, [])
-        if not isinstance(values, list):
-            self.err(f"{path}.{key}", "must be a list")
-            return
-        for i, value in enumerate(values):
-            if not isinstance(value, str) or not value.strip():
-                self.err(f"{path}.{key}[{i}]", "must be a non-empty string")
-
-    def regions(self, obj: dict, key: str, path: str) -> set[str]:
-        """Resolve a regions list; returns the resolved codes."""
-        resolved: set[str] = set()
-        if key not in obj:
-            return resolved
-        if not isinstance(obj[key], list):
-            self.err(f"{path}.{key}", "must be a list")
-            return resolved
-        for i, region in enumerate(obj[key]):
-            code = codes.resolve_region(region) if isinstance(region, str | int) else None
-            if code is None:
-                self.err(f"{path}.{key}[{i}]", f"region {region!r} does not resolve")
-            else:
-                resolved.add(code)
-        return resolved
-
-    def contact(self, obj: dict, path: str) -> None:
-        if "contact" not in obj:
-            return
-        contact, path = obj["contact"], f"{path}.contact"
-        if not self.keys(contact, CONTACT_KEYS, set(), path):
-            return
-        for key in CONTACT_KEYS:
-            self.text(contact, key, path)
-        phone = contact.get("phone")
-        if isinstance(phone, str):
-            digits = re.sub(r"[\s\-()]", "", phone)
-            if not re.fullmatch(r"(\+62|0)\d{8,13}", digits):
-                self.err(f"{path}.phone", f"not an Indonesian phone number: {phone!r}")
-        email = contact.get("email")
-        if isinstance(email, str) and not EMAIL.match(email):
-            self.err(f"{path}.email", f"not an address on a .example domain: {email!r}")
-
-    # --- records ----------------------------------------------------------
+    # --- what makes the demo plausible (the format is checked already) ---
     def msme(self, record: dict, path: str) -> None:
-        if not self.keys(record, MSME_KEYS, MSME_REQUIRED, path):
-            return
-        self.text(record, "external_id", path, max_len=64)
-        for key in ("name", "description"):
-            self.text(record, key, path)
-        self.code(record, "legal_form", codes.LEGAL_FORMS, path)
-        self.code(record, "sector", codes.SECTORS, path)
-        self.code(record, "scale", codes.SCALES, path)
-        self.code_list(record, "certifications", codes.CERTIFICATIONS, path)
-        self.strings(record, "commodities", path)
-        for key in ("business_capital_idr", "annual_turnover_idr", "employees"):
-            self.integer(record, key, path)
-        self.integer(record, "founded_year", path, minimum=1900)
-        founded = record.get("founded_year")
-        if isinstance(founded, int) and founded > REFERENCE_DATE.year:
-            self.err(f"{path}.founded_year", "in the future")
-        if "nib" in record and not (isinstance(record["nib"], str)
-                                    and re.fullmatch(r"\d{13}", record["nib"])):
-            self.err(f"{path}.nib", f"must be a string of 13 digits, got {record['nib']!r}")
-        regency = record.get("regency")
-        if "regency" in record and (not isinstance(regency, str | int)
-                                    or codes.resolve_regency(regency) is None):
-            self.err(f"{path}.regency", f"regency {regency!r} does not resolve")
         self.scale(record, path)
         if "sector" not in record and self.terms is not None:
-            names = [c.lower() for c in record.get("commodities", []) if isinstance(c, str)]
+            names = [c.lower() for c in record.get("commodities", [])]
             if not any(name in self.terms for name in names):
                 self.err(f"{path}.sector", "absent and no commodity known to "
                                            "matcher/data/commodities.json")
-        needs = record.get("needs", [])
-        if not isinstance(needs, list):
-            self.err(f"{path}.needs", "must be a list")
-            needs = []
-        for i, need in enumerate(needs):
-            npath = f"{path}.needs[{i}]"
-            if self.keys(need, NEED_KEYS, {"field", "description"}, npath):
-                self.code(need, "field", codes.FIELDS, npath)
-                self.text(need, "description", npath)
-                priority = need.get("priority", 2)
-                if type(priority) is not int or priority not in (1, 2, 3):
-                    self.err(f"{npath}.priority", "must be 1, 2 or 3")
-        self.contact(record, path)
+        for i, need in enumerate(record.get("needs", [])):
+            if not (need.get("description") or "").strip():
+                self.err(f"{path}.needs[{i}].description", "a demo need says what it is")
+        self.email(record, path)
+
+    def email(self, record: dict, path: str) -> None:
+        email = record.get("contact", {}).get("email")
+        if email is not None and not EMAIL.match(email):
+            self.err(f"{path}.contact.email", f"not an address on a .example domain: {email!r}")
 
     def scale(self, record: dict, path: str) -> None:
-        turnover = record.get("annual_turnover_idr")
-        capital = record.get("business_capital_idr")
-        if not all(isinstance(v, int) or v is None for v in (turnover, capital)):
-            return  # already reported
-        try:
-            derived = codes.derive_scale(turnover, capital)
-        except ValueError as exc:
-            self.err(path, str(exc))
-            return
+        derived = codes.derive_scale(record.get("annual_turnover_idr"),
+                                     record.get("business_capital_idr"))
         if "scale" not in record and derived is None:
             self.err(f"{path}.scale", "absent and not derivable (no turnover or capital)")
         elif "scale" in record and derived not in (None, record["scale"]):
             self.err(f"{path}.scale", f"{record['scale']!r} but figures say {derived!r}")
 
-    def partner(self, record: dict, path: str, offering_ids: Counter) -> None:
-        if not self.keys(record, PARTNER_KEYS, PARTNER_REQUIRED, path):
-            return
-        for key in ("external_id", "name", "description"):
-            self.text(record, key, path)
-        self.code(record, "type", codes.PARTNER_TYPES, path)
-        covered = self.regions(record, "regions", path) or {codes.PROVINCE}
-        self.contact(record, path)
-        offerings = record.get("offerings", [])
-        if not isinstance(offerings, list):
-            self.err(f"{path}.offerings", "must be a list")
-            return
-        for i, offering in enumerate(offerings):
+    def partner(self, record: dict, path: str) -> None:
+        covered = set(map(codes.resolve_region, record.get("regions", []))) or {codes.PROVINCE}
+        self.email(record, path)
+        for i, offering in enumerate(record.get("offerings", [])):
             opath = f"{path}.offerings[{i}]"
-            if not self.keys(offering, OFFERING_KEYS, OFFERING_REQUIRED, opath):
-                continue
-            offering_ids[offering.get("external_id")] += 1
-            for key in ("external_id", "title", "description"):
-                self.text(offering, key, opath)
-            self.code(offering, "field", codes.FIELDS, opath)
-            self.strings(offering, "commodities", opath)
-            self.code_list(offering, "sectors", codes.SECTORS, opath)
-            for code in self.regions(offering, "regions", opath):
+            for code in map(codes.resolve_region, offering.get("regions", [])):
                 if not within(code, covered):
                     self.err(f"{opath}.regions", f"{codes.region_name(code)} is outside "
                                                  "the partner's regions")
-            eligibility = offering.get("eligibility")
-            if eligibility is not None and self.keys(eligibility, set(ELIGIBILITY), set(),
-                                                     f"{opath}.eligibility"):
-                for key, table in ELIGIBILITY.items():
-                    self.code_list(eligibility, key, table, f"{opath}.eligibility")
-            self.integer(offering, "capacity", opath)
-            if "valid_until" in offering:
-                self.iso_date(offering["valid_until"], f"{opath}.valid_until")
-
-    def iso_date(self, value: object, path: str) -> None:
-        try:
-            assert isinstance(value, str) and ISO_DATE.match(value)
-            date.fromisoformat(value)
-        except (AssertionError, ValueError):
-            self.err(path, f"not an ISO date (YYYY-MM-DD): {value!r}")
 
     def require(self, condition: bool, what: str) -> None:
         if not condition:
@@ -283,20 +139,18 @@ def unique(checker: Checker, ids: list, what: str) -> None:
 
 
 def check_document(checker: Checker, doc: dict) -> dict[str, Counter]:
-    if not checker.keys(doc, TOP_KEYS, {"format"}, "$"):
-        return {}
-    if doc.get("format") != codes.FORMAT_VERSION:
-        checker.err("$.format", f"must be {codes.FORMAT_VERSION!r}")
+    try:
+        validate_document(doc)
+    except DocumentRejected as rejected:
+        for problem in rejected.problems:
+            checker.err(problem.path, str(problem.message))
+        return {}  # plausibility is judged on a valid document only
     msmes = doc.get("msmes", [])
     partners = doc.get("partners", [])
     for i, record in enumerate(msmes):
         checker.msme(record, f"msmes[{i}]")
-    offering_ids: Counter = Counter()
     for i, record in enumerate(partners):
-        checker.partner(record, f"partners[{i}]", offering_ids)
-    unique(checker, [m.get("external_id") for m in msmes], "msmes")
-    unique(checker, [p.get("external_id") for p in partners], "partners")
-    unique(checker, list(offering_ids.elements()), "offerings")
+        checker.partner(record, f"partners[{i}]")
     unique(checker, [m["nib"] for m in msmes if "nib" in m], "msmes (nib)")
 
     offerings = [o for p in partners for o in p.get("offerings", [])]

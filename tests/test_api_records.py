@@ -3,6 +3,8 @@ access, validation errors with paths, and pagination."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
 from tests import factories as f
@@ -184,3 +186,22 @@ def test_pagination_is_stable_and_bounded(app, api):
     assert error_of(api.get("/msmes?regency=Jakarta"), 422)["details"][0]["path"] == \
         "query.regency"
     assert api.get("/msmes?q=%25").get_json()["total"] == 0  # LIKE wildcards are literal
+
+
+def test_api_bodies_are_judged_by_the_import_validator_alone(api):
+    """Every problem of an exchange record is the importer's, in its words: none
+    is added by the schema that describes the body."""
+    cases = [
+        (dict(NEW_MSME, name="   "), {"name": "is required"}),
+        (dict(NEW_MSME, founded_year=2099), {"founded_year": "must be at most "
+                                             f"{dt.date.today().year} (got 2099)"}),
+        (dict(NEW_MSME, commodities=["amplang", ""]),
+         {"commodities[1]": "must be a non-empty string"}),
+    ]
+    for body, expected in cases:
+        details = error_of(api.post("/msmes", json=body), 422)["details"]
+        assert {d["path"]: d["message"] for d in details} == expected
+    offering = {"field": "marketing", "title": "Kontrak", "valid_until": "20271231"}
+    details = error_of(api.post("/partners/P-A/offerings", json=offering), 422)["details"]
+    assert details == [{"path": "valid_until",
+                        "message": "must be an ISO date YYYY-MM-DD (got '20271231')"}]

@@ -239,3 +239,77 @@ def test_values_the_database_cannot_hold_are_rejected(mutate, path, reason):
     doc = f.document()
     mutate(doc)
     assert reason in problems_of(doc)[path]
+
+
+@pytest.mark.parametrize("mutate, path", [
+    (lambda d: d["msmes"][0].update(name="   "), "msmes[0].name"),
+    (lambda d: d["partners"][0]["offerings"][0].update(title="\t "),
+     "partners[0].offerings[0].title"),
+    (lambda d: d["partners"][0].update(external_id="  "), "partners[0].external_id"),
+])
+def test_a_required_text_of_spaces_only_is_missing(mutate, path):
+    doc = f.document()
+    mutate(doc)
+    assert problems_of(doc)[path] == "is required"
+
+
+def test_an_email_address_that_was_rejected_is_not_kept():
+    from web.services.exchange import Contact, _Checker, check_record
+
+    checker = _Checker()
+    contact = check_record(checker, {"email": "rahma.mail", "phone": "0812 5000 1111"}, Contact,
+                           "contact")
+    assert [p.path for p in checker.problems] == ["contact.email"]
+    assert contact == {"person": None, "phone": "+6281250001111", "email": None}
+
+
+@pytest.mark.parametrize("judgements, path", [
+    ([["M1", "P1-1", 3]], "judgements"),
+    ({"M1": 3}, "judgements.M1"),
+    ({"M1": {"P1-1": "ideal"}}, "judgements.M1.P1-1"),
+])
+def test_judgements_are_grades_by_msme_and_offering(judgements, path):
+    doc = f.document()
+    doc["judgements"] = judgements
+    assert path in problems_of(doc)
+    doc["judgements"] = {"M1": {"P1-1": 3}}
+    validate_document(doc)
+
+
+@pytest.mark.parametrize("written", ["20271231", "2027-W52-5", "2027-12-31T00:00", 20271231])
+def test_valid_until_is_written_yyyy_mm_dd(written):
+    doc = f.document(partners=[f.partner(offerings=[f.offering(valid_until=written)])])
+    assert "YYYY-MM-DD" in problems_of(doc)["partners[0].offerings[0].valid_until"]
+
+
+def test_a_key_added_to_a_record_is_checked_with_no_other_change(monkeypatch):
+    """The records of ``exchange_schema`` are the one definition: a new field is
+    validated, listed as a spreadsheet column and described, with nothing else
+    written for it."""
+    from web.services import exchange
+    from web.services.exchange_schema import ITEM_MAX, MsmeRecord, Text
+
+    class Trial(MsmeRecord):
+        website: Text(ITEM_MAX) | None = None
+
+    monkeypatch.setitem(exchange.RECORD_RULES, Trial, exchange.compile_rules(Trial))
+    record = dict(f.msme(), website=" umkm.example ")
+    checker = exchange._Checker()
+    assert exchange.check_record(checker, record, Trial, "msmes[0]")["website"] == "umkm.example"
+    assert checker.problems == []
+    exchange.check_record(checker, dict(record, website="x" * 101), Trial, "msmes[0]")
+    assert [str(p) for p in checker.problems] == [
+        "msmes[0].website: is too long (101 characters, at most 100)"]
+    assert "website" in exchange.flat_columns(Trial)
+    assert "website" in Trial.model_json_schema()["properties"]
+
+
+def test_a_key_of_a_type_the_validator_cannot_check_is_refused_at_once():
+    from web.services import exchange
+    from web.services.exchange_schema import MsmeRecord
+
+    class Trial(MsmeRecord):
+        latitude: float | None = None
+
+    with pytest.raises(TypeError, match="latitude"):
+        exchange.compile_rules(Trial)

@@ -76,3 +76,19 @@ def test_the_demo_partners_are_the_material_with_a_phone_number_added():
 def test_check_demo_accepts_the_committed_demo_files(capsys):
     assert check_demo.main([]) == 0
     assert "OK: no problems found" in capsys.readouterr().out
+
+
+def test_check_demo_reports_format_problems_as_the_import_does(tmp_path, capsys):
+    doc = json.loads((SEEDS / "demo.json").read_text(encoding="utf-8"))
+    doc["msmes"][0]["colour"] = "red"
+    doc["partners"][0]["offerings"][0]["capacity"] = -1
+    with pytest.raises(DocumentRejected) as rejected:
+        validate_document(doc)
+    demo = tmp_path / "demo.json"
+    demo.write_text(json.dumps(doc), encoding="utf-8")
+
+    assert check_demo.main([str(demo), "--accounts", str(SEEDS / "accounts.json")]) == 1
+
+    reported = capsys.readouterr().err
+    for problem in rejected.value.problems:
+        assert f"  {problem.path}: {problem.message}\n" in reported

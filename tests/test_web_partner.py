@@ -85,3 +85,22 @@ def test_empty_states_say_what_to_do_next(app, login_as):
     assert "Belum ada permintaan perkenalan" in partner.get("/partner/inbox").text
     msme = login_as("msme_b")
     assert "Belum ada perkenalan" in msme.get("/msme/").text
+
+
+def test_closing_and_reopening_on_the_page_is_logged_as_through_the_api(app, login_as, world):
+    partner = login_as("partner_a")
+    partner.post("/partner/offerings/P-A-1/close")
+    with app.app_context():
+        assert db.session.scalar(select(Offering.closed).where(
+            Offering.external_id == "P-A-1")) is True
+    partner.post("/partner/offerings/P-A-1/close")  # the same button reopens it
+    with app.app_context():
+        assert db.session.scalar(select(Offering.closed).where(
+            Offering.external_id == "P-A-1")) is False
+        entries = db.session.scalars(select(AuditLog).where(
+            AuditLog.entity_id == "P-A-1", AuditLog.action == "update")
+            .order_by(AuditLog.id)).all()
+        # Who did it is named, as the API names it, not left blank.
+        assert [(e.actor_label, e.before, e.after) for e in entries] == [
+            (world["partner_a"], {"closed": False}, {"closed": True}),
+            (world["partner_a"], {"closed": True}, {"closed": False})]

@@ -33,7 +33,9 @@ from .services.exchange import (
     TEXT_MAX,
     TITLE_MAX,
     DocumentRejected,
+    flat_columns,
 )
+from .services.exchange_schema import MsmeRecord, OfferingRecord
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -207,11 +209,10 @@ class OfferingForm(FlaskForm):
         self.commodities.data = "; ".join(offering.commodities or [])
 
 
-# Paths reported by validation that belong to another form field.
-_PATH_ALIASES = {"contact.person": "contact_person", "contact.phone": "contact_phone",
-                 "contact.email": "contact_email", "eligibility.scales": "eligible_scales",
-                 "eligibility.legal_forms": "eligible_legal_forms",
-                 "eligibility.certifications": "eligible_certifications"}
+# Paths reported by validation inside a nested object (``contact.phone``) belong
+# to the form field named like the flat column (``contact_phone``).
+_PATH_ALIASES = {".".join(path): column for model in (MsmeRecord, OfferingRecord)
+                 for column, path in flat_columns(model).items() if len(path) == 2}
 
 
 def validate_all(form, check) -> tuple[bool, list[str]]:

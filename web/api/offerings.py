@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Msme, Offering, Partner
-from ..services import audit, matching, privacy
 from ..services import introductions as intro_service
+from ..services import matching, privacy, records
 from . import store
 from .access import is_staff, offering_for, own_partner_id, partner_for
 from .msmes import unit
@@ -80,11 +80,7 @@ def replace_offering(call: Call, external_id: str):
 
 def _set_closed(call: Call, external_id: str, closed: bool):
     offering = offering_for(call.user, external_id)
-    if offering.closed != closed:
-        audit.record("update", "offering", offering.external_id, actor_id=call.user.id,
-                     actor_label=call.user.email, before={"closed": offering.closed},
-                     after={"closed": closed})
-        offering.closed = closed
+    if records.set_closed(offering, closed, call.user):
         db.session.commit()
     return offering_out(offering)
 

@@ -240,26 +240,22 @@ def parse_body(op: Operation, large: bool) -> tuple[Any, BaseModel]:
         raise ApiError(400, "bad_request", f"The body is not valid JSON: {exc}") from exc
     if bad:
         raise errors.rejected(bad)
-    # The exchange validator speaks first, so that its messages are the
-    # command line's; the schema then adds what it alone checks (bounds).
-    problems: list[tuple[str, str]] = []
+    # An exchange-format body is checked by the exchange validator alone, the
+    # one the command line uses (its messages, its paths); the body's schema is
+    # the same records (``services.exchange_schema``) and only describes it.
     if op.prevalidate is not None:
         try:
             op.prevalidate(data)
         except DocumentRejected as exc:
-            problems = errors.problems_of(exc)
-    body = None
+            raise errors.rejected(exc) from exc
+        return data, None
     try:
-        body = op.body.model_validate_json(raw, strict=True)
+        return data, op.body.model_validate_json(raw, strict=True)
     except ValidationError as exc:
-        seen = {path for path, _ in problems}
+        problems: dict[str, str] = {}
         for path, message in _messages(exc, data):
-            if path not in seen:
-                seen.add(path)
-                problems.append((path, message))
-    if problems:
-        raise errors.rejected(problems)
-    return data, body
+            problems.setdefault(path, message)  # one problem per path
+        raise errors.rejected(list(problems.items())) from exc
 
 
 def _default(value: Any) -> Any:

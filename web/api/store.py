@@ -1,9 +1,11 @@
 """Saving exchange-format records sent to the API.
 
-Every write goes through the importer, so a record sent to the API obeys
-exactly the rules of an import (codes, regencies, NIB, phones, scale
-derivation) and lands in the audit log. Problems name paths relative to the
-body (``needs[1].field``, ``contact.phone``).
+Checking and saving go through the records service (``services.records``),
+the same as the pages: a record sent to the API obeys exactly the rules of an
+import (codes, regencies, NIB, phones, scale derivation) and lands in the
+audit log, and problems name paths relative to the body (``needs[1].field``,
+``contact.phone``). What is the API's own is here: who may choose which
+external id (409 for one taken) and the answer listing the problems.
 """
 
 from __future__ import annotations
@@ -12,71 +14,23 @@ from typing import Any
 
 from sqlalchemy import select
 
-from matcher import codes
-
 from ..extensions import db
 from ..models import Msme, Offering, Partner, User
-from ..services.accounts import new_external_id
+from ..services import records
 from ..services.exchange import DocumentRejected, Problem, validate_document
-from ..services.exporter import partner_record
-from ..services.importer import ImportSummary, import_document
 from .errors import ApiError, invalid, rejected
 
-_PLACEHOLDER_PARTNER = {"external_id": "check", "name": "check", "type": "other"}
-
-
-def _object(data: Any) -> dict:
-    if not isinstance(data, dict):
-        raise DocumentRejected([Problem("$", "must be an object")])
-    return data
-
-
-def _checked(data: Any) -> dict:
-    """The record with a stand-in id when it has none (one is generated then)."""
-    record = dict(_object(data))
-    if record.get("external_id") is None:
-        record["external_id"] = "check"
-    return record
-
-
-def _relative(exc: DocumentRejected, prefix: str) -> DocumentRejected:
-    def strip(path: str) -> str:
-        if path == prefix:
-            return "$"
-        return path[len(prefix) + 1:] if path.startswith(prefix + ".") else path
-
-    return DocumentRejected([Problem(strip(p.path), p.message) for p in exc.problems])
-
-
-def _validate(document: dict, prefix: str) -> None:
-    try:
-        validate_document(document)
-    except DocumentRejected as exc:
-        raise _relative(exc, prefix) from exc
-
-
 # -- checks run before the schema, so their messages match the CLI's --------------
-def check_msme(data: Any) -> None:
-    _validate({"format": codes.FORMAT_VERSION, "msmes": [_checked(data)]}, "msmes[0]")
-
-
-def check_partner(data: Any) -> None:
-    record = _checked(data)
-    _validate({"format": codes.FORMAT_VERSION, "partners": [record]}, "partners[0]")
+check_msme = records.check_msme
+check_partner = records.check_partner
+check_offering = records.check_offering
 
 
 def check_partner_profile(data: Any) -> None:
-    record = _checked(data)
-    if "offerings" in record:
+    if isinstance(data, dict) and "offerings" in data:
         raise DocumentRejected([Problem("offerings", "offerings are changed through "
                                         "/offerings/{external_id}, not with the partner")])
-    _validate({"format": codes.FORMAT_VERSION, "partners": [record]}, "partners[0]")
-
-
-def check_offering(data: Any) -> None:
-    holder = dict(_PLACEHOLDER_PARTNER, offerings=[_checked(data)])
-    _validate({"format": codes.FORMAT_VERSION, "partners": [holder]},
-              "partners[0].offerings[0]")
+    records.check_partner(data)
 
 
 def check_document(data: Any) -> None:
@@ -84,28 +38,21 @@ def check_document(data: Any) -> None:
 
 
 # -- writes (the caller commits) ---------------------------------------------------
-def _run(document: dict, actor: User, prefix: str, approve: bool = False) -> ImportSummary:
-    try:
-        return import_document(document, actor_id=actor.id, actor_label=actor.email,
-                               approve_partners=approve)
-    except DocumentRejected as exc:
-        raise rejected(_relative(exc, prefix)) from exc
-
-
 def _exists(model, external_id: str) -> bool:
     return db.session.scalar(select(model.id).where(model.external_id == external_id)) \
         is not None
 
 
-def _external_id(record: dict, model, prefix: str, existing=None) -> str:
-    """The id to save under: the stored one, the body's, or a fresh one."""
+def _chosen_id(record: dict, model, existing=None) -> str | None:
+    """The id the body chose, when it may: it matches the stored one and is not
+    another record's; ``None`` to have one generated."""
     given = record.get("external_id")
     if existing is not None:
         if given is not None and given.strip() != existing.external_id:
             raise invalid([("external_id", "must match the external_id in the URL")])
         return existing.external_id
     if given is None:
-        return new_external_id(model, prefix)
+        return None
     given = given.strip()
     if _exists(model, given):
         raise ApiError(409, "conflict", f"external_id {given!r} is already taken.")
@@ -114,27 +61,34 @@ def _external_id(record: dict, model, prefix: str, existing=None) -> str:
 
 def save_msme(record: dict, actor: User, existing: Msme | None = None) -> str:
     """Create or replace an MSME from its record; returns its external id."""
-    record = dict(record, external_id=_external_id(record, Msme, "UMKM", existing))
-    _run({"format": codes.FORMAT_VERSION, "msmes": [record]}, actor, "msmes[0]")
-    return record["external_id"]
+    external_id = _chosen_id(record, Msme, existing)
+    try:
+        return records.save_msme(record, actor, existing, external_id=external_id)
+    except DocumentRejected as exc:
+        raise rejected(exc) from exc
 
 
 def create_partner(record: dict, actor: User) -> str:
     """Create a partner (approved: staff made it), with any offerings it lists."""
-    record = dict(record, external_id=_external_id(record, Partner, "MTR"))
+    external_id = _chosen_id(record, Partner)
     for i, offering in enumerate(record.get("offerings") or []):
         if _exists(Offering, offering["external_id"].strip()):
             raise ApiError(409, "conflict", f"offerings[{i}].external_id "
                            f"{offering['external_id']!r} is already taken.")
-    _run({"format": codes.FORMAT_VERSION, "partners": [record]}, actor, "partners[0]",
-         approve=True)
-    return record["external_id"]
+    try:
+        return records.save_partner(record, None, actor, external_id=external_id,
+                                    approve=True)
+    except DocumentRejected as exc:
+        raise rejected(exc) from exc
 
 
 def update_partner(record: dict, partner: Partner, actor: User) -> None:
     """Replace a partner's profile; its offerings are left alone."""
-    record = dict(record, external_id=_external_id(record, Partner, "MTR", partner))
-    _run({"format": codes.FORMAT_VERSION, "partners": [record]}, actor, "partners[0]")
+    _chosen_id(record, Partner, partner)
+    try:
+        records.save_partner(record, partner, actor)
+    except DocumentRejected as exc:
+        raise rejected(exc) from exc
 
 
 def save_offering(record: dict, partner: Partner, actor: User,
@@ -149,10 +103,8 @@ def save_offering(record: dict, partner: Partner, actor: User,
         raise invalid([("external_id", f"an offering id you choose must start with your "
                         f"partner id followed by '-' ({partner.external_id + '-'!r}); leave "
                         f"it out to have one generated")])
-    record = dict(record, external_id=_external_id(record, Offering, partner.external_id,
-                                                   existing))
-    holder = partner_record(partner)
-    holder["offerings"] = [record]
-    _run({"format": codes.FORMAT_VERSION, "partners": [holder]}, actor,
-         "partners[0].offerings[0]")
-    return record["external_id"]
+    external_id = _chosen_id(record, Offering, existing)
+    try:
+        return records.save_offering(record, partner, actor, existing, external_id=external_id)
+    except DocumentRejected as exc:
+        raise rejected(exc) from exc

@@ -16,10 +16,12 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 from ..forms_base import BaseForm as FlaskForm
 from ..forms_common import MultiCheckboxField
 from ..services.accounts import PASSWORD_MAX, PASSWORD_MIN, is_common
+from ..services.exchange_schema import EMAIL_MAX, NAME_MAX, PHONE_MAX, TEXT_MAX
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"),
+                       validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
     password = PasswordField(_l("Kata sandi"), validators=[DataRequired(),
                                                           Length(max=PASSWORD_MAX)])
 
@@ -44,16 +46,18 @@ class LinkPasswordForm(SetPasswordForm):
 
 
 class PartnerRegistrationForm(SetPasswordForm):
-    organisation = StringField(_l("Nama lembaga"), validators=[DataRequired(), Length(max=200)])
+    organisation = StringField(_l("Nama lembaga"),
+                               validators=[DataRequired(), Length(max=NAME_MAX)])
     type = SelectField(_l("Jenis lembaga"), validators=[DataRequired()])
     regions = MultiCheckboxField(_l("Wilayah kerja"), validators=[DataRequired()])
     description = TextAreaField(_l("Tentang lembaga"), validators=[Optional(),
-                                                                   Length(max=5000)])
+                                                                   Length(max=TEXT_MAX)])
     person = StringField(_l("Nama penanggung jawab"), validators=[DataRequired(),
-                                                                 Length(max=200)])
+                                                                 Length(max=NAME_MAX)])
     phone = StringField(_l("Nomor telepon/WhatsApp"), validators=[DataRequired(),
-                                                                 Length(max=40)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+                                                                 Length(max=PHONE_MAX)])
+    email = EmailField(_l("E-mail"),
+                       validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
 
 
 

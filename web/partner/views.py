@@ -27,8 +27,8 @@ from ..forms_common import (
 from ..i18n import current_lang
 from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
-from ..services import audit, matching, privacy, queries, records
 from ..services import introductions as intro_service
+from ..services import matching, privacy, queries, records
 from ..services.exchange import DocumentRejected
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
@@ -132,9 +132,7 @@ def _offering_form(offering: Offering | None):
 def offering_close(external_id: str):
     offering = _own_offering(external_id)
     reopen = offering.closed
-    audit.record("update", "offering", offering.external_id, actor_id=current_user.id,
-                 before={"closed": offering.closed}, after={"closed": not reopen})
-    offering.closed = not reopen
+    records.set_closed(offering, not reopen, current_user)
     db.session.commit()
     flash(_("Layanan dibuka kembali.") if reopen else _("Layanan ditutup; tidak lagi disarankan."),
           "info")

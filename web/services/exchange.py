@@ -6,20 +6,62 @@ columns, with regencies resolved to BPS codes, phones in E.164, and scale and
 sector derived where absent. Every problem in the document is collected, each
 with its path (``msmes[3].needs[0].field``), and raised together as
 ``DocumentRejected``: a caller never sees half a document.
+
+The records themselves (keys, types, codes, bounds) are defined once, in
+``exchange_schema``: ``compile_rules`` reads each record's fields into checks
+(``RECORD_RULES``), and this module adds only what a schema cannot say, in the
+``_finish_*`` functions and the document-wide checks (unique ids). It is the
+one validator: file and spreadsheet import, the API, the forms (through
+``records``) and ``seeds/check_demo.py`` use it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import phonenumbers
 from flask_babel import Domain
+from pydantic import BaseModel
 
 from matcher import codes
+
+# The bounds and records of the format are defined once, in ``exchange_schema``;
+# they are imported here under their old names for the modules that use them.
+from .exchange_schema import (  # noqa: F401 - re-exported
+    AMOUNT_MAX,
+    CODES_MAX,
+    COMMODITIES_MAX,
+    COUNT_MAX,
+    EMAIL_MAX,
+    EMAIL_RE,
+    ID_MAX,
+    ID_RE,
+    ITEM_MAX,
+    JSON_DEPTH_MAX,
+    MSME_ID_PREFIX,
+    NAME_MAX,
+    NEED_TEXT_MAX,
+    NEEDS_MAX,
+    OFFERINGS_MAX,
+    PHONE_MAX,
+    PROBLEMS_SHOWN,
+    REGIONS_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    Check,
+    Contact,
+    Eligibility,
+    ExchangeDocument,
+    MsmeRecord,
+    NeedRecord,
+    OfferingRecord,
+    PartnerRecord,
+)
 
 # Messages are English in the source and translated to Bahasa Indonesia in
 # their own catalogue domain ("exchange"), so that forms show them in the
@@ -32,51 +74,9 @@ def _t(msgid: str, **values):
     return _DOMAIN.lazy_gettext(msgid, **values)
 
 
-MSME_KEYS = {
-    "external_id", "name", "legal_form", "nib", "regency", "sector", "commodities", "scale",
-    "business_capital_idr", "annual_turnover_idr", "employees", "founded_year",
-    "certifications", "description", "needs", "contact",
-}
-PARTNER_KEYS = {"external_id", "name", "type", "regions", "description", "contact", "offerings"}
-OFFERING_KEYS = {
-    "external_id", "field", "title", "description", "commodities", "sectors", "regions",
-    "eligibility", "capacity", "valid_until",
-}
-NEED_KEYS = {"field", "description", "priority"}
-CONTACT_KEYS = {"person", "phone", "email"}
-ELIGIBILITY_KEYS = {"scales", "legal_forms", "certifications"}
-TOP_KEYS = {"format", "msmes", "partners", "judgements"}
-
-# Bounds of the exchange format, in ONE place: the pydantic schemas of the API
-# (``web.api.schemas_exchange``), the forms and the spreadsheet reader refer to
-# these names, and README "Limits" / docs/api.md / docs/spreadsheets.md state
-# them. Lengths match the database columns; lists and long texts are capped so
-# that one record's cost (validation, storage, the ranking index) is bounded.
-ID_MAX = 64              # external_id: letters, digits, "-", "_", "."; not dots only
-NAME_MAX = 200           # names of MSMEs and partners, contact persons
-TITLE_MAX = 300          # offering titles
-TEXT_MAX = 5000          # descriptions of MSMEs, partners and offerings
-NEED_TEXT_MAX = 1000     # one need's description
-ITEM_MAX = 100           # one entry of a list (a commodity, a region name)
-PHONE_MAX = 40
-EMAIL_MAX = 254
-COMMODITIES_MAX = 50     # commodities of one MSME or offering
-NEEDS_MAX = 10           # needs of one MSME
-REGIONS_MAX = 20         # regions of one partner or offering (16 distinct values exist)
-CODES_MAX = 20           # sectors, certifications, eligibility lists of one record
-OFFERINGS_MAX = 50       # offerings of one partner (stored and in the file together)
-JSON_DEPTH_MAX = 20      # nesting of arrays and objects (the format itself needs 6)
-PROBLEMS_SHOWN = 200     # a rejection report lists this many problems, then "and N more"
-# at least one character that is not a dot, so never "." or ".."; length checked apart
-ID_RE = re.compile(r"^[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*$")
-# Ids made in the app for MSMEs start with this; no partner or offering id may,
-# so that an id alone never passes for an MSME's.
-MSME_ID_PREFIX = "UMKM-"
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # NUL and other C0 controls except tab, newline and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-AMOUNT_MAX = 10**15  # Rupiah; far above any MSME, and within a 64-bit column
-COUNT_MAX = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class _Checker:
 
     def keys(self, obj: Any, allowed: set[str], path: str, required: tuple[str, ...] = ()) -> bool:
         if not isinstance(obj, dict):
-            self.add(path, "must be an object")
+            self.add(path, _t("must be an object"))
             return False
         for key in obj:
             if key not in allowed:
@@ -182,7 +182,9 @@ class _Checker:
             return None
         value = value.strip()
         if required and not value:
-            return None  # reported by keys()
+            if obj[key] != "":  # only spaces; "" is reported by keys()
+                self.add(f"{path}.{key}", _t("is required"))
+            return None
         if len(value) > max_len:
             self.add(f"{path}.{key}", _t("is too long (%(n)s characters, at most %(max)s)",
                                             n=len(value), max=max_len))
@@ -249,8 +251,9 @@ class _Checker:
             return None
         return value
 
-    def code_list(self, obj: dict, key: str, path: str, table: dict, what: str) -> list[str]:
-        values = self.string_list(obj, key, path, CODES_MAX)
+    def code_list(self, obj: dict, key: str, path: str, table: dict, what: str,
+                  max_items: int = CODES_MAX) -> list[str]:
+        values = self.string_list(obj, key, path, max_items)
         result = []
         for i, value in enumerate(values):
             if value not in table:
@@ -276,9 +279,9 @@ class _Checker:
                 result.append(" ".join(item.split()))
         return result
 
-    def regions(self, obj: dict, key: str, path: str) -> list[str]:
+    def regions(self, obj: dict, key: str, path: str, max_items: int = REGIONS_MAX) -> list[str]:
         result = []
-        for i, item in enumerate(self.string_list(obj, key, path, REGIONS_MAX)):
+        for i, item in enumerate(self.string_list(obj, key, path, max_items)):
             region = codes.resolve_region(item)
             if region is None:
                 self.add(f"{path}.{key}[{i}]", _t(
@@ -286,32 +289,6 @@ class _Checker:
                     "Barat, 'Kalimantan Barat' or 'Indonesia'", value=item))
             elif region not in result:
                 result.append(region)
-        return result
-
-    def contact(self, obj: dict, path: str) -> dict[str, str | None]:
-        value = obj.get("contact")
-        empty = {"contact_person": None, "contact_phone": None, "contact_email": None}
-        if value is None:
-            return empty
-        cpath = f"{path}.contact"
-        if not self.keys(value, CONTACT_KEYS, cpath):
-            return empty
-        result = {
-            "contact_person": self.text(value, "person", cpath, NAME_MAX),
-            "contact_phone": None,
-            "contact_email": self.text(value, "email", cpath, EMAIL_MAX),
-        }
-        phone = self.text(value, "phone", cpath, PHONE_MAX)
-        if phone is not None:
-            result["contact_phone"] = normalise_phone(phone)
-            if result["contact_phone"] is None:
-                self.add(f"{cpath}.phone", _t("%(value)r is not a phone number", value=phone))
-        email = result["contact_email"]
-        if email is not None and not EMAIL_RE.match(email):
-            self.add(f"{cpath}.email", _t("%(value)r is not an e-mail address", value=email))
-            result["contact_email"] = None
-        if email:
-            result["contact_email"] = email.lower()
         return result
 
 
@@ -345,45 +322,247 @@ def _taxonomy():
     return default_taxonomy()
 
 
-def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
-    if not chk.keys(raw, MSME_KEYS, path, required=("external_id", "name", "regency")):
-        return None
-    rec: dict[str, Any] = {
-        "external_id": chk.identifier(raw, "external_id", path),
-        "name": chk.text(raw, "name", path, NAME_MAX, required=True),
-        "legal_form": chk.code(raw, "legal_form", path, codes.LEGAL_FORMS, "legal form")
-        or "individual",
-        "sector": chk.code(raw, "sector", path, codes.SECTORS, "sector"),
-        "scale": chk.code(raw, "scale", path, codes.SCALES, "scale"),
-        "commodities": chk.string_list(raw, "commodities", path, COMMODITIES_MAX),
-        "certifications": chk.code_list(raw, "certifications", path, codes.CERTIFICATIONS,
-                                        "certification"),
-        "business_capital_idr": chk.integer(raw, "business_capital_idr", path,
-                                            maximum=AMOUNT_MAX),
-        "annual_turnover_idr": chk.integer(raw, "annual_turnover_idr", path,
-                                           maximum=AMOUNT_MAX),
-        "employees": chk.integer(raw, "employees", path, maximum=COUNT_MAX),
-        "founded_year": chk.integer(raw, "founded_year", path, minimum=1900,
-                                    maximum=dt.date.today().year),
-        "description": chk.text(raw, "description", path, TEXT_MAX),
-        "nib": None,
-    }
-    nib = raw.get("nib")
-    if nib is not None:
-        if isinstance(nib, str) and re.fullmatch(r"\d{13}", nib.strip()):
-            rec["nib"] = nib.strip()
+# -- the records, compiled from ``exchange_schema`` --------------------------------
+_ASK = object()  # Rule.absent: the handler decides what an absent key means
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """How one key of a record is checked, read off its field in the schema."""
+
+    key: str
+    handler: Any            # handler(chk, raw, rule, path, rec) puts the value(s) in rec
+    absent: Any = None      # the value of an absent key (``list``: a new empty one), or _ASK
+    required: bool = False
+    default: Any = None
+    what: str | None = None          # a code table's name in messages
+    table: dict | None = None        # the codes, in their documented order
+    max_len: int | None = None       # text
+    minimum: int | None = None       # numbers
+    maximum: int | None = None
+    max_items: int | None = None     # lists
+    model: Any = None                # nested record(s)
+    owner: str = "msme"              # whose external id
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRules:
+    allowed: frozenset[str]
+    required: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    steps: tuple[tuple[str, Any, Any, Rule], ...]  # (key, handler, absent, rule): the loop's
+
+
+def _unwrap(annotation: Any, metadata: list) -> tuple[Any, list]:
+    """``annotation`` without ``Annotated`` layers and ``| None``, and the
+    metadata found on the way (pydantic's ``FieldInfo`` opened up)."""
+    from pydantic.fields import FieldInfo
+
+    metadata = list(metadata)
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation, *extra = get_args(annotation)
+            metadata += extra
+        elif origin in (Union, UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                break  # a choice of types (a regency's name or code): its Check says how
+            annotation = members[0]
         else:
-            chk.add(f"{path}.nib",
-                    _t("NIB must be a string of 13 digits (got %(value)r)", value=_Shown(nib)))
-    regency = raw.get("regency")
-    if regency not in (None, ""):
-        code = codes.resolve_regency(regency) \
-            if isinstance(regency, (str, int)) and not isinstance(regency, bool) else None
-        if code is None:
-            chk.add(f"{path}.regency", _t("%(value)r is not close to any of the fourteen "
-                                          "regencies of Kalimantan Barat",
-                                          value=_Shown(regency)))
-        rec["regency"] = code
+            break
+    flat = []
+    for item in metadata:
+        flat += item.metadata if isinstance(item, FieldInfo) else [item]
+    return annotation, flat
+
+
+def _constraint(metadata: list, name: str) -> Any:
+    for item in metadata:
+        value = getattr(item, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _rule(model: Any, key: str, info: Any) -> Rule:
+    annotation, metadata = _unwrap(info.annotation, info.metadata)
+    check = next((m for m in metadata if isinstance(m, Check)), None)
+    common = {"key": key, "required": info.is_required(), "owner": model.owner,
+              "default": None if info.is_required() else info.default,
+              "max_len": _constraint(metadata, "max_length"),
+              "minimum": _constraint(metadata, "ge"), "maximum": _constraint(metadata, "le")}
+    if get_origin(annotation) is list:  # a list's max_length counts entries
+        common["max_items"], common["max_len"] = common["max_len"], None
+    if check is not None and check.kind == "code":
+        return Rule(handler=_code, what=check.what,
+                    table=dict.fromkeys(get_args(annotation)), **common)
+    if check is not None:
+        return Rule(handler=_HANDLERS[check.kind], **common)
+    if get_origin(annotation) is list:
+        item, item_meta = _unwrap(get_args(annotation)[0], [])
+        item_check = next((m for m in item_meta if isinstance(m, Check)), None)
+        if item_check is not None and item_check.kind == "code":
+            return Rule(handler=_code_list, what=item_check.what,
+                        table=dict.fromkeys(get_args(item)), **common)
+        if item_check is not None and item_check.kind == "item":
+            return Rule(handler=_strings, **common)
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return Rule(handler=_record_list, model=item, **common)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return Rule(handler=_nested, model=annotation, **common)
+    raise TypeError(f"{model.__name__}.{key}: no exchange check for {info.annotation!r}; "
+                    f"mark its type with a Check")
+
+
+def _absent(rule: Rule) -> Rule:
+    """``rule`` knowing what an absent key is worth without running its check."""
+    if rule.handler in (_code_list, _strings, _regions):
+        value = list
+    elif rule.handler is _priority:
+        value = rule.default
+    elif rule.handler is _nested:
+        value = _ASK
+    else:  # every other check reads an absent key as None
+        value = None
+    return replace(rule, absent=value)
+
+
+def compile_rules(model: Any) -> RecordRules:
+    """The checks of every key of ``model`` (a record of ``exchange_schema``)."""
+    rules = tuple(_absent(_rule(model, key, info))
+                  for key, info in model.model_fields.items())
+    return RecordRules(allowed=frozenset(model.model_fields),
+                       required=tuple(r.key for r in rules if r.required), rules=rules,
+                       steps=tuple((r.key, r.handler, r.absent, r) for r in rules))
+
+
+def _text(chk, raw, rule, path, rec):
+    rec[rule.key] = chk.text(raw, rule.key, path, rule.max_len, required=rule.required)
+
+
+def _identifier(chk, raw, rule, path, rec):
+    rec[rule.key] = chk.identifier(raw, rule.key, path, rule.owner)
+
+
+def _integer(chk, raw, rule, path, rec):
+    rec[rule.key] = chk.integer(raw, rule.key, path, minimum=rule.minimum,
+                                maximum=rule.maximum)
+
+
+def _year(chk, raw, rule, path, rec):
+    rec[rule.key] = chk.integer(raw, rule.key, path, minimum=rule.minimum,
+                                maximum=dt.date.today().year)
+
+
+def _code(chk, raw, rule, path, rec):
+    rec[rule.key] = chk.code(raw, rule.key, path, rule.table, rule.what)
+
+
+def _code_list(chk, raw, rule, path, rec):
+    rec[rule.key] = chk.code_list(raw, rule.key, path, rule.table, rule.what, rule.max_items)
+
+
+def _strings(chk, raw, rule, path, rec):
+    rec[rule.key] = chk.string_list(raw, rule.key, path, rule.max_items)
+
+
+def _regions(chk, raw, rule, path, rec):
+    rec[rule.key] = chk.regions(raw, rule.key, path, rule.max_items)
+
+
+def _nib(chk, raw, rule, path, rec):
+    nib = raw.get(rule.key)
+    rec[rule.key] = None
+    if nib is None:
+        return
+    if isinstance(nib, str) and re.fullmatch(r"\d{13}", nib.strip()):
+        rec[rule.key] = nib.strip()
+    else:
+        chk.add(f"{path}.{rule.key}",
+                _t("NIB must be a string of 13 digits (got %(value)r)", value=_Shown(nib)))
+
+
+def _regency(chk, raw, rule, path, rec):
+    regency = raw.get(rule.key)
+    rec[rule.key] = None
+    if regency in (None, ""):
+        return  # reported as required
+    code = codes.resolve_regency(regency) \
+        if isinstance(regency, (str, int)) and not isinstance(regency, bool) else None
+    if code is None:
+        chk.add(f"{path}.{rule.key}", _t("%(value)r is not close to any of the fourteen "
+                                         "regencies of Kalimantan Barat",
+                                         value=_Shown(regency)))
+    rec[rule.key] = code
+
+
+def _priority(chk, raw, rule, path, rec):
+    priority = raw.get(rule.key)
+    if priority is None:
+        priority = rule.default
+    if isinstance(priority, bool) or priority not in (1, 2, 3):
+        chk.add(f"{path}.{rule.key}", _t("must be 1, 2 or 3 (got %(value)r)",
+                                         value=_Shown(priority)))
+    rec[rule.key] = priority
+
+
+def _date(chk, raw, rule, path, rec):
+    value = raw.get(rule.key)
+    rec[rule.key] = None
+    if value is None:
+        return
+    try:
+        if not isinstance(value, str) or not _ISO_DATE.match(value):
+            raise ValueError(value)  # fromisoformat alone takes "20271231" and weeks too
+        rec[rule.key] = dt.date.fromisoformat(value)
+    except ValueError:
+        chk.add(f"{path}.{rule.key}", _t("must be an ISO date YYYY-MM-DD (got %(value)r)",
+                                         value=_Shown(value)))
+
+
+def _nested(chk, raw, rule, path, rec):
+    """An object inside a record (contact, eligibility), stored flat: its keys
+    become columns named with the model's ``flat_prefix`` (``contact_phone``)."""
+    value = raw.get(rule.key)
+    inner = None
+    if value is not None:
+        inner = check_record(chk, value, rule.model, f"{path}.{rule.key}")
+    if inner is None:  # absent, or not an object (reported): every key empty
+        inner = check_record(chk, {}, rule.model, f"{path}.{rule.key}")
+    prefix = rule.model.flat_prefix
+    for key, item in inner.items():
+        rec[prefix + key] = item
+
+
+def _record_list(chk, raw, rule, path, rec):
+    """A list of records (needs, offerings): ``None`` when absent, so that the
+    importer leaves the stored ones alone."""
+    if raw.get(rule.key) is None:
+        rec[rule.key] = None
+        return
+    items = chk.counted(raw, rule.key, path, rule.max_items)
+    result = []
+    for j, item in enumerate(items or ()):
+        ipath = f"{path}.{rule.key}[{j}]"
+        checked = check_record(chk, item, rule.model, ipath)
+        if checked is not None:
+            if rule.model in _LOCATED:
+                checked["_path"] = ipath
+            result.append(checked)
+    rec[rule.key] = result
+
+
+_HANDLERS = {
+    "text": _text, "identifier": _identifier, "integer": _integer, "year": _year,
+    "nib": _nib, "regency": _regency, "priority": _priority, "date": _date,
+    "regions": _regions, "item": _text,
+}
+
+
+# -- rules of one record that no single key says --------------------------------
+def _finish_msme(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
+    rec["legal_form"] = rec["legal_form"] or "individual"
     try:
         derived = codes.derive_scale(rec["annual_turnover_idr"], rec["business_capital_idr"])
     except ValueError:
@@ -397,91 +576,113 @@ def _validate_msme(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
         rec["scale"] = derived
     if rec["sector"] is None and rec["commodities"]:
         rec["sector"] = _taxonomy().derive_sector(rec["commodities"])
-    rec.update(chk.contact(raw, path))
-    rec["needs"] = _validate_needs(chk, raw, path)
+
+
+def _finish_need(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
+    rec["description"] = rec["description"] or ""
+
+
+def _finish_contact(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
+    phone = rec["phone"]
+    if phone is not None:
+        rec["phone"] = normalise_phone(phone)
+        if rec["phone"] is None:
+            chk.add(f"{path}.phone", _t("%(value)r is not a phone number", value=phone))
+    email = rec["email"]
+    if email is not None:
+        if EMAIL_RE.match(email):
+            rec["email"] = email.lower()
+        else:
+            chk.add(f"{path}.email", _t("%(value)r is not an e-mail address", value=email))
+            rec["email"] = None
+
+
+def _finish_partner(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
+    if "regions" not in raw:
+        rec["regions"] = [codes.PROVINCE]
+
+
+# Records that keep their path (``_path``) for checks across the document.
+_LOCATED = {OfferingRecord}
+_FINISH = {MsmeRecord: _finish_msme, NeedRecord: _finish_need, Contact: _finish_contact,
+           PartnerRecord: _finish_partner}
+RECORD_RULES: dict[Any, RecordRules] = {
+    model: compile_rules(model)
+    for model in (MsmeRecord, NeedRecord, Contact, PartnerRecord, OfferingRecord, Eligibility)
+}
+
+
+def flat_columns(model: Any) -> dict[str, tuple[str, ...]]:
+    """The keys of ``model`` as flat columns (a spreadsheet's, the database's),
+    ``external_id`` first: ``{column: path in the record}``, so that
+    ``contact_phone`` is ``("contact", "phone")``. Lists of records (needs,
+    offerings) have sheets of their own and are left out."""
+    columns: dict[str, tuple[str, ...]] = {}
+    rules = sorted(RECORD_RULES[model].rules, key=lambda r: r.key != "external_id")
+    for rule in rules:
+        if rule.handler is _nested:
+            for inner in RECORD_RULES[rule.model].rules:
+                columns[rule.model.flat_prefix + inner.key] = (rule.key, inner.key)
+        elif rule.handler is not _record_list:
+            columns[rule.key] = (rule.key,)
+    return columns
+
+
+def column_kinds(model: Any) -> dict[str, str]:
+    """``"list"``, ``"int"`` or ``"text"`` for each of ``flat_columns(model)``."""
+    kinds = {}
+    rules = {r.key: r for r in RECORD_RULES[model].rules}
+    for column, path in flat_columns(model).items():
+        rule = rules[path[0]]
+        if len(path) == 2:
+            rule = next(r for r in RECORD_RULES[rule.model].rules if r.key == path[1])
+        kinds[column] = "list" if rule.max_items is not None else \
+            "int" if rule.handler in (_integer, _year, _priority) else "text"
+    return kinds
+
+
+def check_record(chk: _Checker, raw: Any, model: Any, path: str) -> dict[str, Any] | None:
+    """Check one record of ``model`` at ``path``; problems go to ``chk``.
+
+    Returns the record keyed like the database columns (``None`` when it is
+    not even an object)."""
+    rules = RECORD_RULES[model]
+    if not chk.keys(raw, rules.allowed, path, rules.required):
+        return None
+    rec: dict[str, Any] = {}
+    for key, handler, absent, rule in rules.steps:
+        if key in raw or absent is _ASK:
+            handler(chk, raw, rule, path, rec)
+        elif absent is list:  # what the handler would make of it, without asking
+            rec[key] = []
+        else:
+            rec[key] = absent
+    finish = _FINISH.get(model)
+    if finish is not None:
+        finish(chk, raw, path, rec)
     return rec
 
 
-def _validate_needs(chk: _Checker, raw: dict, path: str) -> list[dict] | None:
-    if raw.get("needs") is None:
-        return None
-    needs = chk.counted(raw, "needs", path, NEEDS_MAX)
-    if needs is None:
-        return []  # reported; an empty list keeps the record's shape
-    result = []
-    for j, need in enumerate(needs):
-        npath = f"{path}.needs[{j}]"
-        if not chk.keys(need, NEED_KEYS, npath, required=("field",)):
+_TOP_KEYS = frozenset(ExchangeDocument.model_fields)
+
+
+def _check_judgements(chk: _Checker, doc: dict) -> None:
+    """``judgements``: ``{MSME id: {offering id: grade}}``, grades whole numbers;
+    accepted and stored nowhere."""
+    judgements = doc.get("judgements")
+    if judgements is None:
+        return
+    if not isinstance(judgements, dict):
+        chk.add("judgements", _t("must be an object"))
+        return
+    for msme_id, grades in judgements.items():
+        path = f"judgements.{str(msme_id)[:80]}"
+        if not isinstance(grades, dict):
+            chk.add(path, _t("must be an object"))
             continue
-        priority = need.get("priority", 2)
-        if priority is None:
-            priority = 2
-        if isinstance(priority, bool) or priority not in (1, 2, 3):
-            chk.add(f"{npath}.priority", _t("must be 1, 2 or 3 (got %(value)r)",
-                                            value=_Shown(priority)))
-        result.append({
-            "field": chk.code(need, "field", npath, codes.FIELDS, "field"),
-            "description": chk.text(need, "description", npath, NEED_TEXT_MAX) or "",
-            "priority": priority,
-        })
-    return result
-
-
-def _validate_offering(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
-    if not chk.keys(raw, OFFERING_KEYS, path, required=("external_id", "field", "title")):
-        return None
-    rec: dict[str, Any] = {
-        "external_id": chk.identifier(raw, "external_id", path, "offering"),
-        "field": chk.code(raw, "field", path, codes.FIELDS, "field"),
-        "title": chk.text(raw, "title", path, TITLE_MAX, required=True),
-        "description": chk.text(raw, "description", path, TEXT_MAX),
-        "commodities": chk.string_list(raw, "commodities", path, COMMODITIES_MAX),
-        "sectors": chk.code_list(raw, "sectors", path, codes.SECTORS, "sector"),
-        "regions": chk.regions(raw, "regions", path),
-        "capacity": chk.integer(raw, "capacity", path, maximum=COUNT_MAX),
-        "valid_until": None,
-        "eligible_scales": [], "eligible_legal_forms": [], "eligible_certifications": [],
-    }
-    elig = raw.get("eligibility")
-    epath = f"{path}.eligibility"
-    if elig is not None and chk.keys(elig, ELIGIBILITY_KEYS, epath):
-        rec["eligible_scales"] = chk.code_list(elig, "scales", epath, codes.SCALES, "scale")
-        rec["eligible_legal_forms"] = chk.code_list(elig, "legal_forms", epath,
-                                                    codes.LEGAL_FORMS, "legal form")
-        rec["eligible_certifications"] = chk.code_list(
-            elig, "certifications", epath, codes.CERTIFICATIONS, "certification")
-    valid_until = raw.get("valid_until")
-    if valid_until is not None:
-        try:
-            rec["valid_until"] = dt.date.fromisoformat(valid_until)
-        except (TypeError, ValueError):
-            chk.add(f"{path}.valid_until", _t("must be an ISO date YYYY-MM-DD (got %(value)r)",
-                                              value=_Shown(valid_until)))
-    return rec
-
-
-def _validate_partner(chk: _Checker, raw: Any, path: str) -> dict[str, Any] | None:
-    if not chk.keys(raw, PARTNER_KEYS, path, required=("external_id", "name", "type")):
-        return None
-    rec: dict[str, Any] = {
-        "external_id": chk.identifier(raw, "external_id", path, "partner"),
-        "name": chk.text(raw, "name", path, NAME_MAX, required=True),
-        "type": chk.code(raw, "type", path, codes.PARTNER_TYPES, "partner type"),
-        "regions": chk.regions(raw, "regions", path) if "regions" in raw else [codes.PROVINCE],
-        "description": chk.text(raw, "description", path, TEXT_MAX),
-    }
-    rec.update(chk.contact(raw, path))
-    offerings = chk.counted(raw, "offerings", path, OFFERINGS_MAX)
-    if offerings is None:
-        rec["offerings"] = None
-    else:
-        rec["offerings"] = [
-            off for k, item in enumerate(offerings)
-            if (off := _validate_offering(chk, item, f"{path}.offerings[{k}]")) is not None
-        ]
-        for k, off in enumerate(rec["offerings"]):
-            off["_path"] = f"{path}.offerings[{k}]"
-    return rec
+        for offering_id, grade in grades.items():
+            if isinstance(grade, bool) or not isinstance(grade, int):
+                chk.add(f"{path}.{str(offering_id)[:80]}", _t("must be a whole number"))
 
 
 def _records(chk: _Checker, doc: dict, key: str) -> list:
@@ -521,22 +722,23 @@ def validate_document(doc: Any) -> ValidatedDocument:
     if isinstance(doc, dict) and nesting_too_deep(doc.get("judgements"), JSON_DEPTH_MAX - 1):
         raise DocumentRejected([too_deep()])
     chk = _Checker()
-    if not chk.keys(doc, TOP_KEYS, "$"):
+    if not chk.keys(doc, _TOP_KEYS, "$"):
         raise DocumentRejected(chk.problems)
     if doc.get("format") != codes.FORMAT_VERSION:
         chk.add("format", _t("must be %(expected)r (got %(value)r)",
                              expected=codes.FORMAT_VERSION, value=_Shown(doc.get("format"))))
+    _check_judgements(chk, doc)
     result = ValidatedDocument()
     msme_ids = []
     for i, raw in enumerate(_records(chk, doc, "msmes")):
-        rec = _validate_msme(chk, raw, f"msmes[{i}]")
+        rec = check_record(chk, raw, MsmeRecord, f"msmes[{i}]")
         if rec is not None:
             result.msmes.append(rec)
             msme_ids.append((f"msmes[{i}]", rec["external_id"]))
     partner_ids, offering_owner = [], {}
     for i, raw in enumerate(_records(chk, doc, "partners")):
         path = f"partners[{i}]"
-        rec = _validate_partner(chk, raw, path)
+        rec = check_record(chk, raw, PartnerRecord, path)
         if rec is None:
             continue
         result.partners.append(rec)

@@ -24,36 +24,26 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .exchange import DocumentRejected, Problem
+from matcher import codes
 
+from .exchange import DocumentRejected, Problem, column_kinds, flat_columns
+from .exchange_schema import MsmeRecord, NeedRecord, OfferingRecord, PartnerRecord
+
+# The sheets' columns are the records' keys (``exchange_schema``), nested ones
+# flat (``contact_phone``, ``eligible_scales``); needs and offerings name their owner.
+_SHEETS = {"msmes": ((), MsmeRecord), "needs": (("msme_external_id",), NeedRecord),
+           "partners": ((), PartnerRecord),
+           "offerings": (("partner_external_id",), OfferingRecord)}
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "msmes": (
-        "external_id", "name", "legal_form", "nib", "regency", "sector", "commodities",
-        "scale", "business_capital_idr", "annual_turnover_idr", "employees", "founded_year",
-        "certifications", "description", "contact_person", "contact_phone", "contact_email",
-    ),
-    "needs": ("msme_external_id", "field", "priority", "description"),
-    "partners": (
-        "external_id", "name", "type", "regions", "description", "contact_person",
-        "contact_phone", "contact_email",
-    ),
-    "offerings": (
-        "partner_external_id", "external_id", "field", "title", "description", "commodities",
-        "sectors", "regions", "eligible_scales", "eligible_legal_forms",
-        "eligible_certifications", "capacity", "valid_until",
-    ),
-}
-LIST_COLUMNS = {
-    "commodities", "certifications", "regions", "sectors", "eligible_scales",
-    "eligible_legal_forms", "eligible_certifications",
-}
-INT_COLUMNS = {
-    "business_capital_idr", "annual_turnover_idr", "employees", "founded_year", "priority",
-    "capacity",
-}
-CONTACT = {"contact_person": "person", "contact_phone": "phone", "contact_email": "email"}
-ELIGIBILITY = {"eligible_scales": "scales", "eligible_legal_forms": "legal_forms",
-               "eligible_certifications": "certifications"}
+    name: (*owner, *flat_columns(model)) for name, (owner, model) in _SHEETS.items()}
+_KINDS = {column: kind for _, model in _SHEETS.values()
+          for column, kind in column_kinds(model).items()}
+LIST_COLUMNS = {column for column, kind in _KINDS.items() if kind == "list"}
+INT_COLUMNS = {column for column, kind in _KINDS.items() if kind == "int"}
+CONTACT = {column: path[1] for column, path in flat_columns(MsmeRecord).items()
+           if path[0] == "contact"}
+ELIGIBILITY = {column: path[1] for column, path in flat_columns(OfferingRecord).items()
+               if path[0] == "eligibility"}
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Export writes a text that starts with one of these with one more apostrophe
@@ -80,7 +70,7 @@ class TabularDocument(dict):
     each record came from so that problems can be reported by row and column."""
 
     def __init__(self, suffix: str) -> None:
-        super().__init__(format="jejaring/1", msmes=[], partners=[])
+        super().__init__(format=codes.FORMAT_VERSION, msmes=[], partners=[])
         self.suffix = suffix
         self.rows: dict[str, tuple[str, int]] = {}  # json path prefix -> (sheet, row)
 

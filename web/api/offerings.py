@@ -55,7 +55,6 @@ def create_offering(call: Call, external_id: str):
     out; an id already taken (by any partner) answers 409."""
     partner = partner_for(call.user, external_id)
     offering_id = store.save_offering(call.json, partner, call.user)
-    db.session.commit()
     return offering_out(offering_for(call.user, offering_id))
 
 
@@ -73,8 +72,8 @@ def replace_offering(call: Call, external_id: str):
     """Replaces the whole offering, like importing it; keys left out become empty."""
     offering = offering_for(call.user, external_id)
     store.save_offering(call.json, offering.partner, call.user, existing=offering)
-    db.session.commit()
-    db.session.expire_all()
+    db.session.flush()
+    db.session.expire_all()  # read back what was stored, Core statements included
     return offering_out(offering_for(call.user, external_id))
 
 

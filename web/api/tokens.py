@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import ApiToken, User, utcnow
 from ..services import audit
+from ..services.errors import DomainError
 from .errors import ApiError
 
 PREFIX = "jjr_"
@@ -29,7 +30,7 @@ TOKENS_PER_USER = 20  # active tokens; more is a sign of tokens never being revo
 TOUCH_EVERY = dt.timedelta(minutes=1)
 
 
-class TokenError(ValueError):
+class TokenError(DomainError, ValueError):
     """A token could not be created; the message says why."""
 
 

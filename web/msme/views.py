@@ -8,12 +8,11 @@ from flask_login import current_user
 
 from matcher.engine import Ranking
 
-from ..extensions import db
+from ..edge import unit_of_work
 from ..forms_common import submit_msme_form
 from ..i18n import current_lang
 from ..permissions import role_required
 from ..services import matching, queries
-from ..services.introductions import IntroductionError
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("msme", __name__, url_prefix="/msme")
@@ -36,9 +35,9 @@ def dashboard():
 @bp.route("/profile", methods=["GET", "POST"])
 def profile():
     msme = current_user.msme
-    form, external_id, leftovers = submit_msme_form(msme, current_user)
-    if external_id is not None:
-        db.session.commit()
+    with unit_of_work() as work:
+        form, external_id, leftovers = submit_msme_form(msme, current_user)
+    if work.ok and external_id is not None:
         flash(_("Profil usaha tersimpan."), "info")
         return redirect(url_for("msme.dashboard"))
     return render_template("consultant/msme_form.html", form=form, msme=msme,
@@ -68,13 +67,7 @@ def request_introduction(offering_id: str):
               "error")
         return redirect(url_for("msme.suggestions"))
     message = (request.form.get("message") or "").strip()[:2000]
-    try:
+    with unit_of_work(_("Permintaan perkenalan terkirim. Konsultan PLUT akan menghubungkan "
+                        "Anda dengan mitra.")) as work:
         start_introduction(current_user.msme, offering, current_user, message)
-    except IntroductionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("msme.suggestions"))
-    db.session.commit()
-    flash(_("Permintaan perkenalan terkirim. Konsultan PLUT akan menghubungkan Anda dengan "
-            "mitra."), "info")
-    return redirect(url_for("msme.dashboard"))
+    return redirect(url_for("msme.dashboard" if work.ok else "msme.suggestions"))

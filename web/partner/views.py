@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_base import BaseForm as FlaskForm
 from ..forms_common import (
@@ -29,7 +30,6 @@ from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
 from ..services import audit, matching, privacy, queries, records
 from ..services import introductions as intro_service
-from ..services.exchange import DocumentRejected
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 
@@ -81,15 +81,11 @@ def profile():
                   "regions": form.regions.data or [], "description": form.description.data,
                   "contact": contact_from(form)}
         record = {k: v for k, v in record.items() if v not in (None, "", {})}
-        try:
+        with unit_of_work(_("Profil lembaga tersimpan."), flash_error=False) as work:
             records.save_partner(record, partner, current_user)
-        except DocumentRejected as exc:
-            db.session.rollback()
-            leftovers = show_problems(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Profil lembaga tersimpan."), "info")
+        if work.ok:
             return redirect(url_for("partner.dashboard"))
+        leftovers = show_problems(form, work.error)
     return render_template("partner/profile.html", form=form, leftovers=leftovers)
 
 
@@ -114,16 +110,12 @@ def _offering_form(offering: Offering | None):
         valid, leftovers = validate_all(
             form, lambda record: records.check_offering(record, current_user.partner))
     if valid:
-        try:
+        with unit_of_work(_("Layanan tersimpan."), flash_error=False) as work:
             records.save_offering(form.to_record(), current_user.partner, current_user,
                                   existing=offering)
-        except DocumentRejected as exc:
-            db.session.rollback()
-            leftovers = show_problems(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Layanan tersimpan."), "info")
+        if work.ok:
             return redirect(url_for("partner.dashboard"))
+        leftovers = show_problems(form, work.error)
     return render_template("partner/offering_form.html", form=form, offering=offering,
                            leftovers=leftovers)
 
@@ -186,13 +178,7 @@ def introduction(intro_id: int):
 @bp.post("/introductions/<int:intro_id>/answer")
 def answer(intro_id: int):
     intro = _own_introduction(intro_id)
-    try:
+    with unit_of_work(_("Jawaban tersimpan.")):
         intro_service.advance(intro, request.form.get("status", ""), current_user,
                               note=(request.form.get("note") or "").strip()[:2000])
-    except intro_service.IntroductionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(_("Jawaban tersimpan."), "info")
     return redirect(url_for("partner.introduction", intro_id=intro_id))

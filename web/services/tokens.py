@@ -14,14 +14,25 @@ import datetime as dt
 import hashlib
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..extensions import db
 from ..models import ApiToken, OneTimeToken, User, utcnow
 from . import audit
+from .errors import DomainError
 
 LIFETIME = dt.timedelta(hours=72)
 STAFF_ROLES = ("consultant", "admin")
+NOT_VALID = _l("Tautan ini tidak berlaku lagi: sudah dipakai, kedaluwarsa, digantikan tautan "
+               "lain, atau akunnya dinonaktifkan. Minta tautan baru ke konsultan PLUT.")
+
+
+class LinkError(DomainError):
+    """A link that cannot be used (any more); the message says so."""
+
+    code = "not_found"
+    status = 404
 
 
 def _hash(raw: str) -> str:
@@ -79,15 +90,15 @@ def void_all(user: User, when: dt.datetime | None = None) -> int:
     return result.rowcount
 
 
-def set_password(token: OneTimeToken, password_hash: str, keep_api_tokens: bool) -> bool:
+def set_password(token: OneTimeToken, password_hash: str, keep_api_tokens: bool) -> None:
     """Set the user's password through ``token`` and end what the old password let in.
 
     Every browser session (and pending two-step login) of the user ends; the
     user's API tokens are revoked unless they chose to keep them. ``active`` is
-    left as it is. False when the link was used meanwhile.
+    left as it is. Raises ``LinkError`` when the link was used meanwhile.
     """
     if not use(token):
-        return False
+        raise LinkError(NOT_VALID)
     user = token.user
     user.password_hash = password_hash
     user.end_all_sessions()
@@ -99,7 +110,6 @@ def set_password(token: OneTimeToken, password_hash: str, keep_api_tokens: bool)
     audit.record("update", "user", user.email,
                  after={"password": "changed", "sessions": "ended",
                         "api_tokens_revoked": revoked}, actor_id=user.id)
-    return True
 
 
 def has_api_tokens(user: User) -> bool:

@@ -1,8 +1,11 @@
 """One unit of work per request or command, committed at the edge (``web.edge``):
 a domain error leaves nothing written and says why in the reader's language,
-and success commits once."""
+success commits once, and side-writes never commit the request's session."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import click
 import pytest
@@ -14,11 +17,12 @@ from sqlalchemy import func, select
 from tests.test_api_auth import api_fixtures, error_of
 from web.edge import command_unit, side_session, unit_of_work
 from web.extensions import db
-from web.models import AuditLog, Offering
-from web.services import audit
+from web.models import AuditLog, MatchCache, Offering
+from web.services import audit, matching
 from web.services.introductions import IntroductionError
 
 tokens, api = api_fixtures()
+WEB = Path(__file__).resolve().parent.parent / "web"
 FULL = "Kuota layanan ini sudah penuh; perkenalan tidak dapat diterima."
 
 
@@ -76,6 +80,31 @@ def test_a_command_fails_with_the_domain_error_and_keeps_nothing(app):
         assert _audit_rows() == 0
 
 
+def test_a_side_write_keeps_the_request_session_uncommitted(app):
+    with app.test_request_context("/"):
+        # pending, not flushed: on SQLite a flushed write would lock out the side session
+        audit.record("create", "thing", "pending", actor_label="test")
+        with side_session() as session:
+            session.add(AuditLog(action="create", entity_type="thing", entity_id="side",
+                                 actor_label="test"))
+        db.session.rollback()
+        assert db.session.scalars(select(AuditLog.entity_id)).all() == ["side"]
+
+
+def test_storing_a_ranked_list_does_not_commit_the_pages_session(app, world):
+    """A GET page that ranks live writes the match list on its own; whatever the
+    page's session holds is not committed by it."""
+    with app.test_request_context("/"):
+        external_id = "M-A"
+        with db.session.no_autoflush:
+            audit.record("create", "thing", "pending", actor_label="test")
+            matching.top_offerings(external_id, limit=3)
+        db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(MatchCache)) == 1
+        assert db.session.scalar(select(func.count()).select_from(AuditLog)
+                                 .where(AuditLog.entity_id == "pending")) == 0
+
+
 def test_the_api_answers_a_domain_error_in_english_and_keeps_nothing(app, api):
     with app.app_context():
         db.session.scalar(select(Offering).where(Offering.external_id == "P-A-2")).capacity = 1
@@ -94,3 +123,38 @@ def test_the_api_answers_a_domain_error_in_english_and_keeps_nothing(app, api):
     assert lost["message"] == "This offering is full; the introduction cannot be accepted."
     with app.app_context():
         assert _audit_rows() == before
+
+
+# Functions that still commit themselves until the offering close/reopen service
+# (being merged with web/services/records.py elsewhere) moves behind the edge.
+NOT_YET_AT_THE_EDGE = {("partner/views.py", "offering_close"), ("api/offerings.py", "_set_closed")}
+
+
+def _commits(path: Path) -> list[tuple[str, int]]:
+    found = []
+
+    def visit(node, function):
+        for child in ast.iter_child_nodes(node):
+            name = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) \
+                else function
+            if isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute) \
+                    and child.func.attr in ("commit", "rollback"):
+                found.append((function, child.lineno))
+            visit(child, name)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), "<module>")
+    return found
+
+
+def test_only_the_edge_commits_or_rolls_back():
+    """Services, models, helpers and views leave the transaction to ``web.edge``
+    (and the error handler that answers an unreachable database)."""
+    allowed = {"edge.py", "security.py", "forms_common.py"}
+    offenders = []
+    for path in sorted(WEB.rglob("*.py")):
+        rel = path.relative_to(WEB).as_posix()
+        if rel in allowed or rel.startswith("migrations/"):
+            continue
+        offenders += [f"{rel}:{line} in {function}" for function, line in _commits(path)
+                      if (rel, function) not in NOT_YET_AT_THE_EDGE]
+    assert offenders == []

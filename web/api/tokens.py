@@ -13,9 +13,11 @@ import hashlib
 import secrets
 
 from flask import request
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
+from ..edge import side_session
 from ..extensions import db
 from ..models import ApiToken, User, utcnow
 from ..services import audit
@@ -84,10 +86,12 @@ def user_for(raw: str) -> User | None:
         return None
     now = utcnow()
     if token.last_used_at is None or now - _aware(token.last_used_at) >= TOUCH_EVERY:
-        token.last_used_at = now
-        # Its own small transaction, before the view runs: a view that fails
-        # and rolls back must not undo it, and it carries no other change.
-        db.session.commit()
+        # A session of its own: a view that fails and rolls back must not undo
+        # it, and the request's session is committed by its edge alone.
+        with side_session() as session:
+            session.execute(update(ApiToken).where(ApiToken.id == token.id)
+                            .values(last_used_at=now))
+        set_committed_value(token, "last_used_at", now)
     return token.user
 
 

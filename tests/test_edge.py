@@ -158,3 +158,19 @@ def test_only_the_edge_commits_or_rolls_back():
         offenders += [f"{rel}:{line} in {function}" for function, line in _commits(path)
                       if (rel, function) not in NOT_YET_AT_THE_EDGE]
     assert offenders == []
+
+
+def test_pages_and_services_do_not_reach_into_the_api_package():
+    """API tokens are a service (``services.api_tokens``) the account pages use;
+    one-time links are ``services.onetime_links``: no page imports from ``web.api``."""
+    reaching = []
+    for path in sorted(WEB.rglob("*.py")):
+        rel = path.relative_to(WEB).as_posix()
+        if rel.startswith("api/") or rel == "__init__.py":  # the factory registers it
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level and (node.module or "") \
+                    .split(".")[0] == "api" or isinstance(node, ast.ImportFrom) \
+                    and (node.module or "").startswith("web.api"):
+                reaching.append(f"{rel}:{node.lineno}")
+    assert reaching == []

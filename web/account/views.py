@@ -9,18 +9,18 @@ from flask_login import current_user, login_required
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ..api import tokens
 from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_base import BaseForm
 from ..models import ApiToken
+from ..services import api_tokens
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 class TokenForm(BaseForm):
     name = StringField(_l("Nama token"), validators=[DataRequired(),
-                                                     Length(max=tokens.NAME_MAX)])
+                                                     Length(max=api_tokens.NAME_MAX)])
 
 
 class RevokeForm(BaseForm):
@@ -35,7 +35,7 @@ def _logged_in_only():
 
 def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
     return render_template("account/tokens.html", form=form, revoke_form=RevokeForm(),
-                           tokens=tokens.active_tokens(current_user), new_token=new_token,
+                           tokens=api_tokens.active_tokens(current_user), new_token=new_token,
                            api_docs=url_for("api.docs_page")), status
 
 
@@ -51,8 +51,8 @@ def token_create():
         return _page(form, status=400)
     with unit_of_work(failure=lambda reason: _(
             "Token tidak dibuat: paling banyak %(n)s token aktif per akun. Cabut token yang "
-            "tidak dipakai lagi.", n=tokens.TOKENS_PER_USER)) as work:
-        _token, raw = tokens.issue(current_user, form.name.data)
+            "tidak dipakai lagi.", n=api_tokens.TOKENS_PER_USER)) as work:
+        _token, raw = api_tokens.issue(current_user, form.name.data)
     if not work.ok:
         return redirect(url_for("account.token_list"))
     # The raw token is in this one answer only: it is not stored anywhere.
@@ -69,5 +69,5 @@ def token_revoke(token_id: int):
         abort(404)
     with unit_of_work(_("Token %(name)s dicabut; aplikasi yang memakainya tidak dapat masuk "
                         "lagi.", name=token.name)):
-        tokens.revoke(token, current_user)
+        api_tokens.revoke(token, current_user)
     return redirect(url_for("account.token_list"))

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import AuditLog, User
 from ..permissions import role_required
 from ..services import audit as audit_log
-from ..services import tokens, twofactor
+from ..services import onetime_links, twofactor
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -73,7 +73,7 @@ def user_active(user_id: int):
         user.active = not user.active
         if not user.active:
             user.end_all_sessions()
-            tokens.void_all(user)  # a link issued earlier must not let anyone back in
+            onetime_links.void_all(user)  # a link issued earlier must not let anyone back in
         audit_log.record("update", "user", user.email, before={"active": not user.active},
                          after={"active": user.active}, actor_id=current_user.id)
     flash(_("Akun %(email)s diaktifkan.", email=user.email) if user.active

@@ -39,7 +39,7 @@ from ..services.errors import DomainError
 from ..services.exchange import DocumentRejected
 from . import errors
 from .errors import ApiError, invalid
-from .tokens import authenticate
+from .token_auth import authenticate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 errors.attach(bp)

@@ -19,7 +19,7 @@ from ..i18n import code_label
 from ..models import Partner, User
 from ..redirects import safe_target
 from ..security import AUTH_LIMIT, session_times
-from ..services import accounts, audit, throttle, tokens, twofactor
+from ..services import accounts, api_tokens, audit, onetime_links, throttle, twofactor
 from ..services.exchange import normalise_phone
 from .forms import CodeForm, LinkPasswordForm, LoginForm, PartnerRegistrationForm
 
@@ -143,7 +143,7 @@ def login_code():
 
 
 def _link_not_valid():
-    return render_template("errors/message.html", message=tokens.NOT_VALID), 404
+    return render_template("errors/message.html", message=onetime_links.NOT_VALID), 404
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
@@ -154,7 +154,7 @@ def set_password(token: str):
     Every session of the user ends, and their API tokens are revoked unless
     they ticked the box to keep them; whether the account is active is left alone.
     """
-    found = tokens.find_valid(token)
+    found = onetime_links.find_valid(token)
     if found is None:
         return _link_not_valid()
     user = found.user
@@ -162,14 +162,14 @@ def set_password(token: str):
     if form.validate_on_submit():
         with unit_of_work(_("Kata sandi tersimpan dan semua sesi lama akun ini diakhiri. "
                             "Silakan masuk."), flash_error=False) as work:
-            tokens.set_password(found, generate_password_hash(form.password.data),
+            onetime_links.set_password(found, generate_password_hash(form.password.data),
                                 keep_api_tokens=bool(form.keep_api_tokens.data))
             throttle.forget(throttle.account_key(user.email))
         if not work.ok:
             return _link_not_valid()
         return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, user=user,
-                           has_api_tokens=tokens.has_api_tokens(user))
+                           has_api_tokens=api_tokens.has_active(user))
 
 
 @bp.route("/register", methods=["GET", "POST"])

@@ -17,7 +17,7 @@ from ..forms_common import (
 )
 from ..models import MILESTONE_STATUSES, Follow, Milestone, User
 from ..permissions import STAFF, role_required
-from ..services import accounts, audit, matching, privacy, queries, tokens
+from ..services import accounts, audit, matching, onetime_links, privacy, queries
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
@@ -156,7 +156,7 @@ def invite_owner(external_id: str):
                                     msme_external_id=msme.external_id,
                                     actor_label=current_user.email)
         db.session.flush()
-        raw = tokens.issue(user, "invite", current_user)
+        raw = onetime_links.issue_link(user, "invite", current_user)
     if not work.ok:
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
     return render_template("consultant/link_issued.html", user=user,
@@ -167,14 +167,14 @@ def invite_owner(external_id: str):
 def reset_link(user_id: int):
     """Issue a one-time password reset link for a user and show it to the staff member."""
     user = db.get_or_404(User, user_id)
-    if not tokens.may_issue(current_user, user):  # staff accounts: admins only
+    if not onetime_links.may_issue(current_user, user):  # staff accounts: admins only
         abort(403)
     if not user.active:
         message = _("Akun %(email)s dinonaktifkan; tautan kata sandi tidak dibuat. Admin dapat "
                     "mengaktifkannya lagi lebih dulu.", email=user.email)
         return render_template("errors/message.html", message=message), 409
     with unit_of_work():
-        raw = tokens.issue(user, "reset", current_user)
+        raw = onetime_links.issue_link(user, "reset", current_user)
     return render_template("consultant/link_issued.html", user=user,
                            link=url_for("auth.set_password", token=raw, _external=True))
 

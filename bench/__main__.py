@@ -190,7 +190,7 @@ def bench_api(args, work: Path) -> None:
                    cwd=ROOT, env=env, check=True, capture_output=True)
     token = subprocess.run([sys.executable, "-c", (
         "from web import create_app\nfrom web.extensions import db\n"
-        "from web.models import User\nfrom web.api.tokens import issue\n"
+        "from web.models import User\nfrom web.services.api_tokens import issue\n"
         "app = create_app()\nwith app.app_context():\n"
         "    user = db.session.scalar(db.select(User))\n"
         "    print(issue(user, 'bench')[1]); db.session.commit()\n")],

@@ -53,7 +53,7 @@ def _flask(env: dict, *args: str) -> str:
 def _token(env: dict, email: str) -> str:
     return subprocess.run([sys.executable, "-c", (
         "import sys\nfrom web import create_app\nfrom web.extensions import db\n"
-        "from web.services.accounts import find_user\nfrom web.api.tokens import issue\n"
+        "from web.services.accounts import find_user\nfrom web.services.api_tokens import issue\n"
         "app = create_app()\nwith app.app_context():\n"
         "    print(issue(find_user(sys.argv[1]), 'bench')[1]); db.session.commit()\n"),
         email], cwd=ROOT, env=env, check=True, capture_output=True,

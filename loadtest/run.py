@@ -61,7 +61,7 @@ def main() -> int:
         "from web import create_app\n"
         "from web.extensions import db\n"
         "from web.models import User\n"
-        "from web.api.tokens import issue\n"
+        "from web.services.api_tokens import issue\n"
         "app = create_app()\n"
         "with app.app_context():\n"
         "    user = db.session.scalar(db.select(User).where(User.role == 'consultant'))\n"

@@ -11,9 +11,9 @@ from werkzeug.security import check_password_hash
 
 from tests.test_web_accounts import issued_link
 from tests.world import PASSWORD, login
-from web.api.tokens import issue as issue_api_token
 from web.extensions import db
 from web.models import ApiToken, Partner, User
+from web.services.api_tokens import issue as issue_api_token
 
 NEW_PASSWORD = "kalimat-baru-saya-2026"
 

@@ -48,8 +48,8 @@ def api_fixtures():
     @pytest.fixture
     def tokens(app, world) -> dict[str, str]:
         """A raw API token for each user of the page-test world, by name."""
-        from web.api.tokens import issue
         from web.services.accounts import find_user
+        from web.services.api_tokens import issue
 
         raw = {}
         with app.app_context():
@@ -103,7 +103,7 @@ def test_each_role_acts_with_its_users_rights(api):
 def test_revoked_token_and_disabled_user_are_401(app, api):
     assert api.as_("partner_a").get("/me").status_code == 200
     with app.app_context():
-        from web.api.tokens import revoke
+        from web.services.api_tokens import revoke
 
         token = db.session.scalar(select(ApiToken).where(ApiToken.name == "test partner_a"))
         revoke(token, token.user)

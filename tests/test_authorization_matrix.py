@@ -20,9 +20,9 @@ from sqlalchemy import select
 
 from tests import factories as f
 from tests.world import login
-from web.api.tokens import issue
 from web.extensions import db
 from web.models import ApiToken, Introduction, Milestone, Msme, Offering, User
+from web.services.api_tokens import issue
 
 ACTORS = ("anonymous", "consultant", "admin", "partner_a", "partner_b", "msme_a", "msme_b")
 DOC = Path(__file__).resolve().parent.parent / "docs" / "security.md"

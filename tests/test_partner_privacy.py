@@ -15,10 +15,10 @@ from sqlalchemy import select
 from tests import factories as f
 from tests.world import PASSWORD, login
 from web.api.registry import OPERATIONS
-from web.api.tokens import issue
 from web.extensions import db
 from web.models import Introduction, Msme, Offering, User
 from web.services import privacy
+from web.services.api_tokens import issue
 from web.services.importer import import_document
 
 LEAKY_ID = "BUMDES-MANDOR-22"

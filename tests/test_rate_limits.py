@@ -76,9 +76,9 @@ def test_each_class_has_its_own_budget(app, tokens):
 
 
 def test_an_account_counts_across_its_tokens(app, world, tokens):
-    from web.api.tokens import issue
     from web.extensions import db
     from web.services.accounts import find_user
+    from web.services.api_tokens import issue
 
     with app.app_context():
         _, second = issue(find_user(world["msme_a"]), "second token")

@@ -1,8 +1,9 @@
 """Command-line interface: ``flask --app wsgi COMMAND``.
 
 These commands are a contract other tools rely on; their names, options and
-exit codes change only with care. Each command owns its transaction: it
-commits when everything succeeded and rolls back otherwise.
+exit codes change only with care. Each command is one unit of work
+(``web.edge.command_unit``): it commits once when everything succeeded and
+rolls back otherwise.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from .edge import command_unit
 from .extensions import db
 from .models import ROLES, Msme
 from .services import accounts, spreadsheets
 from .services.exchange import DocumentRejected, too_deep
 from .services.exporter import export_document
-from .services.importer import import_document
+from .services.importer import ImportSummary, import_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -47,7 +49,9 @@ def read_document(path: Path) -> dict:
         raise DocumentRejected([too_deep()]) from exc
 
 
-def _import(path: Path, label: str) -> None:
+def _import(path: Path, label: str) -> ImportSummary:
+    """Import ``path`` inside the command's unit of work; a rejected document is
+    reported and ends the command with exit status 1 (nothing is kept)."""
     try:
         document = read_document(path)
         try:
@@ -57,14 +61,9 @@ def _import(path: Path, label: str) -> None:
                 raise document.translate(exc) from exc
             raise
     except DocumentRejected as exc:
-        db.session.rollback()
         click.echo(f"Import of {path} rejected.\n{exc.report()}", err=True)
         sys.exit(1)
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
-    click.echo(f"Imported {path}: {summary}")
+    return summary
 
 
 @click.command("init-db")
@@ -101,14 +100,13 @@ def fix_ids_command(dry_run: bool) -> None:
     """Rename stored ids that break the id rules to valid ones (see init-db's report)."""
     from .services.identifiers import fix_bad_ids
 
-    renamed = fix_bad_ids()
+    with command_unit(dry_run=dry_run):
+        renamed = fix_bad_ids()
     for kind, old, new in renamed:
         click.echo(f"{kind} {old!r} -> {new!r}")
     if dry_run:
-        db.session.rollback()
         click.echo(f"{len(renamed)} id(s) would be renamed; nothing was saved.")
         return
-    db.session.commit()
     click.echo(f"{len(renamed)} id(s) renamed." if renamed else "Every id is valid.")
 
 
@@ -117,7 +115,9 @@ def fix_ids_command(dry_run: bool) -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def import_command(path: Path) -> None:
     """Import an exchange-format JSON file, an XLSX workbook, or CSV templates."""
-    _import(path, f"cli:import {path.name}")
+    with command_unit():
+        summary = _import(path, f"cli:import {path.name}")
+    click.echo(f"Imported {path}: {summary}")
 
 
 @click.command("export")
@@ -154,14 +154,11 @@ def seed_command(if_empty: bool) -> None:
     if if_empty and db.session.scalar(select(func.count()).select_from(Msme)):
         click.echo("Database already holds data; not seeding.")
         return
-    _import(SEEDS / "demo.json", "seed")
     entries = json.loads((SEEDS / "accounts.json").read_text(encoding="utf-8"))
-    try:
+    with command_unit():
+        summary = _import(SEEDS / "demo.json", "seed")
         created = accounts.ensure_demo_accounts(entries)
-    except accounts.AccountError as exc:
-        db.session.rollback()
-        raise click.ClickException(str(exc)) from exc
-    db.session.commit()
+    click.echo(f"Imported {SEEDS / 'demo.json'}: {summary}")
     click.echo(f"Demo accounts: {created} created, {len(entries) - created} already there.")
 
 
@@ -177,14 +174,10 @@ def seed_command(if_empty: bool) -> None:
 def create_user_command(role: str, email: str, name: str, partner_id: str | None,
                         msme_id: str | None, password: str) -> None:
     """Create a user account."""
-    try:
+    with command_unit():
         user = accounts.create_user(role=role, email=email, password=password, name=name,
                                     partner_external_id=partner_id,
                                     msme_external_id=msme_id)
-    except accounts.AccountError as exc:
-        db.session.rollback()
-        raise click.ClickException(str(exc)) from exc
-    db.session.commit()
     click.echo(f"Created {user.role} account {user.email}.")
 
 
@@ -204,11 +197,8 @@ def approve_partner_command(external_id: str) -> None:
     """Approve a self-registered partner so that its offerings are matched."""
     from .services import partners
 
-    try:
+    with command_unit():
         changed = partners.approve_by_external_id(external_id, actor_label="cli:approve-partner")
-    except partners.PartnerNotFound as exc:
-        raise click.ClickException(str(exc)) from exc
-    db.session.commit()
     click.echo(f"Partner {external_id} approved." if changed
                else f"Partner {external_id} was already approved.")
 

@@ -14,6 +14,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from .edge import command_unit
 from .extensions import db
 from .models import Msme
 from .services import learning, match_cache, matching
@@ -150,10 +151,8 @@ def refresh_matches_command(langs) -> None:
 @click.option("--seed", default=0, show_default=True, help="Seed of the held-out split.")
 def learn_weights_command(seed: int) -> None:
     """Fit the ranking weights on recorded introduction outcomes; adopt them only if better."""
-    report = learning.learn_from_outcomes(seed=seed)
+    with command_unit() as unit:
+        report = learning.learn_from_outcomes(seed=seed)
+        unit.dry_run = not report.adopted  # weights that are no better are not kept
     for line in report.lines:
         click.echo(line)
-    if report.adopted:
-        db.session.commit()
-    else:
-        db.session.rollback()

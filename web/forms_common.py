@@ -269,16 +269,15 @@ class MilestoneForm(FlaskForm):
 
 
 
-def submit_msme_form(msme, actor) -> tuple[MsmeForm, str | None, list[str]]:
-    """The MSME form, filled from ``msme`` on GET; on a valid POST the profile is saved
-    into the session (the caller commits).
+def msme_form_record(msme) -> tuple[MsmeForm, dict | None, list[str]]:
+    """The MSME form, filled from ``msme`` on GET; on a valid POST also the
+    exchange record it describes, for the caller to save in its unit of work.
 
-    Returns the form, the saved MSME's external id (``None`` when nothing was saved)
+    Returns the form, the record (``None`` unless a valid form was submitted)
     and the problems that belong to no field.
     """
     from flask import request
 
-    from .extensions import db
     from .services import records
 
     form = MsmeForm()
@@ -290,8 +289,4 @@ def submit_msme_form(msme, actor) -> tuple[MsmeForm, str | None, list[str]]:
     valid, leftovers = validate_all(form, records.check_msme)
     if not valid:
         return form, None, leftovers
-    try:
-        return form, records.save_msme(form.to_record(), actor, existing=msme), []
-    except DocumentRejected as exc:
-        db.session.rollback()
-        return form, None, show_problems(form, exc)
+    return form, form.to_record(), []

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import db
-from ..services import audit, twofactor
+from ..edge import unit_of_work
+from ..services import twofactor
 from .views import bp
 
 ALLOWED_WHILE_SETTING_UP = {"account.twofactor", "account.twofactor_enable", "auth.logout",
@@ -48,34 +48,17 @@ bp.add_url_rule("/2fa", endpoint="twofactor", view_func=twofactor_page)
 @bp.post("/2fa/enable")
 def twofactor_enable():
     _staff_only()
-    secret = session.get("2fa_setup")
-    if not secret or not twofactor.accept(current_user, secret, request.form.get("code")):
-        db.session.rollback()
-        flash(_("Kode salah atau sudah kedaluwarsa. Coba kode yang sedang tampil."), "error")
-        return redirect(url_for("account.twofactor"))
-    current_user.totp_secret = secret
-    session.pop("2fa_setup", None)
-    audit.record("update", "user", current_user.email, after={"two_factor": True},
-                 actor_id=current_user.id)
-    db.session.commit()
-    flash(_("Login dua langkah aktif. Mulai sekarang Jejaring meminta kode setiap kali masuk."),
-          "info")
+    with unit_of_work(_("Login dua langkah aktif. Mulai sekarang Jejaring meminta kode setiap "
+                        "kali masuk.")) as work:
+        twofactor.enable(current_user, session.get("2fa_setup"), request.form.get("code"))
+    if work.ok:
+        session.pop("2fa_setup", None)
     return redirect(url_for("account.twofactor"))
 
 
 @bp.post("/2fa/disable")
 def twofactor_disable():
     _staff_only()
-    if twofactor.staff_must_use_2fa():
-        flash(_("Login dua langkah diwajibkan admin dan tidak dapat dimatikan."), "error")
-        return redirect(url_for("account.twofactor"))
-    if not twofactor.accept(current_user, current_user.totp_secret, request.form.get("code")):
-        db.session.rollback()
-        flash(_("Kode salah atau sudah kedaluwarsa. Coba kode yang sedang tampil."), "error")
-        return redirect(url_for("account.twofactor"))
-    current_user.totp_secret = None
-    audit.record("update", "user", current_user.email, after={"two_factor": False},
-                 actor_id=current_user.id)
-    db.session.commit()
-    flash(_("Login dua langkah dimatikan."), "info")
+    with unit_of_work(_("Login dua langkah dimatikan.")):
+        twofactor.disable(current_user, request.form.get("code"))
     return redirect(url_for("account.twofactor"))

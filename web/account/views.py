@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ..api import tokens
+from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_base import BaseForm
 from ..models import ApiToken
+from ..services import api_tokens
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 class TokenForm(BaseForm):
     name = StringField(_l("Nama token"), validators=[DataRequired(),
-                                                     Length(max=tokens.NAME_MAX)])
+                                                     Length(max=api_tokens.NAME_MAX)])
 
 
 class RevokeForm(BaseForm):
@@ -34,7 +35,7 @@ def _logged_in_only():
 
 def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
     return render_template("account/tokens.html", form=form, revoke_form=RevokeForm(),
-                           tokens=tokens.active_tokens(current_user), new_token=new_token,
+                           tokens=api_tokens.active_tokens(current_user), new_token=new_token,
                            api_docs=url_for("api.docs_page")), status
 
 
@@ -48,14 +49,12 @@ def token_create():
     form = TokenForm()
     if not form.validate_on_submit():
         return _page(form, status=400)
-    try:
-        _token, raw = tokens.issue(current_user, form.name.data)
-    except tokens.TokenError:
-        db.session.rollback()
-        flash(_("Token tidak dibuat: paling banyak %(n)s token aktif per akun. Cabut token "
-                "yang tidak dipakai lagi.", n=tokens.TOKENS_PER_USER), "error")
+    with unit_of_work(failure=lambda reason: _(
+            "Token tidak dibuat: paling banyak %(n)s token aktif per akun. Cabut token yang "
+            "tidak dipakai lagi.", n=api_tokens.TOKENS_PER_USER)) as work:
+        _token, raw = api_tokens.issue(current_user, form.name.data)
+    if not work.ok:
         return redirect(url_for("account.token_list"))
-    db.session.commit()
     # The raw token is in this one answer only: it is not stored anywhere.
     response = _page(TokenForm(formdata=None), new_token=raw)
     return response[0], 200, {"Cache-Control": "no-store"}
@@ -68,8 +67,7 @@ def token_revoke(token_id: int):
     token = db.session.get(ApiToken, token_id) if token_id <= 2**31 - 1 else None
     if token is None or token.user_id != current_user.id:
         abort(404)
-    tokens.revoke(token, current_user)
-    db.session.commit()
-    flash(_("Token %(name)s dicabut; aplikasi yang memakainya tidak dapat masuk lagi.",
-            name=token.name), "info")
+    with unit_of_work(_("Token %(name)s dicabut; aplikasi yang memakainya tidak dapat masuk "
+                        "lagi.", name=token.name)):
+        api_tokens.revoke(token, current_user)
     return redirect(url_for("account.token_list"))

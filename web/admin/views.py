@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..edge import unit_of_work
 from ..extensions import db
 from ..models import AuditLog, User
 from ..permissions import role_required
 from ..services import audit as audit_log
-from ..services import tokens, twofactor
+from ..services import onetime_links, twofactor
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -68,13 +69,13 @@ def user_active(user_id: int):
     if user.id == current_user.id:
         flash(_("Anda tidak dapat menonaktifkan akun Anda sendiri."), "error")
         return redirect(url_for("admin.users"))
-    user.active = not user.active
-    if not user.active:
-        user.end_all_sessions()
-        tokens.void_all(user)  # a link issued earlier must not let anyone back in
-    audit_log.record("update", "user", user.email, before={"active": not user.active},
-                 after={"active": user.active}, actor_id=current_user.id)
-    db.session.commit()
+    with unit_of_work():
+        user.active = not user.active
+        if not user.active:
+            user.end_all_sessions()
+            onetime_links.void_all(user)  # a link issued earlier must not let anyone back in
+        audit_log.record("update", "user", user.email, before={"active": not user.active},
+                         after={"active": user.active}, actor_id=current_user.id)
     flash(_("Akun %(email)s diaktifkan.", email=user.email) if user.active
           else _("Akun %(email)s dinonaktifkan; semua sesi dan tautan kata sandinya berakhir.",
                  email=user.email), "info")
@@ -84,10 +85,9 @@ def user_active(user_id: int):
 @bp.post("/settings/2fa")
 def require_2fa():
     required = request.form.get("required") == "1"
-    twofactor.set_required(required)
-    audit_log.record("update", "settings", twofactor.REQUIRE_KEY, after={"required": required},
-                 actor_id=current_user.id)
-    db.session.commit()
-    flash(_("Login dua langkah kini wajib untuk semua staf.") if required
-          else _("Login dua langkah tidak lagi wajib."), "info")
+    with unit_of_work(_("Login dua langkah kini wajib untuk semua staf.") if required
+                      else _("Login dua langkah tidak lagi wajib.")):
+        twofactor.set_required(required)
+        audit_log.record("update", "settings", twofactor.REQUIRE_KEY,
+                         after={"required": required}, actor_id=current_user.id)
     return redirect(url_for("admin.users"))

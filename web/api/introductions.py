@@ -4,7 +4,6 @@ role rules are ``web.services.introductions``)."""
 
 from __future__ import annotations
 
-from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -78,14 +77,9 @@ def create_introduction(call: Call):
     if call.user.role == "msme" and not matching.is_eligible(msme, offering.external_id):
         raise invalid([("offering_external_id", "this offering's region, requirements, "
                         "capacity or validity do not fit the MSME now")])
-    try:
-        with force_locale("en"):  # the service's messages, in the API's language
-            intro = intro_service.start(msme, offering, call.user, call.body.message,
-                                        pitch=call.body.pitch)
-    except intro_service.IntroductionError as exc:
-        db.session.rollback()
-        raise ApiError(409, "conflict", str(exc)) from exc
-    db.session.commit()
+    intro = intro_service.start(msme, offering, call.user, call.body.message,
+                                pitch=call.body.pitch)
+    db.session.flush()  # ids and times for the answer
     return introduction_out(intro, call.user)
 
 
@@ -117,15 +111,9 @@ def change_status(call: Call, intro_id: int):
         raise invalid([("outcome_kind", "is required for the status 'agreement'")])
     if body.pitch and (not is_staff(call.user) or body.status != "proposed"):
         raise invalid([("pitch", "only a consultant writes the pitch, when proposing")])
-    try:
-        with force_locale("en"):
-            intro_service.advance(intro, body.status, call.user, note=body.note,
-                                  outcome_kind=body.outcome_kind,
-                                  outcome_value_idr=body.outcome_value_idr,
-                                  pitch=body.pitch)
-    except intro_service.IntroductionError as exc:
-        db.session.rollback()
-        raise ApiError(409, "capacity_full" if body.status == "accepted" else "conflict",
-                       str(exc)) from exc
-    db.session.commit()
+    # a full offering answers 409 capacity_full (the service's error code)
+    intro_service.advance(intro, body.status, call.user, note=body.note,
+                          outcome_kind=body.outcome_kind,
+                          outcome_value_idr=body.outcome_value_idr, pitch=body.pitch)
+    db.session.flush()  # ids and times for the answer
     return introduction_out(intro, call.user)

@@ -6,12 +6,9 @@ from __future__ import annotations
 from matcher import codes
 from matcher.commodities import default_taxonomy
 
-from ..extensions import db
-from ..services.exchange import DocumentRejected
 from ..services.exporter import export_document
 from ..services.importer import import_document
 from . import store
-from .errors import rejected
 from .registry import EVERYONE, STAFF, Call, operation, page_from_list
 from .schemas import Commodity as CommodityModel
 from .schemas import (
@@ -105,16 +102,10 @@ def import_exchange(call: Call):
     importing the same document twice changes nothing. The body may be as
     large as the server's upload limit (20 MiB by default)."""
     user = call.user
-    try:
-        summary = import_document(call.json, actor_id=user.id,
-                                  actor_label=f"api:import {user.email}")
-    except DocumentRejected as exc:  # found only against stored data: ids reused
-        db.session.rollback()
-        raise rejected(exc) from exc
-    if call.query.dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
+    # Problems found only against stored data (ids reused) are a 422 like the others.
+    summary = import_document(call.json, actor_id=user.id,
+                              actor_label=f"api:import {user.email}")
+    call.dry_run = call.query.dry_run
     counts = {name: {kind: getattr(summary, name)[kind] for kind in KINDS}
               for name in ("created", "updated", "unchanged")}
     return {"dry_run": call.query.dry_run, **counts}

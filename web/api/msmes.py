@@ -58,7 +58,6 @@ def create_msme(call: Call):
     """Body: an exchange-format MSME record. ``external_id`` is generated when
     left out; an id that is already taken answers 409."""
     external_id = store.save_msme(call.json, call.user)
-    db.session.commit()
     return msme_out(matching.get_msme(external_id))
 
 
@@ -77,8 +76,8 @@ def replace_msme(call: Call, external_id: str):
     except ``needs``, which are kept when the key is absent."""
     msme = msme_for(call.user, external_id)
     store.save_msme(call.json, call.user, existing=msme)
-    db.session.commit()
-    db.session.expire_all()
+    db.session.flush()
+    db.session.expire_all()  # read back what was stored, Core statements included
     return msme_out(matching.get_msme(external_id))
 
 

@@ -55,7 +55,6 @@ def create_offering(call: Call, external_id: str):
     out; an id already taken (by any partner) answers 409."""
     partner = partner_for(call.user, external_id)
     offering_id = store.save_offering(call.json, partner, call.user)
-    db.session.commit()
     return offering_out(offering_for(call.user, offering_id))
 
 
@@ -73,15 +72,14 @@ def replace_offering(call: Call, external_id: str):
     """Replaces the whole offering, like importing it; keys left out become empty."""
     offering = offering_for(call.user, external_id)
     store.save_offering(call.json, offering.partner, call.user, existing=offering)
-    db.session.commit()
-    db.session.expire_all()
+    db.session.flush()
+    db.session.expire_all()  # read back what was stored, Core statements included
     return offering_out(offering_for(call.user, external_id))
 
 
 def _set_closed(call: Call, external_id: str, closed: bool):
     offering = offering_for(call.user, external_id)
-    if records.set_closed(offering, closed, call.user):
-        db.session.commit()
+    records.set_closed(offering, closed, call.user)  # the operation's edge commits
     return offering_out(offering)
 
 

@@ -45,7 +45,6 @@ def create_partner(call: Call):
     """Body: an exchange-format partner record, optionally with offerings. A
     partner created by staff is approved at once. Ids already taken answer 409."""
     external_id = store.create_partner(call.json, call.user)
-    db.session.commit()
     return partner_out(partner_for(call.user, external_id))
 
 
@@ -64,6 +63,6 @@ def replace_partner(call: Call, external_id: str):
     the record without ``offerings``; the offerings are left alone."""
     partner = partner_for(call.user, external_id)
     store.update_partner(call.json, partner, call.user)
-    db.session.commit()
-    db.session.expire_all()
+    db.session.flush()
+    db.session.expire_all()  # read back what was stored, Core statements included
     return partner_out(partner_for(call.user, external_id))

@@ -9,6 +9,11 @@ what is validated.
 
 A view receives a ``Call`` (user, validated query, validated body, parsed
 JSON) and returns a JSON-able value, or ``(value, status)``.
+
+The wrapper is the API's edge: it commits the view's writes once after the
+view returns (setting ``call.dry_run`` rolls them back instead), rolls back on
+any error, and answers a service's ``DomainError`` (in English) or
+``DocumentRejected`` in the one error shape. Views never commit.
 """
 
 from __future__ import annotations
@@ -23,15 +28,18 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
+from flask_babel import force_locale
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..edge import transaction
 from ..models import User
 from ..rate_limits import count_for_account
+from ..services.errors import DomainError
 from ..services.exchange import DocumentRejected
 from . import errors
 from .errors import ApiError, invalid
-from .tokens import authenticate
+from .token_auth import authenticate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 errors.attach(bp)
@@ -50,6 +58,7 @@ class Call:
     query: Any = None
     body: Any = None
     json: Any = None
+    dry_run: bool = False  # set by the view: roll its writes back instead of committing
 
 
 @dataclass
@@ -124,7 +133,7 @@ def operation(method: str, rule: str, *, summary: str, tag: str,
                 call.query = parse_query(op.query)
             if op.body is not None:
                 call.json, call.body = parse_body(op, large_body)
-            result = view(call, **path_args)
+            result = run(view, call, path_args, writes=op.method != "GET")
             if isinstance(result, Response):
                 return result
             value, code = result if isinstance(result, tuple) else (result, op.status)
@@ -134,6 +143,24 @@ def operation(method: str, rule: str, *, summary: str, tag: str,
         return view
 
     return decorator
+
+
+def run(view, call: Call, path_args: dict[str, Any], writes: bool) -> Any:
+    """Run ``view`` as one unit of work: its writes are committed once when it
+    returns (a GET writes nothing and commits nothing); a domain error or a
+    rejected record rolls everything back and answers in the error shape."""
+    try:
+        if not writes:
+            return view(call, **path_args)
+        with transaction() as unit:
+            result = view(call, **path_args)
+            unit.dry_run = call.dry_run
+        return result
+    except DomainError as exc:
+        with force_locale("en"):  # the API speaks English, whatever the caller's language
+            raise ApiError(exc.status, exc.code, str(exc)) from exc
+    except DocumentRejected as exc:
+        raise errors.rejected(exc) from exc
 
 
 def _check_path_value(value: Any) -> None:

@@ -12,13 +12,14 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from matcher import codes
 
+from ..edge import unit_of_work
 from ..extensions import db, limiter
 from ..forms_common import opts, region_choices
 from ..i18n import code_label
 from ..models import Partner, User
 from ..redirects import safe_target
 from ..security import AUTH_LIMIT, session_times
-from ..services import accounts, audit, throttle, tokens, twofactor
+from ..services import accounts, api_tokens, audit, onetime_links, throttle, twofactor
 from ..services.exchange import normalise_phone
 from .forms import CodeForm, LinkPasswordForm, LoginForm, PartnerRegistrationForm
 
@@ -37,17 +38,20 @@ def home_for(user: User) -> str:
     }[user.role]
 
 
-def start_session(user: User) -> None:
-    """Log in on a fresh session (no fixation), keeping only the language choice."""
-    if not user.session_token:
-        user.end_all_sessions()
-        db.session.commit()
+def finish_login(user: User, key: str, target: str):
+    """The password (and code) checked out: forget the account's failures, log in on
+    a fresh session (no fixation) keeping only the language choice, and go on."""
+    with unit_of_work():
+        throttle.forget(key)
+        if not user.session_token:
+            user.end_all_sessions()
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
     login_user(user)
     session_times.stamp_login()
+    return redirect(target)
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -85,15 +89,13 @@ def login():
             target = _safe_next(request.args.get("next")) or home_for(user)
             if user.totp_secret:
                 # The account's failures are forgotten only once the code is right too.
-                twofactor.begin(user, target)
-                db.session.commit()
+                with unit_of_work():
+                    twofactor.begin(user, target)
                 return redirect(url_for("auth.login_code"))
-            throttle.forget(key)
-            db.session.commit()
-            start_session(user)
-            return redirect(target)
-        throttle.record_failure(key)
-        db.session.commit()
+            return finish_login(user, key, target)
+        # The failed login's answer commits the failure: counting it is the point.
+        with unit_of_work():
+            throttle.record_failure(key)
         flash(_("E-mail atau kata sandi salah."), "error")
     return render_template("auth/login.html", form=form)
 
@@ -102,8 +104,8 @@ def login():
 @login_required
 def logout():
     lang = session.get("lang")
-    current_user.end_all_sessions()  # every device of this user is logged out
-    db.session.commit()
+    with unit_of_work():
+        current_user.end_all_sessions()  # every device of this user is logged out
     logout_user()
     session.clear()
     if lang:
@@ -127,15 +129,11 @@ def login_code():
             return _throttled("auth/code.html", form, wait)
         if twofactor.accept(user, user.totp_secret, form.code.data):
             if not twofactor.finish():  # a concurrent request finished this login first
-                db.session.rollback()
-                return redirect(url_for("auth.login"))
-            throttle.forget(key)
-            db.session.commit()
-            start_session(user)
-            return redirect(target)
-        throttle.record_failure(key)
-        dead = twofactor.code_failed()
-        db.session.commit()
+                return redirect(url_for("auth.login"))  # nothing of it is committed
+            return finish_login(user, key, target)
+        with unit_of_work():  # the failure counts, as after a wrong password
+            throttle.record_failure(key)
+            dead = twofactor.code_failed()
         if dead:
             flash(_("Terlalu banyak kode salah. Masuk lagi dengan e-mail dan kata sandi."),
                   "error")
@@ -145,9 +143,7 @@ def login_code():
 
 
 def _link_not_valid():
-    message = _("Tautan ini tidak berlaku lagi: sudah dipakai, kedaluwarsa, digantikan tautan "
-                "lain, atau akunnya dinonaktifkan. Minta tautan baru ke konsultan PLUT.")
-    return render_template("errors/message.html", message=message), 404
+    return render_template("errors/message.html", message=onetime_links.NOT_VALID), 404
 
 
 @bp.route("/password/<token>", methods=["GET", "POST"])
@@ -158,23 +154,22 @@ def set_password(token: str):
     Every session of the user ends, and their API tokens are revoked unless
     they ticked the box to keep them; whether the account is active is left alone.
     """
-    found = tokens.find_valid(token)
+    found = onetime_links.find_valid(token)
     if found is None:
         return _link_not_valid()
     user = found.user
     form = LinkPasswordForm()
     if form.validate_on_submit():
-        if not tokens.set_password(found, generate_password_hash(form.password.data),
-                                   keep_api_tokens=bool(form.keep_api_tokens.data)):
-            db.session.rollback()
+        with unit_of_work(_("Kata sandi tersimpan dan semua sesi lama akun ini diakhiri. "
+                            "Silakan masuk."), flash_error=False) as work:
+            onetime_links.set_password(found, generate_password_hash(form.password.data),
+                                keep_api_tokens=bool(form.keep_api_tokens.data))
+            throttle.forget(throttle.account_key(user.email))
+        if not work.ok:
             return _link_not_valid()
-        throttle.forget(throttle.account_key(user.email))
-        db.session.commit()
-        flash(_("Kata sandi tersimpan dan semua sesi lama akun ini diakhiri. Silakan masuk."),
-              "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, user=user,
-                           has_api_tokens=tokens.has_api_tokens(user))
+                           has_api_tokens=api_tokens.has_active(user))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -198,13 +193,13 @@ def register_partner():
             form.password.errors.append(_("Kata sandi tidak boleh sama dengan alamat e-mail."))
         else:
             try:
-                if accounts.find_user(form.email.data) is None:
-                    _register(form, phone)
-                else:
-                    generate_password_hash(form.password.data)  # the same work and time
-                db.session.commit()
+                with unit_of_work():
+                    if accounts.find_user(form.email.data) is None:
+                        _register(form, phone)
+                    else:
+                        generate_password_hash(form.password.data)  # the same work and time
             except IntegrityError:  # registered at the same moment by another request
-                db.session.rollback()
+                pass  # rolled back; the answer is the same
             flash(_("Pendaftaran diterima. Masuk dengan e-mail dan kata sandi yang baru Anda "
                     "buat; layanan Anda akan disarankan ke UMKM setelah disetujui konsultan "
                     "PLUT. Jika e-mail ini sudah terdaftar sebelumnya, tidak ada akun baru yang "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_common import choices, region_choices
 from ..models import Partner
@@ -39,10 +40,10 @@ def partner_detail(external_id: str):
 @bp.post("/partners/<external_id>/approve")
 def partner_approve(external_id: str):
     partner = db.first_or_404(select(Partner).where(Partner.external_id == external_id))
-    partner_service.approve(partner, actor_id=current_user.id, actor_label=current_user.email)
-    db.session.commit()
-    flash(_("Mitra %(name)s disetujui; layanannya kini disarankan ke UMKM.", name=partner.name),
-          "info")
+    with unit_of_work(_("Mitra %(name)s disetujui; layanannya kini disarankan ke UMKM.",
+                        name=partner.name)):
+        partner_service.approve(partner, actor_id=current_user.id,
+                                actor_label=current_user.email)
     if request.form.get("next") == "dashboard":
         return redirect(url_for("consultant.dashboard"))
     return redirect(url_for("consultant.partner_detail", external_id=external_id))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..edge import unit_of_work
 from ..extensions import db
 from ..models import INTRODUCTION_STATUSES, Introduction
 from ..services import introductions as intro_service
@@ -42,17 +43,11 @@ def introduction_advance(intro_id: int):
     except ValueError:
         outcome_value = -1  # reported as invalid below
     status = request.form.get("status", "")
-    try:
+    with unit_of_work(_("Status perkenalan diperbarui.")):
         intro_service.advance(
             intro, status, current_user,
             note=(request.form.get("note") or "").strip()[:2000],
             outcome_kind=request.form.get("outcome_kind") or None,
             outcome_value_idr=outcome_value,
             pitch=request.form.get("pitch") if status == "proposed" else None)
-    except intro_service.IntroductionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(_("Status perkenalan diperbarui."), "info")
     return redirect(url_for("consultant.introduction_detail", intro_id=intro_id))

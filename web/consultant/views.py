@@ -6,18 +6,19 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_common import (
     MilestoneForm,
     choices,
+    msme_form_record,
     opts,
     region_choices,
-    submit_msme_form,
+    show_problems,
 )
 from ..models import MILESTONE_STATUSES, Follow, Milestone, User
 from ..permissions import STAFF, role_required
-from ..services import accounts, audit, matching, privacy, queries, tokens
-from ..services.introductions import IntroductionError
+from ..services import accounts, audit, matching, onetime_links, privacy, queries, records
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
@@ -63,14 +64,17 @@ def _msme_or_404(external_id: str):
 
 
 def _msme_form(msme):
-    form, external_id, leftovers = submit_msme_form(msme, current_user)
-    if external_id is not None:
-        if msme is None:  # the consultant who takes an MSME in follows it
-            db.session.add(Follow(user_id=current_user.id,
-                                  msme_id=matching.get_msme(external_id).id))
-        db.session.commit()
-        flash(_("Profil UMKM tersimpan."), "info")
-        return redirect(url_for("consultant.msme_detail", external_id=external_id))
+    form, record, leftovers = msme_form_record(msme)
+    if record is not None:
+        with unit_of_work(_("Profil UMKM tersimpan."), flash_error=False) as work:
+            external_id = records.save_msme(record, current_user, existing=msme)
+            if msme is None:
+                # the consultant who takes an MSME in follows it
+                db.session.add(Follow(user_id=current_user.id,
+                                      msme_id=matching.get_msme(external_id).id))
+        if work.ok:
+            return redirect(url_for("consultant.msme_detail", external_id=external_id))
+        leftovers = show_problems(form, work.error)
     return render_template("consultant/msme_form.html", form=form, msme=msme,
                            leftovers=leftovers)
 
@@ -118,12 +122,12 @@ def _milestone_form(**kwargs) -> MilestoneForm:
 @bp.post("/msmes/<external_id>/follow")
 def msme_follow(external_id: str):
     msme = _msme_or_404(external_id)
-    follow = db.session.get(Follow, (current_user.id, msme.id))
-    if follow is None:
-        db.session.add(Follow(user_id=current_user.id, msme_id=msme.id))
-    else:
-        db.session.delete(follow)
-    db.session.commit()
+    with unit_of_work():
+        follow = db.session.get(Follow, (current_user.id, msme.id))
+        if follow is None:
+            db.session.add(Follow(user_id=current_user.id, msme_id=msme.id))
+        else:
+            db.session.delete(follow)
     return redirect(url_for("consultant.msme_detail", external_id=external_id))
 
 
@@ -136,14 +140,10 @@ def propose_introduction(external_id: str, offering_id: str):
         abort(404)
     message = (request.form.get("message") or "").strip()[:2000]
     pitch = request.form.get("pitch")
-    try:
+    with unit_of_work(_("Perkenalan diusulkan ke mitra.")) as work:
         intro = start_introduction(msme, offering, current_user, message, pitch=pitch)
-    except IntroductionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
+    if not work.ok:
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
-    db.session.commit()
-    flash(_("Perkenalan diusulkan ke mitra."), "info")
     return redirect(url_for("consultant.introduction_detail", intro_id=intro.id))
 
 
@@ -152,18 +152,16 @@ def invite_owner(external_id: str):
     """Create the MSME owner's account and show a one-time link to set a password."""
     msme = _msme_or_404(external_id)
     email = (request.form.get("email") or msme.contact_email or "").strip()
-    try:
+    with unit_of_work(failure=lambda reason: _("Undangan gagal: %(reason)s",
+                                               reason=reason)) as work:
         user = accounts.create_user(role="msme", email=email, password=accounts.unusable(),
                                     name=msme.contact_person or msme.name,
                                     msme_external_id=msme.external_id,
                                     actor_label=current_user.email)
         db.session.flush()
-        raw = tokens.issue(user, "invite", current_user)
-    except accounts.AccountError as exc:
-        db.session.rollback()
-        flash(_("Undangan gagal: %(reason)s", reason=str(exc)), "error")
+        raw = onetime_links.issue_link(user, "invite", current_user)
+    if not work.ok:
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
-    db.session.commit()
     return render_template("consultant/link_issued.html", user=user,
                            link=url_for("auth.set_password", token=raw, _external=True))
 
@@ -172,14 +170,14 @@ def invite_owner(external_id: str):
 def reset_link(user_id: int):
     """Issue a one-time password reset link for a user and show it to the staff member."""
     user = db.get_or_404(User, user_id)
-    if not tokens.may_issue(current_user, user):  # staff accounts: admins only
+    if not onetime_links.may_issue(current_user, user):  # staff accounts: admins only
         abort(403)
     if not user.active:
         message = _("Akun %(email)s dinonaktifkan; tautan kata sandi tidak dibuat. Admin dapat "
                     "mengaktifkannya lagi lebih dulu.", email=user.email)
         return render_template("errors/message.html", message=message), 409
-    raw = tokens.issue(user, "reset", current_user)
-    db.session.commit()
+    with unit_of_work():
+        raw = onetime_links.issue_link(user, "reset", current_user)
     return render_template("consultant/link_issued.html", user=user,
                            link=url_for("auth.set_password", token=raw, _external=True))
 
@@ -191,18 +189,17 @@ def milestone_add(external_id: str):
     if not form.validate() or not (form.title.data or "").strip():
         flash(_("Tonggak belum tersimpan: isi bidang, judul dan tenggat."), "error")
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
-    milestone = Milestone(msme_id=msme.id, field=form.field.data,
-                          title=form.title.data.strip()[:300],
-                          measure=(form.measure.data or "").strip()[:500],
-                          start_date=form.start_date.data, due_date=form.due_date.data,
-                          status=form.status.data, consultant_id=form.consultant_id.data)
-    db.session.add(milestone)
-    db.session.flush()
-    audit.record("create", "milestone", str(milestone.id), actor_id=current_user.id,
-                 after={"msme": msme.external_id, "title": milestone.title,
-                        "due_date": milestone.due_date})
-    db.session.commit()
-    flash(_("Tonggak tersimpan."), "info")
+    with unit_of_work(_("Tonggak tersimpan.")):
+        milestone = Milestone(msme_id=msme.id, field=form.field.data,
+                              title=form.title.data.strip()[:300],
+                              measure=(form.measure.data or "").strip()[:500],
+                              start_date=form.start_date.data, due_date=form.due_date.data,
+                              status=form.status.data, consultant_id=form.consultant_id.data)
+        db.session.add(milestone)
+        db.session.flush()
+        audit.record("create", "milestone", str(milestone.id), actor_id=current_user.id,
+                     after={"msme": msme.external_id, "title": milestone.title,
+                            "due_date": milestone.due_date})
     return redirect(url_for("consultant.msme_detail", external_id=external_id) + "#milestones")
 
 
@@ -212,9 +209,9 @@ def milestone_status(milestone_id: int):
     status = request.form.get("status", "")
     if status not in MILESTONE_STATUSES:
         abort(400)
-    audit.record("update", "milestone", str(milestone.id), actor_id=current_user.id,
-                 before={"status": milestone.status}, after={"status": status})
-    milestone.status = status
-    db.session.commit()
+    with unit_of_work():
+        audit.record("update", "milestone", str(milestone.id), actor_id=current_user.id,
+                     before={"status": milestone.status}, after={"status": status})
+        milestone.status = status
     return redirect(url_for("consultant.msme_detail", external_id=milestone.msme.external_id)
                     + "#milestones")

@@ -8,12 +8,11 @@ from flask_login import current_user
 
 from matcher.engine import Ranking
 
-from ..extensions import db
-from ..forms_common import submit_msme_form
+from ..edge import unit_of_work
+from ..forms_common import msme_form_record, show_problems
 from ..i18n import current_lang
 from ..permissions import role_required
-from ..services import matching, queries
-from ..services.introductions import IntroductionError
+from ..services import matching, queries, records
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("msme", __name__, url_prefix="/msme")
@@ -36,11 +35,13 @@ def dashboard():
 @bp.route("/profile", methods=["GET", "POST"])
 def profile():
     msme = current_user.msme
-    form, external_id, leftovers = submit_msme_form(msme, current_user)
-    if external_id is not None:
-        db.session.commit()
-        flash(_("Profil usaha tersimpan."), "info")
-        return redirect(url_for("msme.dashboard"))
+    form, record, leftovers = msme_form_record(msme)
+    if record is not None:
+        with unit_of_work(_("Profil usaha tersimpan."), flash_error=False) as work:
+            records.save_msme(record, current_user, existing=msme)
+        if work.ok:
+            return redirect(url_for("msme.dashboard"))
+        leftovers = show_problems(form, work.error)
     return render_template("consultant/msme_form.html", form=form, msme=msme,
                            leftovers=leftovers)
 
@@ -68,13 +69,7 @@ def request_introduction(offering_id: str):
               "error")
         return redirect(url_for("msme.suggestions"))
     message = (request.form.get("message") or "").strip()[:2000]
-    try:
+    with unit_of_work(_("Permintaan perkenalan terkirim. Konsultan PLUT akan menghubungkan "
+                        "Anda dengan mitra.")) as work:
         start_introduction(current_user.msme, offering, current_user, message)
-    except IntroductionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("msme.suggestions"))
-    db.session.commit()
-    flash(_("Permintaan perkenalan terkirim. Konsultan PLUT akan menghubungkan Anda dengan "
-            "mitra."), "info")
-    return redirect(url_for("msme.dashboard"))
+    return redirect(url_for("msme.dashboard" if work.ok else "msme.suggestions"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_base import BaseForm as FlaskForm
 from ..forms_common import (
@@ -29,7 +30,6 @@ from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
 from ..services import introductions as intro_service
 from ..services import matching, privacy, queries, records
-from ..services.exchange import DocumentRejected
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 
@@ -81,15 +81,11 @@ def profile():
                   "regions": form.regions.data or [], "description": form.description.data,
                   "contact": contact_from(form)}
         record = {k: v for k, v in record.items() if v not in (None, "", {})}
-        try:
+        with unit_of_work(_("Profil lembaga tersimpan."), flash_error=False) as work:
             records.save_partner(record, partner, current_user)
-        except DocumentRejected as exc:
-            db.session.rollback()
-            leftovers = show_problems(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Profil lembaga tersimpan."), "info")
+        if work.ok:
             return redirect(url_for("partner.dashboard"))
+        leftovers = show_problems(form, work.error)
     return render_template("partner/profile.html", form=form, leftovers=leftovers)
 
 
@@ -114,16 +110,12 @@ def _offering_form(offering: Offering | None):
         valid, leftovers = validate_all(
             form, lambda record: records.check_offering(record, current_user.partner))
     if valid:
-        try:
+        with unit_of_work(_("Layanan tersimpan."), flash_error=False) as work:
             records.save_offering(form.to_record(), current_user.partner, current_user,
                                   existing=offering)
-        except DocumentRejected as exc:
-            db.session.rollback()
-            leftovers = show_problems(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Layanan tersimpan."), "info")
+        if work.ok:
             return redirect(url_for("partner.dashboard"))
+        leftovers = show_problems(form, work.error)
     return render_template("partner/offering_form.html", form=form, offering=offering,
                            leftovers=leftovers)
 
@@ -132,10 +124,9 @@ def _offering_form(offering: Offering | None):
 def offering_close(external_id: str):
     offering = _own_offering(external_id)
     reopen = offering.closed
-    records.set_closed(offering, not reopen, current_user)
-    db.session.commit()
-    flash(_("Layanan dibuka kembali.") if reopen else _("Layanan ditutup; tidak lagi disarankan."),
-          "info")
+    with unit_of_work(_("Layanan dibuka kembali.") if reopen
+                      else _("Layanan ditutup; tidak lagi disarankan.")):
+        records.set_closed(offering, not reopen, current_user)
     return redirect(url_for("partner.dashboard"))
 
 
@@ -184,13 +175,7 @@ def introduction(intro_id: int):
 @bp.post("/introductions/<int:intro_id>/answer")
 def answer(intro_id: int):
     intro = _own_introduction(intro_id)
-    try:
+    with unit_of_work(_("Jawaban tersimpan.")):
         intro_service.advance(intro, request.form.get("status", ""), current_user,
                               note=(request.form.get("note") or "").strip()[:2000])
-    except intro_service.IntroductionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(_("Jawaban tersimpan."), "info")
     return redirect(url_for("partner.introduction", intro_id=intro_id))

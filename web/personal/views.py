@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.security import check_password_hash
 
-from ..extensions import db
+from ..edge import unit_of_work
 from ..permissions import role_required
 from ..services import personal_data
 
@@ -42,8 +42,8 @@ def delete():
         flash(_("Data belum dihapus: ketik HAPUS dan kata sandi Anda untuk memastikan."),
               "error")
         return redirect(url_for("personal.overview"))
-    personal_data.delete(current_user)
-    db.session.commit()
+    with unit_of_work():
+        personal_data.delete(current_user)
     lang = session.get("lang")
     logout_user()
     session.clear()

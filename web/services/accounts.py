@@ -12,13 +12,14 @@ from werkzeug.security import generate_password_hash
 from ..extensions import db
 from ..models import ROLES, Msme, Partner, User
 from . import audit
+from .errors import DomainError
 from .exchange import EMAIL_RE
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 128
 
 
-class AccountError(ValueError):
+class AccountError(DomainError, ValueError):
     """An account could not be created; the message says why."""
 
 

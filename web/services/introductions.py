@@ -10,13 +10,15 @@ succeed.
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..extensions import db
 from ..i18n import status_label
 from ..models import Introduction, IntroductionEvent, Msme, Offering, User, utcnow
 from . import audit, versions
+from .errors import DomainError
 
 # status -> statuses it may move to, and who may move it there.
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -38,8 +40,9 @@ OUTCOME_KINDS = ("loan", "grant", "purchase_contract", "training", "certificatio
                  "mentoring", "other")
 
 
-class IntroductionError(ValueError):
-    """A step that is not allowed; the message says why (in Bahasa Indonesia)."""
+class IntroductionError(DomainError, ValueError):
+    """A step that is not allowed; the message says why, in the reader's language
+    where it is shown (a lazy string)."""
 
 
 def _log(intro: Introduction, status: str, actor: User | None, note: str | None) -> None:
@@ -55,9 +58,9 @@ def _check_pitch(pitch: str | None, actor: User) -> str | None:
     """The pitch is what the partner reads before accepting: staff write it."""
     pitch = (pitch or "").strip() or None
     if pitch is not None and actor.role not in STAFF_ROLES:
-        raise IntroductionError(_("Hanya konsultan yang menulis ringkasan untuk mitra."))
+        raise IntroductionError(_l("Hanya konsultan yang menulis ringkasan untuk mitra."))
     if pitch is not None and len(pitch) > PITCH_MAX:
-        raise IntroductionError(_("Ringkasan untuk mitra paling panjang %(n)s karakter.",
+        raise IntroductionError(_l("Ringkasan untuk mitra paling panjang %(n)s karakter.",
                                   n=PITCH_MAX))
     return pitch
 
@@ -68,17 +71,17 @@ def start(msme: Msme, offering: Offering, actor: User, message: str | None,
     ``pitch``, the summary the partner reads until it accepts."""
     pitch = _check_pitch(pitch, actor)
     if existing(msme, offering) is not None:
-        raise IntroductionError(_("Perkenalan antara UMKM ini dan layanan ini sudah ada."))
+        raise IntroductionError(_l("Perkenalan antara UMKM ini dan layanan ini sudah ada."))
     if offering.closed or not offering.partner.approved:
-        raise IntroductionError(_("Layanan ini sedang tidak menerima perkenalan."))
+        raise IntroductionError(_l("Layanan ini sedang tidak menerima perkenalan."))
     if actor.role == "msme":
         if actor.msme_id != msme.id:
-            raise IntroductionError(_("Anda hanya dapat meminta perkenalan untuk usaha Anda."))
+            raise IntroductionError(_l("Anda hanya dapat meminta perkenalan untuk usaha Anda."))
         status = "requested"
     elif actor.role in ("consultant", "admin"):
         status = "proposed"
     else:
-        raise IntroductionError(_("Peran Anda tidak dapat memulai perkenalan."))
+        raise IntroductionError(_l("Peran Anda tidak dapat memulai perkenalan."))
     intro = Introduction(msme=msme, offering=offering, status=status, message=message or None,
                          pitch=pitch, created_by_id=actor.id)
     db.session.add(intro)
@@ -106,12 +109,13 @@ def advance(intro: Introduction, new_status: str, actor: User, note: str | None 
     """Move an introduction to ``new_status``; raises ``IntroductionError`` if not
     allowed. A ``pitch`` (staff only) is set when proposing."""
     if new_status not in allowed_next(intro, actor):
-        raise IntroductionError(_(
+        raise IntroductionError(_l(
             "Status tidak dapat diubah dari '%(old)s' ke '%(new)s' oleh peran Anda.",
-            old=status_label(intro.status), new=status_label(new_status)))
+            old=LazyString(status_label, intro.status),
+            new=LazyString(status_label, new_status)))
     pitch = _check_pitch(pitch, actor)
     if pitch is not None and new_status != "proposed":
-        raise IntroductionError(_("Ringkasan untuk mitra ditulis saat mengusulkan perkenalan."))
+        raise IntroductionError(_l("Ringkasan untuk mitra ditulis saat mengusulkan perkenalan."))
     before = {"status": intro.status}
     if pitch is not None:
         before["pitch"] = intro.pitch
@@ -121,9 +125,9 @@ def advance(intro: Introduction, new_status: str, actor: User, note: str | None 
         intro.accepted_at = utcnow()
     if new_status == "agreement":
         if outcome_kind not in OUTCOME_KINDS:
-            raise IntroductionError(_("Pilih jenis kesepakatan."))
+            raise IntroductionError(_l("Pilih jenis kesepakatan."))
         if outcome_value_idr is not None and outcome_value_idr < 0:
-            raise IntroductionError(_("Nilai kesepakatan tidak boleh negatif."))
+            raise IntroductionError(_l("Nilai kesepakatan tidak boleh negatif."))
         intro.outcome_kind = outcome_kind
         intro.outcome_value_idr = outcome_value_idr
     intro.status = new_status
@@ -143,7 +147,8 @@ def _take_capacity(offering: Offering) -> None:
         .values(capacity=table.c.capacity - 1))
     if result.rowcount != 1:
         raise IntroductionError(
-            _("Kuota layanan ini sudah penuh; perkenalan tidak dapat diterima."))
+            _l("Kuota layanan ini sudah penuh; perkenalan tidak dapat diterima."),
+            code="capacity_full")
     db.session.expire(offering, ["capacity"])
     # A Core UPDATE bypasses the flush listener: the ranking must see the new capacity.
     versions.bump(versions.CATALOGUE)

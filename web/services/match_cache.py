@@ -39,7 +39,7 @@ import matcher
 from matcher.engine import Match
 from matcher.profiles import MsmeProfile
 
-from ..extensions import db
+from ..edge import side_session
 from ..models import MatchCache, Msme, Need, utcnow
 
 DEPTH = 10
@@ -123,19 +123,26 @@ def labelled(matcher, match: Match) -> CachedMatch:
 
 
 def _upsert(rows: list[dict]) -> None:
+    """Write ``rows`` in a short session of their own, committed at once: the
+    caller's session (a GET page's, a command's) is never committed by this."""
     if not rows:
         return
-    dialect = db.session.get_bind().dialect.name
+    with side_session() as session:
+        _upsert_in(session, rows)
+
+
+def _upsert_in(session: Session, rows: list[dict]) -> None:
+    dialect = session.get_bind().dialect.name
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
     if insert is None:     # another database: replace row by row
         for row in rows:
-            db.session.merge(MatchCache(**row))
+            session.merge(MatchCache(**row))
         return
     stmt = insert(MatchCache)
     stmt = stmt.on_conflict_do_update(
         index_elements=[MatchCache.msme_id, MatchCache.lang],
         set_={name: stmt.excluded[name] for name in ("key", "depth", "matches", "computed_at")})
-    db.session.execute(stmt, rows)
+    session.execute(stmt, rows)
 
 
 def _row(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[CachedMatch]) -> dict:
@@ -146,14 +153,13 @@ def _row(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[Cached
 
 
 def store(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[CachedMatch]) -> None:
-    """Write one MSME's fresh row in its own short transaction. A failure (the
-    MSME deleted meanwhile, a locked database) only costs the next request a
-    live ranking, so it is logged, not raised."""
+    """Write one MSME's fresh row in its own short session (a GET page's
+    session is never committed). A failure (the MSME deleted meanwhile, a
+    locked database) only costs the next request a live ranking, so it is
+    logged, not raised."""
     try:
         _upsert([_row(msme_id, lang, key, depth, matches)])
-        db.session.commit()
     except SQLAlchemyError:
-        db.session.rollback()
         log.warning("could not store precomputed matches of MSME %s", msme_id, exc_info=True)
 
 
@@ -161,9 +167,9 @@ def refresh_all(matcher, context: RankingContext, msmes: Sequence[tuple[int, int
                 langs: Sequence[str], progress: Callable[[int], None] | None = None) -> int:
     """Rank ``msmes`` ((id, profile version, profile) each) with the fitted
     ``matcher`` and store their top :data:`DEPTH` in each language; the
-    nightly job. Commits every :data:`STORE_CHUNK` MSMEs: an interrupted run
-    leaves whole rows, each still served only while its key is fresh. Returns
-    the number of rows written."""
+    nightly job. Writes every :data:`STORE_CHUNK` MSMEs in a short session of
+    their own: an interrupted run leaves whole rows, each still served only
+    while its key is fresh. Returns the number of rows written."""
     profiles = [profile for _, _, profile in msmes]
     written = 0
     for lang in langs:
@@ -174,13 +180,11 @@ def refresh_all(matcher, context: RankingContext, msmes: Sequence[tuple[int, int
             pending.append(_row(msme_id, lang, context.key(version, lang), DEPTH, cached))
             if len(pending) >= STORE_CHUNK:
                 _upsert(pending)
-                db.session.commit()
                 written += len(pending)
                 if progress:
                     progress(len(pending))
                 pending = []
         _upsert(pending)
-        db.session.commit()
         written += len(pending)
         if progress and pending:
             progress(len(pending))

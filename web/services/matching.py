@@ -389,8 +389,8 @@ def top_offerings(external_id: str, limit: int = match_cache.DEPTH, lang: str = 
     ranking = matcher.rank_offerings_for(profile, limit=depth, lang=lang)
     matches = [match_cache.labelled(matcher, m) for m in ranking.matches]
     if precomputed:
-        # Keyed by the version read with the profile that was ranked; its own
-        # transaction: callers are read-only views with nothing pending.
+        # Keyed by the version read with the profile that was ranked; written in
+        # a session of its own, so the caller's session is never committed.
         match_cache.store(msme_id, lang, context.key(version, lang), depth, matches)
     return matches[:limit]
 

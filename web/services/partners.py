@@ -7,10 +7,14 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Partner
 from . import audit
+from .errors import DomainError
 
 
-class PartnerNotFound(LookupError):
-    pass
+class PartnerNotFound(DomainError, LookupError):
+    """No partner has the external id given."""
+
+    code = "not_found"
+    status = 404
 
 
 def approve(partner: Partner, actor_id: int | None = None, actor_label: str = "") -> bool:

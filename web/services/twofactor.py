@@ -16,17 +16,26 @@ import pyotp
 import pyotp.utils
 import segno
 from flask import session
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..models import AuthAttempt, SystemState, User
-from . import throttle
+from . import audit, throttle
+from .errors import DomainError
 
 PENDING_SECONDS = 300
 MAX_CODE_FAILURES = 5
 REQUIRE_KEY = "require_staff_2fa"
 ISSUER = "Jejaring PLUT-KUMKM"
+
+
+class TwoFactorError(DomainError):
+    """Two-factor login could not be turned on or off; the message says why."""
+
+
+WRONG_CODE = _l("Kode salah atau sudah kedaluwarsa. Coba kode yang sedang tampil.")
 
 
 def _pending_key(pending_id: str) -> str:
@@ -165,6 +174,27 @@ def set_required(required: bool) -> None:
         db.session.add(SystemState(key=REQUIRE_KEY, value=required))
     else:
         state.value = required
+
+
+def enable(user: User, secret: str | None, code: str | None) -> None:
+    """Turn two-factor login on with the ``secret`` being set up, once ``code`` proves
+    the user's app has it; raises ``TwoFactorError``."""
+    if not secret or not accept(user, secret, code):
+        raise TwoFactorError(WRONG_CODE)
+    user.totp_secret = secret
+    audit.record("update", "user", user.email, after={"two_factor": True}, actor_id=user.id)
+
+
+def disable(user: User, code: str | None) -> None:
+    """Turn two-factor login off with a current ``code``, unless admins require it;
+    raises ``TwoFactorError``."""
+    if staff_must_use_2fa():
+        raise TwoFactorError(_l("Login dua langkah diwajibkan admin dan tidak dapat "
+                                "dimatikan."))
+    if not accept(user, user.totp_secret, code):
+        raise TwoFactorError(WRONG_CODE)
+    user.totp_secret = None
+    audit.record("update", "user", user.email, after={"two_factor": False}, actor_id=user.id)
 
 
 def needs_setup(user: User) -> bool:

@@ -1,5 +1,6 @@
 """One-time links for password reset and invitations. Only a hash is stored,
-so a leaked database does not leak usable links.
+so a leaked database does not leak usable links. (Personal API tokens are
+another thing: ``api_tokens``.)
 
 Lifecycle rules (docs/security.md lists them with their tests): issuing or
 using a link never changes whether the account is active; a link of a
@@ -14,14 +15,25 @@ import datetime as dt
 import hashlib
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import ApiToken, OneTimeToken, User, utcnow
-from . import audit
+from ..models import OneTimeToken, User, utcnow
+from . import api_tokens, audit
+from .errors import DomainError
 
 LIFETIME = dt.timedelta(hours=72)
 STAFF_ROLES = ("consultant", "admin")
+NOT_VALID = _l("Tautan ini tidak berlaku lagi: sudah dipakai, kedaluwarsa, digantikan tautan "
+               "lain, atau akunnya dinonaktifkan. Minta tautan baru ke konsultan PLUT.")
+
+
+class LinkError(DomainError):
+    """A link that cannot be used (any more); the message says so."""
+
+    code = "not_found"
+    status = 404
 
 
 def _hash(raw: str) -> str:
@@ -35,8 +47,8 @@ def may_issue(issuer: User, user: User) -> bool:
     return issuer.role == "consultant" and user.role not in STAFF_ROLES
 
 
-def issue(user: User, purpose: str, created_by: User | None) -> str:
-    """Create a one-time token for ``user``; returns the raw token for the link."""
+def issue_link(user: User, purpose: str, created_by: User | None) -> str:
+    """Create a one-time link token for ``user``; returns the raw token for the link."""
     raw = secrets.token_urlsafe(32)
     db.session.add(OneTimeToken(
         user_id=user.id, purpose=purpose, token_hash=_hash(raw),
@@ -79,29 +91,19 @@ def void_all(user: User, when: dt.datetime | None = None) -> int:
     return result.rowcount
 
 
-def set_password(token: OneTimeToken, password_hash: str, keep_api_tokens: bool) -> bool:
+def set_password(token: OneTimeToken, password_hash: str, keep_api_tokens: bool) -> None:
     """Set the user's password through ``token`` and end what the old password let in.
 
     Every browser session (and pending two-step login) of the user ends; the
     user's API tokens are revoked unless they chose to keep them. ``active`` is
-    left as it is. False when the link was used meanwhile.
+    left as it is. Raises ``LinkError`` when the link was used meanwhile.
     """
     if not use(token):
-        return False
+        raise LinkError(NOT_VALID)
     user = token.user
     user.password_hash = password_hash
     user.end_all_sessions()
-    revoked = 0
-    if not keep_api_tokens:
-        revoked = db.session.execute(
-            update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    revoked = 0 if keep_api_tokens else api_tokens.revoke_all(user)
     audit.record("update", "user", user.email,
                  after={"password": "changed", "sessions": "ended",
                         "api_tokens_revoked": revoked}, actor_id=user.id)
-    return True
-
-
-def has_api_tokens(user: User) -> bool:
-    return db.session.scalar(select(ApiToken.id).where(
-        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).limit(1)) is not None

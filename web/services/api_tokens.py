@@ -1,4 +1,8 @@
-"""Personal API tokens: issue, list, revoke, and authenticate a request.
+"""Personal API tokens: issue, list, revoke, and find the user of a raw token.
+
+Not to be confused with ``onetime_links`` (set-password and invitation links).
+The API's request authentication (the ``Authorization`` header, its 401
+answers) is ``web.api.token_auth``.
 
 A token is ``jjr_`` followed by 43 random URL-safe characters. Only its
 SHA-256 hash is stored, so a leaked database holds no usable token; the raw
@@ -12,14 +16,15 @@ import datetime as dt
 import hashlib
 import secrets
 
-from flask import request
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
+from ..edge import side_session
 from ..extensions import db
 from ..models import ApiToken, User, utcnow
-from ..services import audit
-from .errors import ApiError
+from . import audit
+from .errors import DomainError
 
 PREFIX = "jjr_"
 SHOWN_CHARS = 8       # characters after the prefix shown in lists
@@ -29,7 +34,7 @@ TOKENS_PER_USER = 20  # active tokens; more is a sign of tokens never being revo
 TOUCH_EVERY = dt.timedelta(minutes=1)
 
 
-class TokenError(ValueError):
+class TokenError(DomainError, ValueError):
     """A token could not be created; the message says why."""
 
 
@@ -71,6 +76,20 @@ def revoke(token: ApiToken, actor: User) -> bool:
     return True
 
 
+def revoke_all(user: User) -> int:
+    """Revoke every live token of ``user`` at once (a password set through a link
+    without keeping them); returns how many. The caller audits the change."""
+    return db.session.execute(
+        update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+
+
+def has_active(user: User) -> bool:
+    """Whether ``user`` has a token that is not revoked."""
+    return db.session.scalar(select(ApiToken.id).where(
+        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).limit(1)) is not None
+
+
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
@@ -83,26 +102,10 @@ def user_for(raw: str) -> User | None:
         return None
     now = utcnow()
     if token.last_used_at is None or now - _aware(token.last_used_at) >= TOUCH_EVERY:
-        token.last_used_at = now
-        # Its own small transaction, before the view runs: a view that fails
-        # and rolls back must not undo it, and it carries no other change.
-        db.session.commit()
+        # A session of its own: a view that fails and rolls back must not undo
+        # it, and the request's session is committed by its edge alone.
+        with side_session() as session:
+            session.execute(update(ApiToken).where(ApiToken.id == token.id)
+                            .values(last_used_at=now))
+        set_committed_value(token, "last_used_at", now)
     return token.user
-
-
-def authenticate() -> User:
-    """The user of the request's ``Authorization: Bearer`` token; 401 otherwise."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, raw = header.partition(" ")
-    challenge = {"WWW-Authenticate": 'Bearer realm="jejaring"'}
-    if scheme.lower() != "bearer" or not raw.strip():
-        raise ApiError(401, "unauthorized",
-                       "Send a personal API token as 'Authorization: Bearer <token>'.",
-                       headers=challenge)
-    raw = raw.strip()
-    user = user_for(raw) if raw.startswith(PREFIX) and len(raw) <= 200 else None
-    if user is None:
-        raise ApiError(401, "unauthorized", "The token is unknown, revoked, or its account "
-                       "is disabled.", headers=dict(challenge, **{
-                           "WWW-Authenticate": 'Bearer realm="jejaring", error="invalid_token"'}))
-    return user

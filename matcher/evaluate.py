@@ -1,6 +1,6 @@
 """Offline evaluation of the ranking on a judged exchange-format file.
 
-    python -m matcher.evaluate PATH [--k 5] [--today YYYY-MM-DD]
+    python -m matcher.evaluate PATH [PATH ...] [--k 5] [--today YYYY-MM-DD] [--per-msme]
 
 Prints NDCG@k of the engine and of three baselines on the same data with
 the same hard filters (need-field overlap; TF-IDF text; both summed), and the
@@ -152,17 +152,28 @@ def format_report(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m matcher.evaluate",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", type=Path, help="exchange-format JSON with judgements")
+    parser.add_argument("paths", type=Path, nargs="+", metavar="path",
+                        help="exchange-format JSON with judgements (one or more)")
     parser.add_argument("--k", type=int, default=5, help="cut-off of NDCG (default 5)")
     parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
                         help="date for validity checks, YYYY-MM-DD (default: today)")
     parser.add_argument("--per-msme", action="store_true", help="also print each MSME")
     args = parser.parse_args(argv)
-    result = evaluate_file(args.path, k=args.k, today=args.today)
-    print(format_report(result))
-    if args.per_msme:
-        for mid, row in result["per_msme"].items():
-            print(f"  {mid:<10} " + "  ".join(f"{n}={v:.2f}" for n, v in row.items()))
+    results = []
+    for number, path in enumerate(args.paths):
+        result = evaluate_file(path, k=args.k, today=args.today)
+        results.append((path, result))
+        if len(args.paths) > 1:
+            print(("\n" if number else "") + f"== {path}")
+        print(format_report(result))
+        if args.per_msme:
+            for mid, row in result["per_msme"].items():
+                print(f"  {mid:<10} " + "  ".join(f"{n}={v:.2f}" for n, v in row.items()))
+    if len(results) > 1:
+        print(f"\n{'file':<44} engine  best baseline  violations")
+        for path, result in results:
+            print(f"{str(path)[-44:]:<44} {result['engine']:.3f}  {result['best_baseline']:.3f}"
+                  f"          {result['violations']}")
     return 0
 
 

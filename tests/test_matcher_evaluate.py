@@ -78,3 +78,21 @@ def test_cli_prints_the_table(capsys):
     for label in ("engine (Matcher)", "need-field overlap", "TF-IDF text",
                   "field overlap + text", "hard-filter violations in top-10 lists: 0"):
         assert label in out
+
+
+def test_cli_reports_every_file_given_with_per_msme_scores(tmp_path, capsys):
+    doc = {"format": "jejaring/1",
+           "msmes": [{"external_id": "M1", "name": "A", "regency": "Sambas", "scale": "micro",
+                      "needs": [{"field": "financing", "description": "modal", "priority": 1}]}],
+           "partners": [{"external_id": "P1", "name": "B", "type": "bank", "offerings": [
+               {"external_id": "P1-1", "field": "financing", "title": "Kredit modal"}]}],
+           "judgements": {"M1": {"P1-1": 3}}}
+    paths = []
+    for name in ("one.json", "two.json"):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(json.dumps(doc), encoding="utf-8")
+    assert main([str(p) for p in paths] + ["--today", "2026-11-28", "--per-msme"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("engine (Matcher)") == 2
+    assert out.count("  M1 ") == 2
+    assert "one.json" in out and "two.json" in out

@@ -45,6 +45,10 @@ ADJACENT_AFFINITY = 0.5
 # commodity, an offering aimed at another sector. Evenly spaced but for
 # "related", which should stay close to exact.
 EXACT, RELATED, SECTOR, OPEN, MISMATCH = 1.0, 0.9, 0.6, 0.4, 0.0
+# An offering that names commodities is for them: to an MSME with other
+# (known) commodities of the same sector it is not a sector fit but aimed at
+# someone else (a buyer of pepper is worth nothing to a cocoa grower).
+OTHER_COMMODITY = 0.0
 # Regional specificity: an offering that names the MSME's regency, one for the
 # whole province, a national one (evenly spaced, like the three priorities).
 REGION_LEVELS = {"regency": 1.0, PROVINCE: 2 / 3, NATIONAL: 1 / 3}
@@ -147,6 +151,8 @@ class OfferingIndex:
         self.sector_t[sec_cols, sec_rows] = 1.0
         self.is_open = np.array([not o.commodities and not o.sectors for o in self.offerings],
                                 dtype=bool)
+        # offerings for named commodities (of the taxonomy): see OTHER_COMMODITY
+        self.specific = np.array([bool(found) for found in self.resolved], dtype=bool)
         # offerings alike in (declared or derived) sectors and openness form one
         # group; the sector part of the commodity level is computed per group
         keys = np.vstack([self.sector_t, self.is_open[None, :]]).T
@@ -262,6 +268,8 @@ class MsmeBatch:
             if sector in SECTORS:
                 self.sectors[r, SECTOR_CODES.index(sector)] = 1.0
             self.informed[r] = bool(found) or sector in SECTORS
+        # MSMEs whose own commodities are known (see OTHER_COMMODITY)
+        self.specific = np.array([bool(found) for found in self.resolved], dtype=bool)
         self.commodity = indicator_rows(np.array(rows, np.int64), np.array(cols, np.int64), m, k)
         self.related = indicator_rows(*nonzero_pairs(self.commodity, index.related), m, k)
         # needs ordered by (field, MSME): each field's needs are one block of

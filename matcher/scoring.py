@@ -34,6 +34,7 @@ from matcher.features import (
     FIELD_CODES,
     MISMATCH,
     OPEN,
+    OTHER_COMMODITY,
     RELATED,
     SECTOR,
     MsmeBatch,
@@ -112,6 +113,12 @@ def commodity_level(index: OfferingIndex, batch: MsmeBatch,
     level[(batch.sectors @ index.group_sectors_t) > 0] = np.float32(SECTOR)
     level[:, index.group_open] = np.float32(OPEN)
     level = np.take(level, _take(index.sector_group, cols), axis=1)
+    # a commodity-specific offering is no sector fit for an MSME with other
+    # known commodities: only an exact or related hit below lifts it
+    if batch.specific.any():
+        other = _take(index.specific, cols)[None, :] & batch.specific[:, None]
+        other &= level == np.float32(SECTOR)
+        level[other] = np.float32(OTHER_COMMODITY)
     # an open offering has neither sectors nor commodities: no hit below
     # changes its OPEN level
     offered = index.commodity_t if columns is None else columns.commodity_t

@@ -1,0 +1,63 @@
+"""Matching that generalises (issue 13): one block per kind of error, each on
+small hand-made catalogues (not taken from any evaluation file)."""
+
+from __future__ import annotations
+
+import datetime
+
+from matcher.commodities import Commodity, Taxonomy
+from matcher.engine import Matcher
+from matcher.profiles import MsmeProfile, Need, OfferingProfile
+
+TODAY = datetime.date(2026, 11, 28)
+
+
+def taxonomy() -> Taxonomy:
+    return Taxonomy([
+        Commodity("kakao", "kakao", "cocoa", "plantation", synonyms=("coklat", "biji kakao")),
+        Commodity("lada", "lada", "pepper", "plantation", synonyms=("merica",)),
+        Commodity("karet", "karet", "rubber", "plantation"),
+        Commodity("jagung", "jagung", "maize", "agriculture"),
+    ])
+
+
+def offering(oid: str, field: str, title: str, description: str = "", **kw) -> OfferingProfile:
+    return OfferingProfile(external_id=oid, partner_external_id=f"P-{oid}", field=field,
+                           title=title, description=description, regions=("61",), **kw)
+
+
+def msme(needs, **kw) -> MsmeProfile:
+    kw.setdefault("scale", "micro")
+    return MsmeProfile(external_id="M1", regency="6101", needs=tuple(needs), **kw)
+
+
+def fit(offerings) -> Matcher:
+    return Matcher(today=TODAY, taxonomy=taxonomy()).fit(offerings)
+
+
+def ranked_ids(matcher: Matcher, profile: MsmeProfile) -> list[str]:
+    return [m.offering_external_id for m in matcher.rank_offerings_for(profile).matches]
+
+
+# -- what an offering is for ------------------------------------------------------
+def test_a_buyer_of_another_commodity_of_the_same_sector_is_worth_nothing():
+    catalogue = [
+        offering("PEPPER", "marketing", "Pembeli lada petani",
+                 "Kami membeli hasil kebun petani secara rutin dengan harga pasar.",
+                 commodities=("lada",)),
+        offering("ESTATE", "marketing", "Temu bisnis hasil perkebunan",
+                 "Forum mempertemukan petani kebun dengan pembeli besar.",
+                 sectors=("plantation",)),
+    ]
+    matcher = fit(catalogue)
+    grower = msme([Need("marketing", "Cari pembeli hasil kebun", 1)],
+                  sector="plantation", commodities=("kakao",))
+    assert ranked_ids(matcher, grower)[0] == "ESTATE"
+    rows, features = matcher.features_for(grower)
+    at = list(matcher.feature_names).index("commodity")
+    by_id = dict(zip(matcher.index_.ids[rows], features[:, at], strict=True))
+    assert by_id["PEPPER"] == 0.0 and by_id["ESTATE"] > 0.0
+    # the pepper buyer is still the first choice of a pepper grower
+    pepper = msme([Need("marketing", "Cari pembeli hasil kebun", 1)],
+                  sector="plantation", commodities=("merica",))
+    assert ranked_ids(matcher, pepper)[0] == "PEPPER"

@@ -39,6 +39,17 @@ REGENCY_CODES = tuple(REGENCIES)
 # through IT. Half the credit of the need's own field.
 ADJACENT_FIELDS = (("marketing", "networking"), ("marketing", "it"))
 ADJACENT_AFFINITY = 0.5
+# Need substance over field label: an offering of any other field earns the
+# rest of the affinity as its words show that it does what the need asks,
+# ``affinity + (1 - affinity) * CROSS_FIELD * evidence ** CROSS_POWER`` with
+# the need's text evidence: its relative evidence (1 = as close as the best
+# offering of the need's own field) times its cosine as a share of
+# CROSS_COSINE, so that a field with nothing close does not make a faint
+# likeness (one shared generic word) enough. The power keeps a few shared
+# words from crossing fields.
+CROSS_FIELD = 1.0
+CROSS_POWER = 2.0
+CROSS_COSINE = 0.2
 
 # Commodity fit: the same commodity (or a synonym), a related one (amplang ~
 # kerupuk ikan: near exact), the same sector, an offering open to any
@@ -61,6 +72,21 @@ def field_affinity() -> np.ndarray:
         i, j = FIELD_CODES.index(a), FIELD_CODES.index(b)
         aff[i, j] = aff[j, i] = ADJACENT_AFFINITY
     return aff
+
+
+def cross_affinity(aff: np.ndarray, evidence: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+    """Field affinity raised by the need's text evidence (see CROSS_FIELD):
+    ``evidence`` relative, ``cosine`` absolute, both only read; ``aff``
+    broadcasts against them."""
+    if CROSS_FIELD <= 0:
+        return np.broadcast_to(aff, evidence.shape).astype(np.float32)
+    out = np.multiply(cosine, np.float32(1.0 / CROSS_COSINE), dtype=np.float32)
+    np.minimum(out, evidence, out=out)
+    np.power(out, np.float32(CROSS_POWER), out=out)
+    out *= np.float32(CROSS_FIELD)
+    out *= 1.0 - aff
+    out += aff
+    return out
 
 
 def urgency(priority: int) -> float:
@@ -102,14 +128,18 @@ class OfferingIndex:
         # affine fields (its targets), their transposed TF-IDF block, which of
         # them are of the need's own field, and their affinity
         affinity = field_affinity()
+        # (every offering, when substance may cross fields: CROSS_FIELD)
         self.field_aff, self.field_targets, self.field_XT = [], [], []
-        self.field_own, self.field_target_aff = [], []
+        self.field_own, self.field_target_aff, self.field_reach = [], [], []
         for f in range(len(FIELD_CODES)):
             aff = np.where(self.field >= 0, affinity[f][self.field], 0.0).astype(np.float32)
-            targets = np.flatnonzero(aff > 0)
+            reach = (self.field >= 0) if CROSS_FIELD > 0 else aff > 0
+            targets = np.flatnonzero(reach)
             self.field_aff.append(aff)
+            self.field_reach.append(reach)
             self.field_targets.append(targets)
-            self.field_XT.append(sp.csr_matrix(self.X[targets].T))
+            self.field_XT.append(self.XT if targets.size == n
+                                 else sp.csr_matrix(self.X[targets].T))
             self.field_own.append(self.field[targets] == f)
             self.field_target_aff.append(aff[targets])
         read_only(self)     # fitted state, shared by every ranking call and thread

@@ -38,6 +38,7 @@ from matcher.features import (
     RELATED,
     SECTOR,
     MsmeBatch,
+    cross_affinity,
     OfferingIndex,
     nonzero_pairs,
 )
@@ -73,7 +74,7 @@ class Columns:
         # among the field's targets, their affinity, and their TF-IDF block
         self.fields = []
         for f in range(len(FIELD_CODES)):
-            pos = np.flatnonzero(index.field_aff[f][self.cols] > 0)
+            pos = np.flatnonzero(index.field_reach[f][self.cols])
             at = np.searchsorted(index.field_targets[f], self.cols[pos])
             block = sp.csr_matrix(index.X[index.field_targets[f][at]].T) if pos.size else None
             self.fields.append((pos, at, index.field_aff[f][self.cols[pos]], block))
@@ -203,6 +204,7 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
             cos = _need_cosines(index, batch, rows, owner, block)
             cosines[f] = ColumnSubset(cos, at)
             sims = relative(cos, need_best[rows][:, None])
+            raw = cos
         else:
             if need_cos is not None:
                 cos = need_cos[rows][:, targets]
@@ -213,9 +215,11 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
             need_best[rows] = best
             if pos.size == 0:
                 continue
-            sims = relative(cos[:, at], best[:, None])
+            raw = cos[:, at]
+            sims = relative(raw, best[:, None])
         cells = (owner * width)[:, None] + pos           # flat positions in need and level
-        contrib = np.multiply(batch.need_urgency[rows][:, None], aff[None, :])
+        contrib = cross_affinity(aff[None, :], sims, raw)
+        contrib *= batch.need_urgency[rows][:, None]
         contrib *= serving(sims, flat_level.take(cells))
         starts = np.flatnonzero(np.diff(owner, prepend=-1))
         if starts.size < owner.size:       # an MSME with several needs of this field
@@ -317,6 +321,7 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
     # each need's cosine and field affinity with the offerings of affine fields
     cos = np.zeros((needs.size, offerings.size), dtype=np.float32)
     aff = np.zeros((needs.size, offerings.size), dtype=np.float32)
+    reach = np.zeros((needs.size, offerings.size), dtype=bool)
     for j, r in enumerate(needs.tolist()):
         f = batch.need_field[r]
         if f < 0:
@@ -329,8 +334,11 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
             continue
         cos[j, served] = scored.need_cos[f][r - batch.field_rows[f].start, at[served]]
         aff[j, served] = index.field_target_aff[f][at[served]]
+        reach[j] = served
     sims = relative(cos, scored.need_best[needs][:, None])
-    contrib = np.multiply(batch.need_urgency[needs][:, None], aff)
+    contrib = cross_affinity(aff, sims, cos)
+    contrib *= reach
+    contrib *= batch.need_urgency[needs][:, None]
     contrib *= serving(sims, np.broadcast_to(levels, sims.shape))
     out[:, batch.need_index[needs]] = contrib.T
     return out

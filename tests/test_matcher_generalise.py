@@ -61,3 +61,23 @@ def test_a_buyer_of_another_commodity_of_the_same_sector_is_worth_nothing():
     pepper = msme([Need("marketing", "Cari pembeli hasil kebun", 1)],
                   sector="plantation", commodities=("merica",))
     assert ranked_ids(matcher, pepper)[0] == "PEPPER"
+
+
+# -- need substance over field label ------------------------------------------------
+def test_an_offering_of_another_field_that_does_what_the_need_asks_outranks_one_that_does_not():
+    catalogue = [
+        offering("TILL", "production", "Mesin penggiling tepung",
+                 "Hibah mesin giling untuk perajin makanan olahan."),
+        offering("LABEL", "institutional", "Pendaftaran merek dagang",
+                 "Pendampingan mengurus sertifikat merek dagang di DJKI sampai terbit."),
+        offering("COURSE", "hr", "Kursus menjahit", "Kursus menjahit bagi pencari kerja."),
+    ]
+    matcher = fit(catalogue)
+    # a trademark need filed under production (as intake notes often do)
+    filed_elsewhere = msme([Need("production", "Mengurus sertifikat merek dagang", 1)])
+    assert ranked_ids(matcher, filed_elsewhere)[0] == "LABEL"
+    # an offering of another field that shares no substance gets no need credit
+    rows, features = matcher.features_for(filed_elsewhere)
+    at = list(matcher.feature_names).index("need")
+    by_id = dict(zip(matcher.index_.ids[rows], features[:, at], strict=True))
+    assert by_id["COURSE"] < 0.01

@@ -42,14 +42,16 @@ ADJACENT_AFFINITY = 0.5
 # Need substance over field label: an offering of any other field earns the
 # rest of the affinity as its words show that it does what the need asks,
 # ``affinity + (1 - affinity) * CROSS_FIELD * evidence ** CROSS_POWER`` with
-# the need's text evidence: its relative evidence (1 = as close as the best
-# offering of the need's own field) times its cosine as a share of
-# CROSS_COSINE, so that a field with nothing close does not make a faint
-# likeness (one shared generic word) enough. The power keeps a few shared
-# words from crossing fields.
+# the need's text evidence e: the lesser of its relative evidence (1 = as
+# close as the best offering of the need's own field) and its cosine's place
+# between CROSS_FLOOR (0) and CROSS_COSINE (1), so that a field with nothing
+# close does not make a faint likeness (one shared generic word) enough, and
+# below CROSS_FLOOR nothing crosses (which also lets scoring visit only the
+# pairs above it). The power keeps a few shared words from crossing fields.
 CROSS_FIELD = 1.0
 CROSS_POWER = 2.0
 CROSS_COSINE = 0.2
+CROSS_FLOOR = 0.05
 
 # Commodity fit: the same commodity (or a synonym), a related one (amplang ~
 # kerupuk ikan: near exact), the same sector, an offering open to any
@@ -80,8 +82,9 @@ def cross_affinity(aff: np.ndarray, evidence: np.ndarray, cosine: np.ndarray) ->
     broadcasts against them."""
     if CROSS_FIELD <= 0:
         return np.broadcast_to(aff, evidence.shape).astype(np.float32)
-    out = np.multiply(cosine, np.float32(1.0 / CROSS_COSINE), dtype=np.float32)
-    np.minimum(out, evidence, out=out)
+    out = np.subtract(cosine, np.float32(CROSS_FLOOR), dtype=np.float32)
+    out *= np.float32(1.0 / (CROSS_COSINE - CROSS_FLOOR))
+    np.clip(out, 0.0, evidence, out=out)
     np.power(out, np.float32(CROSS_POWER), out=out)
     out *= np.float32(CROSS_FIELD)
     out *= 1.0 - aff
@@ -128,20 +131,21 @@ class OfferingIndex:
         # affine fields (its targets), their transposed TF-IDF block, which of
         # them are of the need's own field, and their affinity
         affinity = field_affinity()
-        # (every offering, when substance may cross fields: CROSS_FIELD)
         self.field_aff, self.field_targets, self.field_XT = [], [], []
-        self.field_own, self.field_target_aff, self.field_reach = [], [], []
+        self.field_own, self.field_target_aff = [], []
+        # and the other offerings, which only substance reaches (CROSS_FIELD)
+        self.field_cross, self.field_cross_XT = [], []
         for f in range(len(FIELD_CODES)):
             aff = np.where(self.field >= 0, affinity[f][self.field], 0.0).astype(np.float32)
-            reach = (self.field >= 0) if CROSS_FIELD > 0 else aff > 0
-            targets = np.flatnonzero(reach)
+            targets = np.flatnonzero(aff > 0)
             self.field_aff.append(aff)
-            self.field_reach.append(reach)
             self.field_targets.append(targets)
-            self.field_XT.append(self.XT if targets.size == n
-                                 else sp.csr_matrix(self.X[targets].T))
+            self.field_XT.append(sp.csr_matrix(self.X[targets].T))
             self.field_own.append(self.field[targets] == f)
             self.field_target_aff.append(aff[targets])
+            cross = np.flatnonzero(aff == 0) if CROSS_FIELD > 0 else np.zeros(0, np.int64)
+            self.field_cross.append(cross)
+            self.field_cross_XT.append(sp.csr_matrix(self.X[cross].T))
         read_only(self)     # fitted state, shared by every ranking call and thread
 
     # -- encoding -----------------------------------------------------------

@@ -30,6 +30,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.features import (
+    CROSS_FIELD,
+    CROSS_FLOOR,
     EXACT,
     FIELD_CODES,
     MISMATCH,
@@ -38,8 +40,8 @@ from matcher.features import (
     RELATED,
     SECTOR,
     MsmeBatch,
-    cross_affinity,
     OfferingIndex,
+    cross_affinity,
     nonzero_pairs,
 )
 from matcher.sparse import dense_product
@@ -74,10 +76,16 @@ class Columns:
         # among the field's targets, their affinity, and their TF-IDF block
         self.fields = []
         for f in range(len(FIELD_CODES)):
-            pos = np.flatnonzero(index.field_reach[f][self.cols])
+            pos = np.flatnonzero(index.field_aff[f][self.cols] > 0)
             at = np.searchsorted(index.field_targets[f], self.cols[pos])
             block = sp.csr_matrix(index.X[index.field_targets[f][at]].T) if pos.size else None
             self.fields.append((pos, at, index.field_aff[f][self.cols[pos]], block))
+        # per need field: positions of the offerings only substance reaches, and
+        # their TF-IDF block (see CROSS_FIELD)
+        self.cross = []
+        for f in range(len(FIELD_CODES)):
+            pos = np.flatnonzero(np.isin(self.cols, index.field_cross[f]))
+            self.cross.append((pos, sp.csr_matrix(index.X[self.cols[pos]].T)))
 
 
 def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) -> dict:
@@ -182,12 +190,13 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
     # cosines: the same sparse products, fewer columns).
     reuse = columns is not None and batch.need_best is not None
     need_best = batch.need_best if reuse else np.zeros(len(batch.need_owner), np.float32)
+    if reuse:
+        need_best = need_best.copy()       # (only read, but passed on as a plain array)
     cosines: list = [None] * len(FIELD_CODES)
     need = np.zeros(text.shape, dtype=np.float32)
     flat_need = need.reshape(-1)
     flat_level = level.reshape(-1)
     width = need.shape[1]
-    touched = np.zeros(len(batch), dtype=bool)     # MSMEs with a contribution so far
     for f in range(len(FIELD_CODES)):
         rows = batch.field_rows[f]
         if rows.stop == rows.start:
@@ -199,24 +208,24 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
             pos, at, aff, block = columns.fields[f]
         owner = batch.need_owner[rows]
         if reuse:
-            if pos.size == 0:
-                continue
-            cos = _need_cosines(index, batch, rows, owner, block)
-            cosines[f] = ColumnSubset(cos, at)
-            sims = relative(cos, need_best[rows][:, None])
-            raw = cos
+            if pos.size:
+                cos = _need_cosines(index, batch, rows, owner, block)
+                cosines[f] = ColumnSubset(cos, at)
+                raw = cos
         else:
             if need_cos is not None:
                 cos = need_cos[rows][:, targets]
             else:
                 cos = _need_cosines(index, batch, rows, owner, index.field_XT[f])
             cosines[f] = cos
-            best = _field_best(index, f, cos)
-            need_best[rows] = best
-            if pos.size == 0:
-                continue
-            raw = cos[:, at]
-            sims = relative(raw, best[:, None])
+            need_best[rows] = _field_best(index, f, cos)
+            if pos.size:
+                raw = cos[:, at]
+        _cross_field(index, batch, columns, f, rows, owner, need_best, need_cos,
+                     flat_need, flat_level, width)
+        if pos.size == 0:
+            continue
+        sims = relative(raw, need_best[rows][:, None])
         cells = (owner * width)[:, None] + pos           # flat positions in need and level
         contrib = cross_affinity(aff[None, :], sims, raw)
         contrib *= batch.need_urgency[rows][:, None]
@@ -225,11 +234,55 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
         if starts.size < owner.size:       # an MSME with several needs of this field
             contrib = np.maximum.reduceat(contrib, starts, axis=0)
             owner, cells = owner[starts], cells[starts]
-        if touched[owner].any():
-            np.maximum(contrib, flat_need.take(cells), out=contrib)
+        np.maximum(contrib, flat_need.take(cells), out=contrib)
         flat_need.put(cells, contrib)
-        touched[owner] = True
-    return need, ScoredBatch(batch, need_best, tuple(cosines))
+    return need, ScoredBatch(batch, need_best, tuple(cosines), need_cos)
+
+
+def _cross_field(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None, f: int,
+                 rows: slice, owner: np.ndarray, need_best: np.ndarray, need_cos, flat_need,
+                 flat_level, width: int) -> None:
+    """Raise ``flat_need`` (the flat need feature, in place) by the field-``f``
+    needs in ``rows`` through the offerings of other, non-affine fields whose
+    words do what the need asks (CROSS_FIELD). Only pairs with a cosine above
+    CROSS_FLOOR can contribute, so only they are visited (a sparse product)."""
+    if CROSS_FIELD <= 0:
+        return
+    if columns is None:
+        pos, block = index.field_cross[f], index.field_cross_XT[f]
+    else:
+        pos, block = columns.cross[f]
+    if pos.size == 0:
+        return
+    if need_cos is not None:       # the whole catalogue is compared already
+        cos = need_cos[rows]
+        r, c = np.nonzero(cos > CROSS_FLOOR)
+        keep = index.field_aff[f].take(c) == 0
+        r, c = r[keep], c[keep]
+        values, at = cos[r, c], c          # (columns is None: c is the catalogue row)
+    else:
+        product = sp.coo_matrix(_need_queries(batch, rows, owner).csr() @ block)
+        keep = product.data > CROSS_FLOOR
+        r, c, values = product.row[keep], product.col[keep], product.data[keep]
+        at = pos[c]
+    if r.size == 0:
+        return
+    values = values.astype(np.float32)
+    sims = relative(values, need_best[rows][r])
+    contrib = cross_affinity(np.float32(0.0), sims, values)
+    contrib *= batch.need_urgency[rows][r]
+    cells = owner[r] * width + at
+    contrib *= serving(sims, flat_level.take(cells))
+    np.maximum.at(flat_need, cells, contrib)
+
+
+def _need_queries(batch: MsmeBatch, rows: slice, owner: np.ndarray):
+    """The text rows of the needs in ``rows`` (the description's for a need
+    without words), as :class:`~matcher.sparse.SparseRows`."""
+    at = np.arange(rows.start, rows.stop) + len(batch)
+    blank = ~batch.need_has_text[rows]
+    at[blank] = owner[blank]
+    return batch.text_rows.take(at)
 
 
 def need_references(index: OfferingIndex, batch: MsmeBatch) -> np.ndarray:
@@ -288,12 +341,14 @@ class ScoredBatch:
     (``msmes``, ``resolved``, ...: other attributes are the batch's), which is
     what :func:`matcher.reasons.explain` takes."""
 
-    __slots__ = ("batch", "need_best", "need_cos")
+    __slots__ = ("batch", "need_best", "need_cos", "all_cos")
 
-    def __init__(self, batch: MsmeBatch, need_best: np.ndarray, need_cos: tuple):
+    def __init__(self, batch: MsmeBatch, need_best: np.ndarray, need_cos: tuple,
+                 all_cos: np.ndarray | None = None):
         self.batch = batch
         self.need_best = need_best
         self.need_cos = need_cos
+        self.all_cos = all_cos      # every need with the whole catalogue, when compared
 
     def __getattr__(self, name: str):
         if name in ScoredBatch.__slots__:    # not set yet (copying): no recursion
@@ -322,6 +377,7 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
     cos = np.zeros((needs.size, offerings.size), dtype=np.float32)
     aff = np.zeros((needs.size, offerings.size), dtype=np.float32)
     reach = np.zeros((needs.size, offerings.size), dtype=bool)
+    crossed = None
     for j, r in enumerate(needs.tolist()):
         f = batch.need_field[r]
         if f < 0:
@@ -330,11 +386,22 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
         at = np.searchsorted(targets, offerings)
         served = at < targets.size
         served[served] = targets[at[served]] == offerings[served]
-        if not served.any():        # (then the call may not have compared field f)
-            continue
-        cos[j, served] = scored.need_cos[f][r - batch.field_rows[f].start, at[served]]
-        aff[j, served] = index.field_target_aff[f][at[served]]
-        reach[j] = served
+        if served.any():            # (else the call may not have compared field f)
+            cos[j, served] = scored.need_cos[f][r - batch.field_rows[f].start, at[served]]
+            aff[j, served] = index.field_target_aff[f][at[served]]
+            reach[j] = served
+        crossing = index.field_aff[f][offerings] == 0
+        if CROSS_FIELD > 0 and crossing.any():   # offerings only substance reaches
+            if scored.all_cos is not None:
+                found = scored.all_cos[r, offerings[crossing]]
+            else:
+                if crossed is None:     # every need against every offering asked about
+                    query = batch.text_rows.take(np.where(batch.need_has_text[needs],
+                                                          needs + len(batch), row))
+                    crossed = dense_product(query, sp.csr_matrix(index.X[offerings].T))
+                found = crossed[j, crossing]
+            cos[j, crossing] = np.where(found > CROSS_FLOOR, found, 0.0)
+            reach[j, crossing] = True
     sims = relative(cos, scored.need_best[needs][:, None])
     contrib = cross_affinity(aff, sims, cos)
     contrib *= reach

@@ -178,7 +178,7 @@ def explain(index, batch, row: int, offerings, features: list[dict], lang: str =
             reasons.append(commodity)
         query = need.description if need is not None and need.description else msme.description
         if query and query not in stems:
-            stems[query] = set(index.text_model.analyzer_(query))
+            stems[query] = set(index.text_model.terms(query))
         terms = index.text_model.shared_terms(stems[query], i) if query else []
         if terms:
             reasons.append(_say("keywords", lang, terms=", ".join(terms)))

@@ -26,9 +26,9 @@ def offering(oid: str, field: str, title: str, description: str = "", **kw) -> O
                            title=title, description=description, regions=("61",), **kw)
 
 
-def msme(needs, **kw) -> MsmeProfile:
+def msme(needs, regency: str = "6101", **kw) -> MsmeProfile:
     kw.setdefault("scale", "micro")
-    return MsmeProfile(external_id="M1", regency="6101", needs=tuple(needs), **kw)
+    return MsmeProfile(external_id="M1", regency=regency, needs=tuple(needs), **kw)
 
 
 def fit(offerings) -> Matcher:
@@ -81,3 +81,38 @@ def test_an_offering_of_another_field_that_does_what_the_need_asks_outranks_one_
     at = list(matcher.feature_names).index("need")
     by_id = dict(zip(matcher.index_.ids[rows], features[:, at], strict=True))
     assert by_id["COURSE"] < 0.01
+
+
+# -- false friends: what reasons name ---------------------------------------------------
+def test_reasons_name_distinctive_words_never_a_place_or_a_generic_word():
+    catalogue = [
+        offering("LOAN", "financing", "Kredit modal usaha Sintang",
+                 "Pinjaman modal usaha bagi produsen di Kabupaten Sintang."),
+        offering("TRAIN", "hr", "Pelatihan kerja", "Pelatihan kerja untuk warga Sintang."),
+    ]
+    matcher = fit(catalogue)
+    owner = msme([Need("financing", "Butuh pinjaman modal usaha untuk produksi di Sintang", 1)],
+                 regency="6107")
+    top = matcher.rank_offerings_for(owner).matches[0]
+    assert top.offering_external_id == "LOAN"
+    keywords = [r for r in top.reasons if r.startswith("Kata kunci")]
+    assert keywords and "pinjaman" in keywords[0] and "modal" in keywords[0]
+    assert "Sintang" not in keywords[0] and "sintang" not in keywords[0]
+    assert "usaha" not in keywords[0]
+
+
+def test_a_place_name_alone_does_not_make_text_alike():
+    from matcher.text import TextModel
+    model = TextModel()
+    docs = model.fit_transform(["Pembeli rotan di Sintang", "Pelatihan menenun kain"])
+    q = model.transform(["Pelatihan tenun di Sintang"])
+    sims = (q @ docs.T).toarray().ravel()
+    assert sims[0] == 0.0 and sims[1] > 0.0
+
+
+def test_phrases_are_units_when_asked_for():
+    from matcher.text import TextModel
+    model = TextModel(phrases=True)
+    model.fit(["Pembeli lidah buaya segar", "Lidah kucing dan kue kering"])
+    assert "lidah_buaya" in model.terms("jual lidah buaya")
+    assert model.shared_terms("jual lidah buaya", 0) == ["lidah buaya"]

@@ -9,7 +9,11 @@ profiles against it. :mod:`matcher.scoring` computes the features from both.
 from __future__ import annotations
 
 import copy
+import json
+import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,7 +30,7 @@ from matcher.codes import (
 )
 from matcher.commodities import normalise as normalise_commodity
 from matcher.sparse import SparseRows
-from matcher.text import TextModel
+from matcher.text import TextModel, tokenize
 
 FIELD_CODES = tuple(FIELDS)
 SECTOR_CODES = tuple(SECTORS)
@@ -65,6 +69,40 @@ OTHER_COMMODITY = 0.0
 # Regional specificity: an offering that names the MSME's regency, one for the
 # whole province, a national one (evenly spaced, like the three priorities).
 REGION_LEVELS = {"regency": 1.0, PROVINCE: 2 / 3, NATIONAL: 1 / 3}
+
+
+# Maturity fit: an offering whose words say it is for businesses at their
+# start (an incubator, a class for beginners) serves an established firm
+# only this much (see matcher/data/stages.json).
+STAGE_MISFIT = 0.5
+STAGES_PATH = Path(__file__).parent / "data" / "stages.json"
+EARLY, ESTABLISHED = 1, 2
+
+
+@lru_cache(maxsize=1)
+def _early_pattern() -> re.Pattern:
+    terms = json.loads(STAGES_PATH.read_text(encoding="utf-8"))["early"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(" ".join(tokenize(t))) for t in terms)
+                      + r")\b")
+
+
+def offering_stage(offering) -> int:
+    """EARLY when the offering's words say it is for businesses at their start, else 0."""
+    text = " ".join(tokenize(offering.title + " " + offering.description))
+    return EARLY if _early_pattern().search(text) else 0
+
+
+def msme_stage(profile) -> int:
+    """ESTABLISHED for a small or medium firm, a CV or PT, or one with two
+    certifications; EARLY for a micro (or unsized) informal business without
+    any; else 0. (The profile carries no age or turnover beyond the scale.)"""
+    if (profile.scale in ("small", "medium") or profile.legal_form in ("cv", "pt")
+            or len(profile.certifications) >= 2):
+        return ESTABLISHED
+    if (profile.scale in ("micro", None) and profile.legal_form in ("individual", "group", None)
+            and not profile.certifications):
+        return EARLY
+    return 0
 
 
 def field_affinity() -> np.ndarray:
@@ -124,6 +162,7 @@ class OfferingIndex:
         self._encode_regions(n)
         self._encode_eligibility(n)
         self.texts = [self._offering_text(i) for i in range(n)]
+        self.stage = np.array([offering_stage(o) for o in self.offerings], dtype=np.int8)
         self.text_model = text_model or TextModel()
         self.X = self.text_model.fit_transform(self.texts)          # [n, vocabulary]
         self.XT = sp.csr_matrix(self.X.T)                            # [vocabulary, n]
@@ -277,6 +316,7 @@ class MsmeBatch:
                                else len(SCALE_CODES) for p in self.msmes], np.int64)
         self.legal = np.array([LEGAL_CODES.index(p.legal_form) if p.legal_form in LEGAL_CODES
                                else len(LEGAL_CODES) for p in self.msmes], np.int64)
+        self.stage = np.array([msme_stage(p) for p in self.msmes], dtype=np.int8)
         self.lacking = np.ones((m, len(index.cert_codes)), dtype=np.float32)
         cert_col = {c: j for j, c in enumerate(index.cert_codes)}
         for r, p in enumerate(self.msmes):

@@ -32,6 +32,8 @@ import scipy.sparse as sp
 from matcher.features import (
     CROSS_FIELD,
     CROSS_FLOOR,
+    EARLY,
+    ESTABLISHED,
     EXACT,
     FIELD_CODES,
     MISMATCH,
@@ -39,6 +41,7 @@ from matcher.features import (
     OTHER_COMMODITY,
     RELATED,
     SECTOR,
+    STAGE_MISFIT,
     MsmeBatch,
     OfferingIndex,
     cross_affinity,
@@ -443,6 +446,11 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
         cos = dense_product(batch.profile, XT)
         text = calibrate(cos, out=cos)
     need, scored = need_feature(index, batch, columns, level, text, need_cos)
+    # maturity fit: an offering for beginners serves an established firm less
+    early = _take(index.stage, cols) == EARLY
+    established = batch.stage == ESTABLISHED
+    if STAGE_MISFIT < 1 and early.any() and established.any():
+        need[np.ix_(established, early)] *= np.float32(STAGE_MISFIT)
     features = {"need": need, "commodity": level, "text": text,
                 "region": masks["region_level"]}
     return features, masks, scored

@@ -116,3 +116,20 @@ def test_phrases_are_units_when_asked_for():
     model.fit(["Pembeli lidah buaya segar", "Lidah kucing dan kue kering"])
     assert "lidah_buaya" in model.terms("jual lidah buaya")
     assert model.shared_terms("jual lidah buaya", 0) == ["lidah buaya"]
+
+
+# -- maturity fit ------------------------------------------------------------------
+def test_a_programme_for_beginners_suits_a_beginner_not_an_established_firm():
+    catalogue = [
+        offering("INCUBATOR", "marketing", "Inkubator bisnis untuk wirausaha pemula",
+                 "Pendampingan jualan online selama enam bulan."),
+        offering("CLINIC", "marketing", "Klinik pemasaran",
+                 "Konsultasi strategi pemasaran dan jualan."),
+    ]
+    matcher = fit(catalogue)
+    need = [Need("marketing", "Belajar jualan online", 1)]
+    beginner = msme(need, scale="micro", legal_form="individual")
+    established = msme(need, scale="medium", legal_form="cv",
+                       certifications=frozenset({"pirt", "halal"}))
+    assert ranked_ids(matcher, beginner)[0] == "INCUBATOR"
+    assert ranked_ids(matcher, established)[0] == "CLINIC"

@@ -401,7 +401,7 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
                 if crossed is None:     # every need against every offering asked about
                     query = batch.text_rows.take(np.where(batch.need_has_text[needs],
                                                           needs + len(batch), row))
-                    crossed = dense_product(query, sp.csr_matrix(index.X[offerings].T))
+                    crossed = _few_cosines(query, index.X, offerings)
                 found = crossed[j, crossing]
             cos[j, crossing] = np.where(found > CROSS_FLOOR, found, 0.0)
             reach[j, crossing] = True
@@ -411,6 +411,27 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
     contrib *= batch.need_urgency[needs][:, None]
     contrib *= serving(sims, np.broadcast_to(levels, sims.shape))
     out[:, batch.need_index[needs]] = contrib.T
+    return out
+
+
+def _few_cosines(query, X: sp.csr_matrix, offerings: np.ndarray) -> np.ndarray:
+    """[len(query), len(offerings)] cosines of a few query rows with a few
+    catalogue rows, without slicing the catalogue matrix (for explaining)."""
+    starts, stops = X.indptr[offerings], X.indptr[offerings + 1]
+    lens = stops - starts
+    at = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+    cols, values = X.indices[at], X.data[at]
+    owner = np.repeat(np.arange(offerings.size), lens)
+    out = np.zeros((len(query), offerings.size), dtype=np.float32)
+    for q in range(len(query)):
+        a, b = query.indptr[q], query.indptr[q + 1]
+        q_cols, q_values = query.indices[a:b], query.data[a:b]
+        if q_cols.size == 0:
+            continue
+        where = np.minimum(np.searchsorted(q_cols, cols), q_cols.size - 1)
+        hit = q_cols[where] == cols
+        out[q] = np.bincount(owner[hit], values[hit] * q_values[where[hit]],
+                             minlength=offerings.size)
     return out
 
 

@@ -133,3 +133,16 @@ def test_a_programme_for_beginners_suits_a_beginner_not_an_established_firm():
                        certifications=frozenset({"pirt", "halal"}))
     assert ranked_ids(matcher, beginner)[0] == "INCUBATOR"
     assert ranked_ids(matcher, established)[0] == "CLINIC"
+
+
+def test_the_reason_of_a_cross_field_match_says_it_is_the_content_that_answers():
+    catalogue = [
+        offering("LABEL", "institutional", "Pendaftaran merek dagang",
+                 "Pendampingan mengurus sertifikat merek dagang di DJKI sampai terbit."),
+    ]
+    matcher = fit(catalogue)
+    owner = msme([Need("production", "Mengurus sertifikat merek dagang", 1)])
+    reasons = matcher.rank_offerings_for(owner).matches[0].reasons
+    assert reasons[0] == ("Isinya menjawab kebutuhan produksi (prioritas 1), "
+                          "meski tercatat di bidang kelembagaan")
+    assert any(r.startswith("Kata kunci") and "merek" in r for r in reasons)

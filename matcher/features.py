@@ -228,10 +228,12 @@ class OfferingIndex:
         self.specific = np.array([bool(found) for found in self.resolved], dtype=bool)
         # offerings alike in (declared or derived) sectors and openness form one
         # group; the sector part of the commodity level is computed per group
-        keys = np.vstack([self.sector_t, self.is_open[None, :]]).T
+        # (and in being for named commodities or not)
+        keys = np.vstack([self.sector_t, self.specific[None, :], self.is_open[None, :]]).T
         groups, self.sector_group = np.unique(keys, axis=0, return_inverse=True)
         self.sector_group = self.sector_group.ravel().astype(np.intp)
-        self.group_sectors_t = np.ascontiguousarray(groups[:, :-1].T, dtype=np.float32)
+        self.group_sectors_t = np.ascontiguousarray(groups[:, :-2].T, dtype=np.float32)
+        self.group_specific = groups[:, -2] > 0
         self.group_open = groups[:, -1] > 0
         self.raw_max_words = max((len(t.split()) for t in self.raw_terms), default=0)
         # related[k1, k2]: commodity k1 is related to k2 (not itself)

@@ -124,13 +124,13 @@ def commodity_level(index: OfferingIndex, batch: MsmeBatch,
                      np.float32(OPEN), np.float32(MISMATCH))
     level[(batch.sectors @ index.group_sectors_t) > 0] = np.float32(SECTOR)
     level[:, index.group_open] = np.float32(OPEN)
-    level = np.take(level, _take(index.sector_group, cols), axis=1)
     # a commodity-specific offering is no sector fit for an MSME with other
     # known commodities: only an exact or related hit below lifts it
-    if batch.specific.any():
-        other = _take(index.specific, cols)[None, :] & batch.specific[:, None]
+    if batch.specific.any() and index.group_specific.any():
+        other = index.group_specific[None, :] & batch.specific[:, None]
         other &= level == np.float32(SECTOR)
         level[other] = np.float32(OTHER_COMMODITY)
+    level = np.take(level, _take(index.sector_group, cols), axis=1)
     # an open offering has neither sectors nor commodities: no hit below
     # changes its OPEN level
     offered = index.commodity_t if columns is None else columns.commodity_t
@@ -230,8 +230,11 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
             continue
         sims = relative(raw, need_best[rows][:, None])
         cells = (owner * width)[:, None] + pos           # flat positions in need and level
-        contrib = cross_affinity(aff[None, :], sims, raw)
-        contrib *= batch.need_urgency[rows][:, None]
+        if (aff == 1).all():        # the field's own offerings only: nothing to raise
+            contrib = np.repeat(batch.need_urgency[rows][:, None], sims.shape[1], axis=1)
+        else:
+            contrib = cross_affinity(aff[None, :], sims, raw)
+            contrib *= batch.need_urgency[rows][:, None]
         contrib *= serving(sims, flat_level.take(cells))
         starts = np.flatnonzero(np.diff(owner, prepend=-1))
         if starts.size < owner.size:       # an MSME with several needs of this field

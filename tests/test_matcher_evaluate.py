@@ -68,6 +68,8 @@ def test_violations_are_counted_in_every_top_ten(tmp_path):
     result = evaluate_file(path, k=5, today=TODAY)
     assert result["violations"] == 0 and result["engine"] == pytest.approx(1.0)
     assert set(result["baselines"]) == {"need_field", "text", "field_plus_text"}
+    # the reverse direction: the MSME ranked for the one judged offering
+    assert result["n_offerings"] == 1 and result["reverse"] == pytest.approx(1.0)
 
 
 def test_cli_prints_the_table(capsys):
@@ -95,4 +97,5 @@ def test_cli_reports_every_file_given_with_per_msme_scores(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.count("engine (Matcher)") == 2
     assert out.count("  M1 ") == 2
+    assert out.count("reverse direction (MSMEs for each judged offering, 1 offerings)") == 2
     assert "one.json" in out and "two.json" in out

@@ -1,6 +1,6 @@
 """Offline evaluation of the ranking on a judged exchange-format file.
 
-    python -m matcher.evaluate PATH [--k 5] [--today YYYY-MM-DD]
+    python -m matcher.evaluate PATH [PATH ...] [--k 5] [--today YYYY-MM-DD] [--per-msme]
 
 Prints NDCG@k of the engine and of three baselines on the same data with
 the same hard filters (need-field overlap; TF-IDF text; both summed), and the
@@ -111,13 +111,34 @@ def evaluate_document(doc: dict, k: int = 5, today: datetime.date | None = None)
             order = cand[np.lexsort((cand, -scores[r, cand]))][:k]
             row[name] = ndcg_at_k([grades.get(ids[i], 0) for i in order], ideal, k)
         per_msme[msme.external_id] = row
+    reverse = _reverse_ndcg(matcher, msmes, judgements, k)
     methods = ("engine", *BASELINES)
     mean = {name: float(np.mean([row[name] for row in per_msme.values()])) if per_msme else 0.0
             for name in methods}
     return {"k": k, "today": today.isoformat(), "n_msmes": len(per_msme),
             "engine": mean["engine"], "baselines": {b: mean[b] for b in BASELINES},
             "best_baseline": max(mean[b] for b in BASELINES), "violations": violations,
-            "per_msme": per_msme, "gain": "2**grade - 1"}
+            "per_msme": per_msme, "gain": "2**grade - 1",
+            "reverse": reverse["mean"], "n_offerings": reverse["n"]}
+
+
+def _reverse_ndcg(matcher: Matcher, msmes, judgements: dict, k: int) -> dict:
+    """The reverse direction: for each offering with judged MSMEs, NDCG@k of
+    :meth:`Matcher.rank_msmes_for` against the same grades, read by offering."""
+    by_offering: dict[str, dict[str, int]] = {}
+    for mid, grades in judgements.items():
+        for oid, grade in grades.items():
+            by_offering.setdefault(oid, {})[mid] = grade
+    prepared = matcher.prepare_msmes(msmes)
+    values = []
+    for oid in sorted(by_offering):
+        grades = by_offering[oid]
+        if oid not in set(matcher.index_.ids) or not any(g > 0 for g in grades.values()):
+            continue
+        top = [m.msme_external_id for m in
+               matcher.rank_msmes_for(oid, msmes, limit=TOP_N, prepared=prepared)]
+        values.append(ndcg_at_k([grades.get(mid, 0) for mid in top], list(grades.values()), k))
+    return {"mean": float(np.mean(values)) if values else 0.0, "n": len(values)}
 
 
 def evaluate_file(path: str | Path, k: int = 5, today: datetime.date | None = None) -> dict:
@@ -125,7 +146,9 @@ def evaluate_file(path: str | Path, k: int = 5, today: datetime.date | None = No
 
     Returns a dict with ``engine`` (mean NDCG@k), ``baselines`` (name ->
     mean NDCG@k), ``best_baseline``, ``violations`` (hard-filter failures in
-    the engine's top-10 lists, over all MSMEs), ``n_msmes`` and ``per_msme``.
+    the engine's top-10 lists, over all MSMEs), ``n_msmes``, ``per_msme``,
+    and ``reverse``: mean NDCG@k of the MSMEs ranked for each offering that
+    has a positive grade (``n_offerings`` of them), against the same grades.
     ``today`` defaults to the current date.
     """
     doc = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -145,24 +168,37 @@ def format_report(result: dict) -> str:
               f"engine vs best baseline: {gain:+.1%}",
               f"hard-filter violations in top-{TOP_N} lists: {result['violations']}",
               f"MSMEs judged: {result['n_msmes']}; gain {result['gain']}; "
-              f"today {result['today']}"]
+              f"today {result['today']}",
+              f"reverse direction (MSMEs for each judged offering, "
+              f"{result['n_offerings']} offerings): NDCG@{k} {result['reverse']:.3f}"]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m matcher.evaluate",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", type=Path, help="exchange-format JSON with judgements")
+    parser.add_argument("paths", type=Path, nargs="+", metavar="path",
+                        help="exchange-format JSON with judgements (one or more)")
     parser.add_argument("--k", type=int, default=5, help="cut-off of NDCG (default 5)")
     parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
                         help="date for validity checks, YYYY-MM-DD (default: today)")
     parser.add_argument("--per-msme", action="store_true", help="also print each MSME")
     args = parser.parse_args(argv)
-    result = evaluate_file(args.path, k=args.k, today=args.today)
-    print(format_report(result))
-    if args.per_msme:
-        for mid, row in result["per_msme"].items():
-            print(f"  {mid:<10} " + "  ".join(f"{n}={v:.2f}" for n, v in row.items()))
+    results = []
+    for number, path in enumerate(args.paths):
+        result = evaluate_file(path, k=args.k, today=args.today)
+        results.append((path, result))
+        if len(args.paths) > 1:
+            print(("\n" if number else "") + f"== {path}")
+        print(format_report(result))
+        if args.per_msme:
+            for mid, row in result["per_msme"].items():
+                print(f"  {mid:<10} " + "  ".join(f"{n}={v:.2f}" for n, v in row.items()))
+    if len(results) > 1:
+        print(f"\n{'file':<44} engine  best baseline  violations  reverse")
+        for path, result in results:
+            print(f"{str(path)[-44:]:<44} {result['engine']:.3f}  {result['best_baseline']:.3f}"
+                  f"          {result['violations']:<10}  {result['reverse']:.3f}")
     return 0
 
 

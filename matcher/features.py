@@ -9,7 +9,11 @@ profiles against it. :mod:`matcher.scoring` computes the features from both.
 from __future__ import annotations
 
 import copy
+import json
+import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,7 +30,7 @@ from matcher.codes import (
 )
 from matcher.commodities import normalise as normalise_commodity
 from matcher.sparse import SparseRows
-from matcher.text import TextModel
+from matcher.text import TextModel, tokenize
 
 FIELD_CODES = tuple(FIELDS)
 SECTOR_CODES = tuple(SECTORS)
@@ -39,15 +43,66 @@ REGENCY_CODES = tuple(REGENCIES)
 # through IT. Half the credit of the need's own field.
 ADJACENT_FIELDS = (("marketing", "networking"), ("marketing", "it"))
 ADJACENT_AFFINITY = 0.5
+# Need substance over field label: an offering of any other field earns the
+# rest of the affinity as its words show that it does what the need asks,
+# ``affinity + (1 - affinity) * CROSS_FIELD * evidence ** CROSS_POWER`` with
+# the need's text evidence e: the lesser of its relative evidence (1 = as
+# close as the best offering of the need's own field) and its cosine's place
+# between CROSS_FLOOR (0) and CROSS_COSINE (1), so that a field with nothing
+# close does not make a faint likeness (one shared generic word) enough, and
+# below CROSS_FLOOR nothing crosses (which also lets scoring visit only the
+# pairs above it). The power keeps a few shared words from crossing fields.
+CROSS_FIELD = 1.0
+CROSS_POWER = 2.0
+CROSS_COSINE = 0.2
+CROSS_FLOOR = 0.05
 
 # Commodity fit: the same commodity (or a synonym), a related one (amplang ~
 # kerupuk ikan: near exact), the same sector, an offering open to any
 # commodity, an offering aimed at another sector. Evenly spaced but for
 # "related", which should stay close to exact.
 EXACT, RELATED, SECTOR, OPEN, MISMATCH = 1.0, 0.9, 0.6, 0.4, 0.0
+# An offering that names commodities is for them: to an MSME with other
+# (known) commodities of the same sector it is not a sector fit but aimed at
+# someone else (a buyer of pepper is worth nothing to a cocoa grower).
+OTHER_COMMODITY = 0.0
 # Regional specificity: an offering that names the MSME's regency, one for the
 # whole province, a national one (evenly spaced, like the three priorities).
 REGION_LEVELS = {"regency": 1.0, PROVINCE: 2 / 3, NATIONAL: 1 / 3}
+
+
+# Maturity fit: an offering whose words say it is for businesses at their
+# start (an incubator, a class for beginners) serves an established firm
+# only this much (see matcher/data/stages.json).
+STAGE_MISFIT = 0.5
+STAGES_PATH = Path(__file__).parent / "data" / "stages.json"
+EARLY, ESTABLISHED = 1, 2
+
+
+@lru_cache(maxsize=1)
+def _early_pattern() -> re.Pattern:
+    terms = json.loads(STAGES_PATH.read_text(encoding="utf-8"))["early"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(" ".join(tokenize(t))) for t in terms)
+                      + r")\b")
+
+
+def offering_stage(offering) -> int:
+    """EARLY when the offering's words say it is for businesses at their start, else 0."""
+    text = " ".join(tokenize(offering.title + " " + offering.description))
+    return EARLY if _early_pattern().search(text) else 0
+
+
+def msme_stage(profile) -> int:
+    """ESTABLISHED for a small or medium firm, a CV or PT, or one with two
+    certifications; EARLY for a micro (or unsized) informal business without
+    any; else 0. (The profile carries no age or turnover beyond the scale.)"""
+    if (profile.scale in ("small", "medium") or profile.legal_form in ("cv", "pt")
+            or len(profile.certifications) >= 2):
+        return ESTABLISHED
+    if (profile.scale in ("micro", None) and profile.legal_form in ("individual", "group", None)
+            and not profile.certifications):
+        return EARLY
+    return 0
 
 
 def field_affinity() -> np.ndarray:
@@ -57,6 +112,22 @@ def field_affinity() -> np.ndarray:
         i, j = FIELD_CODES.index(a), FIELD_CODES.index(b)
         aff[i, j] = aff[j, i] = ADJACENT_AFFINITY
     return aff
+
+
+def cross_affinity(aff: np.ndarray, evidence: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+    """Field affinity raised by the need's text evidence (see CROSS_FIELD):
+    ``evidence`` relative, ``cosine`` absolute, both only read; ``aff``
+    broadcasts against them."""
+    if CROSS_FIELD <= 0:
+        return np.broadcast_to(aff, evidence.shape).astype(np.float32)
+    out = np.subtract(cosine, np.float32(CROSS_FLOOR), dtype=np.float32)
+    out *= np.float32(1.0 / (CROSS_COSINE - CROSS_FLOOR))
+    np.clip(out, 0.0, evidence, out=out)
+    np.power(out, np.float32(CROSS_POWER), out=out)
+    out *= np.float32(CROSS_FIELD)
+    out *= 1.0 - aff
+    out += aff
+    return out
 
 
 def urgency(priority: int) -> float:
@@ -91,6 +162,7 @@ class OfferingIndex:
         self._encode_regions(n)
         self._encode_eligibility(n)
         self.texts = [self._offering_text(i) for i in range(n)]
+        self.stage = np.array([offering_stage(o) for o in self.offerings], dtype=np.int8)
         self.text_model = text_model or TextModel()
         self.X = self.text_model.fit_transform(self.texts)          # [n, vocabulary]
         self.XT = sp.csr_matrix(self.X.T)                            # [vocabulary, n]
@@ -100,6 +172,8 @@ class OfferingIndex:
         affinity = field_affinity()
         self.field_aff, self.field_targets, self.field_XT = [], [], []
         self.field_own, self.field_target_aff = [], []
+        # and the other offerings, which only substance reaches (CROSS_FIELD)
+        self.field_cross, self.field_cross_XT = [], []
         for f in range(len(FIELD_CODES)):
             aff = np.where(self.field >= 0, affinity[f][self.field], 0.0).astype(np.float32)
             targets = np.flatnonzero(aff > 0)
@@ -108,6 +182,9 @@ class OfferingIndex:
             self.field_XT.append(sp.csr_matrix(self.X[targets].T))
             self.field_own.append(self.field[targets] == f)
             self.field_target_aff.append(aff[targets])
+            cross = np.flatnonzero(aff == 0) if CROSS_FIELD > 0 else np.zeros(0, np.int64)
+            self.field_cross.append(cross)
+            self.field_cross_XT.append(sp.csr_matrix(self.X[cross].T))
         read_only(self)     # fitted state, shared by every ranking call and thread
 
     # -- encoding -----------------------------------------------------------
@@ -147,12 +224,16 @@ class OfferingIndex:
         self.sector_t[sec_cols, sec_rows] = 1.0
         self.is_open = np.array([not o.commodities and not o.sectors for o in self.offerings],
                                 dtype=bool)
+        # offerings for named commodities (of the taxonomy): see OTHER_COMMODITY
+        self.specific = np.array([bool(found) for found in self.resolved], dtype=bool)
         # offerings alike in (declared or derived) sectors and openness form one
         # group; the sector part of the commodity level is computed per group
-        keys = np.vstack([self.sector_t, self.is_open[None, :]]).T
+        # (and in being for named commodities or not)
+        keys = np.vstack([self.sector_t, self.specific[None, :], self.is_open[None, :]]).T
         groups, self.sector_group = np.unique(keys, axis=0, return_inverse=True)
         self.sector_group = self.sector_group.ravel().astype(np.intp)
-        self.group_sectors_t = np.ascontiguousarray(groups[:, :-1].T, dtype=np.float32)
+        self.group_sectors_t = np.ascontiguousarray(groups[:, :-2].T, dtype=np.float32)
+        self.group_specific = groups[:, -2] > 0
         self.group_open = groups[:, -1] > 0
         self.raw_max_words = max((len(t.split()) for t in self.raw_terms), default=0)
         # related[k1, k2]: commodity k1 is related to k2 (not itself)
@@ -237,6 +318,7 @@ class MsmeBatch:
                                else len(SCALE_CODES) for p in self.msmes], np.int64)
         self.legal = np.array([LEGAL_CODES.index(p.legal_form) if p.legal_form in LEGAL_CODES
                                else len(LEGAL_CODES) for p in self.msmes], np.int64)
+        self.stage = np.array([msme_stage(p) for p in self.msmes], dtype=np.int8)
         self.lacking = np.ones((m, len(index.cert_codes)), dtype=np.float32)
         cert_col = {c: j for j, c in enumerate(index.cert_codes)}
         for r, p in enumerate(self.msmes):
@@ -262,6 +344,8 @@ class MsmeBatch:
             if sector in SECTORS:
                 self.sectors[r, SECTOR_CODES.index(sector)] = 1.0
             self.informed[r] = bool(found) or sector in SECTORS
+        # MSMEs whose own commodities are known (see OTHER_COMMODITY)
+        self.specific = np.array([bool(found) for found in self.resolved], dtype=bool)
         self.commodity = indicator_rows(np.array(rows, np.int64), np.array(cols, np.int64), m, k)
         self.related = indicator_rows(*nonzero_pairs(self.commodity, index.related), m, k)
         # needs ordered by (field, MSME): each field's needs are one block of

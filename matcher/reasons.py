@@ -20,10 +20,11 @@ from matcher.codes import (
     label,
 )
 from matcher.commodities import normalise as normalise_commodity
-from matcher.features import EXACT, RELATED, SECTOR, raw_hits
+from matcher.features import ADJACENT_FIELDS, EXACT, RELATED, SECTOR, raw_hits
 from matcher.scoring import need_contributions
 
 MAX_REASONS = 4
+ADJACENT = [set(pair) for pair in ADJACENT_FIELDS]
 
 _TEXT = {
     "main_need": ("Menjawab kebutuhan utama: {field}", "Answers the main need: {field}"),
@@ -31,6 +32,10 @@ _TEXT = {
              "Answers a need: {field} (priority {priority})"),
     "near_need": ("Mendukung kebutuhan {need} lewat {field}",
                   "Supports the {need} need through {field}"),
+    "cross_need": ("Isinya menjawab kebutuhan {need} (prioritas {priority}), "
+                   "meski tercatat di bidang {field}",
+                   "Its content answers the {need} need (priority {priority}), "
+                   "though filed under {field}"),
     "commodity": ("Komoditas: {name} ({sector})", "Commodity: {name} ({sector})"),
     "related": ("Komoditas: {offered} ≈ {own} ({sector})",
                 "Commodity: {offered} ≈ {own} ({sector})"),
@@ -58,7 +63,12 @@ def need_reason(msme, need, offering_field: str, lang: str = "id") -> str:
     """Which of the MSME's needs the offering serves, and how urgent it is."""
     field = label(FIELDS, offering_field, lang)
     if need.field != offering_field:
-        return _say("near_need", lang, need=label(FIELDS, need.field, lang), field=field)
+        if {need.field, offering_field} in ADJACENT:
+            return _say("near_need", lang, need=label(FIELDS, need.field, lang), field=field)
+        # reached by substance alone (CROSS_FIELD): say so, with the shared
+        # words in the keyword reason
+        return _say("cross_need", lang, need=label(FIELDS, need.field, lang), field=field,
+                    priority=need.priority)
     most_urgent = min(n.priority for n in msme.needs)
     if need.priority <= most_urgent:
         return _say("main_need", lang, field=field)
@@ -178,7 +188,7 @@ def explain(index, batch, row: int, offerings, features: list[dict], lang: str =
             reasons.append(commodity)
         query = need.description if need is not None and need.description else msme.description
         if query and query not in stems:
-            stems[query] = set(index.text_model.analyzer_(query))
+            stems[query] = set(index.text_model.terms(query))
         terms = index.text_model.shared_terms(stems[query], i) if query else []
         if terms:
             reasons.append(_say("keywords", lang, terms=", ".join(terms)))

@@ -30,14 +30,21 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.features import (
+    CROSS_FIELD,
+    CROSS_FLOOR,
+    EARLY,
+    ESTABLISHED,
     EXACT,
     FIELD_CODES,
     MISMATCH,
     OPEN,
+    OTHER_COMMODITY,
     RELATED,
     SECTOR,
+    STAGE_MISFIT,
     MsmeBatch,
     OfferingIndex,
+    cross_affinity,
     nonzero_pairs,
 )
 from matcher.sparse import dense_product
@@ -76,6 +83,12 @@ class Columns:
             at = np.searchsorted(index.field_targets[f], self.cols[pos])
             block = sp.csr_matrix(index.X[index.field_targets[f][at]].T) if pos.size else None
             self.fields.append((pos, at, index.field_aff[f][self.cols[pos]], block))
+        # per need field: positions of the offerings only substance reaches, and
+        # their TF-IDF block (see CROSS_FIELD)
+        self.cross = []
+        for f in range(len(FIELD_CODES)):
+            pos = np.flatnonzero(np.isin(self.cols, index.field_cross[f]))
+            self.cross.append((pos, sp.csr_matrix(index.X[self.cols[pos]].T)))
 
 
 def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) -> dict:
@@ -111,6 +124,12 @@ def commodity_level(index: OfferingIndex, batch: MsmeBatch,
                      np.float32(OPEN), np.float32(MISMATCH))
     level[(batch.sectors @ index.group_sectors_t) > 0] = np.float32(SECTOR)
     level[:, index.group_open] = np.float32(OPEN)
+    # a commodity-specific offering is no sector fit for an MSME with other
+    # known commodities: only an exact or related hit below lifts it
+    if batch.specific.any() and index.group_specific.any():
+        other = index.group_specific[None, :] & batch.specific[:, None]
+        other &= level == np.float32(SECTOR)
+        level[other] = np.float32(OTHER_COMMODITY)
     level = np.take(level, _take(index.sector_group, cols), axis=1)
     # an open offering has neither sectors nor commodities: no hit below
     # changes its OPEN level
@@ -174,12 +193,13 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
     # cosines: the same sparse products, fewer columns).
     reuse = columns is not None and batch.need_best is not None
     need_best = batch.need_best if reuse else np.zeros(len(batch.need_owner), np.float32)
+    if reuse:
+        need_best = need_best.copy()       # (only read, but passed on as a plain array)
     cosines: list = [None] * len(FIELD_CODES)
     need = np.zeros(text.shape, dtype=np.float32)
     flat_need = need.reshape(-1)
     flat_level = level.reshape(-1)
     width = need.shape[1]
-    touched = np.zeros(len(batch), dtype=bool)     # MSMEs with a contribution so far
     for f in range(len(FIELD_CODES)):
         rows = batch.field_rows[f]
         if rows.stop == rows.start:
@@ -191,34 +211,84 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
             pos, at, aff, block = columns.fields[f]
         owner = batch.need_owner[rows]
         if reuse:
-            if pos.size == 0:
-                continue
-            cos = _need_cosines(index, batch, rows, owner, block)
-            cosines[f] = ColumnSubset(cos, at)
-            sims = relative(cos, need_best[rows][:, None])
+            if pos.size:
+                cos = _need_cosines(index, batch, rows, owner, block)
+                cosines[f] = ColumnSubset(cos, at)
+                raw = cos
         else:
             if need_cos is not None:
                 cos = need_cos[rows][:, targets]
             else:
                 cos = _need_cosines(index, batch, rows, owner, index.field_XT[f])
             cosines[f] = cos
-            best = _field_best(index, f, cos)
-            need_best[rows] = best
-            if pos.size == 0:
-                continue
-            sims = relative(cos[:, at], best[:, None])
+            need_best[rows] = _field_best(index, f, cos)
+            if pos.size:
+                raw = cos[:, at]
+        _cross_field(index, batch, columns, f, rows, owner, need_best, need_cos,
+                     flat_need, flat_level, width)
+        if pos.size == 0:
+            continue
+        sims = relative(raw, need_best[rows][:, None])
         cells = (owner * width)[:, None] + pos           # flat positions in need and level
-        contrib = np.multiply(batch.need_urgency[rows][:, None], aff[None, :])
+        if (aff == 1).all():        # the field's own offerings only: nothing to raise
+            contrib = np.repeat(batch.need_urgency[rows][:, None], sims.shape[1], axis=1)
+        else:
+            contrib = cross_affinity(aff[None, :], sims, raw)
+            contrib *= batch.need_urgency[rows][:, None]
         contrib *= serving(sims, flat_level.take(cells))
         starts = np.flatnonzero(np.diff(owner, prepend=-1))
         if starts.size < owner.size:       # an MSME with several needs of this field
             contrib = np.maximum.reduceat(contrib, starts, axis=0)
             owner, cells = owner[starts], cells[starts]
-        if touched[owner].any():
-            np.maximum(contrib, flat_need.take(cells), out=contrib)
+        np.maximum(contrib, flat_need.take(cells), out=contrib)
         flat_need.put(cells, contrib)
-        touched[owner] = True
-    return need, ScoredBatch(batch, need_best, tuple(cosines))
+    return need, ScoredBatch(batch, need_best, tuple(cosines), need_cos)
+
+
+def _cross_field(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None, f: int,
+                 rows: slice, owner: np.ndarray, need_best: np.ndarray, need_cos, flat_need,
+                 flat_level, width: int) -> None:
+    """Raise ``flat_need`` (the flat need feature, in place) by the field-``f``
+    needs in ``rows`` through the offerings of other, non-affine fields whose
+    words do what the need asks (CROSS_FIELD). Only pairs with a cosine above
+    CROSS_FLOOR can contribute, so only they are visited (a sparse product)."""
+    if CROSS_FIELD <= 0:
+        return
+    if columns is None:
+        pos, block = index.field_cross[f], index.field_cross_XT[f]
+    else:
+        pos, block = columns.cross[f]
+    if pos.size == 0:
+        return
+    if need_cos is not None:       # the whole catalogue is compared already
+        cos = need_cos[rows]
+        r, c = np.nonzero(cos > CROSS_FLOOR)
+        keep = index.field_aff[f].take(c) == 0
+        r, c = r[keep], c[keep]
+        values, at = cos[r, c], c          # (columns is None: c is the catalogue row)
+    else:
+        product = sp.coo_matrix(_need_queries(batch, rows, owner).csr() @ block)
+        keep = product.data > CROSS_FLOOR
+        r, c, values = product.row[keep], product.col[keep], product.data[keep]
+        at = pos[c]
+    if r.size == 0:
+        return
+    values = values.astype(np.float32)
+    sims = relative(values, need_best[rows][r])
+    contrib = cross_affinity(np.float32(0.0), sims, values)
+    contrib *= batch.need_urgency[rows][r]
+    cells = owner[r] * width + at
+    contrib *= serving(sims, flat_level.take(cells))
+    np.maximum.at(flat_need, cells, contrib)
+
+
+def _need_queries(batch: MsmeBatch, rows: slice, owner: np.ndarray):
+    """The text rows of the needs in ``rows`` (the description's for a need
+    without words), as :class:`~matcher.sparse.SparseRows`."""
+    at = np.arange(rows.start, rows.stop) + len(batch)
+    blank = ~batch.need_has_text[rows]
+    at[blank] = owner[blank]
+    return batch.text_rows.take(at)
 
 
 def need_references(index: OfferingIndex, batch: MsmeBatch) -> np.ndarray:
@@ -277,12 +347,14 @@ class ScoredBatch:
     (``msmes``, ``resolved``, ...: other attributes are the batch's), which is
     what :func:`matcher.reasons.explain` takes."""
 
-    __slots__ = ("batch", "need_best", "need_cos")
+    __slots__ = ("batch", "need_best", "need_cos", "all_cos")
 
-    def __init__(self, batch: MsmeBatch, need_best: np.ndarray, need_cos: tuple):
+    def __init__(self, batch: MsmeBatch, need_best: np.ndarray, need_cos: tuple,
+                 all_cos: np.ndarray | None = None):
         self.batch = batch
         self.need_best = need_best
         self.need_cos = need_cos
+        self.all_cos = all_cos      # every need with the whole catalogue, when compared
 
     def __getattr__(self, name: str):
         if name in ScoredBatch.__slots__:    # not set yet (copying): no recursion
@@ -310,6 +382,8 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
     # each need's cosine and field affinity with the offerings of affine fields
     cos = np.zeros((needs.size, offerings.size), dtype=np.float32)
     aff = np.zeros((needs.size, offerings.size), dtype=np.float32)
+    reach = np.zeros((needs.size, offerings.size), dtype=bool)
+    crossed = None
     for j, r in enumerate(needs.tolist()):
         f = batch.need_field[r]
         if f < 0:
@@ -318,14 +392,49 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
         at = np.searchsorted(targets, offerings)
         served = at < targets.size
         served[served] = targets[at[served]] == offerings[served]
-        if not served.any():        # (then the call may not have compared field f)
-            continue
-        cos[j, served] = scored.need_cos[f][r - batch.field_rows[f].start, at[served]]
-        aff[j, served] = index.field_target_aff[f][at[served]]
+        if served.any():            # (else the call may not have compared field f)
+            cos[j, served] = scored.need_cos[f][r - batch.field_rows[f].start, at[served]]
+            aff[j, served] = index.field_target_aff[f][at[served]]
+            reach[j] = served
+        crossing = index.field_aff[f][offerings] == 0
+        if CROSS_FIELD > 0 and crossing.any():   # offerings only substance reaches
+            if scored.all_cos is not None:
+                found = scored.all_cos[r, offerings[crossing]]
+            else:
+                if crossed is None:     # every need against every offering asked about
+                    query = batch.text_rows.take(np.where(batch.need_has_text[needs],
+                                                          needs + len(batch), row))
+                    crossed = _few_cosines(query, index.X, offerings)
+                found = crossed[j, crossing]
+            cos[j, crossing] = np.where(found > CROSS_FLOOR, found, 0.0)
+            reach[j, crossing] = True
     sims = relative(cos, scored.need_best[needs][:, None])
-    contrib = np.multiply(batch.need_urgency[needs][:, None], aff)
+    contrib = cross_affinity(aff, sims, cos)
+    contrib *= reach
+    contrib *= batch.need_urgency[needs][:, None]
     contrib *= serving(sims, np.broadcast_to(levels, sims.shape))
     out[:, batch.need_index[needs]] = contrib.T
+    return out
+
+
+def _few_cosines(query, X: sp.csr_matrix, offerings: np.ndarray) -> np.ndarray:
+    """[len(query), len(offerings)] cosines of a few query rows with a few
+    catalogue rows, without slicing the catalogue matrix (for explaining)."""
+    starts, stops = X.indptr[offerings], X.indptr[offerings + 1]
+    lens = stops - starts
+    at = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+    cols, values = X.indices[at], X.data[at]
+    owner = np.repeat(np.arange(offerings.size), lens)
+    out = np.zeros((len(query), offerings.size), dtype=np.float32)
+    for q in range(len(query)):
+        a, b = query.indptr[q], query.indptr[q + 1]
+        q_cols, q_values = query.indices[a:b], query.data[a:b]
+        if q_cols.size == 0:
+            continue
+        where = np.minimum(np.searchsorted(q_cols, cols), q_cols.size - 1)
+        hit = q_cols[where] == cols
+        out[q] = np.bincount(owner[hit], values[hit] * q_values[where[hit]],
+                             minlength=offerings.size)
     return out
 
 
@@ -361,6 +470,11 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
         cos = dense_product(batch.profile, XT)
         text = calibrate(cos, out=cos)
     need, scored = need_feature(index, batch, columns, level, text, need_cos)
+    # maturity fit: an offering for beginners serves an established firm less
+    early = _take(index.stage, cols) == EARLY
+    established = batch.stage == ESTABLISHED
+    if STAGE_MISFIT < 1 and early.any() and established.any():
+        need[np.ix_(established, early)] *= np.float32(STAGE_MISFIT)
     features = {"need": need, "commodity": level, "text": text,
                 "region": masks["region_level"]}
     return features, masks, scored

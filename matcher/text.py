@@ -27,6 +27,8 @@ from matcher.sparse import SparseRows
 from matcher.stemmer import stem_options
 
 STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords_id.txt"
+GENERIC_PATH = Path(__file__).parent / "data" / "generic_words_id.txt"
+PHRASE_JOIN = "_"     # joins the two stems of a phrase feature ("lidah_buaya")
 
 _REDUPLICATION = re.compile(r"\b([a-z0-9]+)-\1\b")
 # One permit, three official spellings: SPP-IRT, P-IRT, PIRT. Each variant
@@ -37,17 +39,40 @@ _VARIANTS = (("irt", re.compile(r"\b(?:spp|p)[\s-]?irt\b"), "pirt"),)
 _SEPARATORS = str.maketrans({chr(c): " " for c in range(128)
                              if not (chr(c).isdigit() or "a" <= chr(c) <= "z")})
 ROW_CACHE_SIZE = 20_000      # query texts whose TF-IDF rows a model keeps
+# A word found in more than this share of the catalogue's offerings tells
+# nothing about one of them: no reason names it (catalogues of 20 or more).
+KEYWORD_MAX_DF = 0.2
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip().lower()
+        if word:
+            words.add(word)
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The curated stopword list of ``matcher/data/stopwords_id.txt`` (surface forms)."""
-    words = set()
-    for line in STOPWORDS_PATH.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip().lower()
-        if word:
-            words.add(word)
-    return frozenset(words)
+    return _word_list(STOPWORDS_PATH)
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Generic business words of ``matcher/data/generic_words_id.txt``: no
+    keyword alone, but part of phrases (surface forms)."""
+    return _word_list(GENERIC_PATH)
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Words of the province's and regencies' names (and their titles): where
+    a business is, the region feature weighs; its name is never a keyword."""
+    from matcher.codes import PROVINCE_NAME, REGENCIES
+    names = [PROVINCE_NAME, *REGENCIES.values(), "kab kabupaten kota provinsi prov kalbar"]
+    return frozenset(w for name in names for w in tokenize(name))
 
 
 def normalise(text: str) -> str:
@@ -189,10 +214,38 @@ class TextModel:
     """
 
     def __init__(self, char_weight: float = 0.3, char_ngrams: tuple[int, int] = (3, 5),
-                 char_max_df: float = 0.1):
+                 char_max_df: float = 0.1, phrases: bool = False, generic: bool = False,
+                 places: bool = True):
         self.char_weight = char_weight
         self.char_ngrams = char_ngrams
         self.char_max_df = char_max_df
+        self.phrases = phrases
+        self.generic = generic
+        self.places = places
+
+    def terms(self, text_or_tokens) -> list[str]:
+        """Features of a text (or its tokens): the stems of its words, less
+        stopwords, place names and (if ``generic``) generic words, plus (if
+        ``phrases``) each two neighbouring stems as one phrase feature
+        ("lidah_buaya"); a stopword or place name breaks a phrase."""
+        tokens = tokenize(text_or_tokens) if isinstance(text_or_tokens, str) else text_or_tokens
+        analyzer = self.analyzer_
+        stop = analyzer.stop_words_
+        generic = self.generic_ if self.generic else frozenset()
+        cache = analyzer.__dict__.setdefault("_cache", {})
+        out: list[str] = []
+        previous = None
+        for word in tokens:
+            if word in stop:
+                previous = None
+                continue
+            stem = cache.get(word) or analyzer.stem(word)
+            if word not in generic and stem not in generic:
+                out.append(stem)
+            if previous is not None and self.phrases:
+                out.append(previous + PHRASE_JOIN + stem)
+            previous = stem
+        return out
 
     def fit(self, texts: list[str]) -> TextModel:
         """Fit the analyser's lexicon and both vocabularies on ``texts``."""
@@ -204,11 +257,18 @@ class TextModel:
         for cache in ("_idf_cache", "_char_cache", "_row_cache"):   # of an earlier fit
             self.__dict__.pop(cache, None)
         tokens = [tokenize(t) for t in texts]
-        self.analyzer_ = IndonesianAnalyzer().fit_tokens(tokens)
-        self.doc_stems_ = [self.analyzer_.stems(t) for t in tokens]
+        stop = stopwords() | (place_words() if self.places else frozenset())
+        self.analyzer_ = IndonesianAnalyzer(stop_words=stop).fit_tokens(tokens)
+        generic = generic_words()
+        self.generic_ = generic | {self.analyzer_.stem(w) for w in generic}
+        self.doc_stems_ = [self.terms(t) for t in tokens]
         stems = [" ".join(s) for s in self.doc_stems_]
         if not any(stems):
             stems = stems + ["_"]
+        # character n-grams are of single stems only (phrases are exact units)
+        singles = [" ".join(w for w in s if PHRASE_JOIN not in w) for s in self.doc_stems_]
+        if len(singles) < len(stems):
+            singles.append("_")
         self.words_ = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
         words = self.words_.fit_transform(stems)
         chars = None
@@ -217,10 +277,10 @@ class TextModel:
             self.chars_ = TfidfVectorizer(analyzer=CharGrams(self.char_ngrams),
                                           sublinear_tf=True, dtype=np.float32, max_df=max_df)
             try:
-                chars = self.chars_.fit_transform(stems)
+                chars = self.chars_.fit_transform(singles)
             except ValueError:   # near-identical documents: every n-gram is frequent
                 self.chars_.set_params(max_df=1.0)
-                chars = self.chars_.fit_transform(stems)
+                chars = self.chars_.fit_transform(singles)
         return self._combine(words, chars)[:len(texts)]
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
@@ -273,11 +333,12 @@ class TextModel:
         chars = self.char_weight > 0
         ids = []           # per text: its words' columns, then each unknown word's n-grams'
         for text in texts:
-            stems = self.analyzer_(text)
+            stems = self.terms(text)
             known = [vocab.get(w, -1) for w in stems]
             row = [np.array([i for i in known if i >= 0], dtype=np.int64)]
             if chars:
-                row.extend(self._char_ids(w) for w, i in zip(stems, known, strict=True) if i < 0)
+                row.extend(self._char_ids(w) for w, i in zip(stems, known, strict=True)
+                           if i < 0 and PHRASE_JOIN not in w)
             ids.append(row)
         width = self._width()
         rows = np.repeat(np.arange(len(texts)), [sum(map(len, row)) for row in ids])
@@ -334,10 +395,25 @@ class TextModel:
     def shared_terms(self, query: str | set[str], document: int, limit: int = 3) -> list[str]:
         """Stems shared by ``query`` (text, or its set of stems) and fitted
         document number ``document``, most informative first, in readable form."""
-        q = set(self.analyzer_(query)) if isinstance(query, str) else query
+        q = set(self.terms(query)) if isinstance(query, str) else query
         document_stems = self.doc_stems_[document]
         vocab = self.words_.vocabulary_
         idf = self.words_.idf_
-        common = [s for s in q if s in vocab and s in document_stems]
-        common.sort(key=lambda s: (-idf[vocab[s]], s))
-        return [self.analyzer_.surface_.get(s, s) for s in common[:limit]]
+        n_docs = len(self.doc_stems_)
+        # idf = ln((1 + n) / (1 + df)) + 1: the idf of a word in KEYWORD_MAX_DF of them
+        floor = (np.log((1 + n_docs) / (1 + KEYWORD_MAX_DF * n_docs)) + 1
+                 if n_docs >= 20 else 0.0)
+        common = [s for s in q if s in vocab and s in document_stems
+                  and s not in self.generic_ and idf[vocab[s]] >= floor]
+        # most informative first; a phrase before its own words
+        common.sort(key=lambda s: (-idf[vocab[s]], PHRASE_JOIN not in s, s))
+        chosen: list[str] = []
+        for s in common:      # a phrase named, its words are not named again
+            parts = s.split(PHRASE_JOIN)
+            if any(p in c.split(PHRASE_JOIN) for c in chosen for p in parts):
+                continue
+            chosen.append(s)
+            if len(chosen) == limit:
+                break
+        surface = self.analyzer_.surface_
+        return [" ".join(surface.get(p, p) for p in s.split(PHRASE_JOIN)) for s in chosen]

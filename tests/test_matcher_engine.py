@@ -128,7 +128,10 @@ def test_include_filtered_lists_nearly_fitting_offerings_with_their_gaps():
         offering("OVER", valid_until=TODAY - datetime.timedelta(days=1)),
         offering("MANY", regions=("6171",), eligible_scales=("medium",),
                  eligible_legal_forms=("pt",)),
-        offering("UNRELATED", field="hr", eligible_certifications=("halal",)),
+        # another field and another substance (an offering of another field
+        # whose words do what the need asks now serves it: issue 13)
+        offering("UNRELATED", field="hr", eligible_certifications=("halal",),
+                 title="Pelatihan karyawan", description="Kursus keselamatan kerja pabrik."),
         offering("FINE"),
     ])
     ranking = matcher.rank_offerings_for(msme(), include_filtered=True)

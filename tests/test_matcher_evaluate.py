@@ -68,6 +68,8 @@ def test_violations_are_counted_in_every_top_ten(tmp_path):
     result = evaluate_file(path, k=5, today=TODAY)
     assert result["violations"] == 0 and result["engine"] == pytest.approx(1.0)
     assert set(result["baselines"]) == {"need_field", "text", "field_plus_text"}
+    # the reverse direction: the MSME ranked for the one judged offering
+    assert result["n_offerings"] == 1 and result["reverse"] == pytest.approx(1.0)
 
 
 def test_cli_prints_the_table(capsys):
@@ -78,3 +80,22 @@ def test_cli_prints_the_table(capsys):
     for label in ("engine (Matcher)", "need-field overlap", "TF-IDF text",
                   "field overlap + text", "hard-filter violations in top-10 lists: 0"):
         assert label in out
+
+
+def test_cli_reports_every_file_given_with_per_msme_scores(tmp_path, capsys):
+    doc = {"format": "jejaring/1",
+           "msmes": [{"external_id": "M1", "name": "A", "regency": "Sambas", "scale": "micro",
+                      "needs": [{"field": "financing", "description": "modal", "priority": 1}]}],
+           "partners": [{"external_id": "P1", "name": "B", "type": "bank", "offerings": [
+               {"external_id": "P1-1", "field": "financing", "title": "Kredit modal"}]}],
+           "judgements": {"M1": {"P1-1": 3}}}
+    paths = []
+    for name in ("one.json", "two.json"):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(json.dumps(doc), encoding="utf-8")
+    assert main([str(p) for p in paths] + ["--today", "2026-11-28", "--per-msme"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("engine (Matcher)") == 2
+    assert out.count("  M1 ") == 2
+    assert out.count("reverse direction (MSMEs for each judged offering, 1 offerings)") == 2
+    assert "one.json" in out and "two.json" in out

@@ -45,6 +45,7 @@ run: install
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The browser tests drive Debian's Chromium (a browser download cannot be fetched).
 browser-deps:

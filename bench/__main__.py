@@ -50,27 +50,35 @@ def bench_matcher(doc: dict, args) -> None:
     msmes, offerings = profiles_from_document(doc)
     start = time.perf_counter()
     matcher = Matcher(today=TODAY).fit(offerings)
-    row("fit index over offerings", f"{time.perf_counter() - start:.2f} s "
-        f"({len(offerings):,} offerings)", "<= 10 s")
+    row(
+        "fit index over offerings",
+        f"{time.perf_counter() - start:.2f} s ({len(offerings):,} offerings)",
+        "<= 10 s",
+    )
     timings = []
-    for msme in msmes[:args.latency_msmes]:
+    for msme in msmes[: args.latency_msmes]:
         t0 = time.perf_counter()
         matcher.rank_offerings_for(msme, limit=10)
         timings.append((time.perf_counter() - t0) * 1000)
     row("one MSME vs all offerings, p50", f"{statistics.median(timings):.2f} ms")
-    row("one MSME vs all offerings, p95", f"{pct(timings, 0.95):.2f} ms "
-        f"(over {len(timings):,} MSMEs)", "<= 5 ms")
+    row(
+        "one MSME vs all offerings, p95",
+        f"{pct(timings, 0.95):.2f} ms (over {len(timings):,} MSMEs)",
+        "<= 5 ms",
+    )
     from bench import naive
 
     model = naive.fit_text(offerings)
-    sample = msmes[:args.naive_msmes]
+    sample = msmes[: args.naive_msmes]
     t0 = time.perf_counter()
     for msme in sample:
         naive.rank(model, msme, offerings, TODAY)
     naive_per_msme = (time.perf_counter() - t0) / len(sample)
     engine_per_msme = statistics.mean(timings) / 1000
-    row("per-pair Python implementation, per MSME", f"{naive_per_msme * 1000:.0f} ms "
-        f"(sample of {len(sample)} MSMEs)")
+    row(
+        "per-pair Python implementation, per MSME",
+        f"{naive_per_msme * 1000:.0f} ms (sample of {len(sample)} MSMEs)",
+    )
     row("speed ratio engine vs per-pair", f"{naive_per_msme / engine_per_msme:.0f}x", ">= 100x")
 
 
@@ -108,24 +116,37 @@ def bench_batch(args) -> None:
 
     for reasons in (False, True):
         n = args.batch_msmes if not reasons else max(1000, args.batch_msmes // 10)
-        command = [sys.executable, "-c", BATCH_CHILD, str(n), str(args.offerings),
-                   "1" if reasons else "0"]
-        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)
+        command = [
+            sys.executable,
+            "-c",
+            BATCH_CHILD,
+            str(n),
+            str(args.offerings),
+            "1" if reasons else "0",
+        ]
+        child = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         with PeakPss(child.pid) as peak:
             out, err = child.communicate()
         if child.returncode:
             raise subprocess.CalledProcessError(child.returncode, command, out, err)
         result = json.loads(out.strip().splitlines()[-1])
         label = "with reasons" if reasons else "scores only"
-        row(f"batch top-10, {label}", f"{result['seconds']:.1f} s for {result['count']:,} "
+        row(
+            f"batch top-10, {label}",
+            f"{result['seconds']:.1f} s for {result['count']:,} "
             f"MSMEs ({result['seconds'] / result['count'] * 1000:.2f} ms each, "
             f"{result['workers']} worker processes)",
-            "100k in <= 30 s" if not reasons else "")
+            "100k in <= 30 s" if not reasons else "",
+        )
         if not reasons:
             bound = result["max_rss_mb"] + result["workers"] * result["max_rss_worker_mb"]
-            row("batch peak memory (process + workers)", f"{peak.mb:.0f} MB summed PSS "
-                f"(RSS bound {bound:.0f} MB)", "<= 1.5 GB")
+            row(
+                "batch peak memory (process + workers)",
+                f"{peak.mb:.0f} MB summed PSS (RSS bound {bound:.0f} MB)",
+                "<= 1.5 GB",
+            )
 
 
 def _import_speed(url: str, doc: dict, label: str) -> None:
@@ -142,8 +163,12 @@ def _import_speed(url: str, doc: dict, label: str) -> None:
         db.session.commit()
         elapsed = time.perf_counter() - start
         db.engine.dispose()
-    row(f"import into {label}", f"{len(doc['msmes']) / elapsed:,.0f} MSMEs/s "
-        f"({len(doc['msmes']):,} MSMEs in {elapsed:.1f} s)", ">= 2,000/s")
+    row(
+        f"import into {label}",
+        f"{len(doc['msmes']) / elapsed:,.0f} MSMEs/s "
+        f"({len(doc['msmes']):,} MSMEs in {elapsed:.1f} s)",
+        ">= 2,000/s",
+    )
 
 
 def bench_import(args, work: Path) -> str:
@@ -151,16 +176,18 @@ def bench_import(args, work: Path) -> str:
     doc["partners"] = []
     sqlite_url = f"sqlite:///{work / 'bench.db'}"
     _import_speed(sqlite_url, doc, "SQLite")
-    pg_url = os.environ.get("BENCH_PG_URL",
-                            "postgresql+psycopg://postgres@127.0.0.1:5432/jejaring_bench")
+    pg_url = os.environ.get(
+        "BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/jejaring_bench"
+    )
     try:
         from sqlalchemy import create_engine, text
 
         admin = create_engine(pg_url.rsplit("/", 1)[0] + "/test", isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             name = pg_url.rsplit("/", 1)[1]
-            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                {"n": name}).scalar():
+            if not conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).scalar():
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
         _import_speed(pg_url, doc, "PostgreSQL")
@@ -175,26 +202,55 @@ def bench_api(args, work: Path) -> None:
     request ranking live, then served from the table the nightly job fills."""
     from bench import load
 
-    env = dict(os.environ, JEJARING_INSTANCE_PATH=str(work / "instance"),
-               SECRET_KEY="bench", DATABASE_URL=f"sqlite:///{work / 'api.db'}",
-               JEJARING_RATELIMIT_ENABLED="false")
+    env = dict(
+        os.environ,
+        JEJARING_INSTANCE_PATH=str(work / "instance"),
+        SECRET_KEY="bench",
+        DATABASE_URL=f"sqlite:///{work / 'api.db'}",
+        JEJARING_RATELIMIT_ENABLED="false",
+    )
     doc = generate(args.api_msmes, args.offerings, seed=5)
     path = work / "api.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run(flask + ["init-db"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run(flask + ["import", str(path)], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    subprocess.run(flask + ["create-user", "--role", "consultant", "--email",
-                            "bench@jejaring.example", "--password", "bench-only-password"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
-    token = subprocess.run([sys.executable, "-c", (
-        "from web import create_app\nfrom web.extensions import db\n"
-        "from web.models import User\nfrom web.services.api_tokens import issue\n"
-        "app = create_app()\nwith app.app_context():\n"
-        "    user = db.session.scalar(db.select(User))\n"
-        "    print(issue(user, 'bench')[1]); db.session.commit()\n")],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.split()[-1]
+    subprocess.run(
+        flask + ["import", str(path)], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    subprocess.run(
+        flask
+        + [
+            "create-user",
+            "--role",
+            "consultant",
+            "--email",
+            "bench@jejaring.example",
+            "--password",
+            "bench-only-password",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    token = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "from web import create_app\nfrom web.extensions import db\n"
+                "from web.models import User\nfrom web.services.api_tokens import issue\n"
+                "app = create_app()\nwith app.app_context():\n"
+                "    user = db.session.scalar(db.select(User))\n"
+                "    print(issue(user, 'bench')[1]); db.session.commit()\n"
+            ),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()[-1]
     paths = [f"/api/v1/msmes/{m['external_id']}/matches?limit=10" for m in doc["msmes"]]
     headers = {"Authorization": f"Bearer {token}"}
 
@@ -203,10 +259,19 @@ def bench_api(args, work: Path) -> None:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--workers", "2",
-             "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-            cwd=ROOT, env=dict(env, **extra_env), stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=dict(env, **extra_env),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             for _ in range(150):
                 try:
@@ -216,27 +281,38 @@ def bench_api(args, work: Path) -> None:
                     time.sleep(0.2)
             # Both workers fit their index before the clock starts.
             load.run("127.0.0.1", port, paths[:8], headers, clients=4, seconds=3)
-            results = {rate: load.run("127.0.0.1", port, paths, headers,
-                                      clients=args.api_clients, seconds=args.api_seconds,
-                                      rate=rate)
-                       for rate in (None, args.api_rate)}
+            results = {
+                rate: load.run(
+                    "127.0.0.1",
+                    port,
+                    paths,
+                    headers,
+                    clients=args.api_clients,
+                    seconds=args.api_seconds,
+                    rate=rate,
+                )
+                for rate in (None, args.api_rate)
+            }
         finally:
             server.terminate()
             server.wait(timeout=30)
         for rate, result in results.items():
             mode = "as fast as answered" if rate is None else f"paced at {rate} req/s"
-            row(f"matches API, {args.api_clients} clients, {label}, {mode}",
+            row(
+                f"matches API, {args.api_clients} clients, {label}, {mode}",
                 f"{result.rate:.0f} req/s, p50 {result.percentile(0.5):.0f} ms, "
                 f"p95 {result.percentile(0.95):.0f} ms, {result.errors} errors",
-                ">= 300 req/s, p95 <= 50 ms")
+                ">= 300 req/s, p95 <= 50 ms",
+            )
 
     measure("ranked live", {"JEJARING_PRECOMPUTED_MATCHES": "false"})
     start = time.perf_counter()
-    subprocess.run(flask + ["refresh-matches"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(flask + ["refresh-matches"], cwd=ROOT, env=env, check=True, capture_output=True)
     elapsed = time.perf_counter() - start
-    row("nightly refresh-matches (top-10, id + en)",
-        f"{elapsed:.1f} s for {len(paths):,} MSMEs ({elapsed / len(paths) * 1000:.1f} ms each)")
+    row(
+        "nightly refresh-matches (top-10, id + en)",
+        f"{elapsed:.1f} s for {len(paths):,} MSMEs ({elapsed / len(paths) * 1000:.1f} ms each)",
+    )
     measure("precomputed", {})
 
 
@@ -252,16 +328,17 @@ def bench_partner(args, work: Path) -> None:
     from web.services import matching
     from web.services.importer import import_document
 
-    app = create_app({"SECRET_KEY": "bench",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'partner.db'}"})
+    app = create_app(
+        {"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'partner.db'}"}
+    )
     with app.app_context():
         db.create_all()
-        import_document(generate(args.partner_msmes, args.offerings, seed=9),
-                        actor_label="bench")
+        import_document(generate(args.partner_msmes, args.offerings, seed=9), actor_label="bench")
         db.session.commit()
         matching.cache.get()
         offerings = db.session.scalars(
-            select(Offering.external_id).order_by(Offering.id).limit(21)).all()
+            select(Offering.external_id).order_by(Offering.id).limit(21)
+        ).all()
         start = time.perf_counter()
         matching.rank_msmes_for(offerings[0])
         first = time.perf_counter() - start
@@ -277,9 +354,11 @@ def bench_partner(args, work: Path) -> None:
         matching.rank_msmes_for(offerings[0])
         after_change = time.perf_counter() - start
         db.engine.dispose()
-    row(f"partner side: MSMEs for one offering ({args.partner_msmes:,} MSMEs)",
+    row(
+        f"partner side: MSMEs for one offering ({args.partner_msmes:,} MSMEs)",
         f"p50 {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms; "
-        f"after one MSME changed {after_change * 1000:.0f} ms; cold start {first:.1f} s")
+        f"after one MSME changed {after_change * 1000:.0f} ms; cold start {first:.1f} s",
+    )
 
 
 def main() -> None:

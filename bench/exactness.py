@@ -41,25 +41,32 @@ def rankings(doc: dict, msme_sample: int, offering_step: int) -> dict:
     out: dict = {"single": {}, "batch": {}, "partner": {}, "partner_prepared": {}}
     for lang in ("id", "en"):
         for msme in msmes[:msme_sample]:
-            ranking = matcher.rank_offerings_for(msme, limit=10, include_filtered=True,
-                                                 lang=lang)
+            ranking = matcher.rank_offerings_for(msme, limit=10, include_filtered=True, lang=lang)
             out["single"][f"{lang}:{msme.external_id}"] = {
-                "matches": [[m.offering_external_id, _h(m.score), m.reasons,
-                             {k: _h(v) for k, v in m.features.items()}]
-                            for m in ranking.matches],
-                "filtered": [[f.offering_external_id, _h(f.score), f.missing]
-                             for f in ranking.filtered]}
+                "matches": [
+                    [
+                        m.offering_external_id,
+                        _h(m.score),
+                        m.reasons,
+                        {k: _h(v) for k, v in m.features.items()},
+                    ]
+                    for m in ranking.matches
+                ],
+                "filtered": [
+                    [f.offering_external_id, _h(f.score), f.missing] for f in ranking.filtered
+                ],
+            }
         for msme, matches in matcher.rank_many(msmes, limit=10, lang=lang, workers=1):
             out["batch"][f"{lang}:{msme.external_id}"] = [
-                [m.offering_external_id, _h(m.score), m.reasons] for m in matches]
+                [m.offering_external_id, _h(m.score), m.reasons] for m in matches
+            ]
         prepared = matcher.prepare_msmes(msmes)
         for oid in matcher.offering_ids_[::offering_step]:
             for key, kept in (("partner", None), ("partner_prepared", prepared)):
-                ranked = matcher.rank_msmes_for(oid, msmes, limit=15, lang=lang,
-                                                prepared=kept)
+                ranked = matcher.rank_msmes_for(oid, msmes, limit=15, lang=lang, prepared=kept)
                 out[key][f"{lang}:{oid}"] = [
-                    [m.msme_external_id, _h(m.score), _h(m.one_way), m.reasons]
-                    for m in ranked]
+                    [m.msme_external_id, _h(m.score), _h(m.one_way), m.reasons] for m in ranked
+                ]
     return out
 
 
@@ -68,18 +75,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--compare", type=Path, help="an earlier run's file")
     args = parser.parse_args(argv)
-    data = {"dev-set": rankings(json.loads(DEV_SET.read_text(encoding="utf-8")), 10_000, 1),
-            "synthetic": rankings(generate(1500, 400, seed=11), 300, 7)}
+    data = {
+        "dev-set": rankings(json.loads(DEV_SET.read_text(encoding="utf-8")), 10_000, 1),
+        "synthetic": rankings(generate(1500, 400, seed=11), 300, 7),
+    }
     args.out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     counts = {name: {part: len(v) for part, v in d.items()} for name, d in data.items()}
     print(f"rankings written to {args.out}: {counts}")
     if args.compare is None:
         return 0
     old = json.loads(args.compare.read_text(encoding="utf-8"))
-    differ = [(name, part, key) for name, d in old.items() for part, v in d.items()
-              for key in v if data[name][part].get(key) != v[key]]
-    differ += [(name, part, key) for name, d in data.items() for part, v in d.items()
-               for key in v if key not in old[name][part]]
+    differ = [
+        (name, part, key)
+        for name, d in old.items()
+        for part, v in d.items()
+        for key in v
+        if data[name][part].get(key) != v[key]
+    ]
+    differ += [
+        (name, part, key)
+        for name, d in data.items()
+        for part, v in d.items()
+        for key in v
+        if key not in old[name][part]
+    ]
     if differ:
         print(f"{len(differ)} rankings differ, e.g. {differ[:5]}")
         return 1

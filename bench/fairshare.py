@@ -46,18 +46,36 @@ FAR = "1000000 per minute"
 
 
 def _flask(env: dict, *args: str) -> str:
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
-                          env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def _token(env: dict, email: str) -> str:
-    return subprocess.run([sys.executable, "-c", (
-        "import sys\nfrom web import create_app\nfrom web.extensions import db\n"
-        "from web.services.accounts import find_user\nfrom web.services.api_tokens import issue\n"
-        "app = create_app()\nwith app.app_context():\n"
-        "    print(issue(find_user(sys.argv[1]), 'bench')[1]); db.session.commit()\n"),
-        email], cwd=ROOT, env=env, check=True, capture_output=True,
-        text=True).stdout.split()[-1]
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys\nfrom web import create_app\nfrom web.extensions import db\n"
+                "from web.services.accounts import find_user\n"
+                "from web.services.api_tokens import issue\n"
+                "app = create_app()\nwith app.app_context():\n"
+                "    print(issue(find_user(sys.argv[1]), 'bench')[1]); db.session.commit()\n"
+            ),
+            email,
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()[-1]
 
 
 def _free_port() -> int:
@@ -74,9 +92,19 @@ class Server:
 
     def __enter__(self) -> Server:
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--workers", "2",
-             "--bind", f"127.0.0.1:{self.port}", "wsgi:app"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(150):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/v1/openapi.json")
@@ -90,17 +118,25 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def measure(server: Server, victim: tuple, flood: tuple | None, args,
-            backoff: bool = False) -> dict:
+def measure(
+    server: Server, victim: tuple, flood: tuple | None, args, backoff: bool = False
+) -> dict:
     """The victim's figures over ``args.seconds``, with the flood (if any)
     running from a second before the victim starts to after it ends."""
     flooded: dict = {}
 
     def run_flood() -> None:
         paths, headers = flood
-        flooded["result"] = load.run("127.0.0.1", server.port, paths, headers,
-                                     clients=args.flood, seconds=args.seconds + 3,
-                                     backoff=backoff, nice=args.flood_nice)
+        flooded["result"] = load.run(
+            "127.0.0.1",
+            server.port,
+            paths,
+            headers,
+            clients=args.flood,
+            seconds=args.seconds + 3,
+            backoff=backoff,
+            nice=args.flood_nice,
+        )
 
     thread = None
     if flood is not None:
@@ -108,12 +144,23 @@ def measure(server: Server, victim: tuple, flood: tuple | None, args,
         thread.start()
         time.sleep(2.0)  # its processes start, then it floods for a second
     paths, headers = victim
-    result = load.run("127.0.0.1", server.port, paths, headers, clients=2,
-                      seconds=args.seconds, rate=args.victim_rate)
+    result = load.run(
+        "127.0.0.1",
+        server.port,
+        paths,
+        headers,
+        clients=2,
+        seconds=args.seconds,
+        rate=args.victim_rate,
+    )
     if thread is not None:
         thread.join()
-    out = {"p95": result.percentile(0.95), "answered": len(result.latencies_ms),
-           "refused": result.statuses.get(429, 0), "errors": result.errors}
+    out = {
+        "p95": result.percentile(0.95),
+        "answered": len(result.latencies_ms),
+        "refused": result.statuses.get(429, 0),
+        "errors": result.errors,
+    }
     if flood is not None:
         f = flooded["result"]
         out["flood_ok"] = f.statuses.get(200, 0) / f.seconds
@@ -125,19 +172,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--flood", type=int, default=32, help="concurrent flooding clients")
-    parser.add_argument("--victim-rate", type=float, default=4.0,
-                        help="the victim's requests per second (inside its ranking budget)")
-    parser.add_argument("--flood-nice", type=int, default=10,
-                        help="CPU priority of the flooding clients: on one machine their own "
-                             "work would otherwise count as the server's slowness")
+    parser.add_argument(
+        "--victim-rate",
+        type=float,
+        default=4.0,
+        help="the victim's requests per second (inside its ranking budget)",
+    )
+    parser.add_argument(
+        "--flood-nice",
+        type=int,
+        default=10,
+        help="CPU priority of the flooding clients: on one machine their own "
+        "work would otherwise count as the server's slowness",
+    )
     parser.add_argument("--msmes", type=int, default=500)
     parser.add_argument("--offerings", type=int, default=1000)
     args = parser.parse_args()
     storage = os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
     work = Path(tempfile.mkdtemp(prefix="jejaring-fairshare-"))
     print(f"Fair share benchmark, working in {work}", file=sys.stderr)
-    env = dict(os.environ, JEJARING_INSTANCE_PATH=str(work / "instance"), SECRET_KEY="bench",
-               DATABASE_URL=f"sqlite:///{work / 'fair.db'}")
+    env = dict(
+        os.environ,
+        JEJARING_INSTANCE_PATH=str(work / "instance"),
+        SECRET_KEY="bench",
+        DATABASE_URL=f"sqlite:///{work / 'fair.db'}",
+    )
     for key in [k for k in env if k.startswith("RATELIMIT_")]:
         del env[key]  # the shipped defaults, unless a run below sets one
     doc = generate(args.msmes, args.offerings, seed=5)
@@ -146,51 +205,109 @@ def main() -> None:
     _flask(env, "init-db")
     _flask(env, "import", str(path))
     flooder_msme = doc["msmes"][0]["external_id"]
-    _flask(env, "create-user", "--role", "consultant", "--email", "victim@bench.example",
-           "--password", "bench-only-password")
-    _flask(env, "create-user", "--role", "msme", "--msme", flooder_msme, "--email",
-           "flood@bench.example", "--password", "bench-only-password")
-    _flask(env, "create-user", "--role", "admin", "--email", "warm@bench.example",
-           "--password", "bench-only-password")
+    _flask(
+        env,
+        "create-user",
+        "--role",
+        "consultant",
+        "--email",
+        "victim@bench.example",
+        "--password",
+        "bench-only-password",
+    )
+    _flask(
+        env,
+        "create-user",
+        "--role",
+        "msme",
+        "--msme",
+        flooder_msme,
+        "--email",
+        "flood@bench.example",
+        "--password",
+        "bench-only-password",
+    )
+    _flask(
+        env,
+        "create-user",
+        "--role",
+        "admin",
+        "--email",
+        "warm@bench.example",
+        "--password",
+        "bench-only-password",
+    )
     _flask(env, "refresh-matches")
     tokens = {who: _token(env, f"{who}@bench.example") for who in ("victim", "flood", "warm")}
     paths = [f"/api/v1/msmes/{m['external_id']}/matches?limit=10" for m in doc["msmes"]]
     victim = (paths, {"Authorization": f"Bearer {tokens['victim']}"})
-    flood = ([f"/api/v1/msmes/{flooder_msme}/matches?limit=10"],
-             {"Authorization": f"Bearer {tokens['flood']}"})
+    flood = (
+        [f"/api/v1/msmes/{flooder_msme}/matches?limit=10"],
+        {"Authorization": f"Bearer {tokens['flood']}"},
+    )
     configs = [
         ("limits off", {"JEJARING_RATELIMIT_ENABLED": "false"}, (False,)),
         ("limits on (defaults)", {"RATELIMIT_STORAGE_URI": storage}, (True, False)),
-        ("in-flight cap only", {
-            "RATELIMIT_STORAGE_URI": storage, "RATELIMIT_RANKING": FAR,
-            "RATELIMIT_READ": FAR, "RATELIMIT_ADDRESS": FAR}, (True, False)),
+        (
+            "in-flight cap only",
+            {
+                "RATELIMIT_STORAGE_URI": storage,
+                "RATELIMIT_RANKING": FAR,
+                "RATELIMIT_READ": FAR,
+                "RATELIMIT_ADDRESS": FAR,
+            },
+            (True, False),
+        ),
     ]
     rows = []
     for label, extra, modes in configs:
         server_env = dict(env, RATELIMIT_KEY_PREFIX=f"bench-{uuid.uuid4().hex}", **extra)
         with Server(server_env) as server:
             # both workers load what they serve before the clock starts
-            load.run("127.0.0.1", server.port, paths[:8],
-                     {"Authorization": f"Bearer {tokens['warm']}"}, clients=4, seconds=2)
+            load.run(
+                "127.0.0.1",
+                server.port,
+                paths[:8],
+                {"Authorization": f"Bearer {tokens['warm']}"},
+                clients=4,
+                seconds=2,
+            )
             quiet = measure(server, victim, None, args)
             for backoff in modes:
                 time.sleep(2.0)  # the last flood's windows end
                 flooded = measure(server, victim, flood, args, backoff=backoff)
                 mode = "waits Retry-After" if backoff else "ignores 429"
-                rows.append((label, mode if extra.get("JEJARING_RATELIMIT_ENABLED") != "false"
-                             else "-", quiet, flooded))
-                print(f"  {label}, flood {rows[-1][1]}: quiet p95 {quiet['p95']:.1f} ms, "
-                      f"flooded p95 {flooded['p95']:.1f} ms", file=sys.stderr, flush=True)
-    print(f"\nvictim: 1 consultant token, {args.victim_rate:g} req/s for {args.seconds:g} s "
-          f"(p95 from when each request was due); flood: 1 MSME token, {args.flood} concurrent "
-          f"clients as fast as answered, at nice {args.flood_nice}; gunicorn 2 workers x 4 "
-          f"threads; limits counted in {storage}")
-    print(f"{'server':22} {'flood':18} {'quiet p95':>10} {'flooded p95':>12} {'ratio':>6} "
-          f"{'victim 429':>10} {'flood 200/s':>11} {'flood 429/s':>11}")
+                rows.append(
+                    (
+                        label,
+                        mode if extra.get("JEJARING_RATELIMIT_ENABLED") != "false" else "-",
+                        quiet,
+                        flooded,
+                    )
+                )
+                print(
+                    f"  {label}, flood {rows[-1][1]}: quiet p95 {quiet['p95']:.1f} ms, "
+                    f"flooded p95 {flooded['p95']:.1f} ms",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    print(
+        f"\nvictim: 1 consultant token, {args.victim_rate:g} req/s for {args.seconds:g} s "
+        f"(p95 from when each request was due); flood: 1 MSME token, {args.flood} concurrent "
+        f"clients as fast as answered, at nice {args.flood_nice}; gunicorn 2 workers x 4 "
+        f"threads; limits counted in {storage}"
+    )
+    print(
+        f"{'server':22} {'flood':18} {'quiet p95':>10} {'flooded p95':>12} {'ratio':>6} "
+        f"{'victim 429':>10} {'flood 200/s':>11} {'flood 429/s':>11}"
+    )
     for label, mode, quiet, flooded in rows:
-        print(f"{label:22} {mode:18} {quiet['p95']:>8.1f}ms {flooded['p95']:>10.1f}ms "
-              f"{flooded['p95'] / quiet['p95']:>5.1f}x {flooded['refused']:>10} "
-              f"{flooded['flood_ok']:>11.0f} {flooded['flood_429']:>11.0f}")
+        print(
+            f"{label:22} {mode:18} {quiet['p95']:>8.1f}ms {flooded['p95']:>10.1f}ms "
+            f"{flooded['p95'] / quiet['p95']:>5.1f}x {flooded['refused']:>10} "
+            f"{flooded['flood_ok']:>11.0f} {flooded['flood_429']:>11.0f}"
+        )
+
 
 if __name__ == "__main__":
     main()

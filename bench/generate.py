@@ -19,36 +19,73 @@ from matcher import codes
 from matcher.commodities import default_taxonomy
 
 NEED_PHRASES = {
-    "marketing": ["butuh pembeli tetap untuk {c}", "ingin memasarkan {c} ke luar daerah",
-                  "mau jual {c} di marketplace tapi belum paham foto produk",
-                  "harga {c} di tingkat petani rendah, ingin jual bersama"],
-    "institutional": ["belum punya PIRT untuk {c}", "mau urus sertifikat halal produk {c}",
-                      "ingin mendaftarkan merek dagang {c}", "perlu NIB dan izin edar"],
-    "production": ["mesin pengolahan {c} sering rusak", "kualitas {c} belum seragam",
-                   "ingin menambah kapasitas produksi {c}", "kemasan {c} mudah rusak"],
-    "hr": ["karyawan belum terlatih pembukuan", "pekerja sering keluar masuk",
-           "perlu pelatihan keterampilan pengolahan {c}"],
-    "it": ["pencatatan penjualan masih manual", "ingin punya toko online untuk {c}",
-           "belum bisa memakai aplikasi kasir"],
-    "financing": ["modal kurang untuk beli mesin pengolah {c}",
-                  "butuh pinjaman modal kerja tanpa agunan", "ingin kredit usaha rakyat"],
-    "networking": ["ingin bergabung dengan asosiasi pengusaha {c}",
-                   "mencari mitra kemitraan dengan perusahaan besar",
-                   "ingin ikut pameran produk daerah"],
+    "marketing": [
+        "butuh pembeli tetap untuk {c}",
+        "ingin memasarkan {c} ke luar daerah",
+        "mau jual {c} di marketplace tapi belum paham foto produk",
+        "harga {c} di tingkat petani rendah, ingin jual bersama",
+    ],
+    "institutional": [
+        "belum punya PIRT untuk {c}",
+        "mau urus sertifikat halal produk {c}",
+        "ingin mendaftarkan merek dagang {c}",
+        "perlu NIB dan izin edar",
+    ],
+    "production": [
+        "mesin pengolahan {c} sering rusak",
+        "kualitas {c} belum seragam",
+        "ingin menambah kapasitas produksi {c}",
+        "kemasan {c} mudah rusak",
+    ],
+    "hr": [
+        "karyawan belum terlatih pembukuan",
+        "pekerja sering keluar masuk",
+        "perlu pelatihan keterampilan pengolahan {c}",
+    ],
+    "it": [
+        "pencatatan penjualan masih manual",
+        "ingin punya toko online untuk {c}",
+        "belum bisa memakai aplikasi kasir",
+    ],
+    "financing": [
+        "modal kurang untuk beli mesin pengolah {c}",
+        "butuh pinjaman modal kerja tanpa agunan",
+        "ingin kredit usaha rakyat",
+    ],
+    "networking": [
+        "ingin bergabung dengan asosiasi pengusaha {c}",
+        "mencari mitra kemitraan dengan perusahaan besar",
+        "ingin ikut pameran produk daerah",
+    ],
 }
 OFFER_PHRASES = {
-    "marketing": ["Pembelian {c} dari UMKM", "Pendampingan pemasaran online produk {c}",
-                  "Temu bisnis pembeli {c}"],
-    "institutional": ["Fasilitasi sertifikasi halal", "Pendampingan PIRT dan izin edar",
-                      "Pendaftaran merek dagang UMKM"],
-    "production": ["Klinik kemasan dan mutu {c}", "Bantuan mesin pengolahan {c}",
-                   "Pendampingan teknologi produksi {c}"],
+    "marketing": [
+        "Pembelian {c} dari UMKM",
+        "Pendampingan pemasaran online produk {c}",
+        "Temu bisnis pembeli {c}",
+    ],
+    "institutional": [
+        "Fasilitasi sertifikasi halal",
+        "Pendampingan PIRT dan izin edar",
+        "Pendaftaran merek dagang UMKM",
+    ],
+    "production": [
+        "Klinik kemasan dan mutu {c}",
+        "Bantuan mesin pengolahan {c}",
+        "Pendampingan teknologi produksi {c}",
+    ],
     "hr": ["Pelatihan pembukuan usaha kecil", "Pelatihan keterampilan karyawan UMKM"],
     "it": ["Pelatihan toko online dan aplikasi kasir", "Digitalisasi pencatatan penjualan"],
-    "financing": ["Kredit usaha rakyat mikro", "Pinjaman modal kerja tanpa agunan",
-                  "Pembiayaan mesin dan peralatan"],
-    "networking": ["Forum kemitraan UMKM dan usaha besar", "Keanggotaan asosiasi pengusaha",
-                   "Pameran produk unggulan daerah"],
+    "financing": [
+        "Kredit usaha rakyat mikro",
+        "Pinjaman modal kerja tanpa agunan",
+        "Pembiayaan mesin dan peralatan",
+    ],
+    "networking": [
+        "Forum kemitraan UMKM dan usaha besar",
+        "Keanggotaan asosiasi pengusaha",
+        "Pameran produk unggulan daerah",
+    ],
 }
 PLACES = ["pasar", "toko oleh-oleh", "warung", "kantin sekolah", "pesanan acara", "pengepul"]
 
@@ -56,8 +93,9 @@ PLACES = ["pasar", "toko oleh-oleh", "warung", "kantin sekolah", "pesanan acara"
 def _msme(rng: random.Random, i: int, commodities: list) -> dict:
     commodity = rng.choice(commodities)
     fields = rng.sample(list(codes.FIELDS), k=rng.randint(1, 3))
-    turnover = rng.choice([rng.randint(50, 1900) * 1_000_000,
-                           rng.randint(2_100, 14_000) * 1_000_000])
+    turnover = rng.choice(
+        [rng.randint(50, 1900) * 1_000_000, rng.randint(2_100, 14_000) * 1_000_000]
+    )
     return {
         "external_id": f"SYN-M{i:07d}",
         "name": f"Usaha {commodity.name.title()} {i}",
@@ -68,10 +106,15 @@ def _msme(rng: random.Random, i: int, commodities: list) -> dict:
         "employees": rng.randint(1, 40),
         "certifications": rng.sample(list(codes.CERTIFICATIONS), k=rng.randint(0, 2)),
         "description": f"Kami mengolah {commodity.name} dan menjual ke "
-                       f"{rng.choice(PLACES)} sekitar {rng.randint(20, 900)} kemasan per minggu.",
-        "needs": [{"field": f, "priority": p + 1,
-                   "description": rng.choice(NEED_PHRASES[f]).format(c=commodity.name)}
-                  for p, f in enumerate(fields)],
+        f"{rng.choice(PLACES)} sekitar {rng.randint(20, 900)} kemasan per minggu.",
+        "needs": [
+            {
+                "field": f,
+                "priority": p + 1,
+                "description": rng.choice(NEED_PHRASES[f]).format(c=commodity.name),
+            }
+            for p, f in enumerate(fields)
+        ],
     }
 
 
@@ -79,7 +122,8 @@ def _offering(rng: random.Random, pid: str, k: int, commodities: list) -> dict:
     field = rng.choice(list(codes.FIELDS))
     commodity = rng.choice(commodities)
     offering = {
-        "external_id": f"{pid}-{k}", "field": field,
+        "external_id": f"{pid}-{k}",
+        "field": field,
         "title": rng.choice(OFFER_PHRASES[field]).format(c=commodity.name),
         "description": rng.choice(OFFER_PHRASES[field]).format(c=commodity.name)
         + f" untuk usaha di Kalimantan Barat, kuota terbatas, hubungi kantor {pid}.",
@@ -106,14 +150,18 @@ def generate(n_msmes: int, n_offerings: int, seed: int = 1) -> dict:
     for p in range((n_offerings + per_partner - 1) // per_partner):
         pid = f"SYN-P{p:06d}"
         count = min(per_partner, n_offerings - p * per_partner)
-        partners.append({
-            "external_id": pid, "name": f"Mitra Sintetis {p}",
-            "type": rng.choice(list(codes.PARTNER_TYPES)),
-            "regions": rng.choice([["Kalimantan Barat"], ["Indonesia"],
-                                   rng.sample(list(codes.REGENCIES), k=3)]),
-            "description": "Lembaga mitra untuk UMKM dan koperasi.",
-            "offerings": [_offering(rng, pid, k + 1, commodities) for k in range(count)],
-        })
+        partners.append(
+            {
+                "external_id": pid,
+                "name": f"Mitra Sintetis {p}",
+                "type": rng.choice(list(codes.PARTNER_TYPES)),
+                "regions": rng.choice(
+                    [["Kalimantan Barat"], ["Indonesia"], rng.sample(list(codes.REGENCIES), k=3)]
+                ),
+                "description": "Lembaga mitra untuk UMKM dan koperasi.",
+                "offerings": [_offering(rng, pid, k + 1, commodities) for k in range(count)],
+            }
+        )
     msmes = [_msme(rng, i, commodities) for i in range(n_msmes)]
     return {"format": codes.FORMAT_VERSION, "msmes": msmes, "partners": partners}
 

@@ -43,9 +43,19 @@ class LoadResult:
         return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def _client(host: str, port: int, paths: list[str], headers: dict, first: int, step: int,
-            deadline: float, interval: float | None, out: LoadResult,
-            lock: threading.Lock, backoff: bool = False) -> None:
+def _client(
+    host: str,
+    port: int,
+    paths: list[str],
+    headers: dict,
+    first: int,
+    step: int,
+    deadline: float,
+    interval: float | None,
+    out: LoadResult,
+    lock: threading.Lock,
+    backoff: bool = False,
+) -> None:
     conn = http.client.HTTPConnection(host, port, timeout=30)
     latencies, errors, statuses = [], 0, {}
     i = first
@@ -89,14 +99,17 @@ def _process(args) -> LoadResult:
     host, port, paths, headers, firsts, step, start_at, seconds, interval, backoff, nice = args
     if nice:
         os.nice(nice)
-    while time.time() < start_at:      # every process starts at the same moment
+    while time.time() < start_at:  # every process starts at the same moment
         time.sleep(0.001)
     deadline = time.monotonic() + seconds
     out, lock = LoadResult(seconds=seconds), threading.Lock()
-    threads = [threading.Thread(target=_client, args=(host, port, paths, headers, first, step,
-                                                      deadline, interval, out, lock,
-                                                      backoff))
-               for first in firsts]
+    threads = [
+        threading.Thread(
+            target=_client,
+            args=(host, port, paths, headers, first, step, deadline, interval, out, lock, backoff),
+        )
+        for first in firsts
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -104,9 +117,18 @@ def _process(args) -> LoadResult:
     return out
 
 
-def run(host: str, port: int, paths: list[str], headers: dict, clients: int, seconds: float,
-        rate: float | None = None, processes: int = 2, backoff: bool = False,
-        nice: int = 0) -> LoadResult:
+def run(
+    host: str,
+    port: int,
+    paths: list[str],
+    headers: dict,
+    clients: int,
+    seconds: float,
+    rate: float | None = None,
+    processes: int = 2,
+    backoff: bool = False,
+    nice: int = 0,
+) -> LoadResult:
     """Drive ``clients`` concurrent clients for ``seconds``, as fast as they
     are answered or, with ``rate``, at that many requests per second in all;
     client ``k`` walks ``paths`` from index ``k`` in steps of 7 (so clients
@@ -115,8 +137,22 @@ def run(host: str, port: int, paths: list[str], headers: dict, clients: int, sec
     processes = max(1, min(processes, clients))
     start_at = time.time() + 1.0
     interval = clients / rate if rate else None
-    jobs = [(host, port, paths, headers, list(range(p, clients, processes)), 7, start_at,
-             seconds, interval, backoff, nice) for p in range(processes)]
+    jobs = [
+        (
+            host,
+            port,
+            paths,
+            headers,
+            list(range(p, clients, processes)),
+            7,
+            start_at,
+            seconds,
+            interval,
+            backoff,
+            nice,
+        )
+        for p in range(processes)
+    ]
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         parts = pool.map(_process, jobs)
     total = LoadResult(seconds=seconds)

@@ -22,9 +22,9 @@ def process_tree(root: int) -> list[int]:
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:          # ended meanwhile
+        except OSError:  # ended meanwhile
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])    # the name may hold spaces
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])  # the name may hold spaces
         children.setdefault(ppid, []).append(int(entry))
     tree, todo = [], [root]
     while todo:

@@ -43,25 +43,40 @@ def score_pair(model, msme, offering, today: dt.date) -> float | None:
     need = 0.0
     for n in msme.needs:
         if n.field == offering.field:
-            need = max(need, URGENCY.get(n.priority, 2 / 3)
-                       * (0.05 + 0.95 * _cosine(model, n.description, offer_text)))
+            need = max(
+                need,
+                URGENCY.get(n.priority, 2 / 3)
+                * (0.05 + 0.95 * _cosine(model, n.description, offer_text)),
+            )
     mine = [m.commodity for m in taxonomy.resolve_all(msme.commodities)]
     theirs = [m.commodity for m in taxonomy.resolve_all(offering.commodities)]
     if not offering.commodities and not offering.sectors:
         commodity = 0.4
     elif any(taxonomy.are_related(a.key, b.key) for a in mine for b in theirs):
         commodity = 1.0
-    elif msme.sector and (msme.sector in offering.sectors
-                          or any(b.sector == msme.sector for b in theirs)):
+    elif msme.sector and (
+        msme.sector in offering.sectors or any(b.sector == msme.sector for b in theirs)
+    ):
         commodity = 0.6
     else:
         commodity = 0.0
     text = _cosine(model, msme.description + " " + " ".join(msme.commodities), offer_text)
     regions = set(offering.regions)
-    region = 1.0 if msme.regency in regions else 2 / 3 if PROVINCE in regions else \
-        1 / 3 if NATIONAL in regions else 0.0
-    return (DEFAULT_WEIGHTS["need"] * need + DEFAULT_WEIGHTS["commodity"] * commodity
-            + DEFAULT_WEIGHTS["text"] * text + DEFAULT_WEIGHTS["region"] * region)
+    region = (
+        1.0
+        if msme.regency in regions
+        else 2 / 3
+        if PROVINCE in regions
+        else 1 / 3
+        if NATIONAL in regions
+        else 0.0
+    )
+    return (
+        DEFAULT_WEIGHTS["need"] * need
+        + DEFAULT_WEIGHTS["commodity"] * commodity
+        + DEFAULT_WEIGHTS["text"] * text
+        + DEFAULT_WEIGHTS["region"] * region
+    )
 
 
 def rank(model, msme, offerings, today: dt.date, limit: int = 10) -> list[tuple[float, str]]:

@@ -28,8 +28,11 @@ from pathlib import Path
 
 from bench.generate import generate
 
-MODES = (("1 thread", 1, False), ("4 threads", 4, False),
-         ("4 threads, one lock around the ranking (before)", 4, True))
+MODES = (
+    ("1 thread", 1, False),
+    ("4 threads", 4, False),
+    ("4 threads, one lock around the ranking (before)", 4, True),
+)
 
 
 def measure(msmes: int, offerings: int, requests: int, repeat: int, work: Path) -> dict:
@@ -43,15 +46,17 @@ def measure(msmes: int, offerings: int, requests: int, repeat: int, work: Path) 
     from web.services import matching
     from web.services.importer import import_document
 
-    app = create_app({"SECRET_KEY": "bench",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'threads.db'}"})
+    app = create_app(
+        {"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'threads.db'}"}
+    )
     with app.app_context():
         db.create_all()
         import_document(generate(msmes, offerings, seed=9), actor_label="bench")
         db.session.commit()
-        ids = db.session.scalars(select(Offering.external_id).order_by(Offering.id)
-                                 .limit(requests)).all()
-        matching.rank_msmes_for(ids[0])          # fit, load and encode before the clock
+        ids = db.session.scalars(
+            select(Offering.external_id).order_by(Offering.id).limit(requests)
+        ).all()
+        matching.rank_msmes_for(ids[0])  # fit, load and encode before the clock
 
     held = [0.0]
 
@@ -83,15 +88,16 @@ def measure(msmes: int, offerings: int, requests: int, repeat: int, work: Path) 
 
     results: dict[str, list] = {name: [] for name, _, _ in MODES}
     try:
-        with threadpool_limits(1):              # as gunicorn.conf.py sets for its workers
+        with threadpool_limits(1):  # as gunicorn.conf.py sets for its workers
             for _ in range(repeat):
                 for name, threads, serialise in MODES:
                     held[0] = 0.0
                     wall0, cpu0 = time.perf_counter(), time.process_time()
                     with ThreadPoolExecutor(threads) as pool:
                         list(pool.map(rank, [(oid, serialise) for oid in ids]))
-                    results[name].append((time.perf_counter() - wall0,
-                                          time.process_time() - cpu0, held[0]))
+                    results[name].append(
+                        (time.perf_counter() - wall0, time.process_time() - cpu0, held[0])
+                    )
     finally:
         matching.msme_cache._lock = cache_lock
         with app.app_context():
@@ -101,14 +107,17 @@ def measure(msmes: int, offerings: int, requests: int, repeat: int, work: Path) 
 
 def report(results: dict, requests: int, msmes: int, row) -> None:
     """One ``row(name, value)`` per mode: the median round's figures."""
-    def median(rounds: list) -> tuple:           # the median round (the lower of two)
+
+    def median(rounds: list) -> tuple:  # the median round (the lower of two)
         return sorted(rounds)[(len(rounds) - 1) // 2]
 
     base = median(results[MODES[0][0]])[0]
     for name, _, _ in MODES:
         wall, cpu, held = median(results[name])
-        value = (f"{requests / wall:.1f} req/s ({requests} requests in {wall:.2f} s, "
-                 f"x{base / wall:.2f} vs 1 thread), cpu/wall {cpu / wall:.2f}")
+        value = (
+            f"{requests / wall:.1f} req/s ({requests} requests in {wall:.2f} s, "
+            f"x{base / wall:.2f} vs 1 thread), cpu/wall {cpu / wall:.2f}"
+        )
         if name == "4 threads":
             value += f", under lock {held / wall:.0%}"
         row(f"partner side ({msmes:,} MSMEs), {name}", value)
@@ -116,8 +125,12 @@ def report(results: dict, requests: int, msmes: int, row) -> None:
 
 def bench(args, work: Path, row) -> None:
     """The rows for ``python -m bench``."""
-    report(measure(args.partner_msmes, args.offerings, args.thread_requests, 3, work),
-           args.thread_requests, args.partner_msmes, row)
+    report(
+        measure(args.partner_msmes, args.offerings, args.thread_requests, 3, work),
+        args.thread_requests,
+        args.partner_msmes,
+        row,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="jejaring-threads-"))
     print(f"partner side from threads, working in {work}", file=sys.stderr)
     results = measure(args.msmes, args.offerings, args.requests, args.repeat, work)
-    report(results, args.requests, args.msmes,
-           lambda name, value: print(f"{name:70}  {value}"))
+    report(results, args.requests, args.msmes, lambda name, value: print(f"{name:70}  {value}"))
     return 0
 
 

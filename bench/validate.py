@@ -26,8 +26,10 @@ def main(argv: list[str]) -> None:
         start = time.perf_counter()
         validate_document(doc)
         best = min(best, time.perf_counter() - start)
-    print(f"validate_document: {n:,} MSMEs and {offerings:,} offerings in {best:.2f} s "
-          f"(best of 3) = {n / best:,.0f} MSMEs/s")
+    print(
+        f"validate_document: {n:,} MSMEs and {offerings:,} offerings in {best:.2f} s "
+        f"(best of 3) = {n / best:,.0f} MSMEs/s"
+    )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,12 @@ def log_in(user: HttpUser, role: str) -> None:
     account = random.choice([a for a in ACCOUNTS if a["role"] == role])
     page = user.client.get("/login", name="/login")
     token = CSRF.search(page.text).group(1)
-    response = user.client.post("/login", name="/login [POST]", allow_redirects=False, data={
-        "email": account["email"], "password": account["password"], "csrf_token": token})
+    response = user.client.post(
+        "/login",
+        name="/login [POST]",
+        allow_redirects=False,
+        data={"email": account["email"], "password": account["password"], "csrf_token": token},
+    )
     if response.status_code != 302:
         response.failure(f"login failed with {response.status_code}")
 
@@ -44,14 +48,17 @@ class Consultant(HttpUser):
 
     @task(3)
     def msme_page(self) -> None:
-        self.client.get(f"/consultant/msmes/{random.choice(MSME_IDS)}",
-                        name="/consultant/msmes/[id]")
+        self.client.get(
+            f"/consultant/msmes/{random.choice(MSME_IDS)}", name="/consultant/msmes/[id]"
+        )
 
     @task(2)
     def directory(self) -> None:
         field = random.choice(["", "financing", "marketing", "institutional"])
-        self.client.get(f"/consultant/partners?field={field}&page={random.randint(1, 2)}",
-                        name="/consultant/partners")
+        self.client.get(
+            f"/consultant/partners?field={field}&page={random.randint(1, 2)}",
+            name="/consultant/partners",
+        )
 
     @task(1)
     def dashboard(self) -> None:
@@ -79,13 +86,17 @@ class ApiClient(HttpUser):
 
     @task(3)
     def msme_matches(self) -> None:
-        self.client.get(f"/api/v1/msmes/{random.choice(MSME_IDS)}/matches?limit=10",
-                        name="/api/v1/msmes/[id]/matches")
+        self.client.get(
+            f"/api/v1/msmes/{random.choice(MSME_IDS)}/matches?limit=10",
+            name="/api/v1/msmes/[id]/matches",
+        )
 
     @task(1)
     def offering_matches(self) -> None:
-        self.client.get(f"/api/v1/offerings/{random.choice(OFFERING_IDS)}/matches?limit=10",
-                        name="/api/v1/offerings/[id]/matches")
+        self.client.get(
+            f"/api/v1/offerings/{random.choice(OFFERING_IDS)}/matches?limit=10",
+            name="/api/v1/offerings/[id]/matches",
+        )
 
     @task(1)
     def msme_list(self) -> None:

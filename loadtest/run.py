@@ -37,8 +37,14 @@ def free_port() -> int:
 
 
 def flask(env: dict, *args: str) -> str:
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
-                          env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def main() -> int:
@@ -49,33 +55,84 @@ def main() -> int:
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r",
-                    str(ROOT / "loadtest" / "requirements.txt")], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "-r",
+            str(ROOT / "loadtest" / "requirements.txt"),
+        ],
+        check=True,
+    )
     work = Path(tempfile.mkdtemp(prefix="jejaring-load-"))
-    env = dict(os.environ, JEJARING_INSTANCE_PATH=str(work / "instance"),
-               SECRET_KEY="load-test-only", JEJARING_RATELIMIT_ENABLED="false")
+    env = dict(
+        os.environ,
+        JEJARING_INSTANCE_PATH=str(work / "instance"),
+        SECRET_KEY="load-test-only",
+        JEJARING_RATELIMIT_ENABLED="false",
+    )
     env.setdefault("DATABASE_URL", f"sqlite:///{work / 'load.db'}")
     flask(env, "init-db")
     flask(env, "seed")
-    token = subprocess.run([sys.executable, "-c", (
-        "from web import create_app\n"
-        "from web.extensions import db\n"
-        "from web.models import User\n"
-        "from web.services.api_tokens import issue\n"
-        "app = create_app()\n"
-        "with app.app_context():\n"
-        "    user = db.session.scalar(db.select(User).where(User.role == 'consultant'))\n"
-        "    _, raw = issue(user, 'load test')\n"
-        "    db.session.commit()\n"
-        "    print(raw)\n")], cwd=ROOT, env=env, check=True, capture_output=True,
-        text=True).stdout.strip().splitlines()[-1]
+    token = (
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "from web import create_app\n"
+                    "from web.extensions import db\n"
+                    "from web.models import User\n"
+                    "from web.services.api_tokens import issue\n"
+                    "app = create_app()\n"
+                    "with app.app_context():\n"
+                    "    user = db.session.scalar(db.select(User).where(User.role == "
+                    "'consultant'))\n"
+                    "    _, raw = issue(user, 'load test')\n"
+                    "    db.session.commit()\n"
+                    "    print(raw)\n"
+                ),
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     port = free_port()
     log = (work / "gunicorn.log").open("w")
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-w", str(args.workers), "-k", args.worker_class,
-         "--threads", str(args.threads), "-b", f"127.0.0.1:{port}", "--backlog", "2048",
-         "--timeout", "60", "--keep-alive", "10", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(BIN / "gunicorn"),
+            "-w",
+            str(args.workers),
+            "-k",
+            args.worker_class,
+            "--threads",
+            str(args.threads),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--backlog",
+            "2048",
+            "--timeout",
+            "60",
+            "--keep-alive",
+            "10",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         for _ in range(100):
             try:
@@ -84,12 +141,30 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         prefix = work / "stats"
-        subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"),
-                        "--headless", "-u", str(args.users), "-r", str(args.users),
-                        "-t", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
-                        "--csv", str(prefix), "--only-summary"],
-                       cwd=ROOT, env=dict(env, JEJARING_API_TOKEN=token), check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(ROOT / "loadtest" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(args.users),
+                "-r",
+                str(args.users),
+                "-t",
+                f"{args.seconds}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+            ],
+            cwd=ROOT,
+            env=dict(env, JEJARING_API_TOKEN=token),
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -100,18 +175,25 @@ def main() -> int:
     failures = 0
     for row in rows:
         failures += int(row["Failure Count"]) if row["Name"] == "Aggregated" else 0
-        print(f"{row['Name'][:40]:40} {row['Request Count']:>7} {row['Failure Count']:>5} "
-              f"{row['50%']:>7} {row['95%']:>7} {float(row['Requests/s']):>7.1f}")
+        print(
+            f"{row['Name'][:40]:40} {row['Request Count']:>7} {row['Failure Count']:>5} "
+            f"{row['50%']:>7} {row['95%']:>7} {float(row['Requests/s']):>7.1f}"
+        )
     with open(f"{prefix}_failures.csv", newline="") as handle:
         for row in csv.DictReader(handle):
             print(f"FAILED {row['Occurrences']}x {row['Method']} {row['Name']}: {row['Error']}")
-    problems = [line for line in (work / "gunicorn.log").read_text().splitlines()
-                if "WORKER TIMEOUT" in line or "Error" in line or "error" in line]
+    problems = [
+        line
+        for line in (work / "gunicorn.log").read_text().splitlines()
+        if "WORKER TIMEOUT" in line or "Error" in line or "error" in line
+    ]
     for line in problems[:10]:
         print("gunicorn:", line)
-    print(f"database: {env['DATABASE_URL'].split('://')[0]}; users {args.users}; "
-          f"{args.seconds} s; gunicorn {args.workers} {args.worker_class} workers x "
-          f"{args.threads} threads")
+    print(
+        f"database: {env['DATABASE_URL'].split('://')[0]}; users {args.users}; "
+        f"{args.seconds} s; gunicorn {args.workers} {args.worker_class} workers x "
+        f"{args.threads} threads"
+    )
     return 1 if failures else 0
 
 

@@ -171,14 +171,17 @@ def resolve_region(text: str | int, allow_wide: bool = True) -> str | None:
             return code
     if allow_wide:
         wide = process.extractOne(
-            lowered, ["kalimantan barat", "indonesia"], scorer=fuzz.ratio,
+            lowered,
+            ["kalimantan barat", "indonesia"],
+            scorer=fuzz.ratio,
             score_cutoff=88,
         )
         if wide:
             return PROVINCE if wide[0] == "kalimantan barat" else NATIONAL
     choices = _regency_choices()
-    best = process.extractOne(norm, list(choices), scorer=fuzz.WRatio,
-                              score_cutoff=REGENCY_MIN_SCORE)
+    best = process.extractOne(
+        norm, list(choices), scorer=fuzz.WRatio, score_cutoff=REGENCY_MIN_SCORE
+    )
     if best is None:
         return None
     return choices[best[0]]
@@ -198,8 +201,7 @@ def region_name(code: str) -> str:
     return REGENCIES[code]
 
 
-def derive_scale(annual_turnover_idr: int | None,
-                 business_capital_idr: int | None) -> str | None:
+def derive_scale(annual_turnover_idr: int | None, business_capital_idr: int | None) -> str | None:
     """Scale by PP 7/2021: annual sales decide when given, else capital.
 
     Returns ``"micro"``, ``"small"``, ``"medium"``, ``None`` when neither figure

@@ -37,18 +37,43 @@ SHORT_LEN = 6
 FUZZY_SHORT_CUTOFF = 92.0
 # Stricter cutoff for sub-phrases of a longer text, to avoid false hits.
 FUZZY_PHRASE_CUTOFF = 90.0
-SUGGEST_CUTOFF = 75.0     # fuzzy prefix cutoff for suggest()
-FUZZY_MIN_LEN = 4          # shorter texts are never matched fuzzily
+SUGGEST_CUTOFF = 75.0  # fuzzy prefix cutoff for suggest()
+FUZZY_MIN_LEN = 4  # shorter texts are never matched fuzzily
 _CACHE_LIMIT = 50_000
 _MISSING = object()
 _FIELDS = {"key", "name", "name_en", "sector", "synonyms", "related"}
 
 # Single words that are also common Indonesian words, with the preceding words
 # that mark the non-commodity sense in running text ("tidak tahu" = "don't know").
-_NOT_A_COMMODITY = {"tahu": frozenset({
-    "tidak", "tak", "belum", "belom", "sudah", "ingin", "mau", "perlu", "kurang", "lebih",
-    "agar", "supaya", "biar", "untuk", "ga", "gak", "nggak", "tdk", "blm", "pengen", "cari",
-    "mencari", "memberi"})}
+_NOT_A_COMMODITY = {
+    "tahu": frozenset(
+        {
+            "tidak",
+            "tak",
+            "belum",
+            "belom",
+            "sudah",
+            "ingin",
+            "mau",
+            "perlu",
+            "kurang",
+            "lebih",
+            "agar",
+            "supaya",
+            "biar",
+            "untuk",
+            "ga",
+            "gak",
+            "nggak",
+            "tdk",
+            "blm",
+            "pengen",
+            "cari",
+            "mencari",
+            "memberi",
+        }
+    )
+}
 
 _PUNCT = re.compile(r"[^\w\s]|_")
 _SPACE = re.compile(r"\s+")
@@ -103,9 +128,9 @@ class CommodityMatch:
     """Result of resolving one free-text term."""
 
     commodity: Commodity
-    text: str          # what the user typed
-    score: float       # rapidfuzz similarity 0..100
-    exact: bool        # True when the normalised text equals the name or a synonym
+    text: str  # what the user typed
+    score: float  # rapidfuzz similarity 0..100
+    exact: bool  # True when the normalised text equals the name or a synonym
 
 
 class Taxonomy:
@@ -171,8 +196,16 @@ class Taxonomy:
                 value = entry.setdefault(field, [])
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ValueError(f"{where}: {field!r} must be a list of strings")
-            items.append(Commodity(entry["key"], entry["name"], entry["name_en"], entry["sector"],
-                                   tuple(entry["synonyms"]), frozenset(entry["related"])))
+            items.append(
+                Commodity(
+                    entry["key"],
+                    entry["name"],
+                    entry["name_en"],
+                    entry["sector"],
+                    tuple(entry["synonyms"]),
+                    frozenset(entry["related"]),
+                )
+            )
         try:
             return cls(items)
         except ValueError as exc:
@@ -192,7 +225,7 @@ class Taxonomy:
         """Known terms in ``tokens`` as ``(start, words, commodity)``, longest first."""
         for n in range(min(self._max_words, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
-                hit = self._folded.get(" ".join(tokens[i:i + n]))
+                hit = self._folded.get(" ".join(tokens[i : i + n]))
                 if hit is not None:
                     yield i, n, hit
 
@@ -220,14 +253,16 @@ class Taxonomy:
         if hit is not None:  # only a plural/reduplication away: not "exact"
             return CommodityMatch(hit, text, 100.0, False)
         span = next(self._spans(tokens), None)
-        found = (span[2], " ".join(tokens[span[0]:span[0] + span[1]])) if span else None
+        found = (span[2], " ".join(tokens[span[0] : span[0] + span[1]])) if span else None
         if len(norm) >= FUZZY_MIN_LEN:
             # a typo of a longer term ("kopi liberca") beats a shorter contained one ("kopi")
             best = self._fuzzy(norm, FUZZY_CUTOFF)
             if best is None and len(tokens) > 1:
                 best = self._fuzzy_phrase(tokens)
-            if best is not None and (found is None or (len(best[0]) >= len(found[1])
-                                                       and self._exact[best[0]] != found[0])):
+            if best is not None and (
+                found is None
+                or (len(best[0]) >= len(found[1]) and self._exact[best[0]] != found[0])
+            ):
                 return CommodityMatch(self._exact[best[0]], text, float(best[1]), False)
         if found is not None:
             return CommodityMatch(found[0], text, fuzz.token_set_ratio(folded, found[1]), False)
@@ -235,8 +270,9 @@ class Taxonomy:
 
     def _fuzzy(self, norm: str, cutoff: float) -> tuple[str, float] | None:
         """Best term by ``fuzz.ratio``; pairs involving a short word need ``FUZZY_SHORT_CUTOFF``."""
-        for term, score, _ in process.extract(norm, self._choices, scorer=fuzz.ratio,
-                                              score_cutoff=cutoff, limit=5):
+        for term, score, _ in process.extract(
+            norm, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+        ):
             if score >= FUZZY_SHORT_CUTOFF or min(len(term), len(norm)) > SHORT_LEN:
                 return term, score
         return None
@@ -247,7 +283,7 @@ class Taxonomy:
         for n in range(min(self._max_words, len(tokens) - 1), 0, -1):
             best = None
             for i in range(len(tokens) - n + 1):
-                phrase = " ".join(tokens[i:i + n])
+                phrase = " ".join(tokens[i : i + n])
                 if len(phrase) < 6 or phrase in self._folded:
                     continue
                 hit = self._fuzzy(phrase, FUZZY_PHRASE_CUTOFF)
@@ -270,11 +306,12 @@ class Taxonomy:
         taken = [False] * len(tokens)
         hits: list[tuple[int, Commodity]] = []
         for i, n, hit in self._spans(tokens):
-            if any(taken[i:i + n]) or (n == 1 and i > 0 and tokens[i - 1]
-                                       in _NOT_A_COMMODITY.get(tokens[i], ())):
+            if any(taken[i : i + n]) or (
+                n == 1 and i > 0 and tokens[i - 1] in _NOT_A_COMMODITY.get(tokens[i], ())
+            ):
                 continue
             hits.append((i, hit))
-            taken[i:i + n] = [True] * n
+            taken[i : i + n] = [True] * n
         result: list[Commodity] = []
         for _, c in sorted(hits, key=lambda h: h[0]):
             if c not in result:
@@ -299,8 +336,10 @@ class Taxonomy:
         out = [c for tier in tiers for c in tier][:limit]
         if len(out) < limit and len(norm) >= 3:
             # typo-tolerant prefix: compare with the same-length start of each term
-            scored = sorted(((fuzz.ratio(norm, t[:len(norm)]), t) for t in self._choices),
-                            key=lambda st: -st[0])
+            scored = sorted(
+                ((fuzz.ratio(norm, t[: len(norm)]), t) for t in self._choices),
+                key=lambda st: -st[0],
+            )
             for score, term in scored:
                 if score < SUGGEST_CUTOFF or len(out) >= limit:
                     break

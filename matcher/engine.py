@@ -36,10 +36,10 @@ from matcher.scoring import FEATURES, Columns, compute, need_references
 # these values (need about 0.6, region small), which is a check, not a source.
 DEFAULT_WEIGHTS: dict[str, float] = {"need": 0.6, "commodity": 0.2, "text": 0.1, "region": 0.1}
 
-TOP = 5              # diversity applies to this many first places ...
-PER_PARTNER = 2      # ... where one partner holds at most this many
-MAX_GAPS = 2         # a filtered offering with more gaps is not "nearly fitting"
-CHUNK = 128          # MSMEs scored together in batch ranking
+TOP = 5  # diversity applies to this many first places ...
+PER_PARTNER = 2  # ... where one partner holds at most this many
+MAX_GAPS = 2  # a filtered offering with more gaps is not "nearly fitting"
+CHUNK = 128  # MSMEs scored together in batch ranking
 _GAP_FILTERS = ("region", "scale", "legal_form", "certifications")
 
 
@@ -82,14 +82,15 @@ class MsmeMatch:
     one_way: float
 
 
-def diversify(order: Sequence[int], partners, limit: int, top: int = TOP,
-              per_partner: int = PER_PARTNER) -> list[int]:
+def diversify(
+    order: Sequence[int], partners, limit: int, top: int = TOP, per_partner: int = PER_PARTNER
+) -> list[int]:
     """Re-order ``order`` (best first) so that no partner holds more than
     ``per_partner`` of the first ``top`` places, unless too few partners are
     left to fill them. Returns at most ``limit`` items."""
     first = [partners[i] for i in order[:top]]
     if max(map(first.count, first), default=0) <= per_partner:
-        return list(order[:limit])                 # already diverse
+        return list(order[:limit])  # already diverse
     head: list[int] = []
     deferred: list[int] = []
     counts: dict[str, int] = {}
@@ -102,7 +103,7 @@ def diversify(order: Sequence[int], partners, limit: int, top: int = TOP,
             continue
         head.append(i)
         counts[p] = counts.get(p, 0) + 1
-    head.extend(deferred[:max(0, top - len(head))])
+    head.extend(deferred[: max(0, top - len(head))])
     chosen = set(head)
     rest = [i for i in order if i not in chosen]
     return (head + rest)[:limit]
@@ -131,8 +132,12 @@ class Matcher:
 
     feature_names: tuple[str, ...] = FEATURES
 
-    def __init__(self, weights: Mapping[str, float] | None = None,
-                 today: datetime.date | None = None, taxonomy=None):
+    def __init__(
+        self,
+        weights: Mapping[str, float] | None = None,
+        today: datetime.date | None = None,
+        taxonomy=None,
+    ):
         self.weights = weights
         self.today = today
         self.taxonomy = taxonomy
@@ -143,8 +148,9 @@ class Matcher:
         weights = dict(DEFAULT_WEIGHTS if self.weights is None else self.weights)
         unknown = set(weights) - set(self.feature_names)
         if unknown:
-            raise ValueError(f"unknown feature weight(s) {sorted(unknown)}; "
-                             f"known: {list(self.feature_names)}")
+            raise ValueError(
+                f"unknown feature weight(s) {sorted(unknown)}; known: {list(self.feature_names)}"
+            )
         w = np.array([float(weights.get(k, 0.0)) for k in self.feature_names])
         if (w < 0).any() or not np.isfinite(w).all() or w.sum() <= 0:
             raise ValueError("weights must be finite, non-negative and not all zero")
@@ -182,8 +188,9 @@ class Matcher:
             total *= eligible
         return total
 
-    def _ranked(self, ranked: np.ndarray, eligible: np.ndarray, limit: int,
-                cut: float | None = None) -> list[int]:
+    def _ranked(
+        self, ranked: np.ndarray, eligible: np.ndarray, limit: int, cut: float | None = None
+    ) -> list[int]:
         """Eligible rows best first (ties by external_id), diversified, ``limit`` long.
 
         ``ranked`` holds the eligible offerings' scores and 0 elsewhere.
@@ -201,11 +208,13 @@ class Matcher:
         partners = self._partners
         chosen = diversify(order, partners, limit)
         head = [partners[i] for i in chosen[:TOP]]
-        if head and max(map(head.count, head)) > PER_PARTNER and \
-                idx.size < np.count_nonzero(eligible):
-            full = np.flatnonzero(eligible)             # the pool was too narrow: use all
-            chosen = diversify(full[np.lexsort((full, -ranked[full]))].tolist(), partners,
-                               limit)
+        if (
+            head
+            and max(map(head.count, head)) > PER_PARTNER
+            and idx.size < np.count_nonzero(eligible)
+        ):
+            full = np.flatnonzero(eligible)  # the pool was too narrow: use all
+            chosen = diversify(full[np.lexsort((full, -ranked[full]))].tolist(), partners, limit)
         return chosen
 
     @staticmethod
@@ -220,16 +229,17 @@ class Matcher:
         if n <= pool:
             return np.zeros(m, dtype=np.float32)
         width = -(-n // (4 * pool))
-        whole = n // width                       # blocks of full width; then the rest
+        whole = n // width  # blocks of full width; then the rest
         tops = np.empty((m, -(-n // width)), dtype=np.float32)
-        tops[:, :whole] = ranked[:, :whole * width].reshape(m, whole, width).max(axis=2)
+        tops[:, :whole] = ranked[:, : whole * width].reshape(m, whole, width).max(axis=2)
         if whole < tops.shape[1]:
-            tops[:, whole] = ranked[:, whole * width:].max(axis=1)
+            tops[:, whole] = ranked[:, whole * width :].max(axis=1)
         k = tops.shape[1] - pool
         return np.partition(tops, k, axis=1)[:, k]
 
-    def _select(self, scored, chosen: list[list[int]], features, scores, lang: str,
-                with_reasons: bool) -> tuple:
+    def _select(
+        self, scored, chosen: list[list[int]], features, scores, lang: str, with_reasons: bool
+    ) -> tuple:
         """The matches of each MSME of the ``scored`` batch (from
         :func:`~matcher.scoring.compute`), catalogue rows ``chosen[row]``, in
         the compact form that :meth:`_matches` turns into objects (and that a
@@ -239,8 +249,7 @@ class Matcher:
         to 6 decimals, ``reasons`` a list per match or None."""
         counts = np.array([len(c) for c in chosen], dtype=np.int64)
         rows = np.repeat(np.arange(len(chosen)), counts)
-        cols = np.fromiter(itertools.chain.from_iterable(chosen), dtype=np.intp,
-                           count=rows.size)
+        cols = np.fromiter(itertools.chain.from_iterable(chosen), dtype=np.intp, count=rows.size)
         table = np.stack([features[k][rows, cols] for k in self.feature_names], axis=1)
         # rounded as round(value, 6) would: a float32 value times 10**6 is
         # exact in float64, so rint rounds the exact product, half to even
@@ -251,8 +260,7 @@ class Matcher:
             reasons, start = [], 0
             for row, offerings in enumerate(chosen):
                 end = start + len(offerings)
-                reasons.extend(explain(self.index_, scored, row, offerings, dicts[start:end],
-                                       lang))
+                reasons.extend(explain(self.index_, scored, row, offerings, dicts[start:end], lang))
                 start = end
         return cols.astype(np.int32), counts, scores[rows, cols], values, reasons
 
@@ -262,18 +270,22 @@ class Matcher:
         ids, partners = self._ids, self._partners
         if reasons is None:
             reasons = [[] for _ in range(len(rows))]
-        flat = [Match(ids[i], partners[i], score, r, dict(zip(names, v, strict=False)))
-                for i, score, v, r in zip(rows.tolist(), scores.tolist(), values.tolist(),
-                                          reasons, strict=True)]
+        flat = [
+            Match(ids[i], partners[i], score, r, dict(zip(names, v, strict=False)))
+            for i, score, v, r in zip(
+                rows.tolist(), scores.tolist(), values.tolist(), reasons, strict=True
+            )
+        ]
         out, start = [], 0
         for count in counts.tolist():
-            out.append(flat[start:start + count])
+            out.append(flat[start : start + count])
             start += count
         return out
 
     # -- ranking --------------------------------------------------------------
-    def rank_offerings_for(self, msme: MsmeProfile, limit: int = 10,
-                           include_filtered: bool = False, lang: str = "id") -> Ranking:
+    def rank_offerings_for(
+        self, msme: MsmeProfile, limit: int = 10, include_filtered: bool = False, lang: str = "id"
+    ) -> Ranking:
         """The best ``limit`` eligible offerings for one MSME, best first.
 
         With ``include_filtered``, also up to ``limit`` nearly-fitting
@@ -287,8 +299,7 @@ class Matcher:
         scores = self._score(features)
         eligible = masks["eligible"]
         chosen = self._ranked(scores[0] * eligible[0], eligible[0], limit)
-        matches = self._matches(*self._select(scored, [chosen], features, scores, lang,
-                                              True))[0]
+        matches = self._matches(*self._select(scored, [chosen], features, scores, lang, True))[0]
         filtered = []
         if include_filtered:
             filtered = self._nearly_fitting(batch, features, masks, scores, matches, limit, lang)
@@ -298,17 +309,27 @@ class Matcher:
         gaps = sum((~masks[name][0]).astype(int) for name in _GAP_FILTERS)
         cut = matches[-1].score if len(matches) >= limit else 0.0
         relevant = features["need"][0] > 0 if batch.msmes[0].needs else scores[0] > 0
-        candidates = np.flatnonzero(~masks["eligible"][0] & masks["open"][0] & (gaps <= MAX_GAPS)
-                                    & relevant & (scores[0] >= cut))
+        candidates = np.flatnonzero(
+            ~masks["eligible"][0]
+            & masks["open"][0]
+            & (gaps <= MAX_GAPS)
+            & relevant
+            & (scores[0] >= cut)
+        )
         order = candidates[np.lexsort((candidates, -scores[0][candidates]))][:limit]
         out = []
         for i in order:
             passes = {name: bool(masks[name][0, i]) for name in (*_GAP_FILTERS, "full", "expired")}
-            out.append(FilteredOffering(
-                offering_external_id=self.index_.ids[i],
-                partner_external_id=self.index_.partner_ids[i], score=float(scores[0, i]),
-                missing=missing_requirements(self.index_.offerings[i], batch.msmes[0],
-                                             passes, lang)))
+            out.append(
+                FilteredOffering(
+                    offering_external_id=self.index_.ids[i],
+                    partner_external_id=self.index_.partner_ids[i],
+                    score=float(scores[0, i]),
+                    missing=missing_requirements(
+                        self.index_.offerings[i], batch.msmes[0], passes, lang
+                    ),
+                )
+            )
         return out
 
     def prepare_msmes(self, msmes: Sequence[MsmeProfile]) -> list[MsmeBatch]:
@@ -317,14 +338,20 @@ class Matcher:
         each need's reference similarity included. The batches are read-only:
         calls from several threads may share them."""
         self._check_fitted()
-        batches = (MsmeBatch(self.index_, msmes[start:start + CHUNK * 8])
-                   for start in range(0, len(msmes), CHUNK * 8))
-        return [batch.with_need_best(need_references(self.index_, batch))
-                for batch in batches]
+        batches = (
+            MsmeBatch(self.index_, msmes[start : start + CHUNK * 8])
+            for start in range(0, len(msmes), CHUNK * 8)
+        )
+        return [batch.with_need_best(need_references(self.index_, batch)) for batch in batches]
 
-    def rank_msmes_for(self, offering_external_id: str, msmes: Sequence[MsmeProfile],
-                       limit: int = 10, lang: str = "id",
-                       prepared: Sequence[MsmeBatch] | None = None) -> list[MsmeMatch]:
+    def rank_msmes_for(
+        self,
+        offering_external_id: str,
+        msmes: Sequence[MsmeProfile],
+        limit: int = 10,
+        lang: str = "id",
+        prepared: Sequence[MsmeBatch] | None = None,
+    ) -> list[MsmeMatch]:
         """The best ``limit`` eligible MSMEs for one offering, best first.
 
         ``one_way`` is the MSME->offering score. Where both sides state
@@ -361,20 +388,33 @@ class Matcher:
         rows = []
         for batch, scored, features, eligible, one_way, recip in parts:
             for r in eligible[recip[eligible] >= cut].tolist():
-                rows.append((-float(recip[r]), batch.msmes[r].external_id, scored, r,
-                             float(one_way[r]), float(recip[r]), features))
+                rows.append(
+                    (
+                        -float(recip[r]),
+                        batch.msmes[r].external_id,
+                        scored,
+                        r,
+                        float(one_way[r]),
+                        float(recip[r]),
+                        features,
+                    )
+                )
         rows.sort(key=lambda t: (t[0], t[1]))
         out = []
         for _, mid, scored, r, one, rec, features in rows[:limit]:
             values = {k: float(features[k][r, 0]) for k in self.feature_names}
             reasons = explain(self.index_, scored, r, [i], [values], lang)[0]
-            out.append(MsmeMatch(msme_external_id=mid, score=rec, reasons=reasons,
-                                 one_way=one))
+            out.append(MsmeMatch(msme_external_id=mid, score=rec, reasons=reasons, one_way=one))
         return out
 
-    def rank_many(self, msmes: Sequence[MsmeProfile], limit: int = 10, lang: str = "id",
-                  with_reasons: bool = True, workers: int | None = None
-                  ) -> Iterator[tuple[MsmeProfile, list[Match]]]:
+    def rank_many(
+        self,
+        msmes: Sequence[MsmeProfile],
+        limit: int = 10,
+        lang: str = "id",
+        with_reasons: bool = True,
+        workers: int | None = None,
+    ) -> Iterator[tuple[MsmeProfile, list[Match]]]:
         """Rank offerings for many MSMEs, scoring chunks of :data:`CHUNK` MSMEs
         against the whole catalogue at once.
 
@@ -395,12 +435,11 @@ class Matcher:
         starts = range(0, len(msmes), CHUNK)
 
         def rank(start: int) -> tuple:
-            return self._rank_chunk(msmes[start:start + CHUNK], limit, lang, with_reasons,
-                                    today)
+            return self._rank_chunk(msmes[start : start + CHUNK], limit, lang, with_reasons, today)
 
         workers = default_workers() if workers is None else workers
         for start, chunk in zip(starts, ordered_map(rank, starts, workers), strict=True):
-            yield from zip(msmes[start:start + CHUNK], self._matches(*chunk), strict=True)
+            yield from zip(msmes[start : start + CHUNK], self._matches(*chunk), strict=True)
 
     def _rank_chunk(self, msmes, limit, lang, with_reasons, today) -> tuple:
         """The matches of ``msmes`` in :meth:`_select`'s compact form."""
@@ -409,8 +448,9 @@ class Matcher:
         eligible = masks["eligible"]
         scores = self._score(features, eligible)
         cuts = self._cuts(scores, max(limit, TOP) + 4 * TOP)
-        chosen = [self._ranked(scores[row], eligible[row], limit, cuts[row])
-                  for row in range(len(batch))]
+        chosen = [
+            self._ranked(scores[row], eligible[row], limit, cuts[row]) for row in range(len(batch))
+        ]
         return self._select(scored, chosen, features, scores, lang, with_reasons)
 
     def offering(self, external_id: str) -> OfferingProfile:

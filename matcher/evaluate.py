@@ -38,8 +38,9 @@ LABELS = {
 }
 
 
-def hard_filter_failures(msme: MsmeProfile, offering: OfferingProfile,
-                         today: datetime.date) -> list[str]:
+def hard_filter_failures(
+    msme: MsmeProfile, offering: OfferingProfile, today: datetime.date
+) -> list[str]:
     """Names of the hard filters ``offering`` fails for ``msme`` (empty = eligible)."""
     failures = []
     regions = set(offering.regions)
@@ -63,8 +64,9 @@ def _offering_text(o: OfferingProfile) -> str:
 
 
 def _msme_text(m: MsmeProfile) -> str:
-    return " ".join([m.description, " ".join(m.commodities),
-                     " ".join(n.description for n in m.needs)])
+    return " ".join(
+        [m.description, " ".join(m.commodities), " ".join(n.description for n in m.needs)]
+    )
 
 
 def baseline_scores(msmes, offerings) -> dict[str, np.ndarray]:
@@ -75,11 +77,18 @@ def baseline_scores(msmes, offerings) -> dict[str, np.ndarray]:
     offerings); ``field_plus_text``: their sum.
     """
     fields = np.array([o.field for o in offerings])
-    overlap = np.array([[sum(n.field == f for n in m.needs) / max(1, len(m.needs))
-                         for f in fields] for m in msmes], dtype=float)
+    overlap = np.array(
+        [
+            [sum(n.field == f for n in m.needs) / max(1, len(m.needs)) for f in fields]
+            for m in msmes
+        ],
+        dtype=float,
+    )
     vectorizer = TfidfVectorizer(sublinear_tf=True).fit([_offering_text(o) for o in offerings])
-    text = (vectorizer.transform([_msme_text(m) for m in msmes])
-            @ vectorizer.transform([_offering_text(o) for o in offerings]).T).toarray()
+    text = (
+        vectorizer.transform([_msme_text(m) for m in msmes])
+        @ vectorizer.transform([_offering_text(o) for o in offerings]).T
+    ).toarray()
     return {"need_field": overlap, "text": text, "field_plus_text": overlap + text}
 
 
@@ -90,16 +99,18 @@ def evaluate_document(doc: dict, k: int = 5, today: datetime.date | None = None)
     msmes, offerings = profiles_from_document(doc)
     offerings = sorted(offerings, key=lambda o: o.external_id)
     matcher = Matcher(today=today).fit(offerings)
-    eligible = np.array([[not hard_filter_failures(m, o, today) for o in offerings]
-                         for m in msmes], dtype=bool)
+    eligible = np.array(
+        [[not hard_filter_failures(m, o, today) for o in offerings] for m in msmes], dtype=bool
+    )
     baselines = baseline_scores(msmes, offerings)
     ids = [o.external_id for o in offerings]
     per_msme: dict[str, dict[str, float]] = {}
     violations = 0
     by_id = {o.external_id: o for o in offerings}
     for r, msme in enumerate(msmes):
-        top = [m.offering_external_id
-               for m in matcher.rank_offerings_for(msme, limit=TOP_N).matches]
+        top = [
+            m.offering_external_id for m in matcher.rank_offerings_for(msme, limit=TOP_N).matches
+        ]
         violations += sum(bool(hard_filter_failures(msme, by_id[oid], today)) for oid in top)
         grades = judgements.get(msme.external_id)
         if not grades:
@@ -113,13 +124,23 @@ def evaluate_document(doc: dict, k: int = 5, today: datetime.date | None = None)
         per_msme[msme.external_id] = row
     reverse = _reverse_ndcg(matcher, msmes, judgements, k)
     methods = ("engine", *BASELINES)
-    mean = {name: float(np.mean([row[name] for row in per_msme.values()])) if per_msme else 0.0
-            for name in methods}
-    return {"k": k, "today": today.isoformat(), "n_msmes": len(per_msme),
-            "engine": mean["engine"], "baselines": {b: mean[b] for b in BASELINES},
-            "best_baseline": max(mean[b] for b in BASELINES), "violations": violations,
-            "per_msme": per_msme, "gain": "2**grade - 1",
-            "reverse": reverse["mean"], "n_offerings": reverse["n"]}
+    mean = {
+        name: float(np.mean([row[name] for row in per_msme.values()])) if per_msme else 0.0
+        for name in methods
+    }
+    return {
+        "k": k,
+        "today": today.isoformat(),
+        "n_msmes": len(per_msme),
+        "engine": mean["engine"],
+        "baselines": {b: mean[b] for b in BASELINES},
+        "best_baseline": max(mean[b] for b in BASELINES),
+        "violations": violations,
+        "per_msme": per_msme,
+        "gain": "2**grade - 1",
+        "reverse": reverse["mean"],
+        "n_offerings": reverse["n"],
+    }
 
 
 def _reverse_ndcg(matcher: Matcher, msmes, judgements: dict, k: int) -> dict:
@@ -135,8 +156,10 @@ def _reverse_ndcg(matcher: Matcher, msmes, judgements: dict, k: int) -> dict:
         grades = by_offering[oid]
         if oid not in set(matcher.index_.ids) or not any(g > 0 for g in grades.values()):
             continue
-        top = [m.msme_external_id for m in
-               matcher.rank_msmes_for(oid, msmes, limit=TOP_N, prepared=prepared)]
+        top = [
+            m.msme_external_id
+            for m in matcher.rank_msmes_for(oid, msmes, limit=TOP_N, prepared=prepared)
+        ]
         values.append(ndcg_at_k([grades.get(mid, 0) for mid in top], list(grades.values()), k))
     return {"mean": float(np.mean(values)) if values else 0.0, "n": len(values)}
 
@@ -158,30 +181,40 @@ def evaluate_file(path: str | Path, k: int = 5, today: datetime.date | None = No
 def format_report(result: dict) -> str:
     """The printed table of :func:`evaluate_file`'s result."""
     k = result["k"]
-    lines = [f"{'method':<34} NDCG@{k}", "-" * 42,
-             f"{LABELS['engine']:<34} {result['engine']:.3f}"]
+    lines = [f"{'method':<34} NDCG@{k}", "-" * 42, f"{LABELS['engine']:<34} {result['engine']:.3f}"]
     for name in BASELINES:
         lines.append(f"{LABELS[name]:<34} {result['baselines'][name]:.3f}")
     best = result["best_baseline"]
     gain = result["engine"] / best - 1 if best > 0 else float("inf")
-    lines += ["-" * 42,
-              f"engine vs best baseline: {gain:+.1%}",
-              f"hard-filter violations in top-{TOP_N} lists: {result['violations']}",
-              f"MSMEs judged: {result['n_msmes']}; gain {result['gain']}; "
-              f"today {result['today']}",
-              f"reverse direction (MSMEs for each judged offering, "
-              f"{result['n_offerings']} offerings): NDCG@{k} {result['reverse']:.3f}"]
+    lines += [
+        "-" * 42,
+        f"engine vs best baseline: {gain:+.1%}",
+        f"hard-filter violations in top-{TOP_N} lists: {result['violations']}",
+        f"MSMEs judged: {result['n_msmes']}; gain {result['gain']}; today {result['today']}",
+        f"reverse direction (MSMEs for each judged offering, "
+        f"{result['n_offerings']} offerings): NDCG@{k} {result['reverse']:.3f}",
+    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m matcher.evaluate",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", type=Path, nargs="+", metavar="path",
-                        help="exchange-format JSON with judgements (one or more)")
+    parser = argparse.ArgumentParser(
+        prog="python -m matcher.evaluate", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "paths",
+        type=Path,
+        nargs="+",
+        metavar="path",
+        help="exchange-format JSON with judgements (one or more)",
+    )
     parser.add_argument("--k", type=int, default=5, help="cut-off of NDCG (default 5)")
-    parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
-                        help="date for validity checks, YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--today",
+        type=datetime.date.fromisoformat,
+        default=None,
+        help="date for validity checks, YYYY-MM-DD (default: today)",
+    )
     parser.add_argument("--per-msme", action="store_true", help="also print each MSME")
     args = parser.parse_args(argv)
     results = []
@@ -197,8 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     if len(results) > 1:
         print(f"\n{'file':<44} engine  best baseline  violations  reverse")
         for path, result in results:
-            print(f"{str(path)[-44:]:<44} {result['engine']:.3f}  {result['best_baseline']:.3f}"
-                  f"          {result['violations']:<10}  {result['reverse']:.3f}")
+            print(
+                f"{str(path)[-44:]:<44} {result['engine']:.3f}  {result['best_baseline']:.3f}"
+                f"          {result['violations']:<10}  {result['reverse']:.3f}"
+            )
     return 0
 
 

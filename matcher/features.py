@@ -82,8 +82,7 @@ EARLY, ESTABLISHED = 1, 2
 @lru_cache(maxsize=1)
 def _early_pattern() -> re.Pattern:
     terms = json.loads(STAGES_PATH.read_text(encoding="utf-8"))["early"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(" ".join(tokenize(t))) for t in terms)
-                      + r")\b")
+    return re.compile(r"\b(?:" + "|".join(re.escape(" ".join(tokenize(t))) for t in terms) + r")\b")
 
 
 def offering_stage(offering) -> int:
@@ -96,11 +95,17 @@ def msme_stage(profile) -> int:
     """ESTABLISHED for a small or medium firm, a CV or PT, or one with two
     certifications; EARLY for a micro (or unsized) informal business without
     any; else 0. (The profile carries no age or turnover beyond the scale.)"""
-    if (profile.scale in ("small", "medium") or profile.legal_form in ("cv", "pt")
-            or len(profile.certifications) >= 2):
+    if (
+        profile.scale in ("small", "medium")
+        or profile.legal_form in ("cv", "pt")
+        or len(profile.certifications) >= 2
+    ):
         return ESTABLISHED
-    if (profile.scale in ("micro", None) and profile.legal_form in ("individual", "group", None)
-            and not profile.certifications):
+    if (
+        profile.scale in ("micro", None)
+        and profile.legal_form in ("individual", "group", None)
+        and not profile.certifications
+    ):
         return EARLY
     return 0
 
@@ -164,8 +169,8 @@ class OfferingIndex:
         self.texts = [self._offering_text(i) for i in range(n)]
         self.stage = np.array([offering_stage(o) for o in self.offerings], dtype=np.int8)
         self.text_model = text_model or TextModel()
-        self.X = self.text_model.fit_transform(self.texts)          # [n, vocabulary]
-        self.XT = sp.csr_matrix(self.X.T)                            # [vocabulary, n]
+        self.X = self.text_model.fit_transform(self.texts)  # [n, vocabulary]
+        self.XT = sp.csr_matrix(self.X.T)  # [vocabulary, n]
         # per need field: each offering's field affinity; the catalogue rows of
         # affine fields (its targets), their transposed TF-IDF block, which of
         # them are of the need's own field, and their affinity
@@ -185,7 +190,7 @@ class OfferingIndex:
             cross = np.flatnonzero(aff == 0) if CROSS_FIELD > 0 else np.zeros(0, np.int64)
             self.field_cross.append(cross)
             self.field_cross_XT.append(sp.csr_matrix(self.X[cross].T))
-        read_only(self)     # fitted state, shared by every ranking call and thread
+        read_only(self)  # fitted state, shared by every ranking call and thread
 
     # -- encoding -----------------------------------------------------------
     def _encode_commodities(self) -> None:
@@ -217,13 +222,15 @@ class OfferingIndex:
                 sec_cols.append(SECTOR_CODES.index(s))
         n, k = len(self.offerings), len(self.keys) + len(self.raw_terms)
         self.commodity_matrix = sp.csr_matrix(
-            (np.ones(len(rows), np.float32), (rows, cols)), shape=(n, k))
+            (np.ones(len(rows), np.float32), (rows, cols)), shape=(n, k)
+        )
         self.commodity_matrix.sum_duplicates()
-        self.commodity_t = sp.csr_matrix(self.commodity_matrix.T)        # [k, n]
+        self.commodity_t = sp.csr_matrix(self.commodity_matrix.T)  # [k, n]
         self.sector_t = np.zeros((len(SECTOR_CODES), n), dtype=np.float32)
         self.sector_t[sec_cols, sec_rows] = 1.0
-        self.is_open = np.array([not o.commodities and not o.sectors for o in self.offerings],
-                                dtype=bool)
+        self.is_open = np.array(
+            [not o.commodities and not o.sectors for o in self.offerings], dtype=bool
+        )
         # offerings for named commodities (of the taxonomy): see OTHER_COMMODITY
         self.specific = np.array([bool(found) for found in self.resolved], dtype=bool)
         # offerings alike in (declared or derived) sectors and openness form one
@@ -243,8 +250,9 @@ class OfferingIndex:
                 if other in self.keys:
                     r_rows.append(self.keys[c.key])
                     r_cols.append(self.keys[other])
-        self.related = sp.csr_matrix((np.ones(len(r_rows), np.float32), (r_rows, r_cols)),
-                                     shape=(k, k))
+        self.related = sp.csr_matrix(
+            (np.ones(len(r_rows), np.float32), (r_rows, r_cols)), shape=(k, k)
+        )
 
     def _encode_regions(self, n: int) -> None:
         # one column per regency, and a last one for an MSME whose regency is
@@ -258,7 +266,7 @@ class OfferingIndex:
                     level[i] = np.maximum(level[i], REGION_LEVELS[PROVINCE])
                 elif code in REGENCIES:
                     level[i, REGENCY_CODES.index(code)] = REGION_LEVELS["regency"]
-        self.region_level_t = np.ascontiguousarray(level.T)     # [15, n]
+        self.region_level_t = np.ascontiguousarray(level.T)  # [15, n]
 
     def _encode_eligibility(self, n: int) -> None:
         def allowed(codes, attr):
@@ -284,17 +292,27 @@ class OfferingIndex:
             for c in o.eligible_certifications:
                 req[self.cert_codes.index(c), i] = 1.0
         self.cert_required_t = req
-        self.full = np.array([o.capacity is not None and o.capacity <= 0
-                              for o in self.offerings], dtype=bool)
+        self.full = np.array(
+            [o.capacity is not None and o.capacity <= 0 for o in self.offerings], dtype=bool
+        )
         far = np.iinfo(np.int64).max
-        self.valid_until = np.array([o.valid_until.toordinal() if o.valid_until else far
-                                     for o in self.offerings], dtype=np.int64)
+        self.valid_until = np.array(
+            [o.valid_until.toordinal() if o.valid_until else far for o in self.offerings],
+            dtype=np.int64,
+        )
 
     def _offering_text(self, i: int) -> str:
         o = self.offerings[i]
         names = [c.name for c in self.resolved[i]]
-        return " \n ".join([o.title, o.description, o.partner_description,
-                            " ".join(o.commodities), " ".join(names)])
+        return " \n ".join(
+            [
+                o.title,
+                o.description,
+                o.partner_description,
+                " ".join(o.commodities),
+                " ".join(names),
+            ]
+        )
 
     def __len__(self) -> int:
         return len(self.offerings)
@@ -312,12 +330,23 @@ class MsmeBatch:
         tax = index.taxonomy
         m = len(self.msmes)
         regency = {c: i for i, c in enumerate(REGENCY_CODES)}
-        self.regency = np.array([regency.get(p.regency, len(REGENCY_CODES))
-                                 for p in self.msmes], np.int64)
-        self.scale = np.array([SCALE_CODES.index(p.scale) if p.scale in SCALE_CODES
-                               else len(SCALE_CODES) for p in self.msmes], np.int64)
-        self.legal = np.array([LEGAL_CODES.index(p.legal_form) if p.legal_form in LEGAL_CODES
-                               else len(LEGAL_CODES) for p in self.msmes], np.int64)
+        self.regency = np.array(
+            [regency.get(p.regency, len(REGENCY_CODES)) for p in self.msmes], np.int64
+        )
+        self.scale = np.array(
+            [
+                SCALE_CODES.index(p.scale) if p.scale in SCALE_CODES else len(SCALE_CODES)
+                for p in self.msmes
+            ],
+            np.int64,
+        )
+        self.legal = np.array(
+            [
+                LEGAL_CODES.index(p.legal_form) if p.legal_form in LEGAL_CODES else len(LEGAL_CODES)
+                for p in self.msmes
+            ],
+            np.int64,
+        )
         self.stage = np.array([msme_stage(p) for p in self.msmes], dtype=np.int8)
         self.lacking = np.ones((m, len(index.cert_codes)), dtype=np.float32)
         cert_col = {c: j for j, c in enumerate(index.cert_codes)}
@@ -351,9 +380,10 @@ class MsmeBatch:
         # needs ordered by (field, MSME): each field's needs are one block of
         # rows, each MSME's needs of one field consecutive within it
         field_of = {c: i for i, c in enumerate(FIELD_CODES)}
-        needs = sorted(((r, j, n) for r, p in enumerate(self.msmes)
-                        for j, n in enumerate(p.needs)),
-                       key=lambda t: (field_of.get(t[2].field, -1), t[0], t[1]))
+        needs = sorted(
+            ((r, j, n) for r, p in enumerate(self.msmes) for j, n in enumerate(p.needs)),
+            key=lambda t: (field_of.get(t[2].field, -1), t[0], t[1]),
+        )
         self.need_index = np.array([j for _, j, _ in needs], dtype=np.int64)  # in MSME's needs
         needs = [(r, n) for r, _, n in needs]
         self.need_owner = np.array([r for r, _ in needs], dtype=np.int64)
@@ -362,15 +392,16 @@ class MsmeBatch:
         self.need_has_text = np.array([bool(n.description.strip()) for _, n in needs], bool)
         texts = [profile_text(p, self.resolved[r]) for r, p in enumerate(self.msmes)]
         rows = index.text_model.transform_rows(texts + [n.description for _, n in needs])
-        self.text_rows = rows                # profiles, then needs
+        self.text_rows = rows  # profiles, then needs
         self.profile = rows.slice(0, m)
         self.need_text = rows.slice(m, len(rows))
         # each need's reference cosine against the whole catalogue, when known
         # beforehand (see with_need_best); scoring finds it otherwise
         self.need_best: np.ndarray | None = None
         bounds = np.searchsorted(self.need_field, np.arange(len(FIELD_CODES) + 1))
-        self.field_rows = [slice(int(bounds[f]), int(bounds[f + 1]))
-                           for f in range(len(FIELD_CODES))]
+        self.field_rows = [
+            slice(int(bounds[f]), int(bounds[f + 1])) for f in range(len(FIELD_CODES))
+        ]
         read_only(self)
 
     def with_need_best(self, need_best: np.ndarray) -> MsmeBatch:
@@ -414,8 +445,9 @@ def raw_hits(index: OfferingIndex, texts) -> set[int]:
 
 def profile_text(profile, resolved) -> str:
     """The MSME's own words about its business, plus canonical commodity names."""
-    return " \n ".join([profile.description, " ".join(profile.commodities),
-                        " ".join(c.name for c in resolved)])
+    return " \n ".join(
+        [profile.description, " ".join(profile.commodities), " ".join(c.name for c in resolved)]
+    )
 
 
 def nonzero_pairs(a, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -442,8 +474,9 @@ def read_only(obj) -> None:
         elif isinstance(value, SparseRows) or (sp.issparse(value) and value.format == "csr"):
             stack.extend((value.indptr, value.indices, value.data))
         elif isinstance(value, (list, tuple)):
-            stack.extend(v for v in value if isinstance(v, (np.ndarray, SparseRows))
-                         or sp.issparse(v))
+            stack.extend(
+                v for v in value if isinstance(v, (np.ndarray, SparseRows)) or sp.issparse(v)
+            )
 
 
 def indicator_rows(rows: np.ndarray, cols: np.ndarray, m: int, k: int) -> SparseRows:

@@ -24,19 +24,19 @@ from matcher.scoring import FEATURES
 Group = tuple[np.ndarray, np.ndarray]
 
 
-def ndcg_at_k(ranked_grades: Sequence[float], ideal_grades: Sequence[float], k: int = 5
-              ) -> float:
+def ndcg_at_k(ranked_grades: Sequence[float], ideal_grades: Sequence[float], k: int = 5) -> float:
     """NDCG@k with exponential gain ``2**grade - 1`` and ``log2(rank + 1)`` discount.
 
     ``ranked_grades`` are the grades of the ranking as shown, best first;
     ``ideal_grades`` all grades known for the query (any order), from which the
     ideal DCG is built. Returns a value in [0, 1]; 0 when no grade is positive.
     """
+
     def dcg(grades) -> float:
         g = np.asarray(list(grades)[:k], dtype=float)
         if g.size == 0:
             return 0.0
-        return float(((2.0 ** g - 1.0) / np.log2(np.arange(2, g.size + 2))).sum())
+        return float(((2.0**g - 1.0) / np.log2(np.arange(2, g.size + 2))).sum())
 
     ideal = dcg(sorted(ideal_grades, reverse=True))
     return dcg(ranked_grades) / ideal if ideal > 0 else 0.0
@@ -61,8 +61,9 @@ def pairwise_differences(groups: Sequence[Group]) -> tuple[np.ndarray, np.ndarra
     return np.vstack([d, -d]), np.concatenate([np.ones(len(d)), np.zeros(len(d))])
 
 
-def fit_weights(groups: Sequence[Group], C: float = 1.0,
-                feature_names: Sequence[str] = FEATURES) -> dict[str, float]:
+def fit_weights(
+    groups: Sequence[Group], C: float = 1.0, feature_names: Sequence[str] = FEATURES
+) -> dict[str, float]:
     """Non-negative feature weights summing to 1, learned from judged groups.
 
     ``C`` is the inverse L2 regularisation strength of scikit-learn's
@@ -86,8 +87,12 @@ def fit_weights(groups: Sequence[Group], C: float = 1.0,
     return {name: float(c) for name, c in zip(feature_names, coef, strict=True)}
 
 
-def evaluate_weights(groups: Sequence[Group], weights: Mapping[str, float], k: int = 5,
-                     feature_names: Sequence[str] = FEATURES) -> float:
+def evaluate_weights(
+    groups: Sequence[Group],
+    weights: Mapping[str, float],
+    k: int = 5,
+    feature_names: Sequence[str] = FEATURES,
+) -> float:
     """Mean NDCG@k over the groups that have a positive label, ranking each
     group by the weighted feature sum (ties: row order)."""
     w = np.array([float(weights.get(name, 0.0)) for name in feature_names])

@@ -30,14 +30,14 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 
-MAX_DEFAULT_WORKERS = 4    # each worker holds its own working arrays
+MAX_DEFAULT_WORKERS = 4  # each worker holds its own working arrays
 
 
 def available_cpus() -> int:
     """CPUs this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:     # not on Linux
+    except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
 
@@ -50,8 +50,11 @@ def can_fork() -> bool:
     """Whether worker processes can be forked here. Not on macOS, whose system
     libraries are not safe to use in a forked child, nor in a daemonic process
     (which may not have children)."""
-    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-            and not multiprocessing.current_process().daemon)
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and sys.platform != "darwin"
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def ordered_map(function: Callable, tasks: Sequence, workers: int) -> Iterator:
@@ -68,7 +71,7 @@ def ordered_map(function: Callable, tasks: Sequence, workers: int) -> Iterator:
         workers = min(workers, len(tasks)) if can_fork() else 1
         started = None
         if workers > 1:
-            with contextlib.suppress(OSError):      # else no more processes to be had
+            with contextlib.suppress(OSError):  # else no more processes to be had
                 started = _start(function, tasks, workers)
         if started is None:
             yield from map(function, tasks)
@@ -103,8 +106,10 @@ def _results(processes: list, pipes: list, count: int) -> Iterator:
             except EOFError:
                 process = processes[worker]
                 process.join(5)
-                raise RuntimeError(f"worker process {process.pid} ended unexpectedly "
-                                   f"(exit code {process.exitcode})") from None
+                raise RuntimeError(
+                    f"worker process {process.pid} ended unexpectedly "
+                    f"(exit code {process.exitcode})"
+                ) from None
             if not ok:
                 raise result
             yield result
@@ -121,8 +126,12 @@ def _start(function: Callable, tasks: Sequence, workers: int) -> tuple[list, lis
         for w in range(workers):
             receiver, sender = context.Pipe(duplex=False)
             pipes.append(receiver)
-            process = context.Process(target=_work, args=(function, tasks[w::workers], sender),
-                                      name=f"matcher-worker-{w}", daemon=True)
+            process = context.Process(
+                target=_work,
+                args=(function, tasks[w::workers], sender),
+                name=f"matcher-worker-{w}",
+                daemon=True,
+            )
             processes.append(process)
             try:
                 process.start()
@@ -158,7 +167,7 @@ def _work(function: Callable, tasks: Sequence, pipe) -> None:
         with threadpool_limits(1):
             for task in tasks:
                 pipe.send((True, function(task)))
-    except BrokenPipeError:     # the caller stopped reading
+    except BrokenPipeError:  # the caller stopped reading
         pass
     except BaseException as exc:  # noqa: BLE001 - every failure goes to the caller
         with contextlib.suppress(BrokenPipeError):

@@ -91,12 +91,14 @@ def _date(value) -> datetime.date | None:
 def _msme(record: dict, taxonomy) -> MsmeProfile:
     regency = resolve_regency(record["regency"])
     if regency is None:
-        raise ValueError(f"MSME {record.get('external_id')!r}: unknown regency "
-                         f"{record['regency']!r}")
+        raise ValueError(
+            f"MSME {record.get('external_id')!r}: unknown regency {record['regency']!r}"
+        )
     commodities = tuple(record.get("commodities") or ())
     description = record.get("description") or ""
-    scale = record.get("scale") or derive_scale(record.get("annual_turnover_idr"),
-                                                record.get("business_capital_idr"))
+    scale = record.get("scale") or derive_scale(
+        record.get("annual_turnover_idr"), record.get("business_capital_idr")
+    )
     sector = record.get("sector")
     if not sector:
         sector = taxonomy.derive_sector(commodities)
@@ -104,16 +106,24 @@ def _msme(record: dict, taxonomy) -> MsmeProfile:
             found = taxonomy.find_in_text(description)
             sector = taxonomy.derive_sector(c.name for c in found)
     needs = tuple(
-        Need(field=n["field"], description=n.get("description") or "",
-             priority=int(n.get("priority") or DEFAULT_PRIORITY))
+        Need(
+            field=n["field"],
+            description=n.get("description") or "",
+            priority=int(n.get("priority") or DEFAULT_PRIORITY),
+        )
         for n in record.get("needs") or ()
     )
     return MsmeProfile(
-        external_id=str(record["external_id"]), regency=regency,
-        name=record.get("name") or "", sector=sector, scale=scale,
+        external_id=str(record["external_id"]),
+        regency=regency,
+        name=record.get("name") or "",
+        sector=sector,
+        scale=scale,
         legal_form=record.get("legal_form") or "individual",
         certifications=frozenset(record.get("certifications") or ()),
-        commodities=commodities, description=description, needs=needs,
+        commodities=commodities,
+        description=description,
+        needs=needs,
     )
 
 
@@ -124,28 +134,32 @@ def _offerings(partner: dict) -> list[OfferingProfile]:
         eligibility = offer.get("eligibility") or {}
         regions = _regions(offer.get("regions") or ()) or partner_regions
         capacity = offer.get("capacity")
-        out.append(OfferingProfile(
-            external_id=str(offer["external_id"]),
-            partner_external_id=str(partner["external_id"]),
-            field=offer["field"], title=offer.get("title") or "",
-            description=offer.get("description") or "",
-            partner_name=partner.get("name") or "",
-            partner_type=partner.get("type") or "other",
-            partner_description=partner.get("description") or "",
-            commodities=tuple(offer.get("commodities") or ()),
-            sectors=tuple(offer.get("sectors") or ()),
-            regions=regions,
-            eligible_scales=tuple(eligibility.get("scales") or ()),
-            eligible_legal_forms=tuple(eligibility.get("legal_forms") or ()),
-            eligible_certifications=tuple(eligibility.get("certifications") or ()),
-            capacity=None if capacity is None else int(capacity),
-            valid_until=_date(offer.get("valid_until")),
-        ))
+        out.append(
+            OfferingProfile(
+                external_id=str(offer["external_id"]),
+                partner_external_id=str(partner["external_id"]),
+                field=offer["field"],
+                title=offer.get("title") or "",
+                description=offer.get("description") or "",
+                partner_name=partner.get("name") or "",
+                partner_type=partner.get("type") or "other",
+                partner_description=partner.get("description") or "",
+                commodities=tuple(offer.get("commodities") or ()),
+                sectors=tuple(offer.get("sectors") or ()),
+                regions=regions,
+                eligible_scales=tuple(eligibility.get("scales") or ()),
+                eligible_legal_forms=tuple(eligibility.get("legal_forms") or ()),
+                eligible_certifications=tuple(eligibility.get("certifications") or ()),
+                capacity=None if capacity is None else int(capacity),
+                valid_until=_date(offer.get("valid_until")),
+            )
+        )
     return out
 
 
-def profiles_from_document(doc: dict, taxonomy=None
-                           ) -> tuple[list[MsmeProfile], list[OfferingProfile]]:
+def profiles_from_document(
+    doc: dict, taxonomy=None
+) -> tuple[list[MsmeProfile], list[OfferingProfile]]:
     """MSME and offering profiles of an exchange-format document (assumed valid).
 
     Regencies and regions are resolved with :mod:`matcher.codes` (partner

@@ -28,17 +28,23 @@ ADJACENT = [set(pair) for pair in ADJACENT_FIELDS]
 
 _TEXT = {
     "main_need": ("Menjawab kebutuhan utama: {field}", "Answers the main need: {field}"),
-    "need": ("Menjawab kebutuhan: {field} (prioritas {priority})",
-             "Answers a need: {field} (priority {priority})"),
-    "near_need": ("Mendukung kebutuhan {need} lewat {field}",
-                  "Supports the {need} need through {field}"),
-    "cross_need": ("Isinya menjawab kebutuhan {need} (prioritas {priority}), "
-                   "meski tercatat di bidang {field}",
-                   "Its content answers the {need} need (priority {priority}), "
-                   "though filed under {field}"),
+    "need": (
+        "Menjawab kebutuhan: {field} (prioritas {priority})",
+        "Answers a need: {field} (priority {priority})",
+    ),
+    "near_need": (
+        "Mendukung kebutuhan {need} lewat {field}",
+        "Supports the {need} need through {field}",
+    ),
+    "cross_need": (
+        "Isinya menjawab kebutuhan {need} (prioritas {priority}), meski tercatat di bidang {field}",
+        "Its content answers the {need} need (priority {priority}), though filed under {field}",
+    ),
     "commodity": ("Komoditas: {name} ({sector})", "Commodity: {name} ({sector})"),
-    "related": ("Komoditas: {offered} ≈ {own} ({sector})",
-                "Commodity: {offered} ≈ {own} ({sector})"),
+    "related": (
+        "Komoditas: {offered} ≈ {own} ({sector})",
+        "Commodity: {offered} ≈ {own} ({sector})",
+    ),
     "sector": ("Sektor: {sector}", "Sector: {sector}"),
     "keywords": ("Kata kunci yang cocok: {terms}", "Matching keywords: {terms}"),
     "regency": ("Melayani {region}", "Serves {region}"),
@@ -67,16 +73,20 @@ def need_reason(msme, need, offering_field: str, lang: str = "id") -> str:
             return _say("near_need", lang, need=label(FIELDS, need.field, lang), field=field)
         # reached by substance alone (CROSS_FIELD): say so, with the shared
         # words in the keyword reason
-        return _say("cross_need", lang, need=label(FIELDS, need.field, lang), field=field,
-                    priority=need.priority)
+        return _say(
+            "cross_need",
+            lang,
+            need=label(FIELDS, need.field, lang),
+            field=field,
+            priority=need.priority,
+        )
     most_urgent = min(n.priority for n in msme.needs)
     if need.priority <= most_urgent:
         return _say("main_need", lang, field=field)
     return _say("need", lang, field=field, priority=need.priority)
 
 
-def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "id"
-                     ) -> str | None:
+def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "id") -> str | None:
     """Name the commodity (or sector) that the MSME and offering share."""
     own = batch.resolved[row]
     offered = index.resolved[i]
@@ -88,17 +98,26 @@ def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "
                 return _say("commodity", lang, name=c.name, sector=label(SECTORS, c.sector, lang))
         msme = batch.msmes[row]
         hits = raw_hits(index, list(msme.commodities) + [c.name for c in own])
-        for text in offering.commodities:     # a general term covering the product
+        for text in offering.commodities:  # a general term covering the product
             if index.raw_terms.get(normalise_commodity(text)) in hits:
                 sector = msme.sector or (own[0].sector if own else None)
-                return _say("commodity", lang, name=text,
-                            sector=label(SECTORS, sector, lang) if sector else "-")
+                return _say(
+                    "commodity",
+                    lang,
+                    name=text,
+                    sector=label(SECTORS, sector, lang) if sector else "-",
+                )
     if level >= RELATED:
         for c in offered:
             for o in own:
                 if o.key in c.related:
-                    return _say("related", lang, offered=c.name, own=o.name,
-                                sector=label(SECTORS, o.sector, lang))
+                    return _say(
+                        "related",
+                        lang,
+                        offered=c.name,
+                        own=o.name,
+                        sector=label(SECTORS, o.sector, lang),
+                    )
     if level >= SECTOR:
         sectors = list(offering.sectors) + [c.sector for c in offered]
         msme_sectors = {batch.msmes[row].sector} | {c.sector for c in own}
@@ -133,21 +152,34 @@ def structured_reasons(msme, offering, own, offered, lang: str = "id") -> list[s
     reasons: list[str] = []
     serving = [n for n in msme.needs if n.field == offering.field]
     if serving:
-        reasons.append(need_reason(msme, min(serving, key=lambda n: n.priority),
-                                   offering.field, lang))
+        reasons.append(
+            need_reason(msme, min(serving, key=lambda n: n.priority), offering.field, lang)
+        )
     own_keys = {c.key for c in own}
     shared = [c for c in offered if c.key in own_keys]
     related = [(c, o) for c in offered for o in own if o.key in c.related]
     msme_sectors = {msme.sector} | {c.sector for c in own}
-    sectors = [s for s in list(offering.sectors) + [c.sector for c in offered]
-               if s in msme_sectors]
+    sectors = [s for s in list(offering.sectors) + [c.sector for c in offered] if s in msme_sectors]
     if shared:
-        reasons.append(_say("commodity", lang, name=shared[0].name,
-                            sector=label(SECTORS, shared[0].sector, lang)))
+        reasons.append(
+            _say(
+                "commodity",
+                lang,
+                name=shared[0].name,
+                sector=label(SECTORS, shared[0].sector, lang),
+            )
+        )
     elif related:
         offered_c, own_c = related[0]
-        reasons.append(_say("related", lang, offered=offered_c.name, own=own_c.name,
-                            sector=label(SECTORS, own_c.sector, lang)))
+        reasons.append(
+            _say(
+                "related",
+                lang,
+                offered=offered_c.name,
+                own=own_c.name,
+                sector=label(SECTORS, own_c.sector, lang),
+            )
+        )
     elif sectors:
         reasons.append(_say("sector", lang, sector=label(SECTORS, sectors[0], lang)))
     region = region_reason(offering, msme.regency, lang)
@@ -158,8 +190,9 @@ def structured_reasons(msme, offering, own, offered, lang: str = "id") -> list[s
     return reasons[:MAX_REASONS]
 
 
-def explain(index, batch, row: int, offerings, features: list[dict], lang: str = "id"
-            ) -> list[list[str]]:
+def explain(
+    index, batch, row: int, offerings, features: list[dict], lang: str = "id"
+) -> list[list[str]]:
     """1-4 reasons for each catalogue offering in ``offerings`` (shown to MSME
     ``row`` of ``batch``), given each pair's feature values.
 
@@ -177,7 +210,7 @@ def explain(index, batch, row: int, offerings, features: list[dict], lang: str =
         reasons: list[str] = []
         need = None
         if values.get("need", 0.0) > 0 and parts and max(parts) > 0:
-            j = parts.index(max(parts))                     # first need on ties
+            j = parts.index(max(parts))  # first need on ties
             need = msme.needs[j]
             key = (j, offering.field)
             if key not in need_reasons:

@@ -50,7 +50,7 @@ from matcher.features import (
 from matcher.sparse import dense_product
 
 FEATURES = ("need", "commodity", "text", "region")
-SMALL_BATCH = 16     # up to this many MSMEs, all text is compared in one product
+SMALL_BATCH = 16  # up to this many MSMEs, all text is compared in one product
 
 
 def calibrate(cosine, out=None):
@@ -112,16 +112,16 @@ def eligibility(index: OfferingIndex, batch: MsmeBatch, cols, today_ord: int) ->
     }
 
 
-def commodity_level(index: OfferingIndex, batch: MsmeBatch,
-                    columns: Columns | None) -> np.ndarray:
+def commodity_level(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None) -> np.ndarray:
     """[m, n_cols] ``float32`` commodity fit level (see module docstring);
     ``columns`` None means the whole catalogue."""
     cols = None if columns is None else columns.cols
     # nothing shared: an open offering, or an MSME that says nothing to compare,
     # is neutral; otherwise the offering is aimed at someone else
     # by group of offerings alike in sectors and openness, then spread out
-    level = np.where(index.group_open[None, :] | ~batch.informed[:, None],
-                     np.float32(OPEN), np.float32(MISMATCH))
+    level = np.where(
+        index.group_open[None, :] | ~batch.informed[:, None], np.float32(OPEN), np.float32(MISMATCH)
+    )
     level[(batch.sectors @ index.group_sectors_t) > 0] = np.float32(SECTOR)
     level[:, index.group_open] = np.float32(OPEN)
     # a commodity-specific offering is no sector fit for an MSME with other
@@ -138,7 +138,6 @@ def commodity_level(index: OfferingIndex, batch: MsmeBatch,
         if rows.nnz:
             level[nonzero_pairs(rows, offered)] = np.float32(value)
     return level
-
 
 
 # Smoothing of the relative text evidence: when even the best offering of a
@@ -172,8 +171,14 @@ def serving(sims, levels):
     return gate
 
 
-def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None, level,
-                 text, need_cos: np.ndarray | None = None) -> tuple[np.ndarray, ScoredBatch]:
+def need_feature(
+    index: OfferingIndex,
+    batch: MsmeBatch,
+    columns: Columns | None,
+    level,
+    text,
+    need_cos: np.ndarray | None = None,
+) -> tuple[np.ndarray, ScoredBatch]:
     """The [m, n_cols] ``need`` feature (see module docstring), and the batch
     as scored: each need's reference cosine and its cosines per field, for
     :func:`need_contributions`. Neither ``batch`` nor ``index`` is written.
@@ -194,7 +199,7 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
     reuse = columns is not None and batch.need_best is not None
     need_best = batch.need_best if reuse else np.zeros(len(batch.need_owner), np.float32)
     if reuse:
-        need_best = need_best.copy()       # (only read, but passed on as a plain array)
+        need_best = need_best.copy()  # (only read, but passed on as a plain array)
     cosines: list = [None] * len(FIELD_CODES)
     need = np.zeros(text.shape, dtype=np.float32)
     flat_need = need.reshape(-1)
@@ -204,7 +209,7 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
         rows = batch.field_rows[f]
         if rows.stop == rows.start:
             continue
-        targets = index.field_targets[f]                 # catalogue rows, sorted
+        targets = index.field_targets[f]  # catalogue rows, sorted
         if columns is None:
             pos, at, aff = targets, slice(None), index.field_target_aff[f]
         else:
@@ -224,20 +229,21 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
             need_best[rows] = _field_best(index, f, cos)
             if pos.size:
                 raw = cos[:, at]
-        _cross_field(index, batch, columns, f, rows, owner, need_best, need_cos,
-                     flat_need, flat_level, width)
+        _cross_field(
+            index, batch, columns, f, rows, owner, need_best, need_cos, flat_need, flat_level, width
+        )
         if pos.size == 0:
             continue
         sims = relative(raw, need_best[rows][:, None])
-        cells = (owner * width)[:, None] + pos           # flat positions in need and level
-        if (aff == 1).all():        # the field's own offerings only: nothing to raise
+        cells = (owner * width)[:, None] + pos  # flat positions in need and level
+        if (aff == 1).all():  # the field's own offerings only: nothing to raise
             contrib = np.repeat(batch.need_urgency[rows][:, None], sims.shape[1], axis=1)
         else:
             contrib = cross_affinity(aff[None, :], sims, raw)
             contrib *= batch.need_urgency[rows][:, None]
         contrib *= serving(sims, flat_level.take(cells))
         starts = np.flatnonzero(np.diff(owner, prepend=-1))
-        if starts.size < owner.size:       # an MSME with several needs of this field
+        if starts.size < owner.size:  # an MSME with several needs of this field
             contrib = np.maximum.reduceat(contrib, starts, axis=0)
             owner, cells = owner[starts], cells[starts]
         np.maximum(contrib, flat_need.take(cells), out=contrib)
@@ -245,9 +251,19 @@ def need_feature(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
     return need, ScoredBatch(batch, need_best, tuple(cosines), need_cos)
 
 
-def _cross_field(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None, f: int,
-                 rows: slice, owner: np.ndarray, need_best: np.ndarray, need_cos, flat_need,
-                 flat_level, width: int) -> None:
+def _cross_field(
+    index: OfferingIndex,
+    batch: MsmeBatch,
+    columns: Columns | None,
+    f: int,
+    rows: slice,
+    owner: np.ndarray,
+    need_best: np.ndarray,
+    need_cos,
+    flat_need,
+    flat_level,
+    width: int,
+) -> None:
     """Raise ``flat_need`` (the flat need feature, in place) by the field-``f``
     needs in ``rows`` through the offerings of other, non-affine fields whose
     words do what the need asks (CROSS_FIELD). Only pairs with a cosine above
@@ -260,12 +276,12 @@ def _cross_field(index: OfferingIndex, batch: MsmeBatch, columns: Columns | None
         pos, block = columns.cross[f]
     if pos.size == 0:
         return
-    if need_cos is not None:       # the whole catalogue is compared already
+    if need_cos is not None:  # the whole catalogue is compared already
         cos = need_cos[rows]
         r, c = np.nonzero(cos > CROSS_FLOOR)
         keep = index.field_aff[f].take(c) == 0
         r, c = r[keep], c[keep]
-        values, at = cos[r, c], c          # (columns is None: c is the catalogue row)
+        values, at = cos[r, c], c  # (columns is None: c is the catalogue row)
     else:
         product = sp.coo_matrix(_need_queries(batch, rows, owner).csr() @ block)
         keep = product.data > CROSS_FLOOR
@@ -314,8 +330,9 @@ def _field_best(index: OfferingIndex, f: int, cos: np.ndarray) -> np.ndarray:
     return cos[:, index.field_own[f]].max(axis=1, initial=0.0)
 
 
-def _need_cosines(index: OfferingIndex, batch: MsmeBatch, rows: slice, owner: np.ndarray,
-                  XT) -> np.ndarray:
+def _need_cosines(
+    index: OfferingIndex, batch: MsmeBatch, rows: slice, owner: np.ndarray, XT
+) -> np.ndarray:
     """Cosines of the needs in ``rows`` with the catalogue columns of ``XT``."""
     cos = dense_product(batch.need_text.slice(rows.start, rows.stop), XT)
     blank = ~batch.need_has_text[rows]
@@ -349,15 +366,20 @@ class ScoredBatch:
 
     __slots__ = ("batch", "need_best", "need_cos", "all_cos")
 
-    def __init__(self, batch: MsmeBatch, need_best: np.ndarray, need_cos: tuple,
-                 all_cos: np.ndarray | None = None):
+    def __init__(
+        self,
+        batch: MsmeBatch,
+        need_best: np.ndarray,
+        need_cos: tuple,
+        all_cos: np.ndarray | None = None,
+    ):
         self.batch = batch
         self.need_best = need_best
         self.need_cos = need_cos
-        self.all_cos = all_cos      # every need with the whole catalogue, when compared
+        self.all_cos = all_cos  # every need with the whole catalogue, when compared
 
     def __getattr__(self, name: str):
-        if name in ScoredBatch.__slots__:    # not set yet (copying): no recursion
+        if name in ScoredBatch.__slots__:  # not set yet (copying): no recursion
             raise AttributeError(name)
         return getattr(self.batch, name)
 
@@ -365,8 +387,9 @@ class ScoredBatch:
         return len(self.batch)
 
 
-def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offerings,
-                       levels) -> np.ndarray:
+def need_contributions(
+    index: OfferingIndex, scored: ScoredBatch, row: int, offerings, levels
+) -> np.ndarray:
     """[len(offerings), len(msme.needs)] contribution of each need of batch MSME
     ``row`` to the ``need`` feature of each catalogue offering (the feature is
     the row maximum); ``levels`` are the pairs' commodity levels. ``scored``
@@ -392,18 +415,19 @@ def need_contributions(index: OfferingIndex, scored: ScoredBatch, row: int, offe
         at = np.searchsorted(targets, offerings)
         served = at < targets.size
         served[served] = targets[at[served]] == offerings[served]
-        if served.any():            # (else the call may not have compared field f)
+        if served.any():  # (else the call may not have compared field f)
             cos[j, served] = scored.need_cos[f][r - batch.field_rows[f].start, at[served]]
             aff[j, served] = index.field_target_aff[f][at[served]]
             reach[j] = served
         crossing = index.field_aff[f][offerings] == 0
-        if CROSS_FIELD > 0 and crossing.any():   # offerings only substance reaches
+        if CROSS_FIELD > 0 and crossing.any():  # offerings only substance reaches
             if scored.all_cos is not None:
                 found = scored.all_cos[r, offerings[crossing]]
             else:
-                if crossed is None:     # every need against every offering asked about
-                    query = batch.text_rows.take(np.where(batch.need_has_text[needs],
-                                                          needs + len(batch), row))
+                if crossed is None:  # every need against every offering asked about
+                    query = batch.text_rows.take(
+                        np.where(batch.need_has_text[needs], needs + len(batch), row)
+                    )
                     crossed = _few_cosines(query, index.X, offerings)
                 found = crossed[j, crossing]
             cos[j, crossing] = np.where(found > CROSS_FLOOR, found, 0.0)
@@ -433,8 +457,9 @@ def _few_cosines(query, X: sp.csr_matrix, offerings: np.ndarray) -> np.ndarray:
             continue
         where = np.minimum(np.searchsorted(q_cols, cols), q_cols.size - 1)
         hit = q_cols[where] == cols
-        out[q] = np.bincount(owner[hit], values[hit] * q_values[where[hit]],
-                             minlength=offerings.size)
+        out[q] = np.bincount(
+            owner[hit], values[hit] * q_values[where[hit]], minlength=offerings.size
+        )
     return out
 
 
@@ -453,8 +478,13 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     columns = cols if cols is None or isinstance(cols, Columns) else Columns(index, cols)
     cols = None if columns is None else columns.cols
     masks = eligibility(index, batch, cols, today_ord)
-    masks["eligible"] = (masks["region"] & masks["scale"] & masks["legal_form"]
-                         & masks["certifications"] & masks["open"])
+    masks["eligible"] = (
+        masks["region"]
+        & masks["scale"]
+        & masks["legal_form"]
+        & masks["certifications"]
+        & masks["open"]
+    )
     level = commodity_level(index, batch, columns)
     need_cos = None
     if cols is None and len(batch) <= SMALL_BATCH:
@@ -463,7 +493,7 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
         cos = dense_product(batch.text_rows, index.XT)
         need_cos = cos[m:]
         blank = ~batch.need_has_text
-        need_cos[blank] = cos[batch.need_owner[blank]]   # the description stands in
+        need_cos[blank] = cos[batch.need_owner[blank]]  # the description stands in
         text = calibrate(cos[:m], out=cos[:m])
     else:
         XT = index.XT if columns is None else columns.XT
@@ -475,6 +505,5 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     established = batch.stage == ESTABLISHED
     if STAGE_MISFIT < 1 and early.any() and established.any():
         need[np.ix_(established, early)] *= np.float32(STAGE_MISFIT)
-    features = {"need": need, "commodity": level, "text": text,
-                "region": masks["region_level"]}
+    features = {"need": need, "commodity": level, "text": text, "region": masks["region_level"]}
     return features, masks, scored

@@ -40,8 +40,9 @@ class SparseRows:
     def slice(self, start: int, stop: int) -> SparseRows:
         """Rows ``start:stop`` (sharing this object's arrays)."""
         a, b = self.indptr[start], self.indptr[stop]
-        return SparseRows(self.indptr[start:stop + 1] - a, self.indices[a:b], self.data[a:b],
-                          self.shape[1])
+        return SparseRows(
+            self.indptr[start : stop + 1] - a, self.indices[a:b], self.data[a:b], self.shape[1]
+        )
 
     def take(self, rows) -> SparseRows:
         """Rows ``rows`` (any order, repeats allowed)."""

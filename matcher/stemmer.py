@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-MIN_STEM = 4          # shorter remainders are not accepted as stems ("bahan" stays)
+MIN_STEM = 4  # shorter remainders are not accepted as stems ("bahan" stays)
 _VOWELS = frozenset("aeiou")
 
 
@@ -83,7 +83,7 @@ def _prefix_remainders(word: str, depth: int = 0) -> list[tuple[str, bool]]:
     if w.startswith("per"):
         add(w[3:])
         if w[3:4] in _VOWELS:
-            add("r" + w[3:])   # pe-rawat
+            add("r" + w[3:])  # pe-rawat
     elif w.startswith("pe") and len(w) > 2 and w[2] not in _VOWELS and w[2] not in "mn":
         add(w[2:])
     return out
@@ -101,8 +101,8 @@ def _suffix_forms(rest: str, prefixed: bool, needs_an: bool) -> list[str]:
     if prefixed and rest.endswith("i") and len(rest) - 1 >= MIN_STEM:
         before = rest[-2]
         if before in _VOWELS:
-            forms.extend([rest, rest[:-1]])   # "pakai" keeps its i, "biayai" loses it
-        elif before != "s":                    # "produksi", "koperasi" are loanwords
+            forms.extend([rest, rest[:-1]])  # "pakai" keeps its i, "biayai" loses it
+        elif before != "s":  # "produksi", "koperasi" are loanwords
             forms.append(rest[:-1])
     if len(rest) >= MIN_STEM:
         forms.append(rest)

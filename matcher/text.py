@@ -28,7 +28,7 @@ from matcher.stemmer import stem_options
 
 STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords_id.txt"
 GENERIC_PATH = Path(__file__).parent / "data" / "generic_words_id.txt"
-PHRASE_JOIN = "_"     # joins the two stems of a phrase feature ("lidah_buaya")
+PHRASE_JOIN = "_"  # joins the two stems of a phrase feature ("lidah_buaya")
 
 _REDUPLICATION = re.compile(r"\b([a-z0-9]+)-\1\b")
 # One permit, three official spellings: SPP-IRT, P-IRT, PIRT. Each variant
@@ -36,9 +36,10 @@ _REDUPLICATION = re.compile(r"\b([a-z0-9]+)-\1\b")
 _VARIANTS = (("irt", re.compile(r"\b(?:spp|p)[\s-]?irt\b"), "pirt"),)
 # Words are the runs of [a-z0-9] in normalised (ASCII, lowercase) text: every
 # other character separates them.
-_SEPARATORS = str.maketrans({chr(c): " " for c in range(128)
-                             if not (chr(c).isdigit() or "a" <= chr(c) <= "z")})
-ROW_CACHE_SIZE = 20_000      # query texts whose TF-IDF rows a model keeps
+_SEPARATORS = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isdigit() or "a" <= chr(c) <= "z")}
+)
+ROW_CACHE_SIZE = 20_000  # query texts whose TF-IDF rows a model keeps
 # A word found in more than this share of the catalogue's offerings tells
 # nothing about one of them: no reason names it (catalogues of 20 or more).
 KEYWORD_MAX_DF = 0.2
@@ -71,6 +72,7 @@ def place_words() -> frozenset[str]:
     """Words of the province's and regencies' names (and their titles): where
     a business is, the region feature weighs; its name is never a keyword."""
     from matcher.codes import PROVINCE_NAME, REGENCIES
+
     names = [PROVINCE_NAME, *REGENCIES.values(), "kab kabupaten kota provinsi prov kalbar"]
     return frozenset(w for name in names for w in tokenize(name))
 
@@ -78,7 +80,7 @@ def place_words() -> frozenset[str]:
 def normalise(text: str) -> str:
     """Lowercase, strip accents and unify spelling variants of domain terms."""
     text = str(text)
-    if not text.isascii():   # "café" -> "cafe"; other non-ASCII signs are not words
+    if not text.isascii():  # "café" -> "cafe"; other non-ASCII signs are not words
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = text.lower()
     for key, pattern, replacement in _VARIANTS:
@@ -119,20 +121,21 @@ class IndonesianAnalyzer:
     def fit_tokens(self, token_lists: Iterable[list[str]]) -> IndonesianAnalyzer:
         """:meth:`fit` on already tokenised texts."""
         self.stop_words_ = self._stop_words()
-        words = Counter(w for tokens in token_lists for w in tokens
-                        if w not in self.stop_words_)
+        words = Counter(w for tokens in token_lists for w in tokens if w not in self.stop_words_)
         lexicon = set(words)
         for word in words:
             options = stem_options(word)
-            if len(options) <= 2:   # one reading besides the word itself
+            if len(options) <= 2:  # one reading besides the word itself
                 lexicon.add(options[0])
         self.lexicon_ = frozenset(lexicon)
         self._cache = {}
         surfaces: dict[str, Counter] = {}
         for word, count in words.items():
             surfaces.setdefault(self.stem(word), Counter())[word] += count
-        self.surface_ = {s: min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
-                         for s, c in surfaces.items()}
+        self.surface_ = {
+            s: min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+            for s, c in surfaces.items()
+        }
         return self
 
     def _stop_words(self) -> frozenset[str]:
@@ -149,7 +152,7 @@ class IndonesianAnalyzer:
 
     def stem(self, word: str) -> str:
         """Stem of one lowercase word."""
-        cache = self.__dict__.setdefault("_cache", {})   # a memo, not learned state
+        cache = self.__dict__.setdefault("_cache", {})  # a memo, not learned state
         cached = cache.get(word)
         if cached is None:
             options = stem_options(word)
@@ -176,13 +179,14 @@ class CharGrams:
         self.ngram_range = ngram_range
 
     def grams(self, word: str) -> list[str]:
-        cache = self.__dict__.setdefault("_cache", {})   # a memo, made on first use
+        cache = self.__dict__.setdefault("_cache", {})  # a memo, made on first use
         cached = cache.get(word)
         if cached is None:
             padded = f" {word} "
             lo, hi = self.ngram_range
-            cached = [padded[i:i + n] for n in range(lo, hi + 1)
-                      for i in range(len(padded) - n + 1)] or [padded]
+            cached = [
+                padded[i : i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)
+            ] or [padded]
             if len(cache) < 500_000:
                 cache[word] = cached
         return cached
@@ -213,9 +217,15 @@ class TextModel:
     dropped.
     """
 
-    def __init__(self, char_weight: float = 0.3, char_ngrams: tuple[int, int] = (3, 5),
-                 char_max_df: float = 0.1, phrases: bool = False, generic: bool = False,
-                 places: bool = True):
+    def __init__(
+        self,
+        char_weight: float = 0.3,
+        char_ngrams: tuple[int, int] = (3, 5),
+        char_max_df: float = 0.1,
+        phrases: bool = False,
+        generic: bool = False,
+        places: bool = True,
+    ):
         self.char_weight = char_weight
         self.char_ngrams = char_ngrams
         self.char_max_df = char_max_df
@@ -254,7 +264,7 @@ class TextModel:
 
     def fit_transform(self, texts: list[str]) -> sp.csr_matrix:
         """Fit on ``texts`` and return their rows (as :meth:`transform`)."""
-        for cache in ("_idf_cache", "_char_cache", "_row_cache"):   # of an earlier fit
+        for cache in ("_idf_cache", "_char_cache", "_row_cache"):  # of an earlier fit
             self.__dict__.pop(cache, None)
         tokens = [tokenize(t) for t in texts]
         stop = stopwords() | (place_words() if self.places else frozenset())
@@ -274,14 +284,18 @@ class TextModel:
         chars = None
         if self.char_weight > 0:
             max_df = self.char_max_df if len(stems) >= 1 / max(self.char_max_df, 1e-9) else 1.0
-            self.chars_ = TfidfVectorizer(analyzer=CharGrams(self.char_ngrams),
-                                          sublinear_tf=True, dtype=np.float32, max_df=max_df)
+            self.chars_ = TfidfVectorizer(
+                analyzer=CharGrams(self.char_ngrams),
+                sublinear_tf=True,
+                dtype=np.float32,
+                max_df=max_df,
+            )
             try:
                 chars = self.chars_.fit_transform(singles)
-            except ValueError:   # near-identical documents: every n-gram is frequent
+            except ValueError:  # near-identical documents: every n-gram is frequent
                 self.chars_.set_params(max_df=1.0)
                 chars = self.chars_.fit_transform(singles)
-        return self._combine(words, chars)[:len(texts)]
+        return self._combine(words, chars)[: len(texts)]
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         """Combined, L2-normalised TF-IDF query rows for ``texts``.
@@ -316,10 +330,13 @@ class TextModel:
         indptr = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(cols) for cols, _ in rows], out=indptr[1:])
         if not rows:
-            return SparseRows(indptr, np.zeros(0, np.int32), np.zeros(0, np.float32),
-                              self._width())
-        return SparseRows(indptr, np.concatenate([cols for cols, _ in rows]),
-                          np.concatenate([vals for _, vals in rows]), self._width())
+            return SparseRows(indptr, np.zeros(0, np.int32), np.zeros(0, np.float32), self._width())
+        return SparseRows(
+            indptr,
+            np.concatenate([cols for cols, _ in rows]),
+            np.concatenate([vals for _, vals in rows]),
+            self._width(),
+        )
 
     def _width(self) -> int:
         width = len(self.words_.vocabulary_)
@@ -331,32 +348,34 @@ class TextModel:
         """The rows of :meth:`transform_rows`, computed (for a batch at once)."""
         vocab = self.words_.vocabulary_
         chars = self.char_weight > 0
-        ids = []           # per text: its words' columns, then each unknown word's n-grams'
+        ids = []  # per text: its words' columns, then each unknown word's n-grams'
         for text in texts:
             stems = self.terms(text)
             known = [vocab.get(w, -1) for w in stems]
             row = [np.array([i for i in known if i >= 0], dtype=np.int64)]
             if chars:
-                row.extend(self._char_ids(w) for w, i in zip(stems, known, strict=True)
-                           if i < 0 and PHRASE_JOIN not in w)
+                row.extend(
+                    self._char_ids(w)
+                    for w, i in zip(stems, known, strict=True)
+                    if i < 0 and PHRASE_JOIN not in w
+                )
             ids.append(row)
         width = self._width()
         rows = np.repeat(np.arange(len(texts)), [sum(map(len, row)) for row in ids])
         cols = np.concatenate([a for row in ids for a in row] or [np.zeros(0, np.int64)])
-        keys, tf = np.unique(rows * width + cols, return_counts=True)   # sorted by (row, col)
+        keys, tf = np.unique(rows * width + cols, return_counts=True)  # sorted by (row, col)
         rows, cols = keys // width, keys % width
         # sublinear tf times idf, each part (words, n-grams) scaled to its share
         # of the squared length, as the fitted vectorisers weigh them
         values = (np.log(tf.astype(np.float32)) + 1.0) * self._idf()[cols]
         part = 2 * rows + (cols >= len(vocab))
-        norms = np.sqrt(np.bincount(part, values.astype(np.float64) ** 2,
-                                    minlength=2 * len(texts)))
-        share = np.where(cols >= len(vocab), np.sqrt(self.char_weight),
-                         np.sqrt(1.0 - self.char_weight))
+        norms = np.sqrt(np.bincount(part, values.astype(np.float64) ** 2, minlength=2 * len(texts)))
+        share = np.where(
+            cols >= len(vocab), np.sqrt(self.char_weight), np.sqrt(1.0 - self.char_weight)
+        )
         values = (values * share / norms[part]).astype(np.float32)
-        if chars:   # a row empty in one part loses that share: renormalise
-            norms = np.sqrt(np.bincount(rows, values.astype(np.float64) ** 2,
-                                        minlength=len(texts)))
+        if chars:  # a row empty in one part loses that share: renormalise
+            norms = np.sqrt(np.bincount(rows, values.astype(np.float64) ** 2, minlength=len(texts)))
             values = (values / norms[rows]).astype(np.float32)
         indptr = np.searchsorted(rows, np.arange(len(texts) + 1))
         return SparseRows(indptr, cols.astype(np.int32), values, width)
@@ -375,8 +394,10 @@ class TextModel:
         ids = cache.get(word)
         if ids is None:
             vocab, offset = self.chars_.vocabulary_, len(self.words_.vocabulary_)
-            ids = np.array([vocab[g] + offset for g in self.chars_.analyzer.grams(word)
-                            if g in vocab], dtype=np.int64)
+            ids = np.array(
+                [vocab[g] + offset for g in self.chars_.analyzer.grams(word) if g in vocab],
+                dtype=np.int64,
+            )
             if len(cache) < 500_000:
                 cache[word] = ids
         return ids
@@ -384,8 +405,13 @@ class TextModel:
     def _combine(self, words, chars) -> sp.csr_matrix:
         if chars is None:
             return sp.csr_matrix(words, dtype=np.float32)
-        out = sp.hstack([words * np.float32(np.sqrt(1.0 - self.char_weight)),
-                         chars * np.float32(np.sqrt(self.char_weight))], format="csr")
+        out = sp.hstack(
+            [
+                words * np.float32(np.sqrt(1.0 - self.char_weight)),
+                chars * np.float32(np.sqrt(self.char_weight)),
+            ],
+            format="csr",
+        )
         # a row empty in one part loses that share: renormalise to unit length
         norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
@@ -401,14 +427,19 @@ class TextModel:
         idf = self.words_.idf_
         n_docs = len(self.doc_stems_)
         # idf = ln((1 + n) / (1 + df)) + 1: the idf of a word in KEYWORD_MAX_DF of them
-        floor = (np.log((1 + n_docs) / (1 + KEYWORD_MAX_DF * n_docs)) + 1
-                 if n_docs >= 20 else 0.0)
-        common = [s for s in q if s in vocab and s in document_stems
-                  and s not in self.generic_ and idf[vocab[s]] >= floor]
+        floor = np.log((1 + n_docs) / (1 + KEYWORD_MAX_DF * n_docs)) + 1 if n_docs >= 20 else 0.0
+        common = [
+            s
+            for s in q
+            if s in vocab
+            and s in document_stems
+            and s not in self.generic_
+            and idf[vocab[s]] >= floor
+        ]
         # most informative first; a phrase before its own words
         common.sort(key=lambda s: (-idf[vocab[s]], PHRASE_JOIN not in s, s))
         chosen: list[str] = []
-        for s in common:      # a phrase named, its words are not named again
+        for s in common:  # a phrase named, its words are not named again
             parts = s.split(PHRASE_JOIN)
             if any(p in c.split(PHRASE_JOIN) for c in chosen for p in parts):
                 continue

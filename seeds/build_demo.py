@@ -81,7 +81,7 @@ def choose(rng: random.Random, templates: list[str], facts: dict) -> str:
         match = _TAGS.match(template)
         tags = match.group(1) if match else ""
         if all(need_allowed(TAG_CONDITIONS[tag], facts) for tag in tags):
-            fitting.append(template[match.end():] if match else template)
+            fitting.append(template[match.end() :] if match else template)
     return rng.choice(fitting)
 
 
@@ -103,10 +103,15 @@ class PhoneBook:
         prefix = self.rng.choice(self.prefixes)
         sub = f"5{self.seq:07d}"
         head, tail = sub[:4], sub[4:]
-        return self.rng.choice([
-            f"{prefix}-{head}-{tail}", f"{prefix} {head} {tail}", f"{prefix}{head}{tail}",
-            f"+62 {prefix[1:]}-{head}-{tail}", f"+62{prefix[1:]}{head}{tail}",
-        ])
+        return self.rng.choice(
+            [
+                f"{prefix}-{head}-{tail}",
+                f"{prefix} {head} {tail}",
+                f"{prefix}{head}{tail}",
+                f"+62 {prefix[1:]}-{head}-{tail}",
+                f"+62{prefix[1:]}{head}{tail}",
+            ]
+        )
 
     def office(self) -> str:
         self.seq += 1
@@ -122,8 +127,9 @@ def money(rng: random.Random, band: list[float], unit: int) -> int:
     return max(unit, int(round(value / unit)) * unit)
 
 
-def make_person(rng: random.Random, people: dict, backgrounds: dict[str, int], taken: set[str],
-                gender: str = "") -> tuple[str, str, str, str]:
+def make_person(
+    rng: random.Random, people: dict, backgrounds: dict[str, int], taken: set[str], gender: str = ""
+) -> tuple[str, str, str, str]:
     """Return (full name, call name, gender, background) of a new person.
 
     ``people`` is the material's "people" section, ``backgrounds`` the
@@ -180,11 +186,18 @@ def need_allowed(cond: str, facts: dict) -> bool:
         return cond[2:] not in certs
     collective = facts["form"] in COLLECTIVE
     return {
-        "": True, "food": facts["food"], "goods": facts["kind"] != "service",
-        "raw": facts["kind"] == "raw", "packaged": facts["kind"] in ("food", "craft"),
-        "service": facts["kind"] == "service", "micro": facts["scale"] == "micro",
-        "big": facts["scale"] != "micro", "border": facts["border"], "nonib": not facts["nib"],
-        "group": facts["form"] == "group", "collective": collective,
+        "": True,
+        "food": facts["food"],
+        "goods": facts["kind"] != "service",
+        "raw": facts["kind"] == "raw",
+        "packaged": facts["kind"] in ("food", "craft"),
+        "service": facts["kind"] == "service",
+        "micro": facts["scale"] == "micro",
+        "big": facts["scale"] != "micro",
+        "border": facts["border"],
+        "nonib": not facts["nib"],
+        "group": facts["form"] == "group",
+        "collective": collective,
         "noncollective": not collective,
     }[cond]
 
@@ -215,8 +228,9 @@ class MsmeBuilder:
         return codes
 
     def pick_profile(self, code: str) -> dict:
-        options = [p for p in self.mat["profiles"]
-                   if code in p["regencies"] or "*" in p["regencies"]]
+        options = [
+            p for p in self.mat["profiles"] if code in p["regencies"] or "*" in p["regencies"]
+        ]
         weights = [p["weight"] / (1 + self.uses.get(p["key"], 0)) for p in options]
         profile = self.rng.choices(options, weights=weights)[0]
         self.uses[profile["key"]] = self.uses.get(profile["key"], 0) + 1
@@ -243,23 +257,40 @@ class MsmeBuilder:
 
     def description(self, profile: dict, ctx: dict, facts: dict) -> str:
         rng = self.rng
-        channels = [c for c in profile.get("channels", self.mat["channels"][profile["channel"]])
-                    if "{border}" not in c or ctx["border"]]
-        parts = [fill(choose(rng, profile["intros"], facts), rng, ctx),
-                 fill(choose(rng, channels, facts), rng, ctx)]
+        channels = [
+            c
+            for c in profile.get("channels", self.mat["channels"][profile["channel"]])
+            if "{border}" not in c or ctx["border"]
+        ]
+        parts = [
+            fill(choose(rng, profile["intros"], facts), rng, ctx),
+            fill(choose(rng, channels, facts), rng, ctx),
+        ]
         permits = [self.mat["certification_words"][c] for c in facts["certs"]]
         if permits:
-            parts.append(f"Sudah punya {', '.join(permits[:-1])}"
-                         f"{' dan ' if len(permits) > 1 else ''}{permits[-1]}.")
+            parts.append(
+                f"Sudah punya {', '.join(permits[:-1])}"
+                f"{' dan ' if len(permits) > 1 else ''}{permits[-1]}."
+            )
         elif profile["channel"] == "food":
-            parts.append(rng.choice(["Belum punya PIRT maupun sertifikat halal.",
-                                     "Izin PIRT dan halal belum ada."]))
+            parts.append(
+                rng.choice(
+                    ["Belum punya PIRT maupun sertifikat halal.", "Izin PIRT dan halal belum ada."]
+                )
+            )
         if not facts["nib"]:
-            parts.append(rng.choice(["NIB belum diurus.", "Belum punya NIB, selama ini cuma "
-                                     "surat keterangan usaha dari desa."]))
+            parts.append(
+                rng.choice(
+                    [
+                        "NIB belum diurus.",
+                        "Belum punya NIB, selama ini cuma surat keterangan usaha dari desa.",
+                    ]
+                )
+            )
         if rng.random() < 0.45:
-            remarks = [r for r in self.mat["extra_remarks"]
-                       if "{founded}" not in r or ctx["founded"]]
+            remarks = [
+                r for r in self.mat["extra_remarks"] if "{founded}" not in r or ctx["founded"]
+            ]
             parts.append(fill(choose(rng, remarks, facts), rng, ctx))
         return " ".join(parts)
 
@@ -267,8 +298,7 @@ class MsmeBuilder:
         """Add the scale and/or capital and turnover consistent with it."""
         rng = self.rng
         band = self.scales[scale]
-        turnover = money(rng, band["annual_turnover_idr"],
-                         1_000_000 if scale == "micro" else 10**7)
+        turnover = money(rng, band["annual_turnover_idr"], 1_000_000 if scale == "micro" else 10**7)
         if scale == "micro":
             capital = min(950_000_000, max(5_000_000, turnover * rng.uniform(0.15, 0.6)))
             capital = int(round(capital / 1_000_000)) * 1_000_000
@@ -278,8 +308,9 @@ class MsmeBuilder:
             figures = rng.choices(["both", "turnover", "capital"], weights=[50, 30, 20])[0]
         else:
             record["scale"] = scale
-            figures = rng.choices(["both", "turnover", "capital", "none"],
-                                  weights=[55, 10, 10, 25])[0]
+            figures = rng.choices(
+                ["both", "turnover", "capital", "none"], weights=[55, 10, 10, 25]
+            )[0]
         if figures in ("both", "capital"):
             record["business_capital_idr"] = capital
         if figures in ("both", "turnover"):
@@ -303,25 +334,31 @@ class MsmeBuilder:
         profile = self.pick_profile(code)
         scales = list(self.scales)
         top = scales.index(profile.get("max_scale", "small"))
-        scale = pick_weighted(rng, {s: self.scales[s]["weight"] for s in scales[:top + 1]})
-        forms = {f: w * profile.get("forms", {}).get(f, 1.0)
-                 for f, w in self.scales[scale]["legal_forms"].items()
-                 if f != "bumdes" or code not in CITIES}
+        scale = pick_weighted(rng, {s: self.scales[s]["weight"] for s in scales[: top + 1]})
+        forms = {
+            f: w * profile.get("forms", {}).get(f, 1.0)
+            for f, w in self.scales[scale]["legal_forms"].items()
+            if f != "bumdes" or code not in CITIES
+        }
         form = pick_weighted(rng, forms)
         women = form == "group" and profile["group"] == "Wanita Tani"
         regency = self.regencies[code]
-        person = make_person(rng, self.mat["people"], regency["backgrounds"], self.people,
-                             "f" if women else "")
+        person = make_person(
+            rng, self.mat["people"], regency["backgrounds"], self.people, "f" if women else ""
+        )
         founded = None
         if rng.random() < 0.8:
             founded = rng.randint(1998, 2025) if scale == "micro" else rng.randint(1985, 2018)
         _, call, gender, background = person
         names = self.mat["business_names"]
         ctx = {
-            "village": rng.choice(regency["villages"]), "town": regency["town"],
-            "border": regency.get("border", ""), "founded": founded or "",
+            "village": rng.choice(regency["villages"]),
+            "town": regency["town"],
+            "border": regency.get("border", ""),
+            "founded": founded or "",
             "owner": f"{rng.choice(self.mat['people']['honorifics'][background][gender])} {call}",
-            "good": rng.choice(names["good_words"]), "local": rng.choice(names["local_words"]),
+            "good": rng.choice(names["good_words"]),
+            "local": rng.choice(names["local_words"]),
             "brand": rng.choice(profile["brand"]),
             "factor": self.scales[scale]["quantity_factor"],
         }
@@ -338,9 +375,15 @@ class MsmeBuilder:
         assert resolve_regency(spelling) == code, (spelling, code)
         nib = self.new_nib() if rng.random() < (0.75 if form == "individual" else 0.95) else None
         certs = self.certifications(profile, scale, nib is not None)
-        facts = {"certs": certs, "food": profile["food"], "nib": nib is not None,
-                 "border": bool(ctx["border"]), "form": form, "scale": scale,
-                 "kind": profile["channel"]}
+        facts = {
+            "certs": certs,
+            "food": profile["food"],
+            "nib": nib is not None,
+            "border": bool(ctx["border"]),
+            "form": form,
+            "scale": scale,
+            "kind": profile["channel"],
+        }
         record: dict = {"external_id": f"UMKM-{index:04d}", "name": name}
         if form != "individual" or rng.random() < 0.9:
             record["legal_form"] = form  # absent means individual
@@ -359,11 +402,20 @@ class MsmeBuilder:
             record["founded_year"] = founded
         record["certifications"] = certs
         record["description"] = self.description(profile, ctx, facts)
-        pool = [(n["field"], fill(n["description"], rng, ctx), 5.0) for n in profile["needs"]
-                if need_allowed(n.get("when", ""), facts)]
-        pool += [(n["field"], fill(n["description"], rng, ctx),
-                  2.0 if n["when"].startswith("no") else 1.0)
-                 for n in self.mat["generic_needs"] if need_allowed(n["when"], facts)]
+        pool = [
+            (n["field"], fill(n["description"], rng, ctx), 5.0)
+            for n in profile["needs"]
+            if need_allowed(n.get("when", ""), facts)
+        ]
+        pool += [
+            (
+                n["field"],
+                fill(n["description"], rng, ctx),
+                2.0 if n["when"].startswith("no") else 1.0,
+            )
+            for n in self.mat["generic_needs"]
+            if need_allowed(n["when"], facts)
+        ]
         record["needs"] = pick_needs(rng, pool)
         if rng.random() < 0.92:
             record["contact"] = self.contact(name, person, form)
@@ -375,16 +427,20 @@ def build_partners(rng: random.Random, phones: PhoneBook, specs: list[dict]) -> 
     partners = []
     for spec in specs:
         phone = phones.office() if spec["type"] in PUBLIC_OFFICE_TYPES else phones.mobile()
-        contact = {"person": spec["contact"]["person"], "phone": phone,
-                   "email": spec["contact"]["email"]}
+        contact = {
+            "person": spec["contact"]["person"],
+            "phone": phone,
+            "email": spec["contact"]["email"],
+        }
         partners.append({**spec, "contact": contact})
     return partners
 
 
 def build_accounts(templates: list[dict], msmes: list[dict], partners: list[dict]) -> list[dict]:
     """Demo log-ins; partner and MSME users take the name of the record's contact."""
-    people = {r["external_id"]: r.get("contact", {}).get("person", r["name"])
-              for r in msmes + partners}
+    people = {
+        r["external_id"]: r.get("contact", {}).get("person", r["name"]) for r in msmes + partners
+    }
     accounts = []
     for account in templates:
         account = dict(account)
@@ -401,26 +457,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=MSME_COUNT, help="number of MSMEs")
     parser.add_argument("--out", type=Path, default=HERE / "demo.json")
     parser.add_argument("--accounts", type=Path, default=HERE / "accounts.json")
-    parser.add_argument("--material", type=Path, default=MATERIAL,
-                        help="folder with msmes.json, partners.json and accounts.json")
+    parser.add_argument(
+        "--material",
+        type=Path,
+        default=MATERIAL,
+        help="folder with msmes.json, partners.json and accounts.json",
+    )
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
     builder = MsmeBuilder(rng, read_json(args.material / "msmes.json"))
-    msmes = [builder.build(i, code)
-             for i, code in enumerate(builder.regency_plan(args.count), start=1)]
+    msmes = [
+        builder.build(i, code) for i, code in enumerate(builder.regency_plan(args.count), start=1)
+    ]
     for record in rng.sample(builder.derivable, round(0.1 * len(msmes))):
         del record["sector"]  # ~10% left for the matcher to derive from commodities
-    partners = build_partners(rng, builder.phones,
-                              read_json(args.material / "partners.json")["partners"])
+    partners = build_partners(
+        rng, builder.phones, read_json(args.material / "partners.json")["partners"]
+    )
     doc = {"format": FORMAT_VERSION, "msmes": msmes, "partners": partners}
     args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     accounts = build_accounts(read_json(args.material / "accounts.json"), msmes, partners)
-    args.accounts.write_text(json.dumps(accounts, ensure_ascii=False, indent=2) + "\n",
-                             encoding="utf-8")
+    args.accounts.write_text(
+        json.dumps(accounts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     offerings = sum(len(p["offerings"]) for p in partners)
-    print(f"wrote {args.out.name}: {len(msmes)} MSMEs, {len(partners)} partners, "
-          f"{offerings} offerings; {args.accounts.name}: {len(accounts)} accounts")
+    print(
+        f"wrote {args.out.name}: {len(msmes)} MSMEs, {len(partners)} partners, "
+        f"{offerings} offerings; {args.accounts.name}: {len(accounts)} accounts"
+    )
     return 0
 
 

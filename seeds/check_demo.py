@@ -91,8 +91,10 @@ class Checker:
         if "sector" not in record and self.terms is not None:
             names = [c.lower() for c in record.get("commodities", [])]
             if not any(name in self.terms for name in names):
-                self.err(f"{path}.sector", "absent and no commodity known to "
-                                           "matcher/data/commodities.json")
+                self.err(
+                    f"{path}.sector",
+                    "absent and no commodity known to matcher/data/commodities.json",
+                )
         for i, need in enumerate(record.get("needs", [])):
             if not (need.get("description") or "").strip():
                 self.err(f"{path}.needs[{i}].description", "a demo need says what it is")
@@ -104,8 +106,9 @@ class Checker:
             self.err(f"{path}.contact.email", f"not an address on a .example domain: {email!r}")
 
     def scale(self, record: dict, path: str) -> None:
-        derived = codes.derive_scale(record.get("annual_turnover_idr"),
-                                     record.get("business_capital_idr"))
+        derived = codes.derive_scale(
+            record.get("annual_turnover_idr"), record.get("business_capital_idr")
+        )
         if "scale" not in record and derived is None:
             self.err(f"{path}.scale", "absent and not derivable (no turnover or capital)")
         elif "scale" in record and derived not in (None, record["scale"]):
@@ -118,8 +121,10 @@ class Checker:
             opath = f"{path}.offerings[{i}]"
             for code in map(codes.resolve_region, offering.get("regions", [])):
                 if not within(code, covered):
-                    self.err(f"{opath}.regions", f"{codes.region_name(code)} is outside "
-                                                 "the partner's regions")
+                    self.err(
+                        f"{opath}.regions",
+                        f"{codes.region_name(code)} is outside the partner's regions",
+                    )
 
     def require(self, condition: bool, what: str) -> None:
         if not condition:
@@ -155,8 +160,12 @@ def check_document(checker: Checker, doc: dict) -> dict[str, Counter]:
 
     offerings = [o for p in partners for o in p.get("offerings", [])]
     counts = {
-        "regency": Counter(codes.region_name(codes.resolve_regency(m["regency"]) or "")
-                           if codes.resolve_regency(m["regency"]) else "?" for m in msmes),
+        "regency": Counter(
+            codes.region_name(codes.resolve_regency(m["regency"]) or "")
+            if codes.resolve_regency(m["regency"])
+            else "?"
+            for m in msmes
+        ),
         "sector": Counter(m.get("sector", "(derived)") for m in msmes),
         "legal form": Counter(m.get("legal_form", "individual") for m in msmes),
         "scale": Counter(m.get("scale") or f"{safe_scale(m)} (derived)" for m in msmes),
@@ -189,18 +198,22 @@ def check_document(checker: Checker, doc: dict) -> dict[str, Counter]:
     require(all(1 <= len(m.get("needs", [])) <= 3 for m in msmes), "every MSME needs 1-3 needs")
     require(0 < len(expired) <= len(offerings) // 5, f"{len(expired)} expired offerings")
     require(any(o.get("capacity") == 0 for o in offerings), "no full offering (capacity 0)")
-    require(sum("eligibility" in o for o in offerings) >= len(offerings) // 4,
-            "eligibility on fewer than a quarter of offerings")
+    require(
+        sum("eligibility" in o for o in offerings) >= len(offerings) // 4,
+        "eligibility on fewer than a quarter of offerings",
+    )
     counts["offering status"] = Counter(
         "expired" if o in expired else "full" if o.get("capacity") == 0 else "open"
-        for o in offerings)
+        for o in offerings
+    )
     return counts
 
 
 def safe_scale(record: dict) -> str | None:
     try:
-        return codes.derive_scale(record.get("annual_turnover_idr"),
-                                  record.get("business_capital_idr"))
+        return codes.derive_scale(
+            record.get("annual_turnover_idr"), record.get("business_capital_idr")
+        )
     except (TypeError, ValueError):
         return None
 
@@ -218,7 +231,8 @@ def check_accounts(checker: Checker, accounts: object, doc: dict) -> None:
         path = f"accounts[{i}]"
         role = account.get("role") if isinstance(account, dict) else None
         extra = {"partner": {"partner"}, "msme": {"msme"}, "consultant": {"fields"}}.get(
-            role, set())
+            role, set()
+        )
         base = {"email", "role", "password", "name"}
         if not checker.keys(account, base | extra, base | extra, path):
             continue
@@ -246,8 +260,10 @@ def check_accounts(checker: Checker, accounts: object, doc: dict) -> None:
             consultant_fields.update(account["fields"])
     unique(checker, [a.get("email") for a in accounts if isinstance(a, dict)], "accounts (email)")
     checker.require(roles["admin"] >= 1, "no admin account")
-    checker.require(roles["consultant"] >= 3 and len(consultant_fields) >= 3,
-                    "need 3 consultants covering different fields")
+    checker.require(
+        roles["consultant"] >= 3 and len(consultant_fields) >= 3,
+        "need 3 consultants covering different fields",
+    )
     checker.require(len(linked["partner"]) >= 2, "need partner users of two partners")
     checker.require(len(linked["msme"]) >= 2, "need users of two MSMEs")
 
@@ -268,8 +284,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {COMMODITIES_FILE} not found; sector derivation not checked")
 
     offerings = sum(len(p.get("offerings", [])) for p in doc.get("partners", []))
-    print(f"{args.demo.name}: {len(doc.get('msmes', []))} MSMEs, "
-          f"{len(doc.get('partners', []))} partners, {offerings} offerings")
+    print(
+        f"{args.demo.name}: {len(doc.get('msmes', []))} MSMEs, "
+        f"{len(doc.get('partners', []))} partners, {offerings} offerings"
+    )
     for label, counter in counts.items():
         items = ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: -kv[1]))
         print(f"  {label}: {items}")

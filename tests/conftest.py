@@ -49,15 +49,17 @@ def database_url(tmp_path) -> str:
 @pytest.fixture
 def app(tmp_path, monkeypatch, database_url):
     monkeypatch.setenv("JEJARING_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
-        # The per-account login back-off (web.services.throttle); its tests turn it on.
-        "LOGIN_THROTTLE_ENABLED": False,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            # The per-account login back-off (web.services.throttle); its tests turn it on.
+            "LOGIN_THROTTLE_ENABLED": False,
+        }
+    )
     with app.app_context():
         if database_url.startswith("postgresql"):
             _reset_postgres()

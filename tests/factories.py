@@ -24,8 +24,11 @@ def msme(external_id: str = "M1", **overrides) -> dict:
         "needs": [
             {"field": "financing", "description": "Modal beli mesin vakum", "priority": 1},
         ],
-        "contact": {"person": "Ibu Rahma", "phone": "0812-5000-1111",
-                    "email": "rahma@mail.example"},
+        "contact": {
+            "person": "Ibu Rahma",
+            "phone": "0812-5000-1111",
+            "email": "rahma@mail.example",
+        },
     }
     record.update(overrides)
     return record
@@ -63,8 +66,10 @@ def partner(external_id: str = "P1", offerings: list | None = None, **overrides)
 
 
 def document(msmes=None, partners=None) -> dict:
-    return copy.deepcopy({
-        "format": "jejaring/1",
-        "msmes": [msme()] if msmes is None else msmes,
-        "partners": [partner()] if partners is None else partners,
-    })
+    return copy.deepcopy(
+        {
+            "format": "jejaring/1",
+            "msmes": [msme()] if msmes is None else msmes,
+            "partners": [partner()] if partners is None else partners,
+        }
+    )

@@ -32,8 +32,9 @@ def api_token_for(app, email: str) -> str:
 
 
 def api_status(app, raw: str) -> int:
-    return app.test_client().get("/api/v1/me",
-                                 headers={"Authorization": f"Bearer {raw}"}).status_code
+    return (
+        app.test_client().get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code
+    )
 
 
 def reset_link(staff_client, uid: int) -> str:
@@ -43,8 +44,9 @@ def reset_link(staff_client, uid: int) -> str:
 
 
 def set_password(client, path: str, **extra):
-    return client.post(path, data=dict({"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
-                                       **extra))
+    return client.post(
+        path, data=dict({"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}, **extra)
+    )
 
 
 def test_a_disabled_account_stays_disabled_whatever_link_was_issued(app, world, login_as):
@@ -79,8 +81,12 @@ def test_using_a_link_leaves_active_alone_and_voids_the_other_links(app, world, 
     anonymous = app.test_client()
     assert set_password(anonymous, first).headers["Location"] == "/login"
     assert anonymous.get(second).status_code == 404
-    assert set_password(anonymous, second, password="lain-lagi-sandinya",
-                        confirm="lain-lagi-sandinya").status_code == 404
+    assert (
+        set_password(
+            anonymous, second, password="lain-lagi-sandinya", confirm="lain-lagi-sandinya"
+        ).status_code
+        == 404
+    )
     assert login(anonymous, world["partner_a"], NEW_PASSWORD).status_code == 302
 
 
@@ -96,8 +102,12 @@ def test_setting_a_password_ends_sessions_and_revokes_api_tokens(app, world, log
     assert owner.get("/msme/").headers["Location"].startswith("/login")
     assert api_status(app, token) == 401
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(ApiToken)
-                                 .where(ApiToken.revoked_at.is_(None))) == 0
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(ApiToken).where(ApiToken.revoked_at.is_(None))
+            )
+            == 0
+        )
 
 
 def test_api_tokens_are_kept_only_when_the_user_chooses(app, world, login_as):
@@ -117,17 +127,29 @@ def test_only_admins_issue_links_for_staff_accounts(app, world, login_as):
         other_id = other.id
     consultant, admin = login_as("consultant"), login_as("admin")
     assert consultant.post(f"/consultant/users/{other_id}/reset-link").status_code == 403
-    assert consultant.post(f"/consultant/users/{user_id(app, world['admin'])}/reset-link") \
-        .status_code == 403
-    assert consultant.post(f"/consultant/users/{user_id(app, world['partner_a'])}/reset-link") \
-        .status_code == 200
+    assert (
+        consultant.post(f"/consultant/users/{user_id(app, world['admin'])}/reset-link").status_code
+        == 403
+    )
+    assert (
+        consultant.post(
+            f"/consultant/users/{user_id(app, world['partner_a'])}/reset-link"
+        ).status_code
+        == 200
+    )
     assert f"/consultant/users/{other_id}/reset-link" in admin.get("/admin/users").text
     assert reset_link(admin, other_id).startswith("/password/")
 
 
-REGISTRATION = {"organisation": "Lembaga Pelatihan Khatulistiwa", "type": "training",
-                "regions": ["61"], "person": "Pak Yusuf", "phone": "0812 7000 3333",
-                "password": "sandi-lembaga-baru", "confirm": "sandi-lembaga-baru"}
+REGISTRATION = {
+    "organisation": "Lembaga Pelatihan Khatulistiwa",
+    "type": "training",
+    "regions": ["61"],
+    "person": "Pak Yusuf",
+    "phone": "0812 7000 3333",
+    "password": "sandi-lembaga-baru",
+    "confirm": "sandi-lembaga-baru",
+}
 
 
 def _answer(app, email: str) -> tuple[int, str, str]:
@@ -151,8 +173,10 @@ def test_registration_does_not_tell_whether_an_email_has_an_account(app, world):
     assert "sudah terdaftar sebelumnya" in known[2]  # what a returning user should do
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Partner)) == 3
-    assert login(app.test_client(), "baru@lpk.example", "sandi-lembaga-baru") \
-        .headers["Location"] == "/partner/"
+    assert (
+        login(app.test_client(), "baru@lpk.example", "sandi-lembaga-baru").headers["Location"]
+        == "/partner/"
+    )
 
 
 def test_login_answers_alike_for_unknown_wrong_and_disabled(app, world):

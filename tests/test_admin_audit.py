@@ -50,8 +50,10 @@ def audit_rows(client, query: str = "") -> list[dict]:
     assert response.status_code == 200
     table = _Table()
     table.feed(response.text)
-    return [{"when": when, "who": who, "action": action, "what": what, "changes": changes}
-            for when, who, action, what, changes in table.rows]
+    return [
+        {"when": when, "who": who, "action": action, "what": what, "changes": changes}
+        for when, who, action, what, changes in table.rows
+    ]
 
 
 def _recent(when: str) -> bool:
@@ -76,15 +78,21 @@ def test_admin_reads_who_changed_what(login_as):
     everything = audit_rows(admin)
     assert everything[0] == closed
     imported = {row["what"]: row for row in everything if row["who"] == "test"}
-    assert set(imported) == {"msme M-A", "msme M-B", "partner P-A", "partner P-B",
-                             "offering P-A-1", "offering P-A-2", "offering P-B-1"}
+    assert set(imported) == {
+        "msme M-A",
+        "msme M-B",
+        "partner P-A",
+        "partner P-B",
+        "offering P-A-1",
+        "offering P-A-2",
+        "offering P-B-1",
+    }
     assert {row["action"] for row in imported.values()} == {"create"}
     assert all(_recent(row["when"]) for row in imported.values())
     assert "name: – → Bank Perkreditan Kapuas Sejahtera" in imported["partner P-A"]["changes"]
     assert "title: – → Kredit mesin pengolahan pangan" in imported["offering P-A-1"]["changes"]
     assert "name: – → UD Amplang Tenggiri Jaya" in imported["msme M-A"]["changes"]
-    assert audit_rows(admin, "?actor=test") == [row for row in everything
-                                                if row["who"] == "test"]
+    assert audit_rows(admin, "?actor=test") == [row for row in everything if row["who"] == "test"]
 
 
 def test_only_admins_read_the_audit_log(login_as):

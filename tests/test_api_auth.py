@@ -78,9 +78,13 @@ def error_of(response, status: int) -> dict:
 
 
 def test_no_token_bad_token_and_wrong_scheme_are_401(api):
-    for headers in ({}, {"Authorization": "Bearer"}, {"Authorization": "Bearer jjr_nope"},
-                    {"Authorization": "Basic " + api.tokens["consultant"]},
-                    {"Authorization": "Bearer " + "x" * 5000}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Bearer jjr_nope"},
+        {"Authorization": "Basic " + api.tokens["consultant"]},
+        {"Authorization": "Bearer " + "x" * 5000},
+    ):
         response = api.as_(None).get("/msmes", headers=headers)
         error = error_of(response, 401)
         assert error["code"] == "unauthorized"
@@ -95,8 +99,7 @@ def test_each_role_acts_with_its_users_rights(api):
     assert api.as_("admin").get("/msmes").status_code == 200
     assert error_of(api.as_("partner_a").get("/msmes"), 403)["code"] == "forbidden"
     assert error_of(api.as_("msme_a").get("/partners"), 403)["code"] == "forbidden"
-    assert error_of(api.as_("partner_a").post("/import", json={"format": "jejaring/1"}),
-                    403)
+    assert error_of(api.as_("partner_a").post("/import", json={"format": "jejaring/1"}), 403)
     assert error_of(api.as_("msme_a").get("/export"), 403)
 
 
@@ -149,9 +152,14 @@ def test_token_page_creates_shows_once_lists_and_revokes(app, client, login_as):
     assert "Token Sistem gudang dicabut" in after and "<td>Sistem gudang</td>" not in after
     assert client.get("/api/v1/me", headers=headers).status_code == 401
     with app.app_context():
-        actions = [a.action for a in db.session.scalars(
-            select(AuditLog).where(AuditLog.entity_type == "api_token",
-                                   AuditLog.entity_id == str(token_id)))]
+        actions = [
+            a.action
+            for a in db.session.scalars(
+                select(AuditLog).where(
+                    AuditLog.entity_type == "api_token", AuditLog.entity_id == str(token_id)
+                )
+            )
+        ]
         assert actions == ["create", "update"]
 
 
@@ -170,14 +178,16 @@ def test_token_page_keeps_csrf_protection_while_the_api_is_exempt(app, world, to
     login_page = client.get("/login").text
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page)
     assert csrf, "the login form carries a CSRF token"
-    response = client.post("/login", data={"email": world["consultant"],
-                                           "password": PASSWORD,
-                                           "csrf_token": csrf.group(1)})
+    response = client.post(
+        "/login",
+        data={"email": world["consultant"], "password": PASSWORD, "csrf_token": csrf.group(1)},
+    )
     assert response.status_code == 302
     assert client.post("/account/tokens", data={"name": "tanpa csrf"}).status_code == 400
     # the API needs no CSRF token: it authenticates every request by its token
-    answer = client.post("/api/v1/offerings/P-A-1/close",
-                         headers={"Authorization": f"Bearer {tokens['consultant']}"})
+    answer = client.post(
+        "/api/v1/offerings/P-A-1/close", headers={"Authorization": f"Bearer {tokens['consultant']}"}
+    )
     assert answer.status_code == 200 and answer.get_json()["closed"] is True
     # and a logged-in browser session alone does not authenticate an API call
     assert client.post("/api/v1/offerings/P-A-1/reopen").status_code == 401
@@ -189,6 +199,10 @@ def test_an_account_without_its_partner_or_msme_is_refused(app, api):
             user = db.session.scalar(select(User).where(User.email == email))
             user.partner_id = user.msme_id = None
         db.session.commit()
-    for who, path in (("partner_a", "/offerings"), ("partner_a", "/introductions"),
-                      ("msme_a", "/msmes"), ("msme_a", "/introductions")):
+    for who, path in (
+        ("partner_a", "/offerings"),
+        ("partner_a", "/introductions"),
+        ("msme_a", "/msmes"),
+        ("msme_a", "/introductions"),
+    ):
         assert error_of(api.as_(who).get(path), 403)["code"] == "forbidden"

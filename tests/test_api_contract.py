@@ -37,22 +37,36 @@ def _known_objects(path: str, intro_id: int) -> dict | None:
         return {"intro_id": intro_id}
     if "{external_id}" not in path:
         return None
-    for prefix, external_id in (("/api/v1/msmes/", "M-A"), ("/api/v1/partners/", "P-A"),
-                                ("/api/v1/offerings/", "P-A-2")):
+    for prefix, external_id in (
+        ("/api/v1/msmes/", "M-A"),
+        ("/api/v1/partners/", "P-A"),
+        ("/api/v1/offerings/", "P-A-2"),
+    ):
         if path.startswith(prefix):
             return {"external_id": external_id}
     raise AssertionError(f"no known object for {path}")
 
 
-def _exercise(operation, mode: GenerationMode, headers: dict[str, str],
-              path_parameters: dict | None) -> None:
-    checks = [schemathesis.checks.not_a_server_error, status_code_conformance,
-              content_type_conformance, response_schema_conformance]
+def _exercise(
+    operation, mode: GenerationMode, headers: dict[str, str], path_parameters: dict | None
+) -> None:
+    checks = [
+        schemathesis.checks.not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
     if mode is GenerationMode.NEGATIVE:
         checks.append(negative_data_rejection)
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
     def exchange(case):
         response = case.call(headers=headers)
@@ -81,6 +95,8 @@ def test_every_answer_keeps_to_the_description(app, tokens):
                     try:
                         _exercise(operation, mode, headers, path_parameters)
                     except Exception as exc:  # noqa: BLE001 - gather all, report together
-                        failures.append(f"{operation.label} {path_parameters or ''} as {who}, "
-                                        f"{mode.value}:\n{exc}")
+                        failures.append(
+                            f"{operation.label} {path_parameters or ''} as {who}, "
+                            f"{mode.value}:\n{exc}"
+                        )
     assert not failures, "\n\n".join(failures)

@@ -23,13 +23,20 @@ def count(app, model) -> int:
 def test_import_is_atomic_and_names_every_bad_record(app, api):
     audit_before = count(app, AuditLog)
     document = f.document(
-        msmes=[f.msme("N-1"), f.msme("N-2", regency="Mars"),
-               f.msme("N-3", needs=[{"field": "cooking"}], employees=10**9)],
-        partners=[f.partner("NP-1", offerings=[f.offering("NP-1-1", capacity=-2)])])
+        msmes=[
+            f.msme("N-1"),
+            f.msme("N-2", regency="Mars"),
+            f.msme("N-3", needs=[{"field": "cooking"}], employees=10**9),
+        ],
+        partners=[f.partner("NP-1", offerings=[f.offering("NP-1-1", capacity=-2)])],
+    )
     error = error_of(api.post("/import", json=document), 422)
     assert [d["path"] for d in error["details"]] == [
-        "msmes[1].regency", "msmes[2].employees", "msmes[2].needs[0].field",
-        "partners[0].offerings[0].capacity"]
+        "msmes[1].regency",
+        "msmes[2].employees",
+        "msmes[2].needs[0].field",
+        "partners[0].offerings[0].capacity",
+    ]
     assert error["message"].startswith("4 problem(s) found")
     assert count(app, Msme) == 2 and count(app, Partner) == 2  # only the world
     assert count(app, AuditLog) == audit_before
@@ -45,8 +52,10 @@ def test_import_reports_what_the_command_line_reports(app, api, runner, write_js
 
 
 def test_import_is_idempotent_and_can_be_a_dry_run(app, api):
-    document = f.document(msmes=[f.msme("N-1"), f.msme("N-2")],
-                          partners=[f.partner("NP-1", offerings=[f.offering("NP-1-1")])])
+    document = f.document(
+        msmes=[f.msme("N-1"), f.msme("N-2")],
+        partners=[f.partner("NP-1", offerings=[f.offering("NP-1-1")])],
+    )
     dry = api.post("/import?dry_run=true", json=document).get_json()
     assert dry["dry_run"] is True and dry["created"] == {"msme": 2, "partner": 1, "offering": 1}
     assert count(app, Msme) == 2
@@ -77,12 +86,17 @@ def test_bodies_that_are_too_large_are_413(app, api):
     assert error["code"] == "body_too_large"
     assert error["details"] == {"max_bytes": app.config["API_MAX_BODY_BYTES"]}
     # the import may be larger (up to the upload limit) ...
-    many = f.document(msmes=[f.msme(f"B-{i:04d}", description="kata " * 200)
-                             for i in range(1200)], partners=[])
+    many = f.document(
+        msmes=[f.msme(f"B-{i:04d}", description="kata " * 200) for i in range(1200)], partners=[]
+    )
     raw = json.dumps(many)
     assert len(raw) > app.config["API_MAX_BODY_BYTES"]
-    assert api.post("/import?dry_run=true", data=raw, content_type="application/json") \
-        .get_json()["created"]["msme"] == 1200
+    assert (
+        api.post("/import?dry_run=true", data=raw, content_type="application/json").get_json()[
+            "created"
+        ]["msme"]
+        == 1200
+    )
     # ... but not larger than that
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
     huge = json.dumps(dict(many, padding="y" * 2 * 1024 * 1024))
@@ -91,28 +105,47 @@ def test_bodies_that_are_too_large_are_413(app, api):
 
 def test_bad_input_is_never_a_server_error(api):
     bodies = [
-        "", "   ", "{", "[", "nul", '{"name": NaN, "regency": "Sambas"}', "[" * 100_000,
-        "1" * 10_000, b"\xff\xfe\x00", '"just a string"', "[]", "null", "1e999",
-        '{"name": "a\\u0000b", "regency": "Sambas"}', '{"name": "\\ud800", "regency": "x"}',
-        '{"name": 12, "regency": ["Sambas"]}', '{"name": "Toko", "regency": "Sambas", '
-        '"employees": 1e400}', '{"name": "Toko", "regency": "Sambas", "business_capital_idr": '
-        + "9" * 5000 + "}",
+        "",
+        "   ",
+        "{",
+        "[",
+        "nul",
+        '{"name": NaN, "regency": "Sambas"}',
+        "[" * 100_000,
+        "1" * 10_000,
+        b"\xff\xfe\x00",
+        '"just a string"',
+        "[]",
+        "null",
+        "1e999",
+        '{"name": "a\\u0000b", "regency": "Sambas"}',
+        '{"name": "\\ud800", "regency": "x"}',
+        '{"name": 12, "regency": ["Sambas"]}',
+        '{"name": "Toko", "regency": "Sambas", "employees": 1e400}',
+        '{"name": "Toko", "regency": "Sambas", "business_capital_idr": ' + "9" * 5000 + "}",
     ]
     for body in bodies:
         response = api.post("/msmes", data=body, content_type="application/json")
         assert response.status_code in (400, 422), (body[:40], response.text)
         error_of(response, response.status_code)
-    for body in ('{"status": 5}', '{"status": "accepted", "outcome_value_idr": -1}',
-                 '{"status": "accepted", "outcome_value_idr": ' + "9" * 40 + "}",
-                 '{"status": "accepted", "zz": 1}'):
-        response = api.post("/introductions/1/status", data=body,
-                            content_type="application/json")
+    for body in (
+        '{"status": 5}',
+        '{"status": "accepted", "outcome_value_idr": -1}',
+        '{"status": "accepted", "outcome_value_idr": ' + "9" * 40 + "}",
+        '{"status": "accepted", "zz": 1}',
+    ):
+        response = api.post("/introductions/1/status", data=body, content_type="application/json")
         assert response.status_code in (404, 422), response.text
     unicode_name = dict(f.msme(), name="Kopi Ñusantara ☕ 咖啡", external_id="U-1")
     created = api.post("/msmes", json=unicode_name)
     assert created.status_code == 201 and created.get_json()["name"] == unicode_name["name"]
-    for path in ("/msmes/a%00b", "/msmes/" + "x" * 65, "/introductions/0",
-                 "/introductions/99999999999999999999", "/msmes/%F0%9F%98%80/matches"):
+    for path in (
+        "/msmes/a%00b",
+        "/msmes/" + "x" * 65,
+        "/introductions/0",
+        "/introductions/99999999999999999999",
+        "/msmes/%F0%9F%98%80/matches",
+    ):
         assert error_of(api.get(path), 404)["code"] == "not_found"
     assert error_of(api.get("/msmes?q=a%00b"), 422)["details"][0]["path"] == "query.q"
 
@@ -129,10 +162,14 @@ def test_unknown_paths_and_methods_answer_in_the_error_shape(api):
 def test_taxonomy_and_commodities(api):
     taxonomy = api.get("/taxonomy").get_json()
     fields = {c["code"]: c for c in taxonomy["fields"]}
-    assert fields["financing"] == {"code": "financing", "label_id": "pembiayaan",
-                                   "label_en": "financing"}
+    assert fields["financing"] == {
+        "code": "financing",
+        "label_id": "pembiayaan",
+        "label_en": "financing",
+    }
     assert len(taxonomy["regencies"]) == 14 and {"6171", "6101"} <= {
-        r["code"] for r in taxonomy["regencies"]}
+        r["code"] for r in taxonomy["regencies"]
+    }
     for key in ("sectors", "legal_forms", "partner_types", "certifications", "scales"):
         assert taxonomy[key] and all(c["label_id"] and c["label_en"] for c in taxonomy[key])
     assert api.as_("msme_b").get("/taxonomy").status_code == 200
@@ -150,8 +187,9 @@ def test_taxonomy_and_commodities(api):
 def test_the_description_and_its_page(api):
     document = api.as_(None).get("/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
-    operations = {(method.upper(), path) for path, methods in document["paths"].items()
-                  for method in methods}
+    operations = {
+        (method.upper(), path) for path, methods in document["paths"].items() for method in methods
+    }
     assert ("GET", "/api/v1/msmes/{external_id}/matches") in operations
     assert ("POST", "/api/v1/import") in operations and len(operations) >= 20
     msme_input = document["components"]["schemas"]["MsmeInput"]

@@ -13,8 +13,10 @@ from web.extensions import db
 from web.models import AuditLog, Msme, Offering
 
 NEW_MSME = {
-    "name": "Madu Kelulut Hutan Kapuas", "regency": "kapuas hulu",
-    "commodities": ["madu kelulut"], "business_capital_idr": 20_000_000,
+    "name": "Madu Kelulut Hutan Kapuas",
+    "regency": "kapuas hulu",
+    "commodities": ["madu kelulut"],
+    "business_capital_idr": 20_000_000,
     "needs": [{"field": "marketing", "description": "Pembeli madu di Pontianak", "priority": 1}],
     "contact": {"person": "Pak Yusuf", "phone": "0812-7777-8888"},
 }
@@ -40,33 +42,55 @@ def test_consultant_creates_reads_and_replaces_an_msme(app, api):
     replaced = api.put(f"/msmes/{external_id}", json=dict(record, employees=4))
     assert replaced.status_code == 200 and replaced.get_json() == dict(record, employees=4)
     with app.app_context():
-        actions = [a.action for a in db.session.scalars(
-            select(AuditLog).where(AuditLog.entity_id == external_id).order_by(AuditLog.id))]
+        actions = [
+            a.action
+            for a in db.session.scalars(
+                select(AuditLog).where(AuditLog.entity_id == external_id).order_by(AuditLog.id)
+            )
+        ]
         assert actions == ["create", "update"]
 
 
 def test_client_chosen_external_id_and_duplicates(api):
     assert api.post("/msmes", json=dict(NEW_MSME, external_id="SRC-1")).status_code == 201
     assert api.get("/msmes/SRC-1").status_code == 200
-    assert error_of(api.post("/msmes", json=dict(NEW_MSME, external_id="SRC-1")), 409)[
-        "code"] == "conflict"
+    assert (
+        error_of(api.post("/msmes", json=dict(NEW_MSME, external_id="SRC-1")), 409)["code"]
+        == "conflict"
+    )
     mismatch = error_of(api.put("/msmes/SRC-1", json=dict(NEW_MSME, external_id="SRC-2")), 422)
     assert paths(mismatch) == ["external_id"]
 
 
 def test_msme_validation_names_every_problem_by_path(app, api):
-    bad = dict(NEW_MSME, regency="Jakarta", nib="123", employees=10**12, extra=1,
-               founded_year="2019", needs=[{"field": "cooking", "priority": 5}],
-               contact={"phone": "bukan nomor"})
+    bad = dict(
+        NEW_MSME,
+        regency="Jakarta",
+        nib="123",
+        employees=10**12,
+        extra=1,
+        founded_year="2019",
+        needs=[{"field": "cooking", "priority": 5}],
+        contact={"phone": "bukan nomor"},
+    )
     error = error_of(api.post("/msmes", json=bad), 422)
     assert error["code"] == "invalid"
-    assert set(paths(error)) == {"regency", "nib", "employees", "extra", "founded_year",
-                                 "needs[0].field", "needs[0].priority", "contact.phone"}
+    assert set(paths(error)) == {
+        "regency",
+        "nib",
+        "employees",
+        "extra",
+        "founded_year",
+        "needs[0].field",
+        "needs[0].priority",
+        "contact.phone",
+    }
     messages = {d["path"]: d["message"] for d in error["details"]}
     assert messages["extra"] == "unknown key 'extra'"
     assert "Jakarta" in messages["regency"]  # the importer's own words, in English
     assert error_of(api.post("/msmes", json={"regency": "Sambas"}), 422)["details"] == [
-        {"path": "name", "message": "is required"}]
+        {"path": "name", "message": "is required"}
+    ]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Msme)) == 2
 
@@ -91,34 +115,47 @@ def test_partners_and_their_offerings_belong_to_them(api):
     assert [p["external_id"] for p in partner.get("/partners").get_json()["items"]] == ["P-A"]
     mine = partner.get("/partners/P-A").get_json()
     assert mine["approved"] is True and [o["external_id"] for o in mine["offerings"]] == [
-        "P-A-1", "P-A-2"]
+        "P-A-1",
+        "P-A-2",
+    ]
     assert error_of(partner.get("/partners/P-B"), 404)
     assert error_of(partner.get("/offerings/P-B-1"), 404)
     assert error_of(partner.put("/offerings/P-B-1", json={"field": "it", "title": "x"}), 404)
     assert error_of(partner.post("/offerings/P-B-1/close"), 404)
-    assert error_of(partner.post("/partners/P-B/offerings", json={"field": "it",
-                                                                  "title": "x"}), 404)
+    assert error_of(
+        partner.post("/partners/P-B/offerings", json={"field": "it", "title": "x"}), 404
+    )
     assert [o["external_id"] for o in partner.get("/offerings").get_json()["items"]] == [
-        "P-A-1", "P-A-2"]
+        "P-A-1",
+        "P-A-2",
+    ]
     assert len(api.get("/offerings").get_json()["items"]) == 3  # staff see all
     assert error_of(partner.post("/partners", json={"name": "x", "type": "bank"}), 403)
 
 
 def test_partner_updates_its_profile_and_manages_offerings(app, api):
     partner = api.as_("partner_b")
-    profile = {"name": "Koperasi Kopi Borneo", "type": "buyer", "regions": ["Kayong Utara"],
-               "contact": {"person": "Bu Sari", "phone": "0561 765432"}}
+    profile = {
+        "name": "Koperasi Kopi Borneo",
+        "type": "buyer",
+        "regions": ["Kayong Utara"],
+        "contact": {"person": "Bu Sari", "phone": "0561 765432"},
+    }
     updated = partner.put("/partners/P-B", json=profile)
     assert updated.status_code == 200, updated.text
     body = updated.get_json()
-    assert body["name"] == "Koperasi Kopi Borneo" and body["regions"] == [
-        "Kabupaten Kayong Utara"]
+    assert body["name"] == "Koperasi Kopi Borneo" and body["regions"] == ["Kabupaten Kayong Utara"]
     assert [o["external_id"] for o in body["offerings"]] == ["P-B-1"]  # left alone
     rejected = error_of(partner.put("/partners/P-B", json=dict(profile, offerings=[])), 422)
     assert "offerings" in paths(rejected)
-    new = {"field": "marketing", "title": "Kontrak beli kopi bubuk", "capacity": 3,
-           "commodities": ["kopi bubuk"], "valid_until": "2027-06-30",
-           "eligibility": {"certifications": ["pirt"]}}
+    new = {
+        "field": "marketing",
+        "title": "Kontrak beli kopi bubuk",
+        "capacity": 3,
+        "commodities": ["kopi bubuk"],
+        "valid_until": "2027-06-30",
+        "eligibility": {"certifications": ["pirt"]},
+    }
     created = partner.post("/partners/P-B/offerings", json=new)
     assert created.status_code == 201, created.text
     offering = created.get_json()
@@ -131,21 +168,25 @@ def test_partner_updates_its_profile_and_manages_offerings(app, api):
     assert partner.post(f"/offerings/{oid}/close").get_json()["closed"] is True
     assert partner.get("/offerings?closed=true").get_json()["total"] == 1
     assert partner.post(f"/offerings/{oid}/reopen").get_json()["closed"] is False
-    bad = error_of(partner.post("/partners/P-B/offerings", json=dict(
-        new, field="baking", capacity=-1, valid_until="besok", regions=["Mars"])), 422)
+    bad = error_of(
+        partner.post(
+            "/partners/P-B/offerings",
+            json=dict(new, field="baking", capacity=-1, valid_until="besok", regions=["Mars"]),
+        ),
+        422,
+    )
     assert set(paths(bad)) == {"field", "capacity", "valid_until", "regions[0]"}
-    taken = error_of(partner.post("/partners/P-B/offerings",
-                                  json=dict(new, external_id=oid)), 409)
+    taken = error_of(partner.post("/partners/P-B/offerings", json=dict(new, external_id=oid)), 409)
     assert oid in taken["message"]
     # Another partner's id, even one already taken, is refused for its prefix alone.
-    foreign = error_of(partner.post("/partners/P-B/offerings",
-                                    json=dict(new, external_id="P-A-1")), 422)
+    foreign = error_of(
+        partner.post("/partners/P-B/offerings", json=dict(new, external_id="P-A-1")), 422
+    )
     assert "'P-B-'" in foreign["details"][0]["message"]
     with app.app_context():
-        assert db.session.scalar(select(Offering.partner_id).where(
-            Offering.external_id == "P-A-1")) != db.session.scalar(select(Offering.partner_id)
-                                                                 .where(Offering.external_id
-                                                                        == oid))
+        assert db.session.scalar(
+            select(Offering.partner_id).where(Offering.external_id == "P-A-1")
+        ) != db.session.scalar(select(Offering.partner_id).where(Offering.external_id == oid))
 
 
 def test_staff_create_a_partner_with_offerings(api):
@@ -156,9 +197,15 @@ def test_staff_create_a_partner_with_offerings(api):
     assert body["approved"] is True and len(body["offerings"]) == 2
     again = error_of(api.post("/partners", json=dict(record, external_id="P-NEW2")), 409)
     assert "offerings[0]" in again["message"]
-    bad = error_of(api.post("/partners", json=dict(record, external_id="P-X", type="bakery",
-                                                   offerings=[f.offering("X-1", title="")])),
-                   422)
+    bad = error_of(
+        api.post(
+            "/partners",
+            json=dict(
+                record, external_id="P-X", type="bakery", offerings=[f.offering("X-1", title="")]
+            ),
+        ),
+        422,
+    )
     assert set(paths(bad)) == {"type", "offerings[0].title"}
 
 
@@ -166,8 +213,11 @@ def test_pagination_is_stable_and_bounded(app, api):
     with app.app_context():
         from web.services.importer import import_document
 
-        import_document(f.document(msmes=[f.msme(f"Q-{i:02d}", name=f"Usaha {i}")
-                                          for i in range(23)], partners=[]))
+        import_document(
+            f.document(
+                msmes=[f.msme(f"Q-{i:02d}", name=f"Usaha {i}") for i in range(23)], partners=[]
+            )
+        )
         db.session.commit()
     seen = []
     for page in (1, 2, 3):
@@ -177,14 +227,20 @@ def test_pagination_is_stable_and_bounded(app, api):
         seen += [m["external_id"] for m in body["items"]]
     assert seen == sorted(seen) and len(set(seen)) == 25
     assert api.get("/msmes?per_page=10&page=4").get_json()["items"] == []
-    for query in ("per_page=101", "per_page=0", "page=0", "page=-1", "per_page=abc",
-                  "page=99999999999999999999", "per_page=1.5"):
+    for query in (
+        "per_page=101",
+        "per_page=0",
+        "page=0",
+        "page=-1",
+        "per_page=abc",
+        "page=99999999999999999999",
+        "per_page=1.5",
+    ):
         error = error_of(api.get(f"/msmes?{query}"), 422)
         assert error["details"][0]["path"] in ("query.page", "query.per_page")
     found = api.get("/msmes?q=usaha%201&regency=sambas").get_json()
     assert found["total"] == 11  # Usaha 1, Usaha 10-19
-    assert error_of(api.get("/msmes?regency=Jakarta"), 422)["details"][0]["path"] == \
-        "query.regency"
+    assert error_of(api.get("/msmes?regency=Jakarta"), 422)["details"][0]["path"] == "query.regency"
     assert api.get("/msmes?q=%25").get_json()["total"] == 0  # LIKE wildcards are literal
 
 
@@ -193,15 +249,20 @@ def test_api_bodies_are_judged_by_the_import_validator_alone(api):
     is added by the schema that describes the body."""
     cases = [
         (dict(NEW_MSME, name="   "), {"name": "is required"}),
-        (dict(NEW_MSME, founded_year=2099), {"founded_year": "must be at most "
-                                             f"{dt.date.today().year} (got 2099)"}),
-        (dict(NEW_MSME, commodities=["amplang", ""]),
-         {"commodities[1]": "must be a non-empty string"}),
+        (
+            dict(NEW_MSME, founded_year=2099),
+            {"founded_year": f"must be at most {dt.date.today().year} (got 2099)"},
+        ),
+        (
+            dict(NEW_MSME, commodities=["amplang", ""]),
+            {"commodities[1]": "must be a non-empty string"},
+        ),
     ]
     for body, expected in cases:
         details = error_of(api.post("/msmes", json=body), 422)["details"]
         assert {d["path"]: d["message"] for d in details} == expected
     offering = {"field": "marketing", "title": "Kontrak", "valid_until": "20271231"}
     details = error_of(api.post("/partners/P-A/offerings", json=offering), 422)["details"]
-    assert details == [{"path": "valid_until",
-                        "message": "must be an ISO date YYYY-MM-DD (got '20271231')"}]
+    assert details == [
+        {"path": "valid_until", "message": "must be an ISO date YYYY-MM-DD (got '20271231')"}
+    ]

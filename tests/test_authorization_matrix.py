@@ -30,18 +30,39 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "security.md"
 HAND_WRITTEN = "<!-- Hand-written below this line; `make security-doc` keeps it as it is. -->"
 
 L, A = "login", "allowed"
-STAFF_ONLY = {"anonymous": L, "consultant": 200, "admin": 200, "partner_a": 403,
-              "partner_b": 403, "msme_a": 403, "msme_b": 403}
+STAFF_ONLY = {
+    "anonymous": L,
+    "consultant": 200,
+    "admin": 200,
+    "partner_a": 403,
+    "partner_b": 403,
+    "msme_a": 403,
+    "msme_b": 403,
+}
 STAFF_WRITE = dict(STAFF_ONLY, consultant=A, admin=A)
 ADMIN_ONLY = dict(STAFF_ONLY, consultant=403)
 ADMIN_WRITE = dict(ADMIN_ONLY, admin=A)
-PARTNERS = {"anonymous": L, "consultant": 403, "admin": 403, "partner_a": 200,
-            "partner_b": 200, "msme_a": 403, "msme_b": 403}
+PARTNERS = {
+    "anonymous": L,
+    "consultant": 403,
+    "admin": 403,
+    "partner_a": 200,
+    "partner_b": 200,
+    "msme_a": 403,
+    "msme_b": 403,
+}
 PARTNER_WRITE = dict(PARTNERS, partner_a=A, partner_b=A)
 PARTNER_A_OBJECT = dict(PARTNERS, partner_b=404)
 PARTNER_A_WRITE = dict(PARTNER_A_OBJECT, partner_a=A)
-MSMES = {"anonymous": L, "consultant": 403, "admin": 403, "partner_a": 403,
-         "partner_b": 403, "msme_a": 200, "msme_b": 200}
+MSMES = {
+    "anonymous": L,
+    "consultant": 403,
+    "admin": 403,
+    "partner_a": 403,
+    "partner_b": 403,
+    "msme_a": 200,
+    "msme_b": 200,
+}
 MSME_WRITE = dict(MSMES, msme_a=A, msme_b=A)
 OWNERS = dict(PARTNERS, msme_a=200, msme_b=200)
 OWNERS_WRITE = {k: (A if v == 200 else v) for k, v in OWNERS.items()}
@@ -64,8 +85,9 @@ API_PARTNER_A_WRITE = {k: (A if v == 200 else v) for k, v in API_PARTNER_A.items
 API_INTRO = dict(API_ANY, partner_b=404, msme_b=404)
 API_INTRO_WRITE = dict(API_INTRO, consultant=A, admin=A, partner_a=A, msme_a=403, msme_b=403)
 # MSME B naming MSME A gets the same 422 as for an unknown MSME: nothing is revealed.
-API_INTRO_CREATE = dict(API_ANY, consultant=A, admin=A, partner_a=403, partner_b=403,
-                        msme_a=A, msme_b=422)
+API_INTRO_CREATE = dict(
+    API_ANY, consultant=A, admin=A, partner_a=403, partner_b=403, msme_a=A, msme_b=422
+)
 PUBLIC = EVERYONE
 
 # (method, path, expected per actor). {intro}, {user}, {staff}, {milestone}, {token} are
@@ -160,27 +182,33 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("GET", "/api/v1/export", API_STAFF),
     ("POST", "/api/v1/import", API_STAFF_WRITE),
     # Last: these end a token, an extra user's sessions, and everyone's sessions.
-    ("POST", "/account/tokens/{token}/revoke", dict(LOGGED_IN_WRITE, consultant=404,
-                                                   partner_a=404, partner_b=404, msme_a=404,
-                                                   msme_b=404)),
+    (
+        "POST",
+        "/account/tokens/{token}/revoke",
+        dict(LOGGED_IN_WRITE, consultant=404, partner_a=404, partner_b=404, msme_a=404, msme_b=404),
+    ),
     ("POST", "/admin/users/{user}/active", ADMIN_WRITE),
     ("POST", "/logout", LOGGED_IN_WRITE),
 ]
 # Valid bodies for API writes, so that what is checked is access, not input.
 API_BODIES = {
     ("POST", "/api/v1/msmes"): {k: v for k, v in f.msme("API-M").items() if k != "external_id"},
-    ("PUT", "/api/v1/msmes/M-A"): {k: v for k, v in f.msme("M-A").items()
-                                   if k != "external_id"},
-    ("POST", "/api/v1/partners"): {k: v for k, v in f.partner("API-P", offerings=[]).items()
-                                   if k not in ("external_id", "offerings")},
-    ("PUT", "/api/v1/partners/P-A"): {k: v for k, v in f.partner("P-A").items()
-                                      if k not in ("external_id", "offerings")},
-    ("POST", "/api/v1/partners/P-A/offerings"): {k: v for k, v in f.offering("P-A-9").items()
-                                                 if k != "external_id"},
-    ("PUT", "/api/v1/offerings/P-A-1"): {k: v for k, v in f.offering("P-A-1").items()
-                                         if k != "external_id"},
-    ("POST", "/api/v1/introductions"): {"msme_external_id": "M-A",
-                                        "offering_external_id": "P-A-2"},
+    ("PUT", "/api/v1/msmes/M-A"): {k: v for k, v in f.msme("M-A").items() if k != "external_id"},
+    ("POST", "/api/v1/partners"): {
+        k: v
+        for k, v in f.partner("API-P", offerings=[]).items()
+        if k not in ("external_id", "offerings")
+    },
+    ("PUT", "/api/v1/partners/P-A"): {
+        k: v for k, v in f.partner("P-A").items() if k not in ("external_id", "offerings")
+    },
+    ("POST", "/api/v1/partners/P-A/offerings"): {
+        k: v for k, v in f.offering("P-A-9").items() if k != "external_id"
+    },
+    ("PUT", "/api/v1/offerings/P-A-1"): {
+        k: v for k, v in f.offering("P-A-1").items() if k != "external_id"
+    },
+    ("POST", "/api/v1/introductions"): {"msme_external_id": "M-A", "offering_external_id": "P-A-2"},
     ("POST", "/api/v1/introductions/{intro}/status"): {"status": "met"},
     ("POST", "/api/v1/import"): {"format": "jejaring/1", "msmes": [], "partners": []},
 }
@@ -195,8 +223,9 @@ def _classify(response, expected) -> object:
     if status == 302 and "/login" in location and expected == L:
         return L
     if expected == A:
-        refused = status in (401, 403, 404, 405) or (status == 302 and "/login" in location
-                                                     and "/login" not in response.request.path)
+        refused = status in (401, 403, 404, 405) or (
+            status == 302 and "/login" in location and "/login" not in response.request.path
+        )
         return status if refused or status >= 500 else A
     return status
 
@@ -207,14 +236,25 @@ def setting(app, world):
     consultant = app.test_client()
     login(consultant, world["consultant"])
     consultant.post("/consultant/msmes/M-A/introduce/P-A-1", data={"message": "matrix"})
-    consultant.post("/consultant/msmes/M-A/milestones", data={
-        "field": "marketing", "title": "Tonggak", "due_date": "2027-01-31",
-        "status": "planned", "consultant_id": "1"})
+    consultant.post(
+        "/consultant/msmes/M-A/milestones",
+        data={
+            "field": "marketing",
+            "title": "Tonggak",
+            "due_date": "2027-01-31",
+            "status": "planned",
+            "consultant_id": "1",
+        },
+    )
     with app.app_context():
         users = {u.email: u for u in db.session.scalars(select(User))}
         # A user who is none of the actors, for the admin to disable.
-        extra = User(email="lain@umkm.example", role="msme", password_hash="x",
-                     msme=users[world["msme_b"]].msme)
+        extra = User(
+            email="lain@umkm.example",
+            role="msme",
+            password_hash="x",
+            msme=users[world["msme_b"]].msme,
+        )
         db.session.add(extra)
         # A consultant who is none of the actors, for links for staff accounts.
         staff = User(email="konsultan.lain@plut.example", role="consultant", password_hash="x")
@@ -229,8 +269,9 @@ def setting(app, world):
             "user": extra.id,
             "staff": staff.id,
             # The admin's own token: only the admin may revoke it.
-            "token": db.session.scalar(select(ApiToken.id).join(User)
-                                       .where(User.email == world["admin"])),
+            "token": db.session.scalar(
+                select(ApiToken.id).join(User).where(User.email == world["admin"])
+            ),
         }
         assert db.session.scalar(select(Msme.id).where(Msme.external_id == "M-A"))
         assert db.session.scalar(select(Offering.id).where(Offering.external_id == "P-A-1"))
@@ -285,10 +326,13 @@ def render(observed) -> str:
         "|---|---|" + "---|" * len(ACTORS),
     ]
     for (method, template), row in observed.items():
-        lines.append(f"| {method} | `{template}` | "
-                     + " | ".join(str(row[a]) for a in ACTORS) + " |")
-    lines += ["", "Not in the matrix: " + "; ".join(
-        f"`{k}` ({v})" for k, v in NOT_IN_MATRIX.items()) + ".", "",
+        lines.append(
+            f"| {method} | `{template}` | " + " | ".join(str(row[a]) for a in ACTORS) + " |"
+        )
+    lines += [
+        "",
+        "Not in the matrix: " + "; ".join(f"`{k}` ({v})" for k, v in NOT_IN_MATRIX.items()) + ".",
+        "",
         "Other protections (tests in brackets): CSRF tokens on every form and no state change",
         "through GET (test_security_web); login, set-password and registration rate-limited",
         "(test_security_web); every page and API request rate-limited per class and per token,",
@@ -302,16 +346,26 @@ def render(observed) -> str:
         "download, is built from one allow-list of structured fields plus the consultant's",
         "pitch (`partner_view` in `web/services/privacy.py`; test_partner_privacy); formula",
         "cells escaped in exports (test_spreadsheets); personal data download and deletion",
-        "(test_personal_data).", ""]
+        "(test_personal_data).",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def test_every_route_has_a_row(app):
-    covered = {(m, t.split("?")[0].format(intro="<int:intro_id>", user="<int:user_id>",
-                                          staff="<int:user_id>",
-                                          milestone="<int:milestone_id>",
-                                          token="<int:token_id>"))
-               for m, t, _ in MATRIX}
+    covered = {
+        (
+            m,
+            t.split("?")[0].format(
+                intro="<int:intro_id>",
+                user="<int:user_id>",
+                staff="<int:user_id>",
+                milestone="<int:milestone_id>",
+                token="<int:token_id>",
+            ),
+        )
+        for m, t, _ in MATRIX
+    }
     missing = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in NOT_IN_MATRIX:
@@ -327,15 +381,19 @@ def test_every_route_has_a_row(app):
 def _matches(rule: str, path: str) -> bool:
     rule_parts, path_parts = rule.strip("/").split("/"), path.strip("/").split("/")
     return len(rule_parts) == len(path_parts) and all(
-        r == p or r.startswith("<") or p.startswith("<") for r, p in zip(rule_parts, path_parts,
-                                                                       strict=True))
+        r == p or r.startswith("<") or p.startswith("<")
+        for r, p in zip(rule_parts, path_parts, strict=True)
+    )
 
 
 def test_the_matrix_holds_and_documents_itself(app, world, setting):
     observed = observe(app, world, setting)
-    mismatches = [f"{m} {t} as {a}: expected {expected[a]}, got {observed[(m, t)][a]}"
-                  for m, t, expected in MATRIX for a in ACTORS
-                  if observed[(m, t)][a] != expected[a]]
+    mismatches = [
+        f"{m} {t} as {a}: expected {expected[a]}, got {observed[(m, t)][a]}"
+        for m, t, expected in MATRIX
+        for a in ACTORS
+        if observed[(m, t)][a] != expected[a]
+    ]
     assert mismatches == [], "\n".join(mismatches)
     text = render(observed)
     generated, marker, hand = DOC.read_text(encoding="utf-8").partition(HAND_WRITTEN)
@@ -353,6 +411,9 @@ def test_the_hand_written_rules_name_tests_that_exist():
     named = re.findall(r"`(tests/[\w/]+\.py)::(test_\w+)`", hand)
     assert named, "no tests named in the hand-written part of docs/security.md"
     root = DOC.parent.parent
-    missing = [f"{path}::{name}" for path, name in named
-               if f"def {name}(" not in (root / path).read_text(encoding="utf-8")]
+    missing = [
+        f"{path}::{name}"
+        for path, name in named
+        if f"def {name}(" not in (root / path).read_text(encoding="utf-8")
+    ]
     assert missing == []

@@ -12,10 +12,12 @@ from bench.memory import PeakPss, process_tree, pss_kb
 
 def test_process_tree_and_peak_pss_include_the_descendants():
     # a child that starts a grandchild, both holding memory for a moment
-    code = ("import subprocess, sys, time; b = bytearray(30_000_000); "
-            "p = subprocess.Popen([sys.executable, '-c', "
-            "'import time; b = bytearray(30_000_000); time.sleep(1.5)']); "
-            "time.sleep(1.5); p.wait()")
+    code = (
+        "import subprocess, sys, time; b = bytearray(30_000_000); "
+        "p = subprocess.Popen([sys.executable, '-c', "
+        "'import time; b = bytearray(30_000_000); time.sleep(1.5)']); "
+        "time.sleep(1.5); p.wait()"
+    )
     child = subprocess.Popen([sys.executable, "-c", code])
     with PeakPss(child.pid, interval=0.1) as peak:
         tree = []
@@ -26,5 +28,5 @@ def test_process_tree_and_peak_pss_include_the_descendants():
             time.sleep(0.05)
         child.wait()
     assert len(tree) == 2 and tree[0] == child.pid
-    assert peak.mb > 55        # both bytearrays, counted once each
+    assert peak.mb > 55  # both bytearrays, counted once each
     assert pss_kb(os.getpid()) > 0 and pss_kb(child.pid) == 0

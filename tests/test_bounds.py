@@ -31,8 +31,11 @@ def _count(app, model) -> int:
 # -- the exchange format -----------------------------------------------------------
 def test_an_offering_with_55000_commodities_is_refused_by_the_api(app, api):
     before = _count(app, Offering)
-    body = {"field": "marketing", "title": "Borong segala hasil bumi",
-            "commodities": [f"komoditas {i}" for i in range(MANY)]}
+    body = {
+        "field": "marketing",
+        "title": "Borong segala hasil bumi",
+        "commodities": [f"komoditas {i}" for i in range(MANY)],
+    }
     error = error_of(api.as_("partner_a").post("/partners/P-A/offerings", json=body), 422)
     problem = next(p for p in error["details"] if p["path"] == "commodities")
     assert f"{MANY} entries, at most {COMMODITIES_MAX}" in problem["message"]
@@ -42,18 +45,28 @@ def test_an_offering_with_55000_commodities_is_refused_by_the_api(app, api):
 
 def test_an_offering_with_55000_commodities_is_refused_next_to_the_field(app, login_as):
     partner = login_as("partner_a")
-    page = partner.post("/partner/offerings/new", data={
-        "field": "marketing", "title": "Borong segala hasil bumi",
-        "commodities": "; ".join(f"k{i}" for i in range(MANY))}).text
+    page = partner.post(
+        "/partner/offerings/new",
+        data={
+            "field": "marketing",
+            "title": "Borong segala hasil bumi",
+            "commodities": "; ".join(f"k{i}" for i in range(MANY)),
+        },
+    ).text
     assert 'id="commodities-error"' in page and f"{COMMODITIES_MAX}" in page
     with app.app_context():
-        assert db.session.scalar(select(Offering).where(Offering.title.like("Borong%"))) \
-            is None
+        assert db.session.scalar(select(Offering).where(Offering.title.like("Borong%"))) is None
 
 
 def test_text_over_its_bound_is_refused_next_to_the_field(app, login_as):
-    page = login_as("partner_a").post("/partner/offerings/new", data={
-        "field": "marketing", "title": "Etalase", "description": "x" * 5001}).text
+    page = (
+        login_as("partner_a")
+        .post(
+            "/partner/offerings/new",
+            data={"field": "marketing", "title": "Etalase", "description": "x" * 5001},
+        )
+        .text
+    )
     assert 'id="description-error"' in page
 
 
@@ -63,14 +76,15 @@ def test_needs_and_offerings_per_record_are_bounded(runner, write_json):
     result = runner.invoke(args=["import", str(write_json(f.document([msme], [partner])))])
     assert result.exit_code == 1
     assert "msmes[0].needs: has 11 entries, at most 10" in result.output
-    assert f"partners[0].offerings: has {OFFERINGS_MAX + 1} entries, at most " \
-           f"{OFFERINGS_MAX}" in result.output
+    assert (
+        f"partners[0].offerings: has {OFFERINGS_MAX + 1} entries, at most "
+        f"{OFFERINGS_MAX}" in result.output
+    )
 
 
 def test_offerings_stored_and_sent_together_are_bounded(app, runner, write_json):
     first = f.partner(offerings=[f.offering(f"P1-{i}") for i in range(30)])
-    assert runner.invoke(args=["import", str(write_json(f.document([], [first])))]) \
-        .exit_code == 0
+    assert runner.invoke(args=["import", str(write_json(f.document([], [first])))]).exit_code == 0
     more = f.partner(offerings=[f.offering(f"P1-{i}") for i in range(30, 60)])
     result = runner.invoke(args=["import", str(write_json(f.document([], [more])))])
     assert result.exit_code == 1
@@ -88,8 +102,9 @@ def test_the_report_lists_200_problems_and_counts_the_rest(runner, write_json):
 
 
 def test_a_huge_bad_value_is_quoted_short(runner, write_json):
-    result = runner.invoke(args=["import", str(write_json(
-        f.document([f.msme(legal_form="x" * 100_000)], [])))])
+    result = runner.invoke(
+        args=["import", str(write_json(f.document([f.msme(legal_form="x" * 100_000)], [])))]
+    )
     assert result.exit_code == 1 and "unknown legal form" in result.output
     assert len(result.output) < 2000
 
@@ -98,8 +113,10 @@ def test_a_huge_bad_value_is_quoted_short(runner, write_json):
 @pytest.mark.parametrize("depth", [30, 100_000])
 def test_deeply_nested_json_on_the_command_line_is_reported(runner, tmp_path, depth):
     path = tmp_path / "deep.json"
-    path.write_text('{"format": "jejaring/1", "judgements": ' + "[" * depth + "]" * depth
-                    + "}", encoding="utf-8")
+    path.write_text(
+        '{"format": "jejaring/1", "judgements": ' + "[" * depth + "]" * depth + "}",
+        encoding="utf-8",
+    )
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 1, result.output
     assert "rejected" in result.output and "nested more than 20 levels deep" in result.output
@@ -145,16 +162,17 @@ def _template_xlsx(runner, tmp_path):
 def _rewrite(xlsx: bytes, replace: dict[str, bytes | callable]) -> bytes:
     """The workbook with some members' content replaced (a callable writes it)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for member in source.infolist():
             new = replace.get(member.filename)
             if callable(new):
                 with target.open(member.filename, "w") as stream:
                     new(stream, source.read(member))
             else:
-                target.writestr(member.filename, new if new is not None
-                                else source.read(member))
+                target.writestr(member.filename, new if new is not None else source.read(member))
     return out.getvalue()
 
 
@@ -167,8 +185,9 @@ def test_an_xlsx_whose_xml_expands_hugely_is_refused_quickly(app, runner, tmp_pa
         stream.write(original.split(b"?>", 1)[-1])
 
     bomb = tmp_path / "bomb.xlsx"
-    bomb.write_bytes(_rewrite(_template_xlsx(runner, tmp_path),
-                              {"xl/worksheets/sheet1.xml": padded}))
+    bomb.write_bytes(
+        _rewrite(_template_xlsx(runner, tmp_path), {"xl/worksheets/sheet1.xml": padded})
+    )
     assert bomb.stat().st_size < 1_000_000
     result = runner.invoke(args=["import", str(bomb)])
     assert result.exit_code == 1
@@ -177,9 +196,11 @@ def test_an_xlsx_whose_xml_expands_hugely_is_refused_quickly(app, runner, tmp_pa
     assert _count(app, Msme) == 0
 
 
-LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-          b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-          b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n')
+LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n'
+)
 
 
 def test_an_xlsx_with_xml_entities_is_refused_with_the_report(app, runner, tmp_path):
@@ -236,10 +257,13 @@ def test_a_chunked_body_over_the_limit_answers_413(app, api):
     app.config["MAX_CONTENT_LENGTH"] = 100_000
     document = json.dumps(f.document(msmes=[f.msme(f"M{i}") for i in range(400)]))
     assert len(document) > 200_000
-    response = api.post("/import", input_stream=io.BytesIO(document.encode()),
-                        content_type="application/json",
-                        headers={"Transfer-Encoding": "chunked"},
-                        environ_overrides={"wsgi.input_terminated": True})
+    response = api.post(
+        "/import",
+        input_stream=io.BytesIO(document.encode()),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
     error = error_of(response, 413)
     assert error["details"] == {"max_bytes": 100_000}
     assert _count(app, Msme) == 2  # the world's, nothing more
@@ -247,10 +271,13 @@ def test_a_chunked_body_over_the_limit_answers_413(app, api):
 
 def test_a_chunked_body_under_the_limit_is_read_whole(app, api):
     document = json.dumps(f.document(msmes=[f.msme("M-CHUNK")], partners=[]))
-    response = api.post("/import?dry_run=true", input_stream=io.BytesIO(document.encode()),
-                        content_type="application/json",
-                        headers={"Transfer-Encoding": "chunked"},
-                        environ_overrides={"wsgi.input_terminated": True})
+    response = api.post(
+        "/import?dry_run=true",
+        input_stream=io.BytesIO(document.encode()),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
     assert response.status_code == 200, response.text
     assert response.get_json()["created"]["msme"] == 1
 

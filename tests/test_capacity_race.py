@@ -21,8 +21,9 @@ def test_two_acceptances_of_the_last_place_never_both_succeed(app, world, login_
     consultant.post("/consultant/msmes/M-B/introduce/P-A-1", data={"message": "B"})
     with app.app_context():
         ids = list(db.session.scalars(select(Introduction.id).order_by(Introduction.id)))
-        assert db.session.scalar(select(Offering.capacity)
-                                 .where(Offering.external_id == "P-A-1")) == 1
+        assert (
+            db.session.scalar(select(Offering.capacity).where(Offering.external_id == "P-A-1")) == 1
+        )
     barrier = threading.Barrier(2)
     outcomes: dict[int, str] = {}
 
@@ -51,8 +52,10 @@ def test_two_acceptances_of_the_last_place_never_both_succeed(app, world, login_
         thread.join(timeout=30)
     assert sorted(outcomes.values()) == ["full", "won"], outcomes
     with app.app_context():
-        assert db.session.scalar(select(Offering.capacity)
-                                 .where(Offering.external_id == "P-A-1")) == 0
-        accepted = db.session.scalars(select(Introduction).where(
-            Introduction.status == "accepted")).all()
+        assert (
+            db.session.scalar(select(Offering.capacity).where(Offering.external_id == "P-A-1")) == 0
+        )
+        accepted = db.session.scalars(
+            select(Introduction).where(Introduction.status == "accepted")
+        ).all()
         assert len(accepted) == 1 and accepted[0].accepted_at is not None

@@ -44,10 +44,20 @@ def test_init_db_creates_schema_and_is_safe_to_run_twice(empty_app):
     assert second.exit_code == 0 and "up to date" in second.output
     with empty_app.app_context():
         tables = set(inspect(db.engine).get_table_names())
-        assert {"msme", "need", "partner", "offering", "user_account", "introduction",
-                "introduction_event", "audit_log", "alembic_version"} <= tables
+        assert {
+            "msme",
+            "need",
+            "partner",
+            "offering",
+            "user_account",
+            "introduction",
+            "introduction_event",
+            "audit_log",
+            "alembic_version",
+        } <= tables
         # The migrations describe exactly the models: nothing left to autogenerate.
         from web.migrate import check
+
         check()
 
 
@@ -55,8 +65,10 @@ def test_seed_loads_demo_data_and_is_idempotent(app, runner):
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        counts = {m.__name__: db.session.scalar(select(func.count()).select_from(m))
-                  for m in (Msme, Partner, Offering, User)}
+        counts = {
+            m.__name__: db.session.scalar(select(func.count()).select_from(m))
+            for m in (Msme, Partner, Offering, User)
+        }
         audit = db.session.scalar(select(func.count()).select_from(AuditLog))
         regencies = set(db.session.scalars(select(Msme.regency)))
         sectors = set(db.session.scalars(select(Msme.sector)))
@@ -101,43 +113,59 @@ def test_create_user_for_each_role(app, runner, write_json):
         assert result.exit_code == 0, result.output
     with app.app_context():
         users = {u.email: u for u in db.session.scalars(select(User))}
-        assert set(users) == {"konsultan@plut.example", "admin@plut.example",
-                              "mitra@bank.example", "umkm@mail.example"}
+        assert set(users) == {
+            "konsultan@plut.example",
+            "admin@plut.example",
+            "mitra@bank.example",
+            "umkm@mail.example",
+        }
         assert users["mitra@bank.example"].partner.external_id == "P1"
         assert users["umkm@mail.example"].msme.external_id == "M1"
         assert users["admin@plut.example"].password_hash.startswith("scrypt:")
-        assert check_password_hash(users["admin@plut.example"].password_hash,
-                                   "rahasia-panjang-1")
+        assert check_password_hash(users["admin@plut.example"].password_hash, "rahasia-panjang-1")
 
 
 def test_create_user_prompts_for_the_password(app, runner):
-    result = runner.invoke(args=["create-user", "--role", "consultant", "--email", "a@b.example"],
-                           input="kata-sandi-baru\nkata-sandi-baru\n")
+    result = runner.invoke(
+        args=["create-user", "--role", "consultant", "--email", "a@b.example"],
+        input="kata-sandi-baru\nkata-sandi-baru\n",
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         user = db.session.scalar(select(User))
         assert check_password_hash(user.password_hash, "kata-sandi-baru")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--role", "partner", "--email", "p@x.example"], "needs --partner"),
-    (["--role", "partner", "--email", "p@x.example", "--partner", "NOPE"], "no partner"),
-    (["--role", "msme", "--email", "m@x.example", "--msme", "NOPE"], "no MSME"),
-    (["--role", "consultant", "--email", "c@x.example", "--msme", "M1"], "only for role msme"),
-    (["--role", "consultant", "--email", "not-an-email"], "not an e-mail address"),
-    (["--role", "king", "--email", "k@x.example"], "Invalid value for '--role'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--role", "partner", "--email", "p@x.example"], "needs --partner"),
+        (["--role", "partner", "--email", "p@x.example", "--partner", "NOPE"], "no partner"),
+        (["--role", "msme", "--email", "m@x.example", "--msme", "NOPE"], "no MSME"),
+        (["--role", "consultant", "--email", "c@x.example", "--msme", "M1"], "only for role msme"),
+        (["--role", "consultant", "--email", "not-an-email"], "not an e-mail address"),
+        (["--role", "king", "--email", "k@x.example"], "Invalid value for '--role'"),
+    ],
+)
 def test_create_user_errors(runner, args, message):
     result = runner.invoke(args=["create-user", *args, "--password", "rahasia-panjang-1"])
     assert result.exit_code != 0 and message in result.output
 
 
 def test_create_user_rejects_short_password_and_duplicates(app, runner):
-    short = runner.invoke(args=["create-user", "--role", "admin", "--email", "a@x.example",
-                                "--password", "pendek"])
+    short = runner.invoke(
+        args=["create-user", "--role", "admin", "--email", "a@x.example", "--password", "pendek"]
+    )
     assert short.exit_code != 0 and "at least 10 characters" in short.output
-    args = ["create-user", "--role", "admin", "--email", "a@x.example", "--password",
-            "cukup-panjang-1"]
+    args = [
+        "create-user",
+        "--role",
+        "admin",
+        "--email",
+        "a@x.example",
+        "--password",
+        "cukup-panjang-1",
+    ]
     assert runner.invoke(args=args).exit_code == 0
     again = runner.invoke(args=args)
     assert again.exit_code != 0 and "already exists" in again.output
@@ -165,8 +193,10 @@ def test_configuration_from_the_environment(tmp_path, monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example/jejaring"
     assert not (tmp_path / "inst" / "secret_key").exists()
     monkeypatch.delenv("DATABASE_URL")
-    assert create_app().config["SQLALCHEMY_DATABASE_URI"] == \
-        f"sqlite:///{tmp_path / 'inst' / 'jejaring.db'}"
+    assert (
+        create_app().config["SQLALCHEMY_DATABASE_URI"]
+        == f"sqlite:///{tmp_path / 'inst' / 'jejaring.db'}"
+    )
 
 
 def test_normalise_database_url():

@@ -31,6 +31,7 @@ def key_of(tax: Taxonomy, text: str) -> str | None:
 
 # ---------------------------------------------------------------- data file
 
+
 def test_size_and_every_sector_present(tax):
     assert len(tax) >= 170
     assert {c.sector for c in tax} == set(SECTORS)
@@ -69,31 +70,35 @@ def test_get_and_names(tax):
 
 # ---------------------------------------------------------------- resolution
 
-@pytest.mark.parametrize("text, key", [
-    ("aloe vera", "lidah_buaya"),
-    ("Aloe Vera", "lidah_buaya"),
-    ("  LIDAH   BUAYA ", "lidah_buaya"),
-    ("madu trigona", "madu_kelulut"),
-    ("stingless bee honey", "madu_kelulut"),
-    ("merica putih", "lada"),
-    ("sahang", "lada"),
-    ("white pepper", "lada"),
-    ("kopi liberica", "kopi_liberika"),
-    ("kopi libérica", "kopi_liberika"),
-    ("seaweed", "rumput_laut"),
-    ("getah karet", "karet"),
-    ("lateks", "karet"),
-    ("jeruk siam", "jeruk"),
-    ("citrus", "jeruk"),
-    ("manik-manik", "manik_manik"),
-    ("manik_manik", "manik_manik"),
-    ("beads", "manik_manik"),
-    ("Beadwork", "manik_manik"),
-    ("keripik talas", "keripik_keladi"),
-    ("songket", "tenun_songket"),
-    ("sawit", "kelapa_sawit"),
-    ("catfish", "ikan_lele"),
-])
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("aloe vera", "lidah_buaya"),
+        ("Aloe Vera", "lidah_buaya"),
+        ("  LIDAH   BUAYA ", "lidah_buaya"),
+        ("madu trigona", "madu_kelulut"),
+        ("stingless bee honey", "madu_kelulut"),
+        ("merica putih", "lada"),
+        ("sahang", "lada"),
+        ("white pepper", "lada"),
+        ("kopi liberica", "kopi_liberika"),
+        ("kopi libérica", "kopi_liberika"),
+        ("seaweed", "rumput_laut"),
+        ("getah karet", "karet"),
+        ("lateks", "karet"),
+        ("jeruk siam", "jeruk"),
+        ("citrus", "jeruk"),
+        ("manik-manik", "manik_manik"),
+        ("manik_manik", "manik_manik"),
+        ("beads", "manik_manik"),
+        ("Beadwork", "manik_manik"),
+        ("keripik talas", "keripik_keladi"),
+        ("songket", "tenun_songket"),
+        ("sawit", "kelapa_sawit"),
+        ("catfish", "ikan_lele"),
+    ],
+)
 def test_synonyms_and_english_names(tax, text, key):
     match = tax.resolve(text)
     assert match is not None and match.commodity.key == key
@@ -107,38 +112,44 @@ def test_exact_flag_and_score(tax):
     assert not fuzzy.exact and 0 <= fuzzy.score < 100
 
 
-@pytest.mark.parametrize("text, key", [
-    ("lidah buayaa", "lidah_buaya"),
-    ("lidha buaya", "lidah_buaya"),
-    ("amplangg", "amplang"),
-    ("kopi liberca", "kopi_liberika"),
-    ("kopi liberrika", "kopi_liberika"),
-    ("madu kelulutt", "madu_kelulut"),
-    ("rumput lau", "rumput_laut"),
-    ("tenun songkt", "tenun_songket"),
-    ("anyaman rottan", "anyaman_rotan"),
-    ("kelapa sawitt", "kelapa_sawit"),
-    ("tengkawng", "tengkawang"),
-    ("pineaple", "nanas"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("lidah buayaa", "lidah_buaya"),
+        ("lidha buaya", "lidah_buaya"),
+        ("amplangg", "amplang"),
+        ("kopi liberca", "kopi_liberika"),
+        ("kopi liberrika", "kopi_liberika"),
+        ("madu kelulutt", "madu_kelulut"),
+        ("rumput lau", "rumput_laut"),
+        ("tenun songkt", "tenun_songket"),
+        ("anyaman rottan", "anyaman_rotan"),
+        ("kelapa sawitt", "kelapa_sawit"),
+        ("tengkawng", "tengkawang"),
+        ("pineaple", "nanas"),
+    ],
+)
 def test_typos_resolve(tax, text, key):
     match = tax.resolve(text)
     assert match is not None and match.commodity.key == key
     assert not match.exact
 
 
-@pytest.mark.parametrize("text, key", [
-    ("aloe vera segar", "lidah_buaya"),
-    ("kerupuk ikan tenggiri", "kerupuk_ikan"),
-    ("kerupuk ikan tengiri", "kerupuk_ikan"),
-    ("kopi liberika bubuk", "kopi_liberika"),
-    ("bubuk kopi liberca", "kopi_liberika"),
-    ("jual madu kelulut asli", "madu_kelulut"),
-    ("budidaya ikan lele", "ikan_lele"),
-    ("olahan rumput laut", "rumput_laut"),
-    ("anyaman rotan dayak", "anyaman_rotan"),
-    ("keripik keladi pedas manis", "keripik_keladi"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("aloe vera segar", "lidah_buaya"),
+        ("kerupuk ikan tenggiri", "kerupuk_ikan"),
+        ("kerupuk ikan tengiri", "kerupuk_ikan"),
+        ("kopi liberika bubuk", "kopi_liberika"),
+        ("bubuk kopi liberca", "kopi_liberika"),
+        ("jual madu kelulut asli", "madu_kelulut"),
+        ("budidaya ikan lele", "ikan_lele"),
+        ("olahan rumput laut", "rumput_laut"),
+        ("anyaman rotan dayak", "anyaman_rotan"),
+        ("keripik keladi pedas manis", "keripik_keladi"),
+    ],
+)
 def test_phrases_resolve_to_contained_commodity(tax, text, key):
     assert key_of(tax, text) == key
 
@@ -150,11 +161,28 @@ def test_phrase_prefers_most_specific_term(tax):
     assert tax.are_related(drink.key, "lidah_buaya")
 
 
-@pytest.mark.parametrize("text", [
-    "laptop", "sepatu", "handphone", "komputer", "asuransi", "karpet", "perak",
-    "kredit usaha rakyat", "pemasaran", "sertifikasi halal", "jam tangan", "xyzzy", "",
-    "   ", "-", "a", "ab",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "laptop",
+        "sepatu",
+        "handphone",
+        "komputer",
+        "asuransi",
+        "karpet",
+        "perak",
+        "kredit usaha rakyat",
+        "pemasaran",
+        "sertifikasi halal",
+        "jam tangan",
+        "xyzzy",
+        "",
+        "   ",
+        "-",
+        "a",
+        "ab",
+    ],
+)
 def test_unrelated_words_do_not_resolve(tax, text):
     assert tax.resolve(text) is None
 
@@ -175,6 +203,7 @@ def test_resolve_all_skips_unresolved(tax):
 
 # ---------------------------------------------------------------- relations
 
+
 def test_relations(tax):
     assert tax.are_related("amplang", "kerupuk_ikan")
     assert tax.are_related("kerupuk_ikan", "amplang")
@@ -194,9 +223,12 @@ def test_relations_are_symmetric(tax):
 
 # ---------------------------------------------------------------- find, suggest, sector
 
+
 def test_find_in_text(tax):
-    text = ("Kami produksi Madu Kelulut dari Kapuas Hulu, juga kerupuk-kerupuk ikan "
-            "tenggiri dan manik-manik.")
+    text = (
+        "Kami produksi Madu Kelulut dari Kapuas Hulu, juga kerupuk-kerupuk ikan "
+        "tenggiri dan manik-manik."
+    )
     keys = [c.key for c in tax.find_in_text(text)]
     assert keys == ["madu_kelulut", "kerupuk_ikan", "manik_manik"]
 
@@ -226,21 +258,31 @@ def test_derive_sector(tax):
 
 # ---------------------------------------------------------------- loading errors
 
+
 def _entry(key: str, **kw) -> dict:
-    entry = {"key": key, "name": key, "name_en": key, "sector": "agriculture",
-             "synonyms": [], "related": []}
+    entry = {
+        "key": key,
+        "name": key,
+        "name_en": key,
+        "sector": "agriculture",
+        "synonyms": [],
+        "related": [],
+    }
     entry.update(kw)
     return entry
 
 
-@pytest.mark.parametrize("entries, fragment", [
-    ([_entry("aa"), _entry("bb", sector="mining")], "'bb'"),
-    ([_entry("aa"), _entry("aa")], "'aa'"),
-    ([_entry("aa"), _entry("bb", related=["zz"])], "'zz'"),
-    ([_entry("aa"), _entry("bb", colour="red")], "'bb'"),
-    ([_entry("aa"), {"key": "bb", "name": "bb"}], "'bb'"),
-    ([_entry("aa"), _entry("bb", synonyms="oops")], "'bb'"),
-])
+@pytest.mark.parametrize(
+    "entries, fragment",
+    [
+        ([_entry("aa"), _entry("bb", sector="mining")], "'bb'"),
+        ([_entry("aa"), _entry("aa")], "'aa'"),
+        ([_entry("aa"), _entry("bb", related=["zz"])], "'zz'"),
+        ([_entry("aa"), _entry("bb", colour="red")], "'bb'"),
+        ([_entry("aa"), {"key": "bb", "name": "bb"}], "'bb'"),
+        ([_entry("aa"), _entry("bb", synonyms="oops")], "'bb'"),
+    ],
+)
 def test_load_rejects_broken_file(tmp_path, entries, fragment):
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(entries), encoding="utf-8")
@@ -269,6 +311,7 @@ def test_default_taxonomy_is_cached():
 
 # ---------------------------------------------------------------- properties
 
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60))
 def test_resolve_never_raises(text):
@@ -282,8 +325,11 @@ def test_resolve_never_raises(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from(sorted(c.key for c in default_taxonomy())),
-       st.sampled_from(["", " ", "  ", "\t"]), st.booleans())
+@given(
+    st.sampled_from(sorted(c.key for c in default_taxonomy())),
+    st.sampled_from(["", " ", "  ", "\t"]),
+    st.booleans(),
+)
 def test_names_resolve_with_noise(key, pad, upper):
     name = default_taxonomy().get(key).name
     text = pad + (name.upper() if upper else name) + pad

@@ -46,7 +46,8 @@ def test_the_message_is_in_the_readers_language(app):
         with unit_of_work():
             raise IntroductionError(_l(FULL))
         assert get_flashed_messages() == [
-            "This offering is full; the introduction cannot be accepted."]
+            "This offering is full; the introduction cannot be accepted."
+        ]
 
 
 def test_success_commits_once_and_flashes_after(app, monkeypatch):
@@ -85,8 +86,9 @@ def test_a_side_write_keeps_the_request_session_uncommitted(app):
         # pending, not flushed: on SQLite a flushed write would lock out the side session
         audit.record("create", "thing", "pending", actor_label="test")
         with side_session() as session:
-            session.add(AuditLog(action="create", entity_type="thing", entity_id="side",
-                                 actor_label="test"))
+            session.add(
+                AuditLog(action="create", entity_type="thing", entity_id="side", actor_label="test")
+            )
         db.session.rollback()
         assert db.session.scalars(select(AuditLog.entity_id)).all() == ["side"]
 
@@ -101,24 +103,34 @@ def test_storing_a_ranked_list_does_not_commit_the_pages_session(app, world):
             matching.top_offerings(external_id, limit=3)
         db.session.rollback()
         assert db.session.scalar(select(func.count()).select_from(MatchCache)) == 1
-        assert db.session.scalar(select(func.count()).select_from(AuditLog)
-                                 .where(AuditLog.entity_id == "pending")) == 0
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(AuditLog).where(AuditLog.entity_id == "pending")
+            )
+            == 0
+        )
 
 
 def test_the_api_answers_a_domain_error_in_english_and_keeps_nothing(app, api):
     with app.app_context():
         db.session.scalar(select(Offering).where(Offering.external_id == "P-A-2")).capacity = 1
         db.session.commit()
-    ids = [api.post("/introductions", json={"msme_external_id": m,
-                                            "offering_external_id": "P-A-2"}).get_json()["id"]
-           for m in ("M-A", "M-B")]
+    ids = [
+        api.post(
+            "/introductions", json={"msme_external_id": m, "offering_external_id": "P-A-2"}
+        ).get_json()["id"]
+        for m in ("M-A", "M-B")
+    ]
     partner = api.as_("partner_a")
-    assert partner.post(f"/introductions/{ids[0]}/status",
-                        json={"status": "accepted"}).status_code == 200
+    assert (
+        partner.post(f"/introductions/{ids[0]}/status", json={"status": "accepted"}).status_code
+        == 200
+    )
     with app.app_context():
         before = _audit_rows()
-    lost = error_of(partner.post(f"/introductions/{ids[1]}/status",
-                                 json={"status": "accepted"}), 409)
+    lost = error_of(
+        partner.post(f"/introductions/{ids[1]}/status", json={"status": "accepted"}), 409
+    )
     assert lost["code"] == "capacity_full"
     assert lost["message"] == "This offering is full; the introduction cannot be accepted."
     with app.app_context():
@@ -130,10 +142,16 @@ def _commits(path: Path) -> list[tuple[str, int]]:
 
     def visit(node, function):
         for child in ast.iter_child_nodes(node):
-            name = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) \
+            name = (
+                child.name
+                if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
                 else function
-            if isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute) \
-                    and child.func.attr in ("commit", "rollback"):
+            )
+            if (
+                isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Attribute)
+                and child.func.attr in ("commit", "rollback")
+            ):
                 found.append((function, child.lineno))
             visit(child, name)
 
@@ -163,8 +181,12 @@ def test_pages_and_services_do_not_reach_into_the_api_package():
         if rel.startswith("api/") or rel == "__init__.py":  # the factory registers it
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level and (node.module or "") \
-                    .split(".")[0] == "api" or isinstance(node, ast.ImportFrom) \
-                    and (node.module or "").startswith("web.api"):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.level
+                and (node.module or "").split(".")[0] == "api"
+                or isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("web.api")
+            ):
                 reaching.append(f"{rel}:{node.lineno}")
     assert reaching == []

@@ -15,8 +15,16 @@ from web.models import AuditLog, Msme, Offering, Partner
 
 tokens, api = api_fixtures()
 
-REFUSED = ["UMKM-0001", "P-B-1", "a/b", "../admin", "<script>alert(1)</script>", "..",
-           "x" * 65, "spasi di tengah"]
+REFUSED = [
+    "UMKM-0001",
+    "P-B-1",
+    "a/b",
+    "../admin",
+    "<script>alert(1)</script>",
+    "..",
+    "x" * 65,
+    "spasi di tengah",
+]
 
 
 @pytest.mark.parametrize("external_id", REFUSED)
@@ -25,8 +33,9 @@ def test_a_partner_cannot_choose_these_offering_ids(app, api, external_id):
     error = error_of(api.as_("partner_a").post("/partners/P-A/offerings", json=body), 422)
     assert [p["path"] for p in error["details"]] == ["external_id"]
     with app.app_context():
-        assert db.session.scalar(select(Offering).where(Offering.title == "Etalase bandara")) \
-            is None
+        assert (
+            db.session.scalar(select(Offering).where(Offering.title == "Etalase bandara")) is None
+        )
 
 
 def test_a_partner_may_choose_an_id_under_its_own_prefix(app, api):
@@ -37,13 +46,16 @@ def test_a_partner_may_choose_an_id_under_its_own_prefix(app, api):
     assert api.as_("partner_a").get("/offerings/P-A-etalase.2027").status_code == 200
 
 
-@pytest.mark.parametrize("external_id, message", [
-    ("a/b", "is not a valid id"),
-    ("../admin", "is not a valid id"),
-    ("<script>", "is not a valid id"),
-    (".", "is not a valid id"),
-    ("UMKM-0001", "must not start with 'UMKM-'"),
-])
+@pytest.mark.parametrize(
+    "external_id, message",
+    [
+        ("a/b", "is not a valid id"),
+        ("../admin", "is not a valid id"),
+        ("<script>", "is not a valid id"),
+        (".", "is not a valid id"),
+        ("UMKM-0001", "must not start with 'UMKM-'"),
+    ],
+)
 def test_import_refuses_bad_offering_ids(runner, write_json, external_id, message):
     doc = f.document([], [f.partner(offerings=[f.offering(external_id)])])
     result = runner.invoke(args=["import", str(write_json(doc))])
@@ -77,8 +89,9 @@ def test_init_db_reports_bad_ids_and_fix_ids_makes_them_valid(empty_app, write_j
         partner = db.session.scalar(select(Partner))
         partner.offerings[0].external_id = "UMKM-0001"
         other = Partner(external_id="P2", name="Mitra Dua", type="ngo", regions=["61"])
-        other.offerings = [Offering(external_id="P1-7", field="marketing", title="Pinjam prefix",
-                                    position=0)]
+        other.offerings = [
+            Offering(external_id="P1-7", field="marketing", title="Pinjam prefix", position=0)
+        ]
         db.session.add(other)
         db.session.commit()
     report = runner.invoke(args=["init-db"])

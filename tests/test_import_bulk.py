@@ -15,8 +15,10 @@ from web.services.exporter import export_document
 from web.services.importer import import_document
 
 # Characters that COPY's text format escapes, and text beyond ASCII.
-AWKWARD = ('Kue "lapis" legit\tasli \\ Pontianak\nbaris kedua \\N \\. \\t '
-           "Rp1.000/kg \u00e9 \u00f1 \u4e2d\u6587 \U0001f600\r\nakhir")
+AWKWARD = (
+    'Kue "lapis" legit\tasli \\ Pontianak\nbaris kedua \\N \\. \\t '
+    "Rp1.000/kg \u00e9 \u00f1 \u4e2d\u6587 \U0001f600\r\nakhir"
+)
 
 
 def records() -> list[dict]:
@@ -41,17 +43,29 @@ def records() -> list[dict]:
                 {"field": "financing", "description": AWKWARD, "priority": 3},
                 {"field": "marketing", "description": "", "priority": 2},
             ],
-            "contact": {"person": "Ibu Siti Nur\u2019aini", "phone": "+6281250001111",
-                        "email": "siti@contoh.example"},
+            "contact": {
+                "person": "Ibu Siti Nur\u2019aini",
+                "phone": "+6281250001111",
+                "email": "siti@contoh.example",
+            },
         },
         # Only the required keys: every optional column is NULL or empty.
-        {"external_id": "B-002", "name": "Usaha Tanpa Isian", "legal_form": "individual",
-         "regency": "Kota Pontianak"},
-        {"external_id": "B-003", "name": "Amplang Tenggiri", "legal_form": "individual",
-         "regency": "Kabupaten Sambas", "sector": "fishery",
-         "commodities": ["amplang"], "scale": "micro",
-         "needs": [{"field": "production", "description": "Mesin vakum\tbaru",
-                    "priority": 1}]},
+        {
+            "external_id": "B-002",
+            "name": "Usaha Tanpa Isian",
+            "legal_form": "individual",
+            "regency": "Kota Pontianak",
+        },
+        {
+            "external_id": "B-003",
+            "name": "Amplang Tenggiri",
+            "legal_form": "individual",
+            "regency": "Kabupaten Sambas",
+            "sector": "fishery",
+            "commodities": ["amplang"],
+            "scale": "micro",
+            "needs": [{"field": "production", "description": "Mesin vakum\tbaru", "priority": 1}],
+        },
     ]
 
 
@@ -98,8 +112,12 @@ def test_msmes_added_later_get_their_own_ids(app):
         db.session.commit()
         ids = db.session.scalars(select(Msme.id).order_by(Msme.external_id)).all()
         assert len(set(ids)) == 4
-        assert [m["external_id"] for m in export_document()["msmes"]] == \
-            ["B-001", "B-002", "B-003", "FORM-1"]
+        assert [m["external_id"] for m in export_document()["msmes"]] == [
+            "B-001",
+            "B-002",
+            "B-003",
+            "FORM-1",
+        ]
 
 
 def test_import_failing_midway_leaves_nothing(app):

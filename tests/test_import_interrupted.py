@@ -34,10 +34,14 @@ def in_transaction(url: str, db_file: Path | None) -> bool:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return bool(conn.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
-                "'jejaring-kill-test' AND xact_start IS NOT NULL AND state <> 'idle'"
-            )).scalar())
+            return bool(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                        "'jejaring-kill-test' AND xact_start IS NOT NULL AND state <> 'idle'"
+                    )
+                ).scalar()
+            )
     finally:
         engine.dispose()
 
@@ -62,11 +66,19 @@ def test_killed_import_leaves_nothing(app, database_url, tmp_path):
         url += ("&" if "?" in url else "?") + "application_name=jejaring-kill-test"
     path = tmp_path / "big.json"
     path.write_text(json.dumps(big_document(COUNT)), encoding="utf-8")
-    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="kill-test",
-               JEJARING_INSTANCE_PATH=str(tmp_path / "instance"))
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        SECRET_KEY="kill-test",
+        JEJARING_INSTANCE_PATH=str(tmp_path / "instance"),
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", "import", str(path)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 120
     caught = False
     while time.monotonic() < deadline and process.poll() is None:
@@ -85,7 +97,13 @@ def test_killed_import_leaves_nothing(app, database_url, tmp_path):
     # The database is usable: a file imports completely afterwards.
     small = tmp_path / "small.json"
     small.write_text(json.dumps(big_document(10)), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "import", str(small)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "import", str(small)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert count_msmes(url) == 10

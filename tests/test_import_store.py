@@ -94,7 +94,8 @@ def test_changed_record_is_updated_and_audited(app, runner, write_json):
         msme = db.session.scalar(select(Msme))
         assert msme.employees == 7 and [n.field for n in msme.needs] == ["marketing"]
         entry = db.session.scalar(
-            select(AuditLog).where(AuditLog.action == "update", AuditLog.entity_type == "msme"))
+            select(AuditLog).where(AuditLog.action == "update", AuditLog.entity_type == "msme")
+        )
         assert entry.before["employees"] == 3 and entry.after["employees"] == 7
         assert entry.before["needs"][0]["field"] == "financing"
         assert entry.actor_label.startswith("cli:import")
@@ -134,8 +135,10 @@ def test_dev_set_imports_and_round_trips(app, runner, dev_set, write_json, tmp_p
     assert "judgements" not in exported
     m12 = next(m for m in exported["msmes"] if m["external_id"] == "M12")
     assert m12["scale"] == "micro" and m12["sector"] == "livestock"
-    assert next(m for m in exported["msmes"] if m["external_id"] == "M01")["regency"] \
+    assert (
+        next(m for m in exported["msmes"] if m["external_id"] == "M01")["regency"]
         == "Kota Pontianak"
+    )
     with app.app_context():  # empty the database, then import the export
         for model in (Offering, Partner, Msme, AuditLog):
             db.session.execute(model.__table__.delete())
@@ -153,5 +156,4 @@ def test_export_to_stdout(app, runner, write_json):
     document = json.loads(result.output)
     assert document["format"] == "jejaring/1"
     assert document["msmes"][0]["contact"]["phone"] == "+6281250001111"
-    assert document["partners"][0]["offerings"][0]["eligibility"] == {"scales": ["micro",
-                                                                               "small"]}
+    assert document["partners"][0]["offerings"][0]["eligibility"] == {"scales": ["micro", "small"]}

@@ -23,9 +23,10 @@ WRONG = "salah-sekali-123"
 @pytest.fixture
 def worker(app, world):
     """Another app on the same database, with both rate limits on: one gunicorn worker."""
+
     def make():
-        return create_app(dict(app.config, RATELIMIT_ENABLED=True,
-                               LOGIN_THROTTLE_ENABLED=True))
+        return create_app(dict(app.config, RATELIMIT_ENABLED=True, LOGIN_THROTTLE_ENABLED=True))
+
     return make
 
 
@@ -37,12 +38,14 @@ def clock(monkeypatch):
 
     def advance(seconds: float) -> None:
         state["now"] += dt.timedelta(seconds=seconds)
+
     return advance
 
 
 def attempt(app, email: str, password: str, address: str):
-    return app.test_client().post("/login", data={"email": email, "password": password},
-                                  environ_base={"REMOTE_ADDR": address})
+    return app.test_client().post(
+        "/login", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def test_wrong_passwords_from_many_addresses_count_against_the_account(worker, world, clock):
@@ -99,8 +102,9 @@ def test_the_back_off_doubles_and_stops_at_fifteen_minutes(worker, world, clock)
 
 def _password_step(app, email: str, address: str):
     client = app.test_client()
-    response = client.post("/login", data={"email": email, "password": PASSWORD},
-                           environ_base={"REMOTE_ADDR": address})
+    response = client.post(
+        "/login", data={"email": email, "password": PASSWORD}, environ_base={"REMOTE_ADDR": address}
+    )
     assert response.headers["Location"] == "/login/kode"
     return client
 
@@ -111,24 +115,31 @@ def test_five_wrong_codes_end_the_pending_login_even_from_new_addresses(app, wor
     first = _password_step(limited, world["consultant"], "10.0.0.1")
     cookie = first.get_cookie("session").value
     for _ in range(3):
-        wrong = first.post("/login/kode", data={"code": "000000"},
-                           environ_base={"REMOTE_ADDR": "10.0.0.1"})
+        wrong = first.post(
+            "/login/kode", data={"code": "000000"}, environ_base={"REMOTE_ADDR": "10.0.0.1"}
+        )
         assert "Kode salah" in wrong.text
     # The same pending login replayed from another address gets no fresh attempts.
     second = limited.test_client()
     second.set_cookie("session", cookie)
     for _ in range(2):
-        second.post("/login/kode", data={"code": "000000"},
-                    environ_base={"REMOTE_ADDR": "10.0.0.2"})
+        second.post(
+            "/login/kode", data={"code": "000000"}, environ_base={"REMOTE_ADDR": "10.0.0.2"}
+        )
     for client in (second, first):
-        late = client.post("/login/kode", data={"code": next_code(secret)},
-                           environ_base={"REMOTE_ADDR": "10.0.0.3"})
+        late = client.post(
+            "/login/kode",
+            data={"code": next_code(secret)},
+            environ_base={"REMOTE_ADDR": "10.0.0.3"},
+        )
         assert late.headers["Location"] == "/login"
         assert client.get("/consultant/").headers["Location"].startswith("/login")
     # Starting again with the password works.
     again = _password_step(limited, world["consultant"], "10.0.0.4")
-    assert again.post("/login/kode", data={"code": next_code(secret)}) \
-        .headers["Location"] == "/consultant/"
+    assert (
+        again.post("/login/kode", data={"code": next_code(secret)}).headers["Location"]
+        == "/consultant/"
+    )
 
 
 def test_a_code_is_accepted_once(app, world, login_as):

@@ -33,8 +33,9 @@ def _live(app, external_id, limit=10, lang="id"):
 def _served(api, external_id, limit=10, lang="id"):
     response = api.get(f"/msmes/{external_id}/matches?limit={limit}&lang={lang}")
     assert response.status_code == 200, response.text
-    return [(i["offering_external_id"], i["score"], i["reasons"])
-            for i in response.get_json()["items"]]
+    return [
+        (i["offering_external_id"], i["score"], i["reasons"]) for i in response.get_json()["items"]
+    ]
 
 
 def _rows(app):
@@ -42,8 +43,7 @@ def _rows(app):
         return db.session.scalar(select(func.count()).select_from(MatchCache))
 
 
-def test_refresh_stores_every_msme_and_the_api_serves_exactly_the_live_ranking(app, api,
-                                                                                 runner):
+def test_refresh_stores_every_msme_and_the_api_serves_exactly_the_live_ranking(app, api, runner):
     ids = _load_catalogue(app)
     result = runner.invoke(args=["refresh-matches"])
     assert result.exit_code == 0, result.output
@@ -61,8 +61,9 @@ def test_refresh_stores_every_msme_and_the_api_serves_exactly_the_live_ranking(a
         assert _served(api, external_id, limit=25) == _live(app, external_id, limit=25)
     labelled = api.get(f"/msmes/{ids[0]}/matches").get_json()["items"][0]
     with app.app_context():
-        offering = db.session.scalar(select(Offering).where(
-            Offering.external_id == labelled["offering_external_id"]))
+        offering = db.session.scalar(
+            select(Offering).where(Offering.external_id == labelled["offering_external_id"])
+        )
         assert labelled["title"] == offering.title
         assert labelled["partner_name"] == offering.partner.name
 
@@ -74,8 +75,7 @@ def test_a_closed_offering_leaves_the_stored_lists_at_once(app, api, runner):
     with app.app_context():
         # A Core statement, which the flush listener cannot see: such code
         # paths bump the catalogue stamp themselves, in the same transaction.
-        db.session.execute(update(Offering).where(Offering.external_id == top)
-                           .values(closed=True))
+        db.session.execute(update(Offering).where(Offering.external_id == top).values(closed=True))
         versions.bump(versions.CATALOGUE)
         db.session.commit()
     after = _served(api, ids[0])
@@ -89,7 +89,7 @@ def test_an_offering_filled_through_the_api_disappears_from_served_lists(app, ap
     top = _served(api, ids[1])[0][0]
     with app.app_context():
         offering = db.session.scalar(select(Offering).where(Offering.external_id == top))
-        offering.capacity = 0         # an ORM change: the flush listener bumps the stamp
+        offering.capacity = 0  # an ORM change: the flush listener bumps the stamp
         db.session.commit()
     assert top not in [oid for oid, _, _ in _served(api, ids[1])]
 
@@ -101,8 +101,14 @@ def test_an_msme_that_changes_its_needs_gets_a_fresh_list(app, api, runner):
     with app.app_context():
         msme = db.session.scalar(select(Msme).where(Msme.external_id == ids[2]))
         db.session.execute(delete(Need).where(Need.msme_id == msme.id))
-        db.session.add(Need(msme_id=msme.id, field="it",
-                            description="butuh toko online dan pemasaran digital", priority=1))
+        db.session.add(
+            Need(
+                msme_id=msme.id,
+                field="it",
+                description="butuh toko online dan pemasaran digital",
+                priority=1,
+            )
+        )
         db.session.commit()
     after = _served(api, ids[2])
     assert after == _live(app, ids[2])
@@ -112,12 +118,12 @@ def test_an_msme_that_changes_its_needs_gets_a_fresh_list(app, api, runner):
 def test_a_stale_row_is_rewritten_by_the_next_request(app, api):
     ids = _load_catalogue(app, n_msmes=5)
     assert _rows(app) == 0
-    first = _served(api, ids[0])           # ranked live, then stored
+    first = _served(api, ids[0])  # ranked live, then stored
     assert _rows(app) == 1
     with app.app_context():
         db.session.execute(update(MatchCache).values(key="stale", matches=[]))
         db.session.commit()
-    assert _served(api, ids[0]) == first   # the stale row is not served
+    assert _served(api, ids[0]) == first  # the stale row is not served
     with app.app_context():
         assert db.session.scalar(select(MatchCache.key)) != "stale"
 
@@ -126,12 +132,13 @@ def test_the_msme_page_goes_through_the_stored_list(app, api, login_as):
     assert _rows(app) == 0
     page = login_as("msme_a").get("/msme/suggestions")
     assert page.status_code == 200
-    with app.app_context():   # the page's ranking was stored for the next visit
+    with app.app_context():  # the page's ranking was stored for the next visit
         stored = db.session.execute(select(MatchCache.lang, MatchCache.matches)).all()
         assert [lang for lang, _ in stored] == ["id"]
         first = stored[0][1][0]
-        title = db.session.scalar(select(Offering.title)
-                                  .where(Offering.external_id == first["offering"]))
+        title = db.session.scalar(
+            select(Offering.title).where(Offering.external_id == first["offering"])
+        )
     assert title in page.text
     assert first["reasons"][0] in page.text
     assert [m["offering"] for m in stored[0][1]] == [oid for oid, _, _ in _live(app, "M-A")]
@@ -156,22 +163,29 @@ def test_switched_off_nothing_is_stored_and_lists_are_still_right(app, api):
     assert _rows(app) == 0
 
 
-def test_editing_an_msme_through_the_api_raises_its_version_and_refreshes_its_list(app, api,
-                                                                                   runner):
+def test_editing_an_msme_through_the_api_raises_its_version_and_refreshes_its_list(
+    app, api, runner
+):
     ids = _load_catalogue(app)
     runner.invoke(args=["refresh-matches", "--lang", "id"])
     before = _served(api, ids[3])
     with app.app_context():
-        version = db.session.scalar(select(Msme.profile_version)
-                                    .where(Msme.external_id == ids[3]))
+        version = db.session.scalar(select(Msme.profile_version).where(Msme.external_id == ids[3]))
     record = api.get(f"/msmes/{ids[3]}").get_json()
-    record["needs"] = [{"field": "financing", "priority": 1,
-                        "description": "kredit modal kerja untuk membeli mesin pengering"}]
+    record["needs"] = [
+        {
+            "field": "financing",
+            "priority": 1,
+            "description": "kredit modal kerja untuk membeli mesin pengering",
+        }
+    ]
     record["commodities"] = ["kopi liberika"]
     assert api.put(f"/msmes/{ids[3]}", json=record).status_code == 200
     with app.app_context():
-        assert db.session.scalar(select(Msme.profile_version)
-                                 .where(Msme.external_id == ids[3])) > version
+        assert (
+            db.session.scalar(select(Msme.profile_version).where(Msme.external_id == ids[3]))
+            > version
+        )
     after = _served(api, ids[3])
     assert after == _live(app, ids[3])
     assert after != before
@@ -191,12 +205,22 @@ def test_one_msmes_change_leaves_the_other_stored_lists_fresh(app, api, runner):
         msme = db.session.scalar(select(Msme).where(Msme.external_id == ids[0]))
         msme.description = "usaha baru: keripik pisang dan kemasan plastik"
         db.session.commit()
-        keys = dict(db.session.execute(select(Msme.external_id, MatchCache.key)
-                                       .join(MatchCache, MatchCache.msme_id == Msme.id)).all())
+        keys = dict(
+            db.session.execute(
+                select(Msme.external_id, MatchCache.key).join(
+                    MatchCache, MatchCache.msme_id == Msme.id
+                )
+            ).all()
+        )
     for external_id in ids:
         _served(api, external_id)
     with app.app_context():
-        after = dict(db.session.execute(select(Msme.external_id, MatchCache.key)
-                                        .join(MatchCache, MatchCache.msme_id == Msme.id)).all())
-    assert after[ids[0]] != keys[ids[0]]                    # ranked again and rewritten
-    assert all(after[i] == keys[i] for i in ids[1:])         # still served as stored
+        after = dict(
+            db.session.execute(
+                select(Msme.external_id, MatchCache.key).join(
+                    MatchCache, MatchCache.msme_id == Msme.id
+                )
+            ).all()
+        )
+    assert after[ids[0]] != keys[ids[0]]  # ranked again and rewritten
+    assert all(after[i] == keys[i] for i in ids[1:])  # still served as stored

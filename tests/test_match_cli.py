@@ -45,8 +45,9 @@ def test_match_for_an_offering_ranks_msmes(app, runner, world):
 
 def test_match_all_writes_one_line_per_msme(app, runner, world, tmp_path):
     out = tmp_path / "all.jsonl"
-    result = runner.invoke(args=["match", "--all", "--limit", "3", "--format", "jsonl",
-                                 "--output", str(out)])
+    result = runner.invoke(
+        args=["match", "--all", "--limit", "3", "--format", "jsonl", "--output", str(out)]
+    )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert [line["msme_external_id"] for line in lines] == ["M-A", "M-B"]
@@ -55,22 +56,21 @@ def test_match_all_writes_one_line_per_msme(app, runner, world, tmp_path):
 
 
 def test_match_errors(app, runner, world):
-    assert "no MSME with external id 'NOPE'" in runner.invoke(
-        args=["match", "--msme", "NOPE"]).output
+    assert (
+        "no MSME with external id 'NOPE'" in runner.invoke(args=["match", "--msme", "NOPE"]).output
+    )
     assert runner.invoke(args=["match"]).exit_code == 2
     assert runner.invoke(args=["match", "--msme", "M-A", "--format", "jsonl"]).exit_code == 2
 
 
 def test_a_changed_offering_is_reflected_at_the_next_request(app, runner, world):
-    first = json.loads(runner.invoke(args=["match", "--msme", "M-A", "--format",
-                                           "json"]).output)
+    first = json.loads(runner.invoke(args=["match", "--msme", "M-A", "--format", "json"]).output)
     assert "P-A-1" in [m["offering_external_id"] for m in first]
     with app.app_context():
         offering = db.session.scalar(select(Offering).where(Offering.external_id == "P-A-1"))
         offering.capacity = 0
         db.session.commit()
-    second = json.loads(runner.invoke(args=["match", "--msme", "M-A", "--format",
-                                            "json"]).output)
+    second = json.loads(runner.invoke(args=["match", "--msme", "M-A", "--format", "json"]).output)
     assert "P-A-1" not in [m["offering_external_id"] for m in second]
     with app.app_context():
         offering = db.session.scalar(select(Offering).where(Offering.external_id == "P-A-1"))
@@ -96,19 +96,26 @@ def _record_outcomes(count: int) -> None:
     from tests import factories as f
     from web.services.importer import import_document
 
-    msmes = [f.msme(f"L{i:02d}", name=f"Usaha Amplang {i}", regency="Sambas")
-             for i in range(count)]
+    msmes = [f.msme(f"L{i:02d}", name=f"Usaha Amplang {i}", regency="Sambas") for i in range(count)]
     import_document(f.document(msmes=msmes, partners=[]), actor_label="test")
     db.session.flush()
     consultant = db.session.scalar(select(User).where(User.role == "consultant"))
     offerings = {o.external_id: o for o in db.session.scalars(select(Offering))}
     for msme in db.session.scalars(select(Msme).where(Msme.external_id.like("L%"))):
-        for offering_id, status in (("P-A-2", "agreement"), ("P-A-1", "met"),
-                                    ("P-B-1", "declined")):
-            db.session.add(Introduction(
-                msme=msme, offering=offerings[offering_id], status=status,
-                created_by_id=consultant.id,
-                outcome_kind="purchase_contract" if status == "agreement" else None))
+        for offering_id, status in (
+            ("P-A-2", "agreement"),
+            ("P-A-1", "met"),
+            ("P-B-1", "declined"),
+        ):
+            db.session.add(
+                Introduction(
+                    msme=msme,
+                    offering=offerings[offering_id],
+                    status=status,
+                    created_by_id=consultant.id,
+                    outcome_kind="purchase_contract" if status == "agreement" else None,
+                )
+            )
     db.session.commit()
 
 
@@ -138,13 +145,16 @@ def test_world_module_is_importable():
 def test_taking_the_last_place_removes_the_offering_from_rankings(app, world, login_as):
     consultant = login_as("consultant")
     with app.app_context():
-        assert "P-A-1" in [m.offering_external_id
-                           for m in matching.rank_offerings_for("M-A").matches]
+        assert "P-A-1" in [
+            m.offering_external_id for m in matching.rank_offerings_for("M-A").matches
+        ]
     consultant.post("/consultant/msmes/M-A/introduce/P-A-1", data={"message": "x"})
     with app.app_context():
         intro_id = db.session.scalar(select(Introduction.id))
-    login_as("partner_a").post(f"/partner/introductions/{intro_id}/answer",
-                               data={"status": "accepted"})
+    login_as("partner_a").post(
+        f"/partner/introductions/{intro_id}/answer", data={"status": "accepted"}
+    )
     with app.app_context():  # capacity was 1: the offering is now full
-        assert "P-A-1" not in [m.offering_external_id
-                               for m in matching.rank_offerings_for("M-B").matches]
+        assert "P-A-1" not in [
+            m.offering_external_id for m in matching.rank_offerings_for("M-B").matches
+        ]

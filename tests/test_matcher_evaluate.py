@@ -11,7 +11,7 @@ import pytest
 from matcher.evaluate import evaluate_file, hard_filter_failures, main
 from matcher.profiles import MsmeProfile, OfferingProfile
 
-TODAY = datetime.date(2026, 11, 28)     # the judgements assume a date before 2028
+TODAY = datetime.date(2026, 11, 28)  # the judgements assume a date before 2028
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = ROOT.parent / "shared" / "eval" / "dev-set.json"
 HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout-eval.json"
@@ -40,29 +40,65 @@ def test_holdout_set_written_before_tuning():
 
 
 def test_hard_filter_check_is_independent_and_complete():
-    m = MsmeProfile("M", "6101", scale="micro", legal_form="group",
-                    certifications=frozenset({"pirt"}))
+    m = MsmeProfile(
+        "M", "6101", scale="micro", legal_form="group", certifications=frozenset({"pirt"})
+    )
     ok = OfferingProfile("O", "P", "financing", "t", regions=("6101",))
     assert hard_filter_failures(m, ok, TODAY) == []
-    bad = OfferingProfile("O", "P", "financing", "t", regions=("6102",),
-                          eligible_scales=("small",), eligible_legal_forms=("cooperative",),
-                          eligible_certifications=("pirt", "halal"), capacity=0,
-                          valid_until=TODAY - datetime.timedelta(days=1))
+    bad = OfferingProfile(
+        "O",
+        "P",
+        "financing",
+        "t",
+        regions=("6102",),
+        eligible_scales=("small",),
+        eligible_legal_forms=("cooperative",),
+        eligible_certifications=("pirt", "halal"),
+        capacity=0,
+        valid_until=TODAY - datetime.timedelta(days=1),
+    )
     assert hard_filter_failures(m, bad, TODAY) == [
-        "region", "scale", "legal_form", "certifications", "full", "expired"]
+        "region",
+        "scale",
+        "legal_form",
+        "certifications",
+        "full",
+        "expired",
+    ]
     national = OfferingProfile("O", "P", "financing", "t", regions=("ID",))
     assert hard_filter_failures(m, national, TODAY) == []
 
 
 def test_violations_are_counted_in_every_top_ten(tmp_path):
-    doc = {"format": "jejaring/1",
-           "msmes": [{"external_id": "M1", "name": "A", "regency": "Sambas", "scale": "micro",
-                      "needs": [{"field": "financing", "description": "modal", "priority": 1}]}],
-           "partners": [{"external_id": "P1", "name": "B", "type": "bank", "offerings": [
-               {"external_id": "P1-1", "field": "financing", "title": "Kredit modal"},
-               {"external_id": "P1-2", "field": "financing", "title": "Kredit modal besar",
-                "eligibility": {"scales": ["medium"]}}]}],
-           "judgements": {"M1": {"P1-1": 3}}}
+    doc = {
+        "format": "jejaring/1",
+        "msmes": [
+            {
+                "external_id": "M1",
+                "name": "A",
+                "regency": "Sambas",
+                "scale": "micro",
+                "needs": [{"field": "financing", "description": "modal", "priority": 1}],
+            }
+        ],
+        "partners": [
+            {
+                "external_id": "P1",
+                "name": "B",
+                "type": "bank",
+                "offerings": [
+                    {"external_id": "P1-1", "field": "financing", "title": "Kredit modal"},
+                    {
+                        "external_id": "P1-2",
+                        "field": "financing",
+                        "title": "Kredit modal besar",
+                        "eligibility": {"scales": ["medium"]},
+                    },
+                ],
+            }
+        ],
+        "judgements": {"M1": {"P1-1": 3}},
+    }
     path = tmp_path / "tiny.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     result = evaluate_file(path, k=5, today=TODAY)
@@ -77,18 +113,40 @@ def test_cli_prints_the_table(capsys):
         pytest.skip(f"dev set not found at {DEV_SET}")
     assert main([str(DEV_SET), "--k", "5", "--today", "2026-11-28"]) == 0
     out = capsys.readouterr().out
-    for label in ("engine (Matcher)", "need-field overlap", "TF-IDF text",
-                  "field overlap + text", "hard-filter violations in top-10 lists: 0"):
+    for label in (
+        "engine (Matcher)",
+        "need-field overlap",
+        "TF-IDF text",
+        "field overlap + text",
+        "hard-filter violations in top-10 lists: 0",
+    ):
         assert label in out
 
 
 def test_cli_reports_every_file_given_with_per_msme_scores(tmp_path, capsys):
-    doc = {"format": "jejaring/1",
-           "msmes": [{"external_id": "M1", "name": "A", "regency": "Sambas", "scale": "micro",
-                      "needs": [{"field": "financing", "description": "modal", "priority": 1}]}],
-           "partners": [{"external_id": "P1", "name": "B", "type": "bank", "offerings": [
-               {"external_id": "P1-1", "field": "financing", "title": "Kredit modal"}]}],
-           "judgements": {"M1": {"P1-1": 3}}}
+    doc = {
+        "format": "jejaring/1",
+        "msmes": [
+            {
+                "external_id": "M1",
+                "name": "A",
+                "regency": "Sambas",
+                "scale": "micro",
+                "needs": [{"field": "financing", "description": "modal", "priority": 1}],
+            }
+        ],
+        "partners": [
+            {
+                "external_id": "P1",
+                "name": "B",
+                "type": "bank",
+                "offerings": [
+                    {"external_id": "P1-1", "field": "financing", "title": "Kredit modal"}
+                ],
+            }
+        ],
+        "judgements": {"M1": {"P1-1": 3}},
+    }
     paths = []
     for name in ("one.json", "two.json"):
         paths.append(tmp_path / name)

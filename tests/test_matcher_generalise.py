@@ -13,17 +13,26 @@ TODAY = datetime.date(2026, 11, 28)
 
 
 def taxonomy() -> Taxonomy:
-    return Taxonomy([
-        Commodity("kakao", "kakao", "cocoa", "plantation", synonyms=("coklat", "biji kakao")),
-        Commodity("lada", "lada", "pepper", "plantation", synonyms=("merica",)),
-        Commodity("karet", "karet", "rubber", "plantation"),
-        Commodity("jagung", "jagung", "maize", "agriculture"),
-    ])
+    return Taxonomy(
+        [
+            Commodity("kakao", "kakao", "cocoa", "plantation", synonyms=("coklat", "biji kakao")),
+            Commodity("lada", "lada", "pepper", "plantation", synonyms=("merica",)),
+            Commodity("karet", "karet", "rubber", "plantation"),
+            Commodity("jagung", "jagung", "maize", "agriculture"),
+        ]
+    )
 
 
 def offering(oid: str, field: str, title: str, description: str = "", **kw) -> OfferingProfile:
-    return OfferingProfile(external_id=oid, partner_external_id=f"P-{oid}", field=field,
-                           title=title, description=description, regions=("61",), **kw)
+    return OfferingProfile(
+        external_id=oid,
+        partner_external_id=f"P-{oid}",
+        field=field,
+        title=title,
+        description=description,
+        regions=("61",),
+        **kw,
+    )
 
 
 def msme(needs, regency: str = "6101", **kw) -> MsmeProfile:
@@ -42,34 +51,56 @@ def ranked_ids(matcher: Matcher, profile: MsmeProfile) -> list[str]:
 # -- what an offering is for ------------------------------------------------------
 def test_a_buyer_of_another_commodity_of_the_same_sector_is_worth_nothing():
     catalogue = [
-        offering("PEPPER", "marketing", "Pembeli lada petani",
-                 "Kami membeli hasil kebun petani secara rutin dengan harga pasar.",
-                 commodities=("lada",)),
-        offering("ESTATE", "marketing", "Temu bisnis hasil perkebunan",
-                 "Forum mempertemukan petani kebun dengan pembeli besar.",
-                 sectors=("plantation",)),
+        offering(
+            "PEPPER",
+            "marketing",
+            "Pembeli lada petani",
+            "Kami membeli hasil kebun petani secara rutin dengan harga pasar.",
+            commodities=("lada",),
+        ),
+        offering(
+            "ESTATE",
+            "marketing",
+            "Temu bisnis hasil perkebunan",
+            "Forum mempertemukan petani kebun dengan pembeli besar.",
+            sectors=("plantation",),
+        ),
     ]
     matcher = fit(catalogue)
-    grower = msme([Need("marketing", "Cari pembeli hasil kebun", 1)],
-                  sector="plantation", commodities=("kakao",))
+    grower = msme(
+        [Need("marketing", "Cari pembeli hasil kebun", 1)],
+        sector="plantation",
+        commodities=("kakao",),
+    )
     assert ranked_ids(matcher, grower)[0] == "ESTATE"
     rows, features = matcher.features_for(grower)
     at = list(matcher.feature_names).index("commodity")
     by_id = dict(zip(matcher.index_.ids[rows], features[:, at], strict=True))
     assert by_id["PEPPER"] == 0.0 and by_id["ESTATE"] > 0.0
     # the pepper buyer is still the first choice of a pepper grower
-    pepper = msme([Need("marketing", "Cari pembeli hasil kebun", 1)],
-                  sector="plantation", commodities=("merica",))
+    pepper = msme(
+        [Need("marketing", "Cari pembeli hasil kebun", 1)],
+        sector="plantation",
+        commodities=("merica",),
+    )
     assert ranked_ids(matcher, pepper)[0] == "PEPPER"
 
 
 # -- need substance over field label ------------------------------------------------
 def test_an_offering_of_another_field_that_does_what_the_need_asks_outranks_one_that_does_not():
     catalogue = [
-        offering("TILL", "production", "Mesin penggiling tepung",
-                 "Hibah mesin giling untuk perajin makanan olahan."),
-        offering("LABEL", "institutional", "Pendaftaran merek dagang",
-                 "Pendampingan mengurus sertifikat merek dagang di DJKI sampai terbit."),
+        offering(
+            "TILL",
+            "production",
+            "Mesin penggiling tepung",
+            "Hibah mesin giling untuk perajin makanan olahan.",
+        ),
+        offering(
+            "LABEL",
+            "institutional",
+            "Pendaftaran merek dagang",
+            "Pendampingan mengurus sertifikat merek dagang di DJKI sampai terbit.",
+        ),
         offering("COURSE", "hr", "Kursus menjahit", "Kursus menjahit bagi pencari kerja."),
     ]
     matcher = fit(catalogue)
@@ -86,13 +117,19 @@ def test_an_offering_of_another_field_that_does_what_the_need_asks_outranks_one_
 # -- false friends: what reasons name ---------------------------------------------------
 def test_reasons_name_distinctive_words_never_a_place_or_a_generic_word():
     catalogue = [
-        offering("LOAN", "financing", "Kredit modal usaha Sintang",
-                 "Pinjaman modal usaha bagi produsen di Kabupaten Sintang."),
+        offering(
+            "LOAN",
+            "financing",
+            "Kredit modal usaha Sintang",
+            "Pinjaman modal usaha bagi produsen di Kabupaten Sintang.",
+        ),
         offering("TRAIN", "hr", "Pelatihan kerja", "Pelatihan kerja untuk warga Sintang."),
     ]
     matcher = fit(catalogue)
-    owner = msme([Need("financing", "Butuh pinjaman modal usaha untuk produksi di Sintang", 1)],
-                 regency="6107")
+    owner = msme(
+        [Need("financing", "Butuh pinjaman modal usaha untuk produksi di Sintang", 1)],
+        regency="6107",
+    )
     top = matcher.rank_offerings_for(owner).matches[0]
     assert top.offering_external_id == "LOAN"
     keywords = [r for r in top.reasons if r.startswith("Kata kunci")]
@@ -103,6 +140,7 @@ def test_reasons_name_distinctive_words_never_a_place_or_a_generic_word():
 
 def test_a_place_name_alone_does_not_make_text_alike():
     from matcher.text import TextModel
+
     model = TextModel()
     docs = model.fit_transform(["Pembeli rotan di Sintang", "Pelatihan menenun kain"])
     q = model.transform(["Pelatihan tenun di Sintang"])
@@ -112,6 +150,7 @@ def test_a_place_name_alone_does_not_make_text_alike():
 
 def test_phrases_are_units_when_asked_for():
     from matcher.text import TextModel
+
     model = TextModel(phrases=True)
     model.fit(["Pembeli lidah buaya segar", "Lidah kucing dan kue kering"])
     assert "lidah_buaya" in model.terms("jual lidah buaya")
@@ -121,28 +160,39 @@ def test_phrases_are_units_when_asked_for():
 # -- maturity fit ------------------------------------------------------------------
 def test_a_programme_for_beginners_suits_a_beginner_not_an_established_firm():
     catalogue = [
-        offering("INCUBATOR", "marketing", "Inkubator bisnis untuk wirausaha pemula",
-                 "Pendampingan jualan online selama enam bulan."),
-        offering("CLINIC", "marketing", "Klinik pemasaran",
-                 "Konsultasi strategi pemasaran dan jualan."),
+        offering(
+            "INCUBATOR",
+            "marketing",
+            "Inkubator bisnis untuk wirausaha pemula",
+            "Pendampingan jualan online selama enam bulan.",
+        ),
+        offering(
+            "CLINIC", "marketing", "Klinik pemasaran", "Konsultasi strategi pemasaran dan jualan."
+        ),
     ]
     matcher = fit(catalogue)
     need = [Need("marketing", "Belajar jualan online", 1)]
     beginner = msme(need, scale="micro", legal_form="individual")
-    established = msme(need, scale="medium", legal_form="cv",
-                       certifications=frozenset({"pirt", "halal"}))
+    established = msme(
+        need, scale="medium", legal_form="cv", certifications=frozenset({"pirt", "halal"})
+    )
     assert ranked_ids(matcher, beginner)[0] == "INCUBATOR"
     assert ranked_ids(matcher, established)[0] == "CLINIC"
 
 
 def test_the_reason_of_a_cross_field_match_says_it_is_the_content_that_answers():
     catalogue = [
-        offering("LABEL", "institutional", "Pendaftaran merek dagang",
-                 "Pendampingan mengurus sertifikat merek dagang di DJKI sampai terbit."),
+        offering(
+            "LABEL",
+            "institutional",
+            "Pendaftaran merek dagang",
+            "Pendampingan mengurus sertifikat merek dagang di DJKI sampai terbit.",
+        ),
     ]
     matcher = fit(catalogue)
     owner = msme([Need("production", "Mengurus sertifikat merek dagang", 1)])
     reasons = matcher.rank_offerings_for(owner).matches[0].reasons
-    assert reasons[0] == ("Isinya menjawab kebutuhan produksi (prioritas 1), "
-                          "meski tercatat di bidang kelembagaan")
+    assert reasons[0] == (
+        "Isinya menjawab kebutuhan produksi (prioritas 1), meski tercatat di bidang kelembagaan"
+    )
     assert any(r.startswith("Kata kunci") and "merek" in r for r in reasons)

@@ -29,10 +29,12 @@ def test_ordered_map_keeps_task_order_across_worker_processes():
 
 def test_ordered_map_works_here_with_one_worker_or_without_fork(monkeypatch):
     assert {pid for pid in parallel.ordered_map(lambda _: os.getpid(), range(4), 1)} == {
-        os.getpid()}
+        os.getpid()
+    }
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
     assert list(parallel.ordered_map(lambda i: (os.getpid(), i), range(4), 2)) == [
-        (os.getpid(), i) for i in range(4)]
+        (os.getpid(), i) for i in range(4)
+    ]
 
 
 def test_ordered_map_works_here_when_no_process_can_be_started(monkeypatch):
@@ -41,7 +43,8 @@ def test_ordered_map_works_here_when_no_process_can_be_started(monkeypatch):
 
     monkeypatch.setattr(parallel, "_start", refuse)
     assert list(parallel.ordered_map(lambda i: (os.getpid(), i), range(3), 2)) == [
-        (os.getpid(), i) for i in range(3)]
+        (os.getpid(), i) for i in range(3)
+    ]
 
 
 def test_an_exception_in_a_worker_is_raised_with_its_traceback():
@@ -55,12 +58,12 @@ def test_an_exception_in_a_worker_is_raised_with_its_traceback():
         for value in parallel.ordered_map(task, range(8), 2):
             done.append(value)
     assert done == [0, 1, 2, 3]
-    assert "in task" in failure.value.__notes__[0]     # the worker's frames
+    assert "in task" in failure.value.__notes__[0]  # the worker's frames
     assert multiprocessing.active_children() == []
 
 
 def test_an_exception_that_cannot_be_pickled_arrives_as_runtime_error():
-    class Local(Exception):          # not importable, so not picklable
+    class Local(Exception):  # not importable, so not picklable
         pass
 
     def task(i):
@@ -94,13 +97,12 @@ def test_closing_the_map_early_ends_the_workers():
 
 # -- sparse query rows -------------------------------------------------------------------
 def random_csr(rng, shape, density) -> sp.csr_matrix:
-    matrix = sp.random(*shape, density=density, format="csr", dtype=np.float32,
-                       random_state=rng)
+    matrix = sp.random(*shape, density=density, format="csr", dtype=np.float32, random_state=rng)
     matrix.sort_indices()
     return matrix
 
 
-@pytest.mark.parametrize("threshold", [0, 10**9])      # scipy's product, then the array one
+@pytest.mark.parametrize("threshold", [0, 10**9])  # scipy's product, then the array one
 def test_dense_product_equals_scipy_to_the_last_bit(monkeypatch, threshold):
     monkeypatch.setattr(sparse, "SCIPY_PRODUCT_FLOPS", threshold)
     rng = np.random.default_rng(5)
@@ -108,8 +110,7 @@ def test_dense_product_equals_scipy_to_the_last_bit(monkeypatch, threshold):
     queries = random_csr(rng, (6, 300), 0.1)
     rows = SparseRows(queries.indptr, queries.indices, queries.data, 300)
     assert np.array_equal(dense_product(rows, catalogue), (queries @ catalogue).toarray())
-    empty = SparseRows(np.zeros(3, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32),
-                       300)
+    empty = SparseRows(np.zeros(3, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32), 300)
     assert np.array_equal(dense_product(empty, catalogue), np.zeros((2, 400), np.float32))
 
 
@@ -124,10 +125,20 @@ def test_sparse_rows_slice_take_and_csr_match_scipy():
 
 
 # -- the text model's row cache ------------------------------------------------------------
-DOCS = ["Pinjaman modal kerja usaha mikro", "Pelatihan pemasaran online produk kopi",
-        "Sertifikasi halal dan PIRT", "Pameran produk unggulan daerah"]
-QUERIES = ["butuh modal kerja", "ingin jual kopi liberika online", "", "modal kerja",
-           "butuh modal kerja", "urus sertifikat halal"]
+DOCS = [
+    "Pinjaman modal kerja usaha mikro",
+    "Pelatihan pemasaran online produk kopi",
+    "Sertifikasi halal dan PIRT",
+    "Pameran produk unggulan daerah",
+]
+QUERIES = [
+    "butuh modal kerja",
+    "ingin jual kopi liberika online",
+    "",
+    "modal kerja",
+    "butuh modal kerja",
+    "urus sertifikat halal",
+]
 
 
 def test_cached_rows_equal_freshly_computed_rows(monkeypatch):

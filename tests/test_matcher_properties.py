@@ -14,19 +14,48 @@ from matcher.evaluate import hard_filter_failures
 from matcher.profiles import MsmeProfile, Need, OfferingProfile
 
 TODAY = datetime.date(2026, 11, 28)
-TAXONOMY = Taxonomy([
-    Commodity("amplang", "amplang", "fish crackers", "home_industry",
-              related=frozenset({"kerupuk_ikan"})),
-    Commodity("kerupuk_ikan", "kerupuk ikan", "fish crackers", "home_industry"),
-    Commodity("lada", "lada", "pepper", "plantation", synonyms=("merica",)),
-    Commodity("karet", "karet", "rubber", "plantation"),
-    Commodity("songket", "tenun songket", "songket", "craft"),
-])
+TAXONOMY = Taxonomy(
+    [
+        Commodity(
+            "amplang",
+            "amplang",
+            "fish crackers",
+            "home_industry",
+            related=frozenset({"kerupuk_ikan"}),
+        ),
+        Commodity("kerupuk_ikan", "kerupuk ikan", "fish crackers", "home_industry"),
+        Commodity("lada", "lada", "pepper", "plantation", synonyms=("merica",)),
+        Commodity("karet", "karet", "rubber", "plantation"),
+        Commodity("songket", "tenun songket", "songket", "craft"),
+    ]
+)
 WORDS = [
-    "modal", "kredit", "pinjaman", "pemasaran", "dipasarkan", "toko", "oleh-oleh",
-    "pelatihan", "menenun", "sertifikat", "halal", "kemasan", "label", "ekspor", "pembeli",
-    "kontrak", "koperasi", "pembukuan", "aplikasi", "pameran", "jakarta", "produksi",
-    "mesin", "usaha", "mikro", "kecil",
+    "modal",
+    "kredit",
+    "pinjaman",
+    "pemasaran",
+    "dipasarkan",
+    "toko",
+    "oleh-oleh",
+    "pelatihan",
+    "menenun",
+    "sertifikat",
+    "halal",
+    "kemasan",
+    "label",
+    "ekspor",
+    "pembeli",
+    "kontrak",
+    "koperasi",
+    "pembukuan",
+    "aplikasi",
+    "pameran",
+    "jakarta",
+    "produksi",
+    "mesin",
+    "usaha",
+    "mikro",
+    "kecil",
 ]
 COMMODITIES = ["amplang", "kerupuk ikan", "merica", "karet", "tenun songket", "tengkawang"]
 REGIONS = [*REGENCIES, "61", "ID"]
@@ -38,37 +67,52 @@ fields = st.sampled_from(list(FIELDS))
 @st.composite
 def offerings(draw, oid: str) -> OfferingProfile:
     return OfferingProfile(
-        external_id=oid, partner_external_id=draw(st.sampled_from(["P1", "P2", "P3", "P4"])),
-        field=draw(fields), title=draw(texts), description=draw(texts),
+        external_id=oid,
+        partner_external_id=draw(st.sampled_from(["P1", "P2", "P3", "P4"])),
+        field=draw(fields),
+        title=draw(texts),
+        description=draw(texts),
         commodities=tuple(draw(st.lists(st.sampled_from(COMMODITIES), max_size=2))),
         sectors=tuple(draw(st.lists(st.sampled_from(list(SECTORS)), max_size=1))),
-        regions=tuple(draw(st.lists(st.sampled_from(REGIONS), min_size=1, max_size=3,
-                                    unique=True))),
-        eligible_scales=tuple(draw(st.lists(st.sampled_from(list(SCALES)), max_size=2,
-                                            unique=True))),
-        eligible_legal_forms=tuple(draw(st.lists(st.sampled_from(list(LEGAL_FORMS)),
-                                                 max_size=2, unique=True))),
-        eligible_certifications=tuple(draw(st.lists(st.sampled_from(["pirt", "halal"]),
-                                                    max_size=1))),
+        regions=tuple(
+            draw(st.lists(st.sampled_from(REGIONS), min_size=1, max_size=3, unique=True))
+        ),
+        eligible_scales=tuple(
+            draw(st.lists(st.sampled_from(list(SCALES)), max_size=2, unique=True))
+        ),
+        eligible_legal_forms=tuple(
+            draw(st.lists(st.sampled_from(list(LEGAL_FORMS)), max_size=2, unique=True))
+        ),
+        eligible_certifications=tuple(
+            draw(st.lists(st.sampled_from(["pirt", "halal"]), max_size=1))
+        ),
         capacity=draw(st.sampled_from([None, None, 0, 5])),
         valid_until=draw(st.sampled_from([None, TODAY, TODAY - datetime.timedelta(days=1)])),
     )
 
 
 catalogues = st.integers(min_value=1, max_value=7).flatmap(
-    lambda n: st.tuples(*[offerings(f"O{i}") for i in range(n)]).map(list))
+    lambda n: st.tuples(*[offerings(f"O{i}") for i in range(n)]).map(list)
+)
 needs = st.builds(Need, field=fields, description=texts, priority=st.integers(1, 3))
 msmes = st.builds(
-    MsmeProfile, external_id=st.just("M"), regency=st.sampled_from([*REGENCIES, "9999"]),
+    MsmeProfile,
+    external_id=st.just("M"),
+    regency=st.sampled_from([*REGENCIES, "9999"]),
     sector=st.one_of(st.none(), st.sampled_from(list(SECTORS))),
     scale=st.one_of(st.none(), st.sampled_from(list(SCALES))),
     legal_form=st.sampled_from(list(LEGAL_FORMS)),
     certifications=st.frozensets(st.sampled_from(["pirt", "halal"])),
     commodities=st.lists(st.sampled_from(COMMODITIES), max_size=2).map(tuple),
-    description=texts, needs=st.lists(needs, max_size=3).map(tuple))
+    description=texts,
+    needs=st.lists(needs, max_size=3).map(tuple),
+)
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def rank(catalogue, msme, **kw):
@@ -110,22 +154,27 @@ def test_offering_order_does_not_change_the_ranking(catalogue, msme, random):
 @given(catalogues, msmes, texts, st.integers(1, 3), st.data())
 def test_adding_a_served_need_never_lowers_that_offering(catalogue, msme, text, priority, data):
     matcher = Matcher(today=TODAY, taxonomy=TAXONOMY).fit(catalogue)
-    before = {m.offering_external_id: m.score
-              for m in matcher.rank_offerings_for(msme, limit=len(catalogue)).matches}
-    assume(before)          # an offering to add a need for
+    before = {
+        m.offering_external_id: m.score
+        for m in matcher.rank_offerings_for(msme, limit=len(catalogue)).matches
+    }
+    assume(before)  # an offering to add a need for
     target = data.draw(st.sampled_from(sorted(before)))
     field = next(o.field for o in catalogue if o.external_id == target)
     richer = MsmeProfile(**{**msme.__dict__, "needs": (*msme.needs, Need(field, text, priority))})
-    after = {m.offering_external_id: m.score
-             for m in matcher.rank_offerings_for(richer, limit=len(catalogue)).matches}
+    after = {
+        m.offering_external_id: m.score
+        for m in matcher.rank_offerings_for(richer, limit=len(catalogue)).matches
+    }
     assert after[target] >= before[target]
 
 
 @SETTINGS
 @given(catalogues, st.lists(msmes, min_size=1, max_size=3))
 def test_a_filtered_offering_never_appears(catalogue, profiles):
-    profiles = [MsmeProfile(**{**p.__dict__, "external_id": f"M{i}"})
-                for i, p in enumerate(profiles)]
+    profiles = [
+        MsmeProfile(**{**p.__dict__, "external_id": f"M{i}"}) for i, p in enumerate(profiles)
+    ]
     matcher = Matcher(today=TODAY, taxonomy=TAXONOMY).fit(catalogue)
     by_id = {o.external_id: o for o in catalogue}
     for profile in profiles:

@@ -18,7 +18,7 @@ from matcher.scoring import SMALL_BATCH, compute
 from tests.concurrency import meet_before_explaining
 
 TODAY = datetime.date(2026, 11, 28)
-SKIP = {"text_model", "taxonomy"}      # memo caches of text rows, not ranking state
+SKIP = {"text_model", "taxonomy"}  # memo caches of text rows, not ranking state
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +32,11 @@ def snapshot(value):
     if isinstance(value, np.ndarray):
         return ("array", value.dtype.str, value.shape, value.tobytes())
     if sp.issparse(value) or type(value).__name__ == "SparseRows":
-        return ("sparse", value.shape, *(snapshot(np.asarray(a))
-                                         for a in (value.indptr, value.indices, value.data)))
+        return (
+            "sparse",
+            value.shape,
+            *(snapshot(np.asarray(a)) for a in (value.indptr, value.indices, value.data)),
+        )
     if isinstance(value, (list, tuple)):
         return [snapshot(v) for v in value]
     if isinstance(value, dict):
@@ -46,19 +49,27 @@ def snapshot(value):
 def test_scoring_writes_neither_the_index_nor_the_batch(fitted):
     matcher, msmes = fitted
     index = matcher.index_
-    small = MsmeBatch(index, msmes[:3])                       # one product for all text
-    large = MsmeBatch(index, msmes[:SMALL_BATCH + 40])         # field by field
-    prepared = matcher.prepare_msmes(msmes)[0]                 # references known
-    before = {"index": snapshot(index), "small": snapshot(small), "large": snapshot(large),
-              "prepared": snapshot(prepared)}
+    small = MsmeBatch(index, msmes[:3])  # one product for all text
+    large = MsmeBatch(index, msmes[: SMALL_BATCH + 40])  # field by field
+    prepared = matcher.prepare_msmes(msmes)[0]  # references known
+    before = {
+        "index": snapshot(index),
+        "small": snapshot(small),
+        "large": snapshot(large),
+        "prepared": snapshot(prepared),
+    }
     assert any(len(p.needs) for p in small.msmes)
     compute(index, small, TODAY.toordinal())
     compute(index, large, TODAY.toordinal())
     for i in (0, 17, 64):
         compute(index, prepared, TODAY.toordinal(), cols=[i])
         compute(index, large, TODAY.toordinal(), cols=[i, i + 1])
-    after = {"index": snapshot(index), "small": snapshot(small), "large": snapshot(large),
-             "prepared": snapshot(prepared)}
+    after = {
+        "index": snapshot(index),
+        "small": snapshot(small),
+        "large": snapshot(large),
+        "prepared": snapshot(prepared),
+    }
     for name in before:
         assert after[name] == before[name], f"scoring changed the {name} input"
 
@@ -68,27 +79,34 @@ def test_whole_rankings_leave_the_kept_encoding_and_the_index_as_they_were(fitte
     prepared = matcher.prepare_msmes(msmes)
     before = snapshot([matcher.index_, prepared])
     for oid in matcher.offering_ids_[::20]:
-        assert matcher.rank_msmes_for(oid, msmes, limit=10, prepared=prepared) == \
-            matcher.rank_msmes_for(oid, msmes, limit=10)
+        assert matcher.rank_msmes_for(
+            oid, msmes, limit=10, prepared=prepared
+        ) == matcher.rank_msmes_for(oid, msmes, limit=10)
     matcher.rank_offerings_for(msmes[0], include_filtered=True)
     list(matcher.rank_many(msmes[:50], workers=1))
     assert snapshot([matcher.index_, prepared]) == before
 
 
 def test_partner_side_rankings_from_several_threads_at_once_equal_sequential_ones(
-        fitted, monkeypatch):
+    fitted, monkeypatch
+):
     """Four threads rank MSMEs for different offerings over one kept encoding;
     each waits, after scoring and before explaining, until all four have
     scored: were scoring leaving anything on the shared batches, each would
     explain with the others' results."""
     matcher, msmes = fitted
     prepared = matcher.prepare_msmes(msmes)
-    offerings = [oid for oid in matcher.offering_ids_
-                 if matcher.rank_msmes_for(oid, msmes, limit=1, prepared=prepared)][:8]
+    offerings = [
+        oid
+        for oid in matcher.offering_ids_
+        if matcher.rank_msmes_for(oid, msmes, limit=1, prepared=prepared)
+    ][:8]
     assert len(offerings) == 8
-    sequential = {(oid, lang): matcher.rank_msmes_for(oid, msmes, limit=10, lang=lang,
-                                                      prepared=prepared)
-                  for oid in offerings for lang in ("id", "en")}
+    sequential = {
+        (oid, lang): matcher.rank_msmes_for(oid, msmes, limit=10, lang=lang, prepared=prepared)
+        for oid in offerings
+        for lang in ("id", "en")
+    }
 
     begin_ranking = meet_before_explaining(monkeypatch, 4, timeout=60)
 
@@ -100,7 +118,7 @@ def test_partner_side_rankings_from_several_threads_at_once_equal_sequential_one
     jobs = list(sequential)
     with ThreadPoolExecutor(4) as pool:
         for start in range(0, len(jobs), 4):
-            together = jobs[start:start + 4]
+            together = jobs[start : start + 4]
             results = list(pool.map(rank, together))
             for job, result in zip(together, results, strict=True):
                 assert result == sequential[job], job

@@ -8,25 +8,40 @@ import pytest
 from matcher.text import IndonesianAnalyzer, TextModel, normalise, stem_options, stopwords, tokenize
 
 
-@pytest.mark.parametrize("words, root", [
-    (["pemasaran", "memasarkan", "dipasarkan", "pasar"], "pasar"),
-    (["pelatihan", "melatih", "dilatih"], "latih"),
-    (["pendaftaran", "didaftarkan", "mendaftar"], "daftar"),
-    (["penjualan", "menjual", "dijual", "jualan"], "jual"),
-    (["pembiayaan", "biaya"], "biaya"),
-    (["pendampingan", "mendampingi", "didampingi"], "damping"),
-    (["pengolahan", "mengolah", "diolah", "olahan"], "olah"),
-    (["perikanan", "ikan"], "ikan"),
-    (["keuangan", "uang"], "uang"),
-    (["pembelian", "membeli", "pembeli", "beli"], "beli"),
-])
+@pytest.mark.parametrize(
+    "words, root",
+    [
+        (["pemasaran", "memasarkan", "dipasarkan", "pasar"], "pasar"),
+        (["pelatihan", "melatih", "dilatih"], "latih"),
+        (["pendaftaran", "didaftarkan", "mendaftar"], "daftar"),
+        (["penjualan", "menjual", "dijual", "jualan"], "jual"),
+        (["pembiayaan", "biaya"], "biaya"),
+        (["pendampingan", "mendampingi", "didampingi"], "damping"),
+        (["pengolahan", "mengolah", "diolah", "olahan"], "olah"),
+        (["perikanan", "ikan"], "ikan"),
+        (["keuangan", "uang"], "uang"),
+        (["pembelian", "membeli", "pembeli", "beli"], "beli"),
+    ],
+)
 def test_derivations_of_one_root_share_a_stem(words, root):
     analyzer = IndonesianAnalyzer().fit([" ".join(words)])
     assert {analyzer.stem(w) for w in words} == {root}
 
 
-@pytest.mark.parametrize("word", ["kelompok", "kerupuk", "keripik", "produksi", "koperasi",
-                                  "kopi", "ikan", "bahan", "sertifikasi"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "kelompok",
+        "kerupuk",
+        "keripik",
+        "produksi",
+        "koperasi",
+        "kopi",
+        "ikan",
+        "bahan",
+        "sertifikasi",
+    ],
+)
 def test_roots_and_loanwords_are_left_alone(word):
     assert stem_options(word)[0] == word
 
@@ -40,10 +55,10 @@ def test_ambiguous_nasal_prefers_the_attested_reading():
 
 def test_analyzer_keeps_scikit_learn_habits_parameters_in_init_learned_state_after_fit():
     unfitted = IndonesianAnalyzer(stop_words=["modal"])
-    assert vars(unfitted) == {"stop_words": ["modal"]}        # __init__ stores parameters only
+    assert vars(unfitted) == {"stop_words": ["modal"]}  # __init__ stores parameters only
     assert unfitted("Kami butuh modal kecil") == ["kami", "butuh", "kecil"]
     analyzer = IndonesianAnalyzer(stop_words=["modal"]).fit(["kirim modal", "pengiriman"])
-    assert analyzer.stop_words == ["modal"]                    # the parameter, untouched
+    assert analyzer.stop_words == ["modal"]  # the parameter, untouched
     assert analyzer.stop_words_ == frozenset({"modal"})
     assert "kirim" in analyzer.lexicon_ and "modal" not in analyzer.lexicon_
     assert analyzer.surface_["kirim"] == "kirim"
@@ -54,8 +69,11 @@ def test_stopwords_drop_function_words_but_keep_meaningful_ones():
     words = stopwords()
     assert {"yang", "dan", "untuk", "kami", "ingin", "the"} <= words
     assert not {"kecil", "modal", "kurang", "besar", "mikro", "baru", "segar"} & words
-    assert IndonesianAnalyzer()("Kami butuh modal kecil yang kurang") == ["modal", "kecil",
-                                                                             "kurang"]
+    assert IndonesianAnalyzer()("Kami butuh modal kecil yang kurang") == [
+        "modal",
+        "kecil",
+        "kurang",
+    ]
 
 
 def test_normalise_and_tokenize():
@@ -64,9 +82,11 @@ def test_normalise_and_tokenize():
 
 
 def test_text_model_similarity_follows_meaning():
-    docs = ["Pemasaran produk UMKM ke toko oleh-oleh dan galeri",
-            "Kredit modal kerja untuk usaha mikro",
-            "Pelatihan menenun songket untuk perajin muda"]
+    docs = [
+        "Pemasaran produk UMKM ke toko oleh-oleh dan galeri",
+        "Kredit modal kerja untuk usaha mikro",
+        "Pelatihan menenun songket untuk perajin muda",
+    ]
     model = TextModel()
     X = model.fit_transform(docs)
     q = model.transform(["Ingin produk kami dipasarkan di toko oleh-oleh"])
@@ -74,8 +94,9 @@ def test_text_model_similarity_follows_meaning():
     assert np.argmax(sims) == 0
     assert np.allclose(np.asarray(X.multiply(X).sum(axis=1)).ravel(), 1.0, atol=1e-5)
     words_only = TextModel(char_weight=0.0)
-    assert np.allclose(words_only.fit_transform(docs).toarray(),
-                       words_only.transform(docs).toarray(), atol=1e-6)
+    assert np.allclose(
+        words_only.fit_transform(docs).toarray(), words_only.transform(docs).toarray(), atol=1e-6
+    )
     assert set(model.shared_terms("pemasaran ke toko", 0)) == {"toko", "pemasaran"}
 
 

@@ -48,7 +48,8 @@ def test_every_string_is_translated_and_the_catalogue_is_compiled():
     source_ids = {
         message[2] if isinstance(message[2], str) else message[2][0]
         for message in extract_from_dir(
-            str(WEB), method_map=[("**.py", "python"), ("templates/**.html", "jinja2")],
+            str(WEB),
+            method_map=[("**.py", "python"), ("templates/**.html", "jinja2")],
             keywords={"_": None, "gettext": None, "_l": None, "ngettext": (1, 2)},
         )
     }
@@ -58,23 +59,27 @@ def test_every_string_is_translated_and_the_catalogue_is_compiled():
     assert [i for i, s in translated.items() if not s] == [], "untranslated strings"
     compiled = read_mo(io.BytesIO(MO.read_bytes()))
     assert {m.id: m.string for m in compiled if m.id} == {
-        m.id: m.string for m in catalogue if m.id and not m.fuzzy}, \
-        "messages.mo is stale: run 'make translations'"
+        m.id: m.string for m in catalogue if m.id and not m.fuzzy
+    }, "messages.mo is stale: run 'make translations'"
 
 
 def test_import_messages_are_translated_to_bahasa_indonesia():
     catalogue = read_po((WEB / "translations" / "id" / "LC_MESSAGES" / "exchange.po").open("rb"))
     source_ids = {
-        message[2] for message in extract_from_dir(
-            str(WEB / "services"), method_map=[("exchange.py", "python")], keywords={"_t": None})
+        message[2]
+        for message in extract_from_dir(
+            str(WEB / "services"), method_map=[("exchange.py", "python")], keywords={"_t": None}
+        )
     }
     translated = {m.id: m.string for m in catalogue if m.id}
     assert source_ids - set(translated) == set()
     assert [i for i, s in translated.items() if not s] == []
-    compiled = read_mo(io.BytesIO((WEB / "translations" / "id" / "LC_MESSAGES" / "exchange.mo")
-                                  .read_bytes()))
+    compiled = read_mo(
+        io.BytesIO((WEB / "translations" / "id" / "LC_MESSAGES" / "exchange.mo").read_bytes())
+    )
     assert {m.id: m.string for m in compiled if m.id} == {
-        m.id: m.string for m in catalogue if m.id and not m.fuzzy}
+        m.id: m.string for m in catalogue if m.id and not m.fuzzy
+    }
 
 
 def test_form_errors_follow_the_reader_language(app):
@@ -84,8 +89,10 @@ def test_form_errors_follow_the_reader_language(app):
     from tests import factories as f
     from web.services.exchange import DocumentRejected, validate_document
 
-    expected = {"id": "NIB harus 13 angka (tertulis '123')",
-                "en": "NIB must be a string of 13 digits (got '123')"}
+    expected = {
+        "id": "NIB harus 13 angka (tertulis '123')",
+        "en": "NIB must be a string of 13 digits (got '123')",
+    }
     for lang, message in expected.items():
         with app.test_request_context():
             session["lang"] = lang

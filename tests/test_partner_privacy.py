@@ -24,22 +24,52 @@ from web.services.importer import import_document
 LEAKY_ID = "BUMDES-MANDOR-22"
 NAME = "BUMDes Mandor Mandiri Sejahtera"
 PERSON = "Abang Safwan (ketua)"
-IDENTITY = (f"{NAME}, ketua Pak Safwan (Abang Safwan), WA +62 813-4567-8901, 0813-4567-8901 "
-            "atau 081345678901, surel safwan22@surel.example atau safwan22 at surel.example, "
-            "IG @mandor.mandiri, NIB 9120105473299")
+IDENTITY = (
+    f"{NAME}, ketua Pak Safwan (Abang Safwan), WA +62 813-4567-8901, 0813-4567-8901 "
+    "atau 081345678901, surel safwan22@surel.example atau safwan22 at surel.example, "
+    "IG @mandor.mandiri, NIB 9120105473299"
+)
 LEAKY = f.msme(
-    LEAKY_ID, name=NAME, legal_form="bumdes", nib="9120105473299", regency="Kab. Landak",
-    sector="home_industry", scale="micro", certifications=["pirt"],
-    commodities=["amplang", "Amplang BUMDes Mandor WA 081345678901", "@mandor.mandiri",
-                 "safwan22 at surel.example"],
+    LEAKY_ID,
+    name=NAME,
+    legal_form="bumdes",
+    nib="9120105473299",
+    regency="Kab. Landak",
+    sector="home_industry",
+    scale="micro",
+    certifications=["pirt"],
+    commodities=[
+        "amplang",
+        "Amplang BUMDes Mandor WA 081345678901",
+        "@mandor.mandiri",
+        "safwan22 at surel.example",
+    ],
     description=f"Amplang ikan dari {IDENTITY}.",
-    needs=[{"field": "financing", "priority": 1,
-            "description": f"Modal mesin vakum, hubungi {IDENTITY}"},
-           {"field": "marketing", "priority": 2, "description": f"Pembeli oleh-oleh: {IDENTITY}"}],
-    contact={"person": PERSON, "phone": "0813-4567-8901", "email": "safwan22@surel.example"})
+    needs=[
+        {
+            "field": "financing",
+            "priority": 1,
+            "description": f"Modal mesin vakum, hubungi {IDENTITY}",
+        },
+        {"field": "marketing", "priority": 2, "description": f"Pembeli oleh-oleh: {IDENTITY}"},
+    ],
+    contact={"person": PERSON, "phone": "0813-4567-8901", "email": "safwan22@surel.example"},
+)
 # What must never reach a partner before acceptance (compared case-insensitively).
-SECRETS = ("Mandor", "Safwan", "Abang", "+6281345678901", "081345678901", "0813-4567-8901",
-           "4567-8901", "345678901", "safwan22", "surel.example", "9120105473299", "05473299")
+SECRETS = (
+    "Mandor",
+    "Safwan",
+    "Abang",
+    "+6281345678901",
+    "081345678901",
+    "0813-4567-8901",
+    "4567-8901",
+    "345678901",
+    "safwan22",
+    "surel.example",
+    "9120105473299",
+    "05473299",
+)
 PITCH = "Usaha amplang skala mikro di Landak; siap produksi untuk kredit mesin."
 STAFF_NOTE = "Sudah dicek konsultan: cocok untuk kredit mesin."
 
@@ -48,10 +78,10 @@ STAFF_NOTE = "Sudah dicek konsultan: cocok untuk kredit mesin."
 PARAMS = {
     "external_id": ["P-A-1", "P-A-2", "P-A", LEAKY_ID, "M-A"],
     "offering_id": ["P-A-1", "P-A-2"],
-    "intro_id": None,          # filled in: every introduction
-    "user_id": None,           # filled in: the leaky MSME's owner
+    "intro_id": None,  # filled in: every introduction
+    "user_id": None,  # filled in: the leaky MSME's owner
     "milestone_id": [1],
-    "token_id": [999_999],     # not the partner's: the test's own token must survive
+    "token_id": [999_999],  # not the partner's: the test's own token must survive
     "token": ["not-a-real-token"],
 }
 # Writes a partner may try, each with a body that cannot end the run; the
@@ -65,7 +95,7 @@ PAGE_WRITES = {
 # Writes that are not exercised, and why.
 SKIPPED = {
     ("POST", "/logout"): "ends the session the test needs; answers a redirect to the public "
-                         "home page, which holds no MSME data",
+    "home page, which holds no MSME data",
 }
 SECRET_RE = re.compile("|".join(re.escape(s) for s in SECRETS), re.IGNORECASE)
 
@@ -81,9 +111,14 @@ def scene(app, world, login_as):
     with app.app_context():
         import_document(f.document(msmes=[LEAKY], partners=[]), actor_label="test")
         msme = db.session.scalar(select(Msme).where(Msme.external_id == LEAKY_ID))
-        owner = User(email="pemilik@mandor.example", role="msme", msme=msme,
-                     password_hash=db.session.scalar(select(User.password_hash)
-                                                     .where(User.email == world["msme_a"])))
+        owner = User(
+            email="pemilik@mandor.example",
+            role="msme",
+            msme=msme,
+            password_hash=db.session.scalar(
+                select(User.password_hash).where(User.email == world["msme_a"])
+            ),
+        )
         db.session.add(owner)
         partner_user = db.session.scalar(select(User).where(User.email == world["partner_a"]))
         _, token = issue(partner_user, "privasi")
@@ -96,22 +131,30 @@ def scene(app, world, login_as):
     with app.app_context():
         first = db.session.scalar(select(Introduction.id))
     consultant = login_as("consultant")
-    consultant.post(f"/consultant/introductions/{first}/status",
-                    data={"status": "proposed", "pitch": PITCH, "note": STAFF_NOTE})
-    consultant.post(f"/consultant/msmes/{LEAKY_ID}/introduce/P-A-2",
-                    data={"message": "Usulan konsultan", "pitch": PITCH})
+    consultant.post(
+        f"/consultant/introductions/{first}/status",
+        data={"status": "proposed", "pitch": PITCH, "note": STAFF_NOTE},
+    )
+    consultant.post(
+        f"/consultant/msmes/{LEAKY_ID}/introduce/P-A-2",
+        data={"message": "Usulan konsultan", "pitch": PITCH},
+    )
     with app.app_context():
-        intros = dict(db.session.execute(select(Offering.external_id, Introduction.id)
-                                         .join(Offering)).all())
+        intros = dict(
+            db.session.execute(select(Offering.external_id, Introduction.id).join(Offering)).all()
+        )
         assert db.session.get(Introduction, first).status == "proposed"
-    return {"first": intros["P-A-1"], "second": intros["P-A-2"], "token": token,
-            "owner_id": owner_id}
+    return {
+        "first": intros["P-A-1"],
+        "second": intros["P-A-2"],
+        "token": token,
+        "owner_id": owner_id,
+    }
 
 
 def _paths(rule, scene) -> list[str]:
     names = list(rule.arguments)
-    values = dict(PARAMS, intro_id=[scene["first"], scene["second"]],
-                  user_id=[scene["owner_id"]])
+    values = dict(PARAMS, intro_id=[scene["first"], scene["second"]], user_id=[scene["owner_id"]])
     for name in names:
         assert values.get(name), f"no candidate values for <{name}> in {rule.rule}"
     paths = []
@@ -162,12 +205,19 @@ def _visit_everything(app, world, scene) -> dict[str, str]:
                     if rule.endpoint == "api.change_status":
                         # the second introduction is declined: a success answer,
                         # before acceptance; the first one refuses a skipped step
-                        body = {"status": "declined" if path.endswith(
-                            f"/{scene['second']}/status") else "met"}
+                        body = {
+                            "status": "declined"
+                            if path.endswith(f"/{scene['second']}/status")
+                            else "met"
+                        }
                     answer = api.open(path, method=method, headers=headers, json=body)
                 else:
-                    answer = page.open(path, method=method, follow_redirects=True,
-                                       data=PAGE_WRITES.get(rule.rule, {}))
+                    answer = page.open(
+                        path,
+                        method=method,
+                        follow_redirects=True,
+                        data=PAGE_WRITES.get(rule.rule, {}),
+                    )
                 seen[f"{method} {path}"] = answer.text
             exercised.add((method, rule.rule))
     with app.app_context():  # closing and reopening toggled offerings: reopen them
@@ -198,8 +248,12 @@ def test_no_partner_route_shows_what_the_msme_typed_before_acceptance(app, world
     assert first["msme_profile"]["commodities"] == ["amplang"]
     matches = json.loads(seen["GET /api/v1/offerings/P-A-1/matches"])["items"]
     mine = [m for m in matches if m["profile"]["regency_code"] == "6103"]
-    assert mine and mine[0]["reasons"] and mine[0]["profile"]["needs"] == [
-        {"field": "financing", "priority": 1}, {"field": "marketing", "priority": 2}]
+    assert (
+        mine
+        and mine[0]["reasons"]
+        and mine[0]["profile"]["needs"]
+        == [{"field": "financing", "priority": 1}, {"field": "marketing", "priority": 2}]
+    )
     declined = json.loads(seen[f"POST /api/v1/introductions/{scene['second']}/status"])
     assert declined["status"] == "declined" and declined["pitch"] == PITCH
 
@@ -207,8 +261,10 @@ def test_no_partner_route_shows_what_the_msme_typed_before_acceptance(app, world
 def test_after_acceptance_the_partner_sees_name_contact_and_message(app, world, scene):
     page, headers = _partner_clients(app, world, scene)
     first = scene["first"]
-    assert page.post(f"/partner/introductions/{first}/answer",
-                     data={"status": "accepted"}).status_code == 302
+    assert (
+        page.post(f"/partner/introductions/{first}/answer", data={"status": "accepted"}).status_code
+        == 302
+    )
     text = page.get(f"/partner/introductions/{first}").text
     assert NAME in text and PERSON in text and "+6281345678901" in text
     assert "safwan22@surel.example" in text and "Saya BUMDes Mandor" in text  # its message
@@ -248,7 +304,8 @@ def test_partner_view_reads_only_the_allow_list(app, world, scene):
         spy = _Recorder(msme)
         view = privacy.partner_view(spy, offering=offering)
         assert spy.read == set(privacy.PARTNER_FIELDS) | {
-            f"needs.{name}" for name in privacy.NEED_FIELDS}
+            f"needs.{name}" for name in privacy.NEED_FIELDS
+        }
         assert leaks(repr(view)) == []
         assert [c.key for c in view.commodities] == ["amplang"]  # unknown strings dropped
         assert view.reasons[0] == "Menjawab kebutuhan utama: pembiayaan"
@@ -259,14 +316,17 @@ def test_the_pitch_is_written_by_staff_only(app, world, scene, login_as):
         msme_user = db.session.scalar(select(User).where(User.email == world["msme_b"]))
         _, token = issue(msme_user, "uji")
         db.session.commit()
-    asked = app.test_client().post("/api/v1/introductions", headers={
-        "Authorization": f"Bearer {token}"}, json={"offering_external_id": "P-B-1",
-                                                   "pitch": "Kopi terbaik"})
+    asked = app.test_client().post(
+        "/api/v1/introductions",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"offering_external_id": "P-B-1", "pitch": "Kopi terbaik"},
+    )
     assert asked.status_code == 422 and "pitch" in asked.text
     refused = app.test_client().post(
         f"/api/v1/introductions/{scene['first']}/status",
         headers={"Authorization": f"Bearer {scene['token']}"},
-        json={"status": "accepted", "pitch": "ditulis mitra"})
+        json={"status": "accepted", "pitch": "ditulis mitra"},
+    )
     assert refused.status_code == 422
     with app.test_request_context(), app.app_context():
         msme = db.session.scalar(select(Msme).where(Msme.external_id == LEAKY_ID))

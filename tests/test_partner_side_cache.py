@@ -32,8 +32,9 @@ def test_cached_msmes_rank_exactly_as_fresh_ones_and_follow_changes(app):
         import_document(doc, actor_label="test")
         db.session.commit()
         matching.msme_cache.clear()
-        offerings = db.session.scalars(select(Offering.external_id).order_by(Offering.id)
-                                       .limit(12)).all()
+        offerings = db.session.scalars(
+            select(Offering.external_id).order_by(Offering.id).limit(12)
+        ).all()
         # The first call encodes the MSMEs and each need's reference similarity;
         # the later ones compare needs with their one offering only.
         for oid in offerings:
@@ -44,7 +45,7 @@ def test_cached_msmes_rank_exactly_as_fresh_ones_and_follow_changes(app):
         ranked = [m.msme_external_id for m in matching.rank_msmes_for(offerings[0], limit=50)]
         outsider = next(m["external_id"] for m in doc["msmes"] if m["external_id"] not in ranked)
         msme = db.session.scalar(select(Msme).where(Msme.external_id == outsider))
-        wanted = matching.offering_profile(target)          # regions fall back to the partner's
+        wanted = matching.offering_profile(target)  # regions fall back to the partner's
         msme.regency = next((r for r in wanted.regions if len(r) == 4), "6171")
         msme.scale = (list(wanted.eligible_scales) or ["micro"])[0]
         msme.legal_form = (list(wanted.eligible_legal_forms) or ["cooperative"])[0]
@@ -65,8 +66,7 @@ def test_cached_msmes_rank_exactly_as_fresh_ones_and_follow_changes(app):
         # A refitted catalogue re-encodes the cached MSMEs.
         target.description = (target.description or "") + " pendampingan ekspor kopi liberika"
         db.session.commit()
-        assert _ids(matching.rank_msmes_for(offerings[0], limit=10)) == \
-            _ids(_fresh(offerings[0]))
+        assert _ids(matching.rank_msmes_for(offerings[0], limit=10)) == _ids(_fresh(offerings[0]))
 
 
 def test_msme_profiles_read_as_plain_rows_equal_those_built_from_orm_objects(app, world):
@@ -76,8 +76,10 @@ def test_msme_profiles_read_as_plain_rows_equal_those_built_from_orm_objects(app
     with app.app_context():
         import_document(doc, actor_label="test")
         db.session.commit()
-        orm = [matching.msme_profile(m)
-               for m in db.session.scalars(select(Msme).order_by(Msme.external_id))]
+        orm = [
+            matching.msme_profile(m)
+            for m in db.session.scalars(select(Msme).order_by(Msme.external_id))
+        ]
         assert len(orm) > 30 and any(p.needs for p in orm) and any(not p.needs for p in orm)
         assert matching.all_msme_profiles() == orm
 
@@ -92,11 +94,12 @@ def test_after_a_few_changes_only_their_chunks_are_read_and_encoded_again(app, m
         matcher = matching.cache.get()
         encoded: list[int] = []
         prepare = matcher.prepare_msmes
-        monkeypatch.setattr(matcher, "prepare_msmes",
-                            lambda msmes: encoded.append(len(msmes)) or prepare(msmes))
+        monkeypatch.setattr(
+            matcher, "prepare_msmes", lambda msmes: encoded.append(len(msmes)) or prepare(msmes)
+        )
         offering_id = db.session.scalar(select(Offering.external_id).order_by(Offering.id))
         matching.rank_msmes_for(offering_id, limit=50)
-        assert sum(encoded) == 40 and max(encoded) <= 8        # five chunks, all encoded
+        assert sum(encoded) == 40 and max(encoded) <= 8  # five chunks, all encoded
 
         encoded.clear()
         changed = doc["msmes"][5]["external_id"]
@@ -104,7 +107,7 @@ def test_after_a_few_changes_only_their_chunks_are_read_and_encoded_again(app, m
         msme.description = "kelompok pengrajin tenun songket mencari pembeli di luar negeri"
         db.session.commit()
         kept = matching.rank_msmes_for(offering_id, limit=50)
-        assert encoded == [8]                                   # only that MSME's chunk
+        assert encoded == [8]  # only that MSME's chunk
         assert _ids(kept) == _ids(_fresh(offering_id, 50))
 
         encoded.clear()
@@ -114,12 +117,11 @@ def test_after_a_few_changes_only_their_chunks_are_read_and_encoded_again(app, m
         import_document(new, actor_label="test")
         db.session.commit()
         kept = matching.rank_msmes_for(offering_id, limit=50)
-        assert encoded == [1]                                   # a new chunk for the newcomer
+        assert encoded == [1]  # a new chunk for the newcomer
         assert _ids(kept) == _ids(_fresh(offering_id, 50))
 
 
-def test_requests_from_several_threads_rank_side_by_side_as_they_would_one_by_one(
-        app, monkeypatch):
+def test_requests_from_several_threads_rank_side_by_side_as_they_would_one_by_one(app, monkeypatch):
     """Four threads (as in one gunicorn worker) ask for different offerings'
     MSMEs at once. Each waits, after scoring and before explaining its
     results, until all four have scored: only possible while none holds the
@@ -143,5 +145,5 @@ def test_requests_from_several_threads_rank_side_by_side_as_they_would_one_by_on
 
     with ThreadPoolExecutor(4) as pool:
         for start in (0, 4):
-            together = offerings[start:start + 4]
+            together = offerings[start : start + 4]
             assert list(pool.map(rank, together)) == [alone[oid] for oid in together]

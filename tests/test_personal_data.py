@@ -30,11 +30,14 @@ def test_deletion_anonymises_and_keeps_statistics(app, login_as, world):
     consultant.post("/consultant/msmes/M-A/introduce/P-A-1", data={"message": "Ibu Rahmawati"})
     with app.app_context():
         intro_id = db.session.scalar(select(Introduction.id))
-    consultant.post(f"/consultant/introductions/{intro_id}/status",
-                    data={"status": "accepted", "note": "Ibu Rahmawati setuju bertemu"})
+    consultant.post(
+        f"/consultant/introductions/{intro_id}/status",
+        data={"status": "accepted", "note": "Ibu Rahmawati setuju bertemu"},
+    )
     client = login_as("msme_a")
-    refused = client.post("/data-saya/hapus", data={"confirm": "HAPUS", "password": "salah"},
-                          follow_redirects=True)
+    refused = client.post(
+        "/data-saya/hapus", data={"confirm": "HAPUS", "password": "salah"}, follow_redirects=True
+    )
     assert "Data belum dihapus" in refused.text
     done = client.post("/data-saya/hapus", data={"confirm": "HAPUS", "password": PASSWORD})
     assert done.status_code == 302
@@ -48,8 +51,12 @@ def test_deletion_anonymises_and_keeps_statistics(app, login_as, world):
         intro = db.session.scalar(select(Introduction))
         assert intro.status == "accepted" and intro.message is None
         dump = json.dumps([(a.before, a.after) for a in db.session.scalars(select(AuditLog))])
-        for secret in ("UD Amplang Tenggiri Jaya", "+6281250001111", "Rahmawati",
-                       "owner@amplang.example"):
+        for secret in (
+            "UD Amplang Tenggiri Jaya",
+            "+6281250001111",
+            "Rahmawati",
+            "owner@amplang.example",
+        ):
             assert secret not in dump
         assert db.session.scalar(select(User).where(User.email == world["msme_a"])) is None
     assert login(app.test_client(), world["msme_a"]).status_code == 200  # cannot log in

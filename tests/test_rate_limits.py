@@ -31,10 +31,16 @@ LOOSE = "1000 per minute"
 
 def limited(app, **limits):
     """An app on the same database with rate limits on (roomy unless given)."""
-    settings = dict(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://",
-                    RATELIMIT_READ=LOOSE, RATELIMIT_RANKING=LOOSE, RATELIMIT_WRITE=LOOSE,
-                    RATELIMIT_IMPORT=LOOSE, RATELIMIT_ADDRESS="5000 per minute",
-                    RATELIMIT_CONCURRENT=2)
+    settings = dict(
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_READ=LOOSE,
+        RATELIMIT_RANKING=LOOSE,
+        RATELIMIT_WRITE=LOOSE,
+        RATELIMIT_IMPORT=LOOSE,
+        RATELIMIT_ADDRESS="5000 per minute",
+        RATELIMIT_CONCURRENT=2,
+    )
     settings.update(limits)
     return create_app(dict(app.config, **settings))
 
@@ -63,8 +69,12 @@ def test_a_token_that_used_its_reads_gets_the_api_429_and_others_go_on(app, toke
 
 
 def test_each_class_has_its_own_budget(app, tokens):
-    client = limited(app, RATELIMIT_RANKING="1 per minute", RATELIMIT_IMPORT="1 per minute",
-                     RATELIMIT_WRITE="1 per minute").test_client()
+    client = limited(
+        app,
+        RATELIMIT_RANKING="1 per minute",
+        RATELIMIT_IMPORT="1 per minute",
+        RATELIMIT_WRITE="1 per minute",
+    ).test_client()
     auth = bearer(tokens["consultant"])
     assert client.get("/api/v1/msmes/M-A/matches", headers=auth).status_code == 200
     error_of(client.get("/api/v1/offerings/P-A-1/matches", headers=auth), 429)
@@ -95,8 +105,9 @@ def test_every_address_has_a_ceiling_over_all_its_callers(app, tokens):
     for who in ("consultant", "admin", "partner_a", "msme_a"):
         assert client.get("/api/v1/me", headers=bearer(tokens[who])).status_code == 200
     error_of(client.get("/api/v1/me", headers=bearer(tokens["msme_b"])), 429)
-    other = client.get("/api/v1/me", headers=bearer(tokens["msme_b"]),
-                       environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    other = client.get(
+        "/api/v1/me", headers=bearer(tokens["msme_b"]), environ_base={"REMOTE_ADDR": "192.0.2.7"}
+    )
     assert other.status_code == 200
 
 
@@ -140,8 +151,11 @@ def test_one_caller_may_have_only_a_few_requests_in_flight(app, tokens):
     answers = []
 
     def call():
-        answers.append(limited_app.test_client().get(
-            "/api/v1/test-slow", headers=bearer(tokens["msme_a"])).status_code)
+        answers.append(
+            limited_app.test_client()
+            .get("/api/v1/test-slow", headers=bearer(tokens["msme_a"]))
+            .status_code
+        )
 
     threads = [threading.Thread(target=call) for _ in range(2)]
     for thread in threads:
@@ -152,8 +166,7 @@ def test_one_caller_may_have_only_a_few_requests_in_flight(app, tokens):
     try:
         refused = client.get("/api/v1/me", headers=bearer(tokens["msme_a"]))
         error = error_of(refused, 429)
-        assert retry_after(refused) == 1 and error["details"]["limit"] == \
-            "2 concurrent requests"
+        assert retry_after(refused) == 1 and error["details"]["limit"] == "2 concurrent requests"
         assert client.get("/api/v1/me", headers=bearer(tokens["msme_b"])).status_code == 200
     finally:
         release.set()
@@ -199,8 +212,7 @@ def _redis_up() -> bool:
 
 
 def _get(port: int, token: str):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/me",
-                                     headers=bearer(token))
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/me", headers=bearer(token))
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, dict(response.headers)
@@ -208,8 +220,7 @@ def _get(port: int, token: str):
         return error.code, dict(error.headers)
 
 
-def test_two_worker_processes_share_one_limit_through_redis(app, tokens, database_url,
-                                                            tmp_path):
+def test_two_worker_processes_share_one_limit_through_redis(app, tokens, database_url, tmp_path):
     """Two separate processes, each its own app and its own memory: a limit of
     5 reads is spent by requests spread over both, and the sixth, whichever
     process gets it, is refused."""
@@ -217,15 +228,28 @@ def test_two_worker_processes_share_one_limit_through_redis(app, tokens, databas
         if os.environ.get("CI"):
             pytest.fail("Redis is not answering on 127.0.0.1:6379 (.ci/run starts it)")
         pytest.skip("Redis is not running on 127.0.0.1:6379")
-    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="test-secret",
-               JEJARING_INSTANCE_PATH=str(tmp_path / "workers"),
-               JEJARING_RATELIMIT_ENABLED="true",
-               RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
-               RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}",
-               RATELIMIT_READ="5 per minute", RATELIMIT_ADDRESS="1000 per minute")
-    workers = [subprocess.Popen([sys.executable, "-c", SERVER], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-               for _ in range(2)]
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        SECRET_KEY="test-secret",
+        JEJARING_INSTANCE_PATH=str(tmp_path / "workers"),
+        JEJARING_RATELIMIT_ENABLED="true",
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
+        RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}",
+        RATELIMIT_READ="5 per minute",
+        RATELIMIT_ADDRESS="1000 per minute",
+    )
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", SERVER],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     try:
         ports = [int(worker.stdout.readline()) for worker in workers]
         answers = [_get(ports[i % 2], tokens["msme_a"]) for i in range(5)]
@@ -251,8 +275,11 @@ def test_behind_a_trusted_proxy_the_address_is_the_clients(app):
 def test_an_unreachable_store_neither_fails_requests_nor_lifts_the_limits(app, tokens):
     from web.extensions import limiter
 
-    client = limited(app, RATELIMIT_STORAGE_URI="redis://127.0.0.1:9",  # nothing listens there
-                     RATELIMIT_READ="2 per minute").test_client()
+    client = limited(
+        app,
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:9",  # nothing listens there
+        RATELIMIT_READ="2 per minute",
+    ).test_client()
     try:
         for _ in range(2):
             assert client.get("/api/v1/me", headers=bearer(tokens["msme_a"])).status_code == 200

@@ -27,9 +27,14 @@ from web.services.importer import import_document
 def replicated(tmp_path, monkeypatch):
     primary, replica = tmp_path / "primary.db", tmp_path / "replica.db"
     monkeypatch.setenv("JEJARING_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "SECRET_KEY": "test",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{primary}",
-                      "DATABASE_REPLICA_URL": f"sqlite:///{replica}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{primary}",
+            "DATABASE_REPLICA_URL": f"sqlite:///{replica}",
+        }
+    )
     doc = generate(12, 80, seed=4)
     with app.app_context():
         db.create_all()
@@ -45,8 +50,11 @@ def replicated(tmp_path, monkeypatch):
     statements: list[str] = []
     with app.app_context():
         engine = matching.replica_engine()
-    event.listen(engine, "before_cursor_execute",
-                 lambda conn, cursor, statement, *args: statements.append(statement))
+    event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda conn, cursor, statement, *args: statements.append(statement),
+    )
     yield app, replicate, statements, [m["external_id"] for m in doc["msmes"]]
     engine.dispose()
     matching.cache.clear()
@@ -66,23 +74,23 @@ def test_the_catalogue_is_read_from_an_up_to_date_replica(replicated):
     app, _, statements, msmes = replicated
     top = _top(app, msmes[0])
     assert top
-    assert _catalogue_reads(statements) == 1       # the fit read the replica
-    assert _top(app, msmes[1])                     # cached index: no second read
+    assert _catalogue_reads(statements) == 1  # the fit read the replica
+    assert _top(app, msmes[1])  # cached index: no second read
     assert _catalogue_reads(statements) == 1
 
 
 def test_a_lagging_replica_is_bypassed_and_used_again_once_it_catches_up(replicated):
     app, replicate, statements, msmes = replicated
     first = _top(app, msmes[0])[0]
-    with app.app_context():     # a consultant closes the top offering on the primary
+    with app.app_context():  # a consultant closes the top offering on the primary
         offering = db.session.scalar(select(Offering).where(Offering.external_id == first))
         offering.closed = True
         db.session.commit()
     reads = _catalogue_reads(statements)
-    assert first not in _top(app, msmes[0])        # the change shows at once ...
-    assert _catalogue_reads(statements) == reads   # ... read from the primary
+    assert first not in _top(app, msmes[0])  # the change shows at once ...
+    assert _catalogue_reads(statements) == reads  # ... read from the primary
     matching.cache.clear()
-    replicate()                                    # the replica replays the change
+    replicate()  # the replica replays the change
     assert first not in _top(app, msmes[0])
     assert _catalogue_reads(statements) == reads + 1
 
@@ -104,8 +112,11 @@ def test_a_replica_of_the_suites_database_serves_ranking_reads(app, world):
     statements: list[str] = []
     with app.app_context():
         engine = matching.replica_engine()
-        event.listen(engine, "before_cursor_execute",
-                     lambda conn, cursor, statement, *args: statements.append(statement))
+        event.listen(
+            engine,
+            "before_cursor_execute",
+            lambda conn, cursor, statement, *args: statements.append(statement),
+        )
         ranking = matching.rank_offerings_for("M-A", limit=3)
     engine.dispose()
     matching.cache.clear()

@@ -21,12 +21,17 @@ TRICKY = ["'=1+1", "=1+1", "'tanda kutip", "''dua", "+62 812", "-minus", "@SUM(A
 
 
 def _tricky_document() -> dict:
-    msme = f.msme(name=TRICKY[0], description=TRICKY[1], commodities=TRICKY[2:5],
-                  needs=[{"field": "financing", "description": TRICKY[3], "priority": 1}],
-                  contact={"person": TRICKY[2]})
+    msme = f.msme(
+        name=TRICKY[0],
+        description=TRICKY[1],
+        commodities=TRICKY[2:5],
+        needs=[{"field": "financing", "description": TRICKY[3], "priority": 1}],
+        contact={"person": TRICKY[2]},
+    )
     offering = f.offering(title=TRICKY[0], description=TRICKY[5], commodities=[TRICKY[6]])
-    return f.document([msme], [f.partner(name=TRICKY[2], description=TRICKY[7],
-                                          offerings=[offering])])
+    return f.document(
+        [msme], [f.partner(name=TRICKY[2], description=TRICKY[7], offerings=[offering])]
+    )
 
 
 def _empty(app) -> None:
@@ -47,13 +52,19 @@ def test_export_import_export_gives_the_same_bytes(app, runner, write_json, tmp_
     assert runner.invoke(args=["import", str(write_json(_tricky_document()))]).exit_code == 0
     first, second = tmp_path / "1" / target, tmp_path / "2" / target
     first.parent.mkdir(), second.parent.mkdir()
-    assert runner.invoke(args=["export", str(first) + ("/" if target.endswith("/") else "")]) \
-        .exit_code == 0
+    assert (
+        runner.invoke(args=["export", str(first) + ("/" if target.endswith("/") else "")]).exit_code
+        == 0
+    )
     _empty(app)
     result = runner.invoke(args=["import", str(first)])
     assert result.exit_code == 0, result.output
-    assert runner.invoke(args=["export", str(second) + ("/" if target.endswith("/") else "")]) \
-        .exit_code == 0
+    assert (
+        runner.invoke(
+            args=["export", str(second) + ("/" if target.endswith("/") else "")]
+        ).exit_code
+        == 0
+    )
     assert _bytes(first) == _bytes(second)
     # and the data itself came back unchanged (an export re-escapes what import damaged)
     assert runner.invoke(args=["export", str(tmp_path / "after.json")]).exit_code == 0
@@ -77,20 +88,33 @@ _texts = st.builds(
 def _texts_of(document: dict) -> list:
     msme, partner = document["msmes"][0], document["partners"][0]
     offering = partner["offerings"][0]
-    return [msme["name"], msme["description"], msme["commodities"],
-            msme["needs"][0]["description"], msme["contact"]["person"], partner["name"],
-            offering["title"], offering["description"], offering["commodities"]]
+    return [
+        msme["name"],
+        msme["description"],
+        msme["commodities"],
+        msme["needs"][0]["description"],
+        msme["contact"]["person"],
+        partner["name"],
+        offering["title"],
+        offering["description"],
+        offering["commodities"],
+    ]
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=_texts, description=_texts, item=_texts, title=_texts)
 def test_any_text_survives_xlsx_and_csv(tmp_path_factory, name, description, item, title):
     # A list entry is stored with inner whitespace collapsed and may not hold ";".
     item = " ".join(item.replace(";", " ").split()) or "x"
-    msme = f.msme(name=name, description=description, commodities=[item],
-                  needs=[{"field": "financing", "description": description, "priority": 1}],
-                  contact={"person": name})
+    msme = f.msme(
+        name=name,
+        description=description,
+        commodities=[item],
+        needs=[{"field": "financing", "description": description, "priority": 1}],
+        contact={"person": name},
+    )
     offering = f.offering(title=title, description=name, commodities=[item])
     document = f.document([msme], [f.partner(name=title, offerings=[offering])])
     validate_document(document)  # the texts are ones the store would keep as they are
@@ -101,10 +125,20 @@ def test_any_text_survives_xlsx_and_csv(tmp_path_factory, name, description, ite
         assert _texts_of(spreadsheets.read(source)) == _texts_of(document), source.name
 
 
-@pytest.mark.parametrize("target", [
-    "/consultant/\r\nSet-Cookie: x=1", "/\r\n", "https://evil.example/", "//evil.example",
-    "/\\evil.example", "javascript:alert(1)", "/ruang kosong", "\x00", "/" + "a" * 3000,
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/consultant/\r\nSet-Cookie: x=1",
+        "/\r\n",
+        "https://evil.example/",
+        "//evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/ruang kosong",
+        "\x00",
+        "/" + "a" * 3000,
+    ],
+)
 def test_lang_with_junk_in_next_redirects_home(client, target):
     response = client.post("/lang", data={"lang": "en", "next": target})
     assert response.status_code == 302
@@ -119,8 +153,12 @@ def test_lang_keeps_a_local_next(client):
 def test_login_with_crlf_in_next_does_not_fail(client, world):
     from tests.world import PASSWORD
 
-    response = client.post("/login?next=/%0D%0ASet-Cookie:x=1",
-                           data={"email": world["consultant"], "password": PASSWORD})
+    response = client.post(
+        "/login?next=/%0D%0ASet-Cookie:x=1",
+        data={"email": world["consultant"], "password": PASSWORD},
+    )
     assert response.status_code == 302
-    assert "\r" not in response.headers["Location"] and "Set-Cookie" not in \
-        response.headers["Location"]
+    assert (
+        "\r" not in response.headers["Location"]
+        and "Set-Cookie" not in response.headers["Location"]
+    )

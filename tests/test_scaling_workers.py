@@ -25,33 +25,68 @@ def _port() -> int:
 
 def _call(port: int, token: str, path: str, method: str = "GET", body=None):
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", method=method,
+        f"http://127.0.0.1:{port}{path}",
+        method=method,
         data=json.dumps(body).encode() if body is not None else None,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 
 
 def test_a_change_through_one_worker_is_served_by_the_other(tmp_path: Path):
-    env = dict(os.environ, JEJARING_INSTANCE_PATH=str(tmp_path / "instance"),
-               SECRET_KEY="scaling-test", DATABASE_URL=f"sqlite:///{tmp_path / 'shared.db'}")
+    env = dict(
+        os.environ,
+        JEJARING_INSTANCE_PATH=str(tmp_path / "instance"),
+        SECRET_KEY="scaling-test",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shared.db'}",
+    )
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     document = tmp_path / "doc.json"
     document.write_text(json.dumps(f.document()), encoding="utf-8")
-    for args in (["init-db"], ["import", str(document)],
-                 ["create-user", "--role", "consultant", "--email", "k@plut.example",
-                  "--password", "scaling-test-password"]):
+    for args in (
+        ["init-db"],
+        ["import", str(document)],
+        [
+            "create-user",
+            "--role",
+            "consultant",
+            "--email",
+            "k@plut.example",
+            "--password",
+            "scaling-test-password",
+        ],
+    ):
         subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
-    token = subprocess.run([sys.executable, "-c", (
-        "from web import create_app\nfrom web.extensions import db\n"
-        "from web.models import User\nfrom web.services.api_tokens import issue\n"
-        "app = create_app()\nwith app.app_context():\n"
-        "    print(issue(db.session.scalar(db.select(User)), 't')[1]); db.session.commit()\n")],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.split()[-1]
+    token = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "from web import create_app\nfrom web.extensions import db\n"
+                "from web.models import User\nfrom web.services.api_tokens import issue\n"
+                "app = create_app()\nwith app.app_context():\n"
+                "    print(issue(db.session.scalar(db.select(User)), 't')[1]); "
+                "db.session.commit()\n"
+            ),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()[-1]
     ports = [_port(), _port()]
-    workers = [subprocess.Popen(flask + ["run", "--port", str(port)], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-               for port in ports]
+    workers = [
+        subprocess.Popen(
+            flask + ["run", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
     try:
         for port in ports:
             for _ in range(150):
@@ -66,8 +101,11 @@ def test_a_change_through_one_worker_is_served_by_the_other(tmp_path: Path):
             assert "P1-1" in [m["offering_external_id"] for m in matches["items"]]
         # Through worker A the offering becomes full ...
         offering = _call(ports[0], token, "/api/v1/offerings/P1-1")
-        body = {k: v for k, v in offering.items()
-                if k not in ("external_id", "closed", "partner_external_id")}
+        body = {
+            k: v
+            for k, v in offering.items()
+            if k not in ("external_id", "closed", "partner_external_id")
+        }
         body["capacity"] = 0
         _call(ports[0], token, "/api/v1/offerings/P1-1", method="PUT", body=body)
         # ... and worker B stops suggesting it at its very next request.

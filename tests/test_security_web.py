@@ -13,8 +13,11 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
 
 
 def test_every_page_carries_the_security_headers(client, login_as):
-    for response in (client.get("/"), client.get("/login"),
-                     login_as("consultant").get("/consultant/msmes/M-A")):
+    for response in (
+        client.get("/"),
+        client.get("/login"),
+        login_as("consultant").get("/consultant/msmes/M-A"),
+    ):
         csp = response.headers["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
         assert "unsafe-inline" not in csp
@@ -34,8 +37,9 @@ def test_login_attempts_are_rate_limited_with_a_clear_message(app, world):
     limited = create_app(dict(app.config, RATELIMIT_ENABLED=True))
     client = limited.test_client()
     for _ in range(10):
-        response = client.post("/login", data={"email": world["consultant"],
-                                               "password": "salah-sekali-123"})
+        response = client.post(
+            "/login", data={"email": world["consultant"], "password": "salah-sekali-123"}
+        )
         assert response.status_code == 200
     blocked = client.post("/login", data={"email": world["consultant"], "password": PASSWORD})
     assert blocked.status_code == 429
@@ -47,8 +51,13 @@ def test_database_unavailable_gives_503_and_recovers(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("JEJARING_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'j.db'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'j.db'}",
+        }
+    )
     with app.app_context():
         db.create_all()
     client = app.test_client()
@@ -98,8 +107,9 @@ def test_forms_without_csrf_token_are_refused(app, world):
     assert client.post("/lang", data={"lang": "en"}).status_code == 400
     page = client.get("/login").text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    ok = client.post("/login", data={"email": world["consultant"], "password": PASSWORD,
-                                     "csrf_token": token})
+    ok = client.post(
+        "/login", data={"email": world["consultant"], "password": PASSWORD, "csrf_token": token}
+    )
     assert ok.status_code == 302
 
 
@@ -111,19 +121,31 @@ def test_oversize_request_gets_a_clear_413(app, login_as):
 
 
 def test_session_cookie_flags(app, world, monkeypatch):
-    response = app.test_client().post("/login", data={"email": world["consultant"],
-                                                      "password": PASSWORD})
+    response = app.test_client().post(
+        "/login", data={"email": world["consultant"], "password": PASSWORD}
+    )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
     monkeypatch.setenv("JEJARING_ENV", "production")
-    settings = {k: v for k, v in app.config.items()
-                if k in ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "WTF_CSRF_ENABLED",
-                         "RATELIMIT_ENABLED")}
+    settings = {
+        k: v
+        for k, v in app.config.items()
+        if k
+        in (
+            "TESTING",
+            "SECRET_KEY",
+            "SQLALCHEMY_DATABASE_URI",
+            "WTF_CSRF_ENABLED",
+            "RATELIMIT_ENABLED",
+        )
+    }
     production = create_app(settings)  # cookie flags come from the environment
     assert production.config["SESSION_COOKIE_SECURE"] is True
-    secure = production.test_client().post("/login", data={"email": world["consultant"],
-                                                            "password": PASSWORD},
-                                           base_url="https://jejaring.example")
+    secure = production.test_client().post(
+        "/login",
+        data={"email": world["consultant"], "password": PASSWORD},
+        base_url="https://jejaring.example",
+    )
     assert "Secure" in secure.headers["Set-Cookie"]
     assert "Strict-Transport-Security" in secure.headers
 
@@ -138,8 +160,9 @@ def test_no_state_changes_through_get(app, world, login_as):
     login_as("consultant").post("/consultant/msmes/M-A/introduce/P-A-1", data={"message": "x"})
     with app.app_context():
         before = (export_document(), db.session.scalar(select(func.count(AuditLog.id))))
-    clients = [app.test_client()] + [login_as(name) for name in
-                                     ("consultant", "admin", "partner_a", "msme_a")]
+    clients = [app.test_client()] + [
+        login_as(name) for name in ("consultant", "admin", "partner_a", "msme_a")
+    ]
     for method, template, _ in MATRIX:
         if method == "GET" and not template.startswith("/api/"):
             for client in clients:

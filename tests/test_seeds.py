@@ -18,8 +18,10 @@ MATERIAL = SEEDS / "material"
 def build(tmp_path, *extra: str) -> tuple[dict, list]:
     demo, accounts = tmp_path / "demo.json", tmp_path / "accounts.json"
     assert build_demo.main(["--out", str(demo), "--accounts", str(accounts), *extra]) == 0
-    return (json.loads(demo.read_text(encoding="utf-8")),
-            json.loads(accounts.read_text(encoding="utf-8")))
+    return (
+        json.loads(demo.read_text(encoding="utf-8")),
+        json.loads(accounts.read_text(encoding="utf-8")),
+    )
 
 
 def test_building_from_the_material_gives_the_committed_demo_files(tmp_path):
@@ -27,7 +29,8 @@ def test_building_from_the_material_gives_the_committed_demo_files(tmp_path):
     for name in ("demo.json", "accounts.json"):
         assert (tmp_path / name).read_bytes() == (SEEDS / name).read_bytes(), (
             f"seeds/{name} is not what seeds/material/ builds: "
-            "run .venv/bin/python seeds/build_demo.py and commit the result")
+            "run .venv/bin/python seeds/build_demo.py and commit the result"
+        )
 
 
 def test_the_builder_takes_partners_msme_material_and_accounts_from_the_files(tmp_path):
@@ -46,8 +49,10 @@ def test_the_builder_takes_partners_msme_material_and_accounts_from_the_files(tm
     demo, built_accounts = build(tmp_path, "--material", str(material))
 
     first = demo["partners"][0]
-    assert first["offerings"][0] == {**partners["partners"][0]["offerings"][0],
-                                     "title": "Kredit Uji Coba"}
+    assert first["offerings"][0] == {
+        **partners["partners"][0]["offerings"][0],
+        "title": "Kredit Uji Coba",
+    }
     emails = [m["contact"]["email"] for m in demo["msmes"] if "email" in m.get("contact", {})]
     assert emails and all(e.endswith("@contoh.example") for e in emails)
     assert built_accounts[0]["email"] == "admin.uji@jejaring.example"

@@ -69,8 +69,10 @@ def test_staff_turn_on_two_factor_login(app, world, login_as):
     assert done.headers["Location"] == "/consultant/"
     assert fresh.get("/consultant/").status_code == 200
     with app.app_context():
-        assert db.session.scalar(select(User.totp_secret)
-                                 .where(User.email == world["consultant"])) == secret
+        assert (
+            db.session.scalar(select(User.totp_secret).where(User.email == world["consultant"]))
+            == secret
+        )
 
 
 def test_admin_can_require_two_factor_login_for_staff(app, login_as):
@@ -82,8 +84,9 @@ def test_admin_can_require_two_factor_login_for_staff(app, login_as):
     assert consultant.get("/consultant/").headers["Location"] == "/account/2fa"
     enable_2fa(consultant)
     assert consultant.get("/consultant/").status_code == 200
-    refused = consultant.post("/account/2fa/disable", data={"code": "000000"},
-                              follow_redirects=True)
+    refused = consultant.post(
+        "/account/2fa/disable", data={"code": "000000"}, follow_redirects=True
+    )
     assert "tidak dapat dimatikan" in refused.text
     # Partners and MSMEs are not staff: not affected, and have no 2FA page.
     partner = login_as("partner_a")

@@ -48,31 +48,51 @@ def test_templates_command_writes_importable_templates(runner, tmp_path):
     result = runner.invoke(args=["templates", str(tmp_path / "tpl")])
     assert result.exit_code == 0
     names = sorted(p.name for p in (tmp_path / "tpl").iterdir())
-    assert names == ["jejaring-template.xlsx", "msmes.csv", "needs.csv", "offerings.csv",
-                     "partners.csv"]
+    assert names == [
+        "jejaring-template.xlsx",
+        "msmes.csv",
+        "needs.csv",
+        "offerings.csv",
+        "partners.csv",
+    ]
     assert load_workbook(tmp_path / "tpl" / "jejaring-template.xlsx").sheetnames == [
-        "msmes", "needs", "partners", "offerings"]
+        "msmes",
+        "needs",
+        "partners",
+        "offerings",
+    ]
 
 
 def test_csv_errors_name_sheet_row_and_column(app, runner, tmp_path):
     folder = tmp_path / "sheets"
-    write_csv(folder, "msmes", [
-        ["external_id", "name", "regency", "nib", "employees"],
-        ["M1", "Usaha Satu", "Sambas", "9120000000001", "3"],
-        ["M2", "Usaha Dua", "Atlantis", "123", "-2"],
-    ])
-    write_csv(folder, "needs", [
-        ["msme_external_id", "field", "priority"],
-        ["M1", "pemasaran", "1"],
-        ["M9", "marketing", "2"],
-    ])
+    write_csv(
+        folder,
+        "msmes",
+        [
+            ["external_id", "name", "regency", "nib", "employees"],
+            ["M1", "Usaha Satu", "Sambas", "9120000000001", "3"],
+            ["M2", "Usaha Dua", "Atlantis", "123", "-2"],
+        ],
+    )
+    write_csv(
+        folder,
+        "needs",
+        [
+            ["msme_external_id", "field", "priority"],
+            ["M1", "pemasaran", "1"],
+            ["M9", "marketing", "2"],
+        ],
+    )
     result = runner.invoke(args=["import", str(folder)])
     assert result.exit_code == 1
     # Rows of other MSMEs are read first; the unknown owner stops before validation.
-    assert "needs.csv row 3, column msme_external_id: MSME 'M9' is not in the msmes sheet" \
+    assert (
+        "needs.csv row 3, column msme_external_id: MSME 'M9' is not in the msmes sheet"
         in result.output
-    write_csv(folder, "needs", [["msme_external_id", "field", "priority"],
-                                ["M1", "pemasaran", "1"]])
+    )
+    write_csv(
+        folder, "needs", [["msme_external_id", "field", "priority"], ["M1", "pemasaran", "1"]]
+    )
     result = runner.invoke(args=["import", str(folder)])
     assert result.exit_code == 1
     assert "msmes.csv row 3, column regency: 'Atlantis'" in result.output
@@ -90,37 +110,52 @@ def test_xlsx_errors_name_sheet_row_and_column(app, runner, tmp_path):
     sheet.append(["external_id", "name", "type", "regions"])
     sheet.append(["P1", "Mitra Satu", "bank", "Kalimantan Barat"])
     offerings = workbook.create_sheet("offerings")
-    offerings.append(["partner_external_id", "external_id", "field", "title", "capacity",
-                      "eligible_certifications"])
+    offerings.append(
+        [
+            "partner_external_id",
+            "external_id",
+            "field",
+            "title",
+            "capacity",
+            "eligible_certifications",
+        ]
+    )
     offerings.append(["P1", "P1-1", "financing", "Kredit", 5, "halal"])
     offerings.append(["P1", "P1-2", "financing", "Kredit 2", "lima", "halal; kosher"])
     path = tmp_path / "mitra.xlsx"
     workbook.save(path)
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 1
-    assert "offerings row 3, column capacity: must be a whole number (got 'lima')" \
-        in result.output
+    assert "offerings row 3, column capacity: must be a whole number (got 'lima')" in result.output
     offerings["E3"] = 3
     workbook.save(path)
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 1
-    assert "offerings row 3, column eligible_certifications: unknown certification 'kosher'" \
+    assert (
+        "offerings row 3, column eligible_certifications: unknown certification 'kosher'"
         in result.output
+    )
     offerings["F3"] = "halal; pirt"
     workbook.save(path)
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert db.session.scalar(select(Offering.eligible_certifications)
-                                 .where(Offering.external_id == "P1-2")) == ["halal", "pirt"]
+        assert db.session.scalar(
+            select(Offering.eligible_certifications).where(Offering.external_id == "P1-2")
+        ) == ["halal", "pirt"]
 
 
 def test_semicolon_csv_with_rupiah_amounts(app, runner, tmp_path):
     folder = tmp_path / "excel-id"
-    write_csv(folder, "msmes", [
-        ["external_id", "name", "regency", "commodities", "annual_turnover_idr"],
-        ["M1", "Usaha Lada", "6102", "lada; merica putih", "Rp 2.500.000.000"],
-    ], delimiter=";")
+    write_csv(
+        folder,
+        "msmes",
+        [
+            ["external_id", "name", "regency", "commodities", "annual_turnover_idr"],
+            ["M1", "Usaha Lada", "6102", "lada; merica putih", "Rp 2.500.000.000"],
+        ],
+        delimiter=";",
+    )
     result = runner.invoke(args=["import", str(folder / "msmes.csv")])
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -129,9 +164,12 @@ def test_semicolon_csv_with_rupiah_amounts(app, runner, tmp_path):
         assert msme.commodities == ["lada", "merica putih"] and msme.regency == "6102"
 
 
-@pytest.mark.parametrize("name, message", [
-    ("pelanggan.csv", "a CSV file must be named"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("pelanggan.csv", "a CSV file must be named"),
+    ],
+)
 def test_unknown_sheet_names_are_rejected(runner, tmp_path, name, message):
     path = tmp_path / name
     path.write_text("external_id,name\nM1,X\n")
@@ -141,8 +179,11 @@ def test_unknown_sheet_names_are_rejected(runner, tmp_path, name, message):
 
 def test_unknown_column_and_broken_workbook_are_rejected(runner, tmp_path):
     folder = tmp_path / "cols"
-    write_csv(folder, "msmes", [["external_id", "name", "regency", "warna"], ["M1", "X", "Landak",
-                                                                               "merah"]])
+    write_csv(
+        folder,
+        "msmes",
+        [["external_id", "name", "regency", "warna"], ["M1", "X", "Landak", "merah"]],
+    )
     result = runner.invoke(args=["import", str(folder)])
     assert result.exit_code == 1
     assert "msmes.csv column warna: unknown column (column 4)" in result.output
@@ -157,7 +198,8 @@ def test_windows_encoded_csv(app, runner, tmp_path):
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     (folder / "msmes.csv").write_bytes(
-        "external_id,name,regency\nM1,Kue Bingké Ibu,Pontianak\n".encode("cp1252"))
+        "external_id,name,regency\nM1,Kue Bingké Ibu,Pontianak\n".encode("cp1252")
+    )
     result = runner.invoke(args=["import", str(folder)])
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -167,10 +209,15 @@ def test_windows_encoded_csv(app, runner, tmp_path):
 def test_spreadsheet_exports_round_trip_and_defuse_formulas(app, runner, write_json, tmp_path):
     from tests import factories as f
 
-    sneaky = f.msme("M-X", name="=HYPERLINK(\"http://evil.example\",\"klik\")",
-                    description="@SUM(A1:A2) -2+3", commodities=["+amplang"])
-    assert runner.invoke(args=["import", str(write_json(f.document(msmes=[sneaky])))]) \
-        .exit_code == 0
+    sneaky = f.msme(
+        "M-X",
+        name='=HYPERLINK("http://evil.example","klik")',
+        description="@SUM(A1:A2) -2+3",
+        commodities=["+amplang"],
+    )
+    assert (
+        runner.invoke(args=["import", str(write_json(f.document(msmes=[sneaky])))]).exit_code == 0
+    )
     with app.app_context():
         original = export_document()
     workbook = tmp_path / "export.xlsx"

@@ -10,16 +10,30 @@ from web.extensions import db
 from web.models import AuditLog, Introduction, IntroductionEvent, Milestone, Msme
 
 INTAKE = {
-    "name": "Kelompok Tenun Songket Sambas Indah", "legal_form": "group", "nib": "",
-    "regency": "6101", "sector": "", "commodities": "tenun songket; kain songket",
-    "scale": "", "business_capital_idr": "40000000", "annual_turnover_idr": "180000000",
-    "employees": "12", "founded_year": "2015", "certifications": ["trademark"],
+    "name": "Kelompok Tenun Songket Sambas Indah",
+    "legal_form": "group",
+    "nib": "",
+    "regency": "6101",
+    "sector": "",
+    "commodities": "tenun songket; kain songket",
+    "scale": "",
+    "business_capital_idr": "40000000",
+    "annual_turnover_idr": "180000000",
+    "employees": "12",
+    "founded_year": "2015",
+    "certifications": ["trademark"],
     "description": "Kelompok penenun songket benang emas.",
-    "needs-0-field": "marketing", "needs-0-priority": "1",
+    "needs-0-field": "marketing",
+    "needs-0-priority": "1",
     "needs-0-description": "Ingin memasarkan songket ke luar Kalbar lewat marketplace.",
-    "needs-1-field": "", "needs-1-priority": "2", "needs-1-description": "",
-    "needs-2-field": "", "needs-2-priority": "2", "needs-2-description": "",
-    "contact_person": "Ibu Nurhayati", "contact_phone": "0813 5000 7777",
+    "needs-1-field": "",
+    "needs-1-priority": "2",
+    "needs-1-description": "",
+    "needs-2-field": "",
+    "needs-2-priority": "2",
+    "needs-2-description": "",
+    "contact_person": "Ibu Nurhayati",
+    "contact_phone": "0813 5000 7777",
     "contact_email": "songket@mail.example",
 }
 
@@ -36,18 +50,23 @@ def test_intake_creates_a_profile_with_derived_fields(app, login_as):
         assert msme.scale == "micro" and msme.sector == "craft"
         assert msme.contact_phone == "+6281350007777"
         assert [n.field for n in msme.needs] == ["marketing"]
-        assert db.session.scalar(select(AuditLog).where(
-            AuditLog.entity_id == msme.external_id)).actor_label == "konsultan@plut.example"
+        assert (
+            db.session.scalar(
+                select(AuditLog).where(AuditLog.entity_id == msme.external_id)
+            ).actor_label
+            == "konsultan@plut.example"
+        )
     assert "Kelompok Tenun Songket" in consultant.get("/consultant/").text  # followed
 
 
 def test_intake_errors_stand_next_to_their_fields_and_nothing_is_saved(app, login_as):
     consultant = login_as("consultant")
-    bad = dict(INTAKE, nib="12345", contact_phone="tidak ada", regency="",
-               **{"needs-0-priority": "1"})
+    bad = dict(
+        INTAKE, nib="12345", contact_phone="tidak ada", regency="", **{"needs-0-priority": "1"}
+    )
     page = consultant.post("/consultant/msmes/new", data=bad).text
-    assert "id=\"nib-error\">NIB harus 13 angka (tertulis &#39;12345&#39;)" in page
-    assert "id=\"contact_phone-error\">&#39;tidak ada&#39; bukan nomor telepon" in page
+    assert 'id="nib-error">NIB harus 13 angka (tertulis &#39;12345&#39;)' in page
+    assert 'id="contact_phone-error">&#39;tidak ada&#39; bukan nomor telepon' in page
     assert 'id="contact_phone-error"' in page and 'id="regency-error"' in page
     assert 'aria-invalid="true"' in page
     assert 'value="Kelompok Tenun Songket Sambas Indah"' in page  # input is kept
@@ -59,14 +78,20 @@ def test_edit_keeps_needs_and_changes_what_was_edited(app, login_as):
     consultant = login_as("consultant")
     form = consultant.get("/consultant/msmes/M-A/edit").text
     assert 'value="UD Amplang Tenggiri Jaya"' in form and "Modal kerja untuk beli mesin" in form
-    data = dict(INTAKE, name="UD Amplang Tenggiri Jaya", regency="6101", commodities="amplang",
-                nib="9120105473216", **{"needs-0-field": "financing",
-                                        "needs-0-description": "Modal mesin vakum baru"})
+    data = dict(
+        INTAKE,
+        name="UD Amplang Tenggiri Jaya",
+        regency="6101",
+        commodities="amplang",
+        nib="9120105473216",
+        **{"needs-0-field": "financing", "needs-0-description": "Modal mesin vakum baru"},
+    )
     assert consultant.post("/consultant/msmes/M-A/edit", data=data).status_code == 302
     with app.app_context():
         msme = db.session.scalar(select(Msme).where(Msme.external_id == "M-A"))
         assert msme.employees == 12 and [n.description for n in msme.needs] == [
-            "Modal mesin vakum baru"]
+            "Modal mesin vakum baru"
+        ]
 
 
 def test_msme_page_shows_reasons_and_what_is_missing(app, login_as):
@@ -107,10 +132,18 @@ def test_partner_directory_filters_and_paginates(app, login_as, runner):
 def test_dashboard_lists_stale_introductions_and_due_milestones(app, login_as):
     consultant = login_as("consultant")
     consultant.post("/consultant/msmes/M-B/introduce/P-B-1", data={"message": "kopi"})
-    consultant.post("/consultant/msmes/M-A/milestones", data={
-        "field": "institutional", "title": "Sertifikat halal terbit", "measure": "SH terbit",
-        "start_date": "2026-11-01", "due_date": (dt.date.today() + dt.timedelta(days=5))
-        .isoformat(), "status": "in_progress", "consultant_id": "2"})
+    consultant.post(
+        "/consultant/msmes/M-A/milestones",
+        data={
+            "field": "institutional",
+            "title": "Sertifikat halal terbit",
+            "measure": "SH terbit",
+            "start_date": "2026-11-01",
+            "due_date": (dt.date.today() + dt.timedelta(days=5)).isoformat(),
+            "status": "in_progress",
+            "consultant_id": "2",
+        },
+    )
     board = consultant.get("/consultant/").text
     assert "Sertifikat halal terbit" in board
     assert "Semua perkenalan bergerak" in board
@@ -132,9 +165,11 @@ def test_dashboard_lists_stale_introductions_and_due_milestones(app, login_as):
 
 def test_milestone_needs_a_due_date(app, login_as):
     consultant = login_as("consultant")
-    response = consultant.post("/consultant/msmes/M-A/milestones", data={
-        "field": "marketing", "title": "Tanpa tenggat", "status": "planned"},
-        follow_redirects=True)
+    response = consultant.post(
+        "/consultant/msmes/M-A/milestones",
+        data={"field": "marketing", "title": "Tanpa tenggat", "status": "planned"},
+        follow_redirects=True,
+    )
     assert "Tonggak belum tersimpan" in response.text
     with app.app_context():
         assert db.session.scalar(select(Milestone)) is None
@@ -146,8 +181,14 @@ def test_commodity_suggestions_as_you_type(client):
 
 
 def test_what_the_user_typed_is_escaped_in_error_messages(login_as):
-    page = login_as("consultant").post("/consultant/msmes/new", data=dict(
-        INTAKE, nib="<b>x</b>", contact_phone="<script>alert(1)</script>")).text
+    page = (
+        login_as("consultant")
+        .post(
+            "/consultant/msmes/new",
+            data=dict(INTAKE, nib="<b>x</b>", contact_phone="<script>alert(1)</script>"),
+        )
+        .text
+    )
     assert "<script>alert(1)</script>" not in page and "<b>x</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -156,10 +197,18 @@ def test_msme_owner_edits_their_own_profile(app, login_as):
     owner = login_as("msme_b")
     form = owner.get("/msme/profile").text
     assert 'value="Kopi Liberika Kayong Makmur"' in form
-    data = dict(INTAKE, name="Kopi Liberika Kayong Makmur", regency="6111",
-                commodities="kopi liberika", nib="", contact_phone="0813-4000-2222",
-                **{"needs-0-field": "marketing",
-                   "needs-0-description": "Pemasaran kopi ke kafe di Pontianak"})
+    data = dict(
+        INTAKE,
+        name="Kopi Liberika Kayong Makmur",
+        regency="6111",
+        commodities="kopi liberika",
+        nib="",
+        contact_phone="0813-4000-2222",
+        **{
+            "needs-0-field": "marketing",
+            "needs-0-description": "Pemasaran kopi ke kafe di Pontianak",
+        },
+    )
     bad = owner.post("/msme/profile", data=dict(data, nib="123")).text
     assert 'id="nib-error"' in bad
     assert owner.post("/msme/profile", data=data).headers["Location"] == "/msme/"

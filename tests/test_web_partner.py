@@ -8,11 +8,16 @@ from web.extensions import db
 from web.models import AuditLog, Offering, Partner
 
 NEW_OFFERING = {
-    "field": "marketing", "title": "Etalase produk oleh-oleh di bandara",
+    "field": "marketing",
+    "title": "Etalase produk oleh-oleh di bandara",
     "description": "Kami menjual amplang dan kerupuk ikan UMKM di gerai bandara.",
-    "commodities": "amplang; kerupuk ikan", "sectors": ["home_industry"],
-    "regions": ["6101", "6172"], "eligible_scales": ["micro", "small"],
-    "eligible_certifications": ["pirt"], "capacity": "5", "valid_until": "2027-12-31",
+    "commodities": "amplang; kerupuk ikan",
+    "sectors": ["home_industry"],
+    "regions": ["6101", "6172"],
+    "eligible_scales": ["micro", "small"],
+    "eligible_certifications": ["pirt"],
+    "capacity": "5",
+    "valid_until": "2027-12-31",
 }
 
 
@@ -32,24 +37,31 @@ def test_partner_adds_edits_and_closes_an_offering(app, login_as):
     assert "Etalase produk oleh-oleh di bandara" in msme_page
     edit = partner.get(f"/partner/offerings/{external_id}/edit").text
     assert 'value="Etalase produk oleh-oleh di bandara"' in edit
-    partner.post(f"/partner/offerings/{external_id}/edit",
-                 data=dict(NEW_OFFERING, capacity="7", title="Etalase bandara Supadio"))
+    partner.post(
+        f"/partner/offerings/{external_id}/edit",
+        data=dict(NEW_OFFERING, capacity="7", title="Etalase bandara Supadio"),
+    )
     partner.post(f"/partner/offerings/{external_id}/close")
     with app.app_context():
         offering = db.session.scalar(select(Offering).where(Offering.external_id == external_id))
         assert offering.capacity == 7 and offering.title == "Etalase bandara Supadio"
         assert offering.closed is True
-        actions = [a.action for a in db.session.scalars(
-            select(AuditLog).where(AuditLog.entity_id == external_id).order_by(AuditLog.id))]
+        actions = [
+            a.action
+            for a in db.session.scalars(
+                select(AuditLog).where(AuditLog.entity_id == external_id).order_by(AuditLog.id)
+            )
+        ]
         assert actions == ["create", "update", "update"]
-    assert "Etalase bandara Supadio" not in login_as("consultant").get(
-        "/consultant/msmes/M-A").text
+    assert "Etalase bandara Supadio" not in login_as("consultant").get("/consultant/msmes/M-A").text
 
 
 def test_offering_validation_errors_stand_next_to_fields(app, login_as):
     partner = login_as("partner_a")
-    page = partner.post("/partner/offerings/new", data=dict(
-        NEW_OFFERING, title="", capacity="-3", valid_until="besok")).text
+    page = partner.post(
+        "/partner/offerings/new",
+        data=dict(NEW_OFFERING, title="", capacity="-3", valid_until="besok"),
+    ).text
     assert 'id="title-error"' in page and 'id="capacity-error"' in page
     assert 'id="valid_until-error"' in page
     with app.app_context():
@@ -58,10 +70,18 @@ def test_offering_validation_errors_stand_next_to_fields(app, login_as):
 
 def test_partner_edits_its_profile(app, login_as):
     partner = login_as("partner_b")
-    response = partner.post("/partner/profile", data={
-        "name": "Koperasi Pemasaran Kopi Borneo", "type": "buyer", "regions": ["6111", "6106"],
-        "description": "Membeli kopi liberika dan robusta.", "contact_person": "Bu Sari",
-        "contact_phone": "0561-765432", "contact_email": "sari@kopiborneo.example"})
+    response = partner.post(
+        "/partner/profile",
+        data={
+            "name": "Koperasi Pemasaran Kopi Borneo",
+            "type": "buyer",
+            "regions": ["6111", "6106"],
+            "description": "Membeli kopi liberika dan robusta.",
+            "contact_person": "Bu Sari",
+            "contact_phone": "0561-765432",
+            "contact_email": "sari@kopiborneo.example",
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         partner_row = db.session.scalar(select(Partner).where(Partner.external_id == "P-B"))
@@ -91,16 +111,23 @@ def test_closing_and_reopening_on_the_page_is_logged_as_through_the_api(app, log
     partner = login_as("partner_a")
     partner.post("/partner/offerings/P-A-1/close")
     with app.app_context():
-        assert db.session.scalar(select(Offering.closed).where(
-            Offering.external_id == "P-A-1")) is True
+        assert (
+            db.session.scalar(select(Offering.closed).where(Offering.external_id == "P-A-1"))
+            is True
+        )
     partner.post("/partner/offerings/P-A-1/close")  # the same button reopens it
     with app.app_context():
-        assert db.session.scalar(select(Offering.closed).where(
-            Offering.external_id == "P-A-1")) is False
-        entries = db.session.scalars(select(AuditLog).where(
-            AuditLog.entity_id == "P-A-1", AuditLog.action == "update")
-            .order_by(AuditLog.id)).all()
+        assert (
+            db.session.scalar(select(Offering.closed).where(Offering.external_id == "P-A-1"))
+            is False
+        )
+        entries = db.session.scalars(
+            select(AuditLog)
+            .where(AuditLog.entity_id == "P-A-1", AuditLog.action == "update")
+            .order_by(AuditLog.id)
+        ).all()
         # Who did it is named, as the API names it, not left blank.
         assert [(e.actor_label, e.before, e.after) for e in entries] == [
             (world["partner_a"], {"closed": False}, {"closed": True}),
-            (world["partner_a"], {"closed": True}, {"closed": False})]
+            (world["partner_a"], {"closed": True}, {"closed": False}),
+        ]

@@ -15,19 +15,30 @@ from web.services.importer import import_document
 PASSWORD = "kata-sandi-uji-123"
 
 MSME_A = dict(
-    name="UD Amplang Tenggiri Jaya", regency="Kab. Sambas",
-    contact={"person": "Ibu Rahmawati", "phone": "0812-5000-1111",
-             "email": "rahma@amplang.example"},
+    name="UD Amplang Tenggiri Jaya",
+    regency="Kab. Sambas",
+    contact={
+        "person": "Ibu Rahmawati",
+        "phone": "0812-5000-1111",
+        "email": "rahma@amplang.example",
+    },
     description="UD Amplang Tenggiri Jaya membuat amplang ikan tenggiri. Hubungi 0812-5000-1111.",
-    needs=[{"field": "financing", "priority": 1,
-            "description": "Modal kerja untuk beli mesin vakum, hubungi Ibu Rahmawati"},
-           {"field": "marketing", "priority": 2, "description": "Cari pembeli tetap oleh-oleh"}],
+    needs=[
+        {
+            "field": "financing",
+            "priority": 1,
+            "description": "Modal kerja untuk beli mesin vakum, hubungi Ibu Rahmawati",
+        },
+        {"field": "marketing", "priority": 2, "description": "Cari pembeli tetap oleh-oleh"},
+    ],
 )
 MSME_B = dict(
-    name="Kopi Liberika Kayong Makmur", regency="Kayong Utara", sector="plantation",
-    commodities=["kopi liberika"], certifications=[],
-    contact={"person": "Pak Hendra", "phone": "0813-4000-2222",
-             "email": "hendra@kopi.example"},
+    name="Kopi Liberika Kayong Makmur",
+    regency="Kayong Utara",
+    sector="plantation",
+    commodities=["kopi liberika"],
+    certifications=[],
+    contact={"person": "Pak Hendra", "phone": "0813-4000-2222", "email": "hendra@kopi.example"},
     needs=[{"field": "marketing", "priority": 1, "description": "Pemasaran kopi ke kafe"}],
 )
 
@@ -36,20 +47,47 @@ def document() -> dict:
     return f.document(
         msmes=[f.msme("M-A", **MSME_A), f.msme("M-B", **MSME_B)],
         partners=[
-            f.partner("P-A", name="Bank Perkreditan Kapuas Sejahtera", offerings=[
-                f.offering("P-A-1", title="Kredit mesin pengolahan pangan", capacity=1,
-                           description="Kredit modal kerja dan mesin vakum untuk UMKM pangan."),
-                f.offering("P-A-2", field="marketing", title="Temu pembeli oleh-oleh",
-                           commodities=["amplang"], eligibility={}, capacity=None,
-                           description="Mempertemukan UMKM oleh-oleh dengan toko."),
-            ]),
-            f.partner("P-B", name="Koperasi Pemasaran Kopi Borneo", type="buyer",
-                      contact={"person": "Bu Sari", "phone": "0561 765432",
-                               "email": "sari@kopiborneo.example"},
-                      offerings=[f.offering("P-B-1", field="marketing",
-                                            title="Pembelian kopi liberika petani",
-                                            commodities=["kopi liberika"], eligibility={},
-                                            description="Kami membeli kopi liberika.")]),
+            f.partner(
+                "P-A",
+                name="Bank Perkreditan Kapuas Sejahtera",
+                offerings=[
+                    f.offering(
+                        "P-A-1",
+                        title="Kredit mesin pengolahan pangan",
+                        capacity=1,
+                        description="Kredit modal kerja dan mesin vakum untuk UMKM pangan.",
+                    ),
+                    f.offering(
+                        "P-A-2",
+                        field="marketing",
+                        title="Temu pembeli oleh-oleh",
+                        commodities=["amplang"],
+                        eligibility={},
+                        capacity=None,
+                        description="Mempertemukan UMKM oleh-oleh dengan toko.",
+                    ),
+                ],
+            ),
+            f.partner(
+                "P-B",
+                name="Koperasi Pemasaran Kopi Borneo",
+                type="buyer",
+                contact={
+                    "person": "Bu Sari",
+                    "phone": "0561 765432",
+                    "email": "sari@kopiborneo.example",
+                },
+                offerings=[
+                    f.offering(
+                        "P-B-1",
+                        field="marketing",
+                        title="Pembelian kopi liberika petani",
+                        commodities=["kopi liberika"],
+                        eligibility={},
+                        description="Kami membeli kopi liberika.",
+                    )
+                ],
+            ),
         ],
     )
 

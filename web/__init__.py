@@ -19,19 +19,25 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ``test_config`` overrides settings read from the environment (tests pass
     ``SQLALCHEMY_DATABASE_URI`` and ``TESTING``).
     """
-    app = Flask(__name__, instance_relative_config=True,
-                instance_path=os.environ.get("JEJARING_INSTANCE_PATH") or None)
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("JEJARING_INSTANCE_PATH") or None,
+    )
     os.makedirs(app.instance_path, exist_ok=True)
-    app.config.from_mapping(config.from_environment(
-        app.instance_path, generate_secret=not (test_config and "SECRET_KEY" in test_config)
-    ))
+    app.config.from_mapping(
+        config.from_environment(
+            app.instance_path, generate_secret=not (test_config and "SECRET_KEY" in test_config)
+        )
+    )
     if test_config:
         app.config.from_mapping(test_config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # A file, not a server: no pooled connection can go stale, so no
         # round trip to check one at every checkout.
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"],
-                                                       pool_pre_ping=False)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"], pool_pre_ping=False
+        )
 
     from . import security
 
@@ -54,8 +60,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .partner.views import bp as partner_bp
     from .personal.views import bp as personal_bp
 
-    for blueprint in (main_bp, auth_bp, consultant_bp, partner_bp, msme_bp, personal_bp, admin_bp,
-                      account_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        consultant_bp,
+        partner_bp,
+        msme_bp,
+        personal_bp,
+        admin_bp,
+        account_bp,
+    ):
         app.register_blueprint(blueprint)
     api.init_app(app)  # the JSON API: its blueprint, JSON errors, CSRF exemption
     login_manager.login_view = "auth.login"

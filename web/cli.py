@@ -42,9 +42,13 @@ def read_document(path: Path) -> dict:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DocumentRejected([spreadsheets.problem(
-            str(path), f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        )]) from exc
+        raise DocumentRejected(
+            [
+                spreadsheets.problem(
+                    str(path), f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+                )
+            ]
+        ) from exc
     except RecursionError as exc:  # nested past what the parser can follow
         raise DocumentRejected([too_deep()]) from exc
 
@@ -84,13 +88,18 @@ def _report_bad_ids() -> None:
     bad = find_bad_ids()
     if not bad:
         return
-    click.echo(f"{len(bad)} stored id(s) break the id rules (letters, digits, '-', '_', '.'; "
-               f"1-64 characters; partner and offering ids not starting with 'UMKM-'; an "
-               f"offering's id not starting with another partner's id):", err=True)
+    click.echo(
+        f"{len(bad)} stored id(s) break the id rules (letters, digits, '-', '_', '.'; "
+        f"1-64 characters; partner and offering ids not starting with 'UMKM-'; an "
+        f"offering's id not starting with another partner's id):",
+        err=True,
+    )
     for item in bad:
         click.echo(f"  - {item}", err=True)
-    click.echo("Rename them to valid ids (audited, deterministic) with:\n"
-               "  flask --app wsgi fix-ids", err=True)
+    click.echo(
+        "Rename them to valid ids (audited, deterministic) with:\n  flask --app wsgi fix-ids",
+        err=True,
+    )
 
 
 @click.command("fix-ids")
@@ -167,17 +176,27 @@ def seed_command(if_empty: bool) -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--email", required=True)
 @click.option("--name", default="")
-@click.option("--partner", "partner_id", metavar="EXTERNAL_ID",
-              help="The partner organisation (role partner).")
+@click.option(
+    "--partner",
+    "partner_id",
+    metavar="EXTERNAL_ID",
+    help="The partner organisation (role partner).",
+)
 @click.option("--msme", "msme_id", metavar="EXTERNAL_ID", help="The MSME (role msme).")
 @click.password_option("--password", prompt=True, confirmation_prompt=True)
-def create_user_command(role: str, email: str, name: str, partner_id: str | None,
-                        msme_id: str | None, password: str) -> None:
+def create_user_command(
+    role: str, email: str, name: str, partner_id: str | None, msme_id: str | None, password: str
+) -> None:
     """Create a user account."""
     with command_unit():
-        user = accounts.create_user(role=role, email=email, password=password, name=name,
-                                    partner_external_id=partner_id,
-                                    msme_external_id=msme_id)
+        user = accounts.create_user(
+            role=role,
+            email=email,
+            password=password,
+            name=name,
+            partner_external_id=partner_id,
+            msme_external_id=msme_id,
+        )
     click.echo(f"Created {user.role} account {user.email}.")
 
 
@@ -199,14 +218,27 @@ def approve_partner_command(external_id: str) -> None:
 
     with command_unit():
         changed = partners.approve_by_external_id(external_id, actor_label="cli:approve-partner")
-    click.echo(f"Partner {external_id} approved." if changed
-               else f"Partner {external_id} was already approved.")
+    click.echo(
+        f"Partner {external_id} approved."
+        if changed
+        else f"Partner {external_id} was already approved."
+    )
 
 
 def register(app: Flask) -> None:
     from .cli_matching import learn_weights_command, match_command, refresh_matches_command
 
-    for command in (init_db_command, fix_ids_command, import_command, export_command,
-                    seed_command, create_user_command, templates_command, match_command,
-                    learn_weights_command, refresh_matches_command, approve_partner_command):
+    for command in (
+        init_db_command,
+        fix_ids_command,
+        import_command,
+        export_command,
+        seed_command,
+        create_user_command,
+        templates_command,
+        match_command,
+        learn_weights_command,
+        refresh_matches_command,
+        approve_partner_command,
+    ):
         app.cli.add_command(command)

@@ -40,8 +40,9 @@ def msme_match_json(match) -> dict:
 
 
 def _table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
     out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
@@ -49,11 +50,16 @@ def _table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
 
 
 def _print_offering_table(ranking, lang: str) -> None:
-    rows = matching.offerings_by_id([m.offering_external_id for m in ranking.matches]
-                                    + [f.offering_external_id for f in ranking.filtered])
+    rows = matching.offerings_by_id(
+        [m.offering_external_id for m in ranking.matches]
+        + [f.offering_external_id for f in ranking.filtered]
+    )
     if not ranking.matches:
-        click.echo("Belum ada saran untuk UMKM ini." if lang == "id"
-                   else "No suggestions for this MSME yet.")
+        click.echo(
+            "Belum ada saran untuk UMKM ini."
+            if lang == "id"
+            else "No suggestions for this MSME yet."
+        )
     for rank, match in enumerate(ranking.matches, start=1):
         offering = rows.get(match.offering_external_id)
         title = f"{offering.title} · {offering.partner.name}" if offering else ""
@@ -71,18 +77,35 @@ def _print_offering_table(ranking, lang: str) -> None:
 @click.command("match")
 @with_appcontext
 @click.option("--msme", "msme_id", metavar="EXTERNAL_ID", help="Rank offerings for this MSME.")
-@click.option("--offering", "offering_id", metavar="EXTERNAL_ID",
-              help="Rank MSMEs for this offering.")
+@click.option(
+    "--offering", "offering_id", metavar="EXTERNAL_ID", help="Rank MSMEs for this offering."
+)
 @click.option("--all", "all_msmes", is_flag=True, help="Rank offerings for every MSME.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]),
-              help="Machine-readable output; a readable table without it.")
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-              help="Language of the reasons.")
-@click.option("--include-filtered", is_flag=True,
-              help="Table only: also list nearly-fitting offerings and what is missing.")
-@click.option("--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Where --all writes its lines (default stdout).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl"]),
+    help="Machine-readable output; a readable table without it.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Language of the reasons.",
+)
+@click.option(
+    "--include-filtered",
+    is_flag=True,
+    help="Table only: also list nearly-fitting offerings and what is missing.",
+)
+@click.option(
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Where --all writes its lines (default stdout).",
+)
 def match_command(msme_id, offering_id, all_msmes, limit, fmt, lang, include_filtered, output):
     """Rank matches from the command line."""
     if sum(bool(x) for x in (msme_id, offering_id, all_msmes)) != 1:
@@ -94,21 +117,29 @@ def match_command(msme_id, offering_id, all_msmes, limit, fmt, lang, include_fil
             _match_all(limit, lang, fmt, output)
         elif msme_id:
             ranking = matching.rank_offerings_for(
-                msme_id, limit=limit, include_filtered=include_filtered and fmt is None,
-                lang=lang)
+                msme_id, limit=limit, include_filtered=include_filtered and fmt is None, lang=lang
+            )
             if fmt == "json":
-                click.echo(json.dumps([offering_match_json(m) for m in ranking.matches],
-                                      ensure_ascii=False, indent=2))
+                click.echo(
+                    json.dumps(
+                        [offering_match_json(m) for m in ranking.matches],
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
             else:
                 _print_offering_table(ranking, lang)
         else:
             matches = matching.rank_msmes_for(offering_id, limit=limit, lang=lang)
             if fmt == "json":
-                click.echo(json.dumps([msme_match_json(m) for m in matches],
-                                      ensure_ascii=False, indent=2))
+                click.echo(
+                    json.dumps([msme_match_json(m) for m in matches], ensure_ascii=False, indent=2)
+                )
             else:
-                rows = [(str(i), f"{m.score:.2f}", m.msme_external_id, "; ".join(m.reasons))
-                        for i, m in enumerate(matches, start=1)]
+                rows = [
+                    (str(i), f"{m.score:.2f}", m.msme_external_id, "; ".join(m.reasons))
+                    for i, m in enumerate(matches, start=1)
+                ]
                 click.echo(_table(rows, ("#", "skor", "UMKM", "alasan")))
     except matching.NotFound as exc:
         raise click.ClickException(str(exc)) from exc
@@ -119,12 +150,15 @@ def _match_all(limit: int, lang: str, fmt: str | None, output) -> None:
     matcher = matching.cache.get()
     results = matcher.rank_many(profiles, limit=limit, lang=lang)
     # The bar goes to stderr, and click shows it only on a terminal.
-    with click.progressbar(results, length=len(profiles), file=sys.stderr,
-                           label="Ranking MSMEs") as bar:
+    with click.progressbar(
+        results, length=len(profiles), file=sys.stderr, label="Ranking MSMEs"
+    ) as bar:
         for msme, matches in bar:
             if fmt == "jsonl" or fmt == "json":
-                line = {"msme_external_id": msme.external_id,
-                        "matches": [offering_match_json(m) for m in matches]}
+                line = {
+                    "msme_external_id": msme.external_id,
+                    "matches": [offering_match_json(m) for m in matches],
+                }
                 output.write(json.dumps(line, ensure_ascii=False) + "\n")
             else:
                 best = matches[0].offering_external_id if matches else "-"
@@ -133,8 +167,13 @@ def _match_all(limit: int, lang: str, fmt: str | None, output) -> None:
 
 @click.command("refresh-matches")
 @with_appcontext
-@click.option("--lang", "langs", type=click.Choice(["id", "en"]), multiple=True,
-              help="Language(s) of the reasons to store (default both).")
+@click.option(
+    "--lang",
+    "langs",
+    type=click.Choice(["id", "en"]),
+    multiple=True,
+    help="Language(s) of the reasons to store (default both).",
+)
 def refresh_matches_command(langs) -> None:
     """Precompute every MSME's top offerings into the match table (the nightly job)."""
     langs = tuple(dict.fromkeys(langs)) or ("id", "en")
@@ -142,8 +181,10 @@ def refresh_matches_command(langs) -> None:
     started = time.perf_counter()
     with click.progressbar(length=total, file=sys.stderr, label="Ranking MSMEs") as bar:
         written = matching.refresh_match_cache(langs=langs, progress=bar.update)
-    click.echo(f"Stored the top {match_cache.DEPTH} offerings of {written // len(langs)} MSMEs "
-               f"in {', '.join(langs)} ({time.perf_counter() - started:.1f} s).")
+    click.echo(
+        f"Stored the top {match_cache.DEPTH} offerings of {written // len(langs)} MSMEs "
+        f"in {', '.join(langs)} ({time.perf_counter() - started:.1f} s)."
+    )
 
 
 @click.command("learn-weights")

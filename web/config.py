@@ -16,7 +16,7 @@ def normalise_database_url(url: str) -> str:
     """Accept the usual spellings of a PostgreSQL URL and use psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -69,8 +69,12 @@ class Work:
 
 
 @contextmanager
-def unit_of_work(success: str | None = None, *, flash_error: bool = True,
-                 failure: Callable[[str], str] | None = None) -> Iterator[Work]:
+def unit_of_work(
+    success: str | None = None,
+    *,
+    flash_error: bool = True,
+    failure: Callable[[str], str] | None = None,
+) -> Iterator[Work]:
     """A page's unit of work: commit once when the block ends and flash ``success``;
     on a domain error roll back everything the block wrote, flash its message
     (through ``failure(reason)`` when given; not at all with ``flash_error=False``)

@@ -16,20 +16,19 @@ MESSAGES = {
     "Not a valid integer value.": _l("Harus berupa bilangan bulat."),
     "Not a valid date value.": _l("Tanggal tidak valid; tulis tahun-bulan-hari."),
     "Invalid email address.": _l("Alamat e-mail tidak valid."),
-    "Field must be between %(min)d and %(max)d characters long.":
-        _l("Panjang harus %(min)d sampai %(max)d karakter."),
-    "Field must be at least %(min)d characters long.":
-        _l("Panjang minimal %(min)d karakter."),
-    "Field cannot be longer than %(max)d characters.":
-        _l("Panjang maksimal %(max)d karakter."),
+    "Field must be between %(min)d and %(max)d characters long.": _l(
+        "Panjang harus %(min)d sampai %(max)d karakter."
+    ),
+    "Field must be at least %(min)d characters long.": _l("Panjang minimal %(min)d karakter."),
+    "Field cannot be longer than %(max)d characters.": _l("Panjang maksimal %(max)d karakter."),
     "Number must be at least %(min)s.": _l("Angka minimal %(min)s."),
     "Number must be at most %(max)s.": _l("Angka maksimal %(max)s."),
     "Number must be between %(min)s and %(max)s.": _l("Angka harus antara %(min)s dan %(max)s."),
     "Not a valid choice.": _l("Pilihan tidak valid."),
-    "'%(value)s' is not a valid choice for this field.":
-        _l("'%(value)s' bukan pilihan yang valid."),
-    "Invalid Choice(s): one or more data inputs could not be coerced.":
-        _l("Pilihan tidak valid."),
+    "'%(value)s' is not a valid choice for this field.": _l(
+        "'%(value)s' bukan pilihan yang valid."
+    ),
+    "Invalid Choice(s): one or more data inputs could not be coerced.": _l("Pilihan tidak valid."),
     "Field must be equal to %(other_name)s.": _l("Isian harus sama dengan %(other_name)s."),
     "The CSRF token is missing.": _l("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."),
     "The CSRF token has expired.": _l("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."),

@@ -58,8 +58,10 @@ def choices(table: str, blank: str | None = None) -> list[tuple[str, str]]:
 def region_choices(wide: bool = True) -> list[tuple[str, str]]:
     options = [(code, name) for code, name in codes.REGENCIES.items()]
     if wide:
-        options = [(codes.PROVINCE, codes.PROVINCE_NAME),
-                   (codes.NATIONAL, codes.NATIONAL_NAME)] + options
+        options = [
+            (codes.PROVINCE, codes.PROVINCE_NAME),
+            (codes.NATIONAL, codes.NATIONAL_NAME),
+        ] + options
     return options
 
 
@@ -69,17 +71,28 @@ def split_list(text: str | None) -> list[str]:
 
 class NeedForm(BaseSubForm):
     field = SelectField(_l("Bidang"), validators=[Optional()])
-    priority = SelectField(_l("Prioritas"), choices=opts([
-        ("1", _l("1 – paling mendesak")), ("2", _l("2 – sedang")), ("3", _l("3 – bisa menunggu"))]),
-        default="2")
-    description = TextAreaField(_l("Kebutuhan, dengan kata-kata sendiri"),
-                                validators=[Optional(), Length(max=NEED_TEXT_MAX)])
+    priority = SelectField(
+        _l("Prioritas"),
+        choices=opts(
+            [
+                ("1", _l("1 – paling mendesak")),
+                ("2", _l("2 – sedang")),
+                ("3", _l("3 – bisa menunggu")),
+            ]
+        ),
+        default="2",
+    )
+    description = TextAreaField(
+        _l("Kebutuhan, dengan kata-kata sendiri"),
+        validators=[Optional(), Length(max=NEED_TEXT_MAX)],
+    )
 
 
 class ContactMixin:
     contact_person = StringField(_l("Nama kontak"), validators=[Optional(), Length(max=NAME_MAX)])
-    contact_phone = StringField(_l("Telepon/WhatsApp"),
-                                validators=[Optional(), Length(max=PHONE_MAX)])
+    contact_phone = StringField(
+        _l("Telepon/WhatsApp"), validators=[Optional(), Length(max=PHONE_MAX)]
+    )
     contact_email = StringField(_l("E-mail"), validators=[Optional(), Length(max=EMAIL_MAX)])
 
 
@@ -91,16 +104,16 @@ class MsmeForm(ContactMixin, FlaskForm):
     sector = SelectField(_l("Sektor"), validators=[Optional()])
     commodities = StringField(_l("Komoditas/produk"), validators=[Optional()])
     scale = SelectField(_l("Skala usaha"), validators=[Optional()])
-    business_capital_idr = IntegerField(_l("Modal usaha tanpa tanah dan bangunan (Rp)"),
-                                        validators=[Optional(), NumberRange(min=0)])
-    annual_turnover_idr = IntegerField(_l("Omzet per tahun (Rp)"),
-                                       validators=[Optional(), NumberRange(min=0)])
-    employees = IntegerField(_l("Jumlah tenaga kerja"), validators=[Optional(),
-                                                                    NumberRange(min=0)])
+    business_capital_idr = IntegerField(
+        _l("Modal usaha tanpa tanah dan bangunan (Rp)"), validators=[Optional(), NumberRange(min=0)]
+    )
+    annual_turnover_idr = IntegerField(
+        _l("Omzet per tahun (Rp)"), validators=[Optional(), NumberRange(min=0)]
+    )
+    employees = IntegerField(_l("Jumlah tenaga kerja"), validators=[Optional(), NumberRange(min=0)])
     founded_year = IntegerField(_l("Tahun berdiri"), validators=[Optional()])
     certifications = MultiCheckboxField(_l("Sertifikat dan izin yang sudah dimiliki"))
-    description = TextAreaField(_l("Tentang usaha"),
-                                validators=[Optional(), Length(max=TEXT_MAX)])
+    description = TextAreaField(_l("Tentang usaha"), validators=[Optional(), Length(max=TEXT_MAX)])
     needs = FieldList(FormField(NeedForm), min_entries=3, max_entries=6)
 
     def set_choices(self) -> None:
@@ -120,16 +133,25 @@ class MsmeForm(ContactMixin, FlaskForm):
             "commodities": split_list(self.commodities.data),
             "certifications": list(self.certifications.data or []),
             "needs": [
-                {"field": n.form.field.data, "priority": int(n.form.priority.data or 2),
-                 "description": (n.form.description.data or "").strip()}
-                for n in self.needs if n.form.field.data
+                {
+                    "field": n.form.field.data,
+                    "priority": int(n.form.priority.data or 2),
+                    "description": (n.form.description.data or "").strip(),
+                }
+                for n in self.needs
+                if n.form.field.data
             ],
         }
-        optional = {"nib": self.nib.data, "sector": self.sector.data, "scale": self.scale.data,
-                    "business_capital_idr": self.business_capital_idr.data,
-                    "annual_turnover_idr": self.annual_turnover_idr.data,
-                    "employees": self.employees.data, "founded_year": self.founded_year.data,
-                    "description": self.description.data}
+        optional = {
+            "nib": self.nib.data,
+            "sector": self.sector.data,
+            "scale": self.scale.data,
+            "business_capital_idr": self.business_capital_idr.data,
+            "annual_turnover_idr": self.annual_turnover_idr.data,
+            "employees": self.employees.data,
+            "founded_year": self.founded_year.data,
+            "description": self.description.data,
+        }
         record.update({k: v for k, v in optional.items() if v not in (None, "")})
         contact = contact_from(self)
         if contact:
@@ -137,10 +159,22 @@ class MsmeForm(ContactMixin, FlaskForm):
         return record
 
     def fill(self, msme) -> None:
-        for name in ("name", "legal_form", "nib", "regency", "sector", "scale",
-                     "business_capital_idr", "annual_turnover_idr", "employees",
-                     "founded_year", "description", "contact_person", "contact_phone",
-                     "contact_email"):
+        for name in (
+            "name",
+            "legal_form",
+            "nib",
+            "regency",
+            "sector",
+            "scale",
+            "business_capital_idr",
+            "annual_turnover_idr",
+            "employees",
+            "founded_year",
+            "description",
+            "contact_person",
+            "contact_phone",
+            "contact_email",
+        ):
             getattr(self, name).data = getattr(msme, name)
         self.commodities.data = "; ".join(msme.commodities or [])
         self.certifications.data = list(msme.certifications or [])
@@ -153,15 +187,17 @@ class MsmeForm(ContactMixin, FlaskForm):
 
 
 def contact_from(form) -> dict[str, str]:
-    contact = {"person": form.contact_person.data, "phone": form.contact_phone.data,
-               "email": form.contact_email.data}
+    contact = {
+        "person": form.contact_person.data,
+        "phone": form.contact_phone.data,
+        "email": form.contact_email.data,
+    }
     return {k: v.strip() for k, v in contact.items() if v and v.strip()}
 
 
 class OfferingForm(FlaskForm):
     field = SelectField(_l("Bidang konsultasi yang dilayani"))
-    title = StringField(_l("Judul layanan"),
-                        validators=[DataRequired(), Length(max=TITLE_MAX)])
+    title = StringField(_l("Judul layanan"), validators=[DataRequired(), Length(max=TITLE_MAX)])
     description = TextAreaField(_l("Penjelasan"), validators=[Optional(), Length(max=TEXT_MAX)])
     commodities = StringField(_l("Komoditas yang diutamakan"), validators=[Optional()])
     sectors = MultiCheckboxField(_l("Sektor yang diutamakan"))
@@ -169,8 +205,9 @@ class OfferingForm(FlaskForm):
     eligible_scales = MultiCheckboxField(_l("Hanya untuk skala usaha"))
     eligible_legal_forms = MultiCheckboxField(_l("Hanya untuk bentuk usaha"))
     eligible_certifications = MultiCheckboxField(_l("Sertifikat yang wajib dimiliki"))
-    capacity = IntegerField(_l("Kuota (tempat tersedia)"), validators=[Optional(),
-                                                                      NumberRange(min=0)])
+    capacity = IntegerField(
+        _l("Kuota (tempat tersedia)"), validators=[Optional(), NumberRange(min=0)]
+    )
     valid_until = DateField(_l("Berlaku sampai"), validators=[Optional()])
 
     def set_choices(self) -> None:
@@ -183,15 +220,20 @@ class OfferingForm(FlaskForm):
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {
-            "field": self.field.data, "title": self.title.data or "",
+            "field": self.field.data,
+            "title": self.title.data or "",
             "commodities": split_list(self.commodities.data),
             "sectors": list(self.sectors.data or []),
             "regions": list(self.regions.data or []),
-            "eligibility": {k: v for k, v in {
-                "scales": list(self.eligible_scales.data or []),
-                "legal_forms": list(self.eligible_legal_forms.data or []),
-                "certifications": list(self.eligible_certifications.data or []),
-            }.items() if v},
+            "eligibility": {
+                k: v
+                for k, v in {
+                    "scales": list(self.eligible_scales.data or []),
+                    "legal_forms": list(self.eligible_legal_forms.data or []),
+                    "certifications": list(self.eligible_certifications.data or []),
+                }.items()
+                if v
+            },
         }
         if self.description.data:
             record["description"] = self.description.data
@@ -202,17 +244,30 @@ class OfferingForm(FlaskForm):
         return record
 
     def fill(self, offering) -> None:
-        for name in ("field", "title", "description", "sectors", "regions", "eligible_scales",
-                     "eligible_legal_forms", "eligible_certifications", "capacity",
-                     "valid_until"):
+        for name in (
+            "field",
+            "title",
+            "description",
+            "sectors",
+            "regions",
+            "eligible_scales",
+            "eligible_legal_forms",
+            "eligible_certifications",
+            "capacity",
+            "valid_until",
+        ):
             getattr(self, name).data = getattr(offering, name)
         self.commodities.data = "; ".join(offering.commodities or [])
 
 
 # Paths reported by validation inside a nested object (``contact.phone``) belong
 # to the form field named like the flat column (``contact_phone``).
-_PATH_ALIASES = {".".join(path): column for model in (MsmeRecord, OfferingRecord)
-                 for column, path in flat_columns(model).items() if len(path) == 2}
+_PATH_ALIASES = {
+    ".".join(path): column
+    for model in (MsmeRecord, OfferingRecord)
+    for column, path in flat_columns(model).items()
+    if len(path) == 2
+}
 
 
 def validate_all(form, check) -> tuple[bool, list[str]]:
@@ -238,8 +293,8 @@ def show_problems(form, exc: DocumentRejected) -> list[str]:
         base = _PATH_ALIASES.get(base, base)
         target = None
         if path.startswith("needs["):
-            index = int(path[6:path.index("]")])
-            rest = path[path.index("]") + 2:] or "field"
+            index = int(path[6 : path.index("]")])
+            rest = path[path.index("]") + 2 :] or "field"
             needs = [n for n in form.needs if n.form.field.data]
             if index < len(needs):
                 target = getattr(needs[index].form, rest.split(".")[0], None)
@@ -266,7 +321,6 @@ class MilestoneForm(FlaskForm):
     due_date = DateField(_l("Tenggat"), validators=[DataRequired()])
     consultant_id = SelectField(_l("Konsultan penanggung jawab"), coerce=int)
     status = SelectField(_l("Status"))
-
 
 
 def msme_form_record(msme) -> tuple[MsmeForm, dict | None, list[str]]:

@@ -31,7 +31,13 @@ from .extensions import db, login_manager
 
 ROLES = ("consultant", "partner", "msme", "admin")
 INTRODUCTION_STATUSES = (
-    "proposed", "requested", "accepted", "declined", "met", "agreement", "closed",
+    "proposed",
+    "requested",
+    "accepted",
+    "declined",
+    "met",
+    "agreement",
+    "closed",
 )
 
 
@@ -153,9 +159,7 @@ class Offering(TimestampMixin, db.Model):
 class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "user_account"
     __table_args__ = (
-        CheckConstraint(
-            "role IN ('consultant', 'partner', 'msme', 'admin')", name="role_known"
-        ),
+        CheckConstraint("role IN ('consultant', 'partner', 'msme', 'admin')", name="role_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -174,8 +178,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Part of the session's user id: replacing it ends every session of the user
     # (at logout and when an admin disables the account).
-    session_token: Mapped[str] = mapped_column(String(43), default=new_session_token,
-                                               server_default="")
+    session_token: Mapped[str] = mapped_column(
+        String(43), default=new_session_token, server_default=""
+    )
     # TOTP two-factor secret (base32) once the user has turned it on.
     totp_secret: Mapped[str | None] = mapped_column(String(32))
     # The last TOTP time step (unix time // 30) accepted for this user: a code is
@@ -221,7 +226,8 @@ class Introduction(TimestampMixin, db.Model):
     msme: Mapped[Msme] = relationship()
     offering: Mapped[Offering] = relationship()
     events: Mapped[list[IntroductionEvent]] = relationship(
-        back_populates="introduction", cascade="all, delete-orphan",
+        back_populates="introduction",
+        cascade="all, delete-orphan",
         order_by="IntroductionEvent.id",
     )
 
@@ -236,9 +242,7 @@ class IntroductionEvent(db.Model):
         ForeignKey("introduction.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[str] = mapped_column(String(20))
-    actor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
-    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -255,9 +259,7 @@ class AuditLog(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
-    actor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
-    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     actor_label: Mapped[str] = mapped_column(String(100), default="")
     action: Mapped[str] = mapped_column(String(20))  # create, update, delete
     entity_type: Mapped[str] = mapped_column(String(30))
@@ -272,9 +274,11 @@ class Follow(db.Model):
     __tablename__ = "follow"
 
     user_id: Mapped[int] = mapped_column(
-        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
-    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"),
-                                         primary_key=True)
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    msme_id: Mapped[int] = mapped_column(
+        ForeignKey("msme.id", ondelete="CASCADE"), primary_key=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -294,7 +298,8 @@ class Milestone(TimestampMixin, db.Model):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     due_date: Mapped[dt.date] = mapped_column(Date)
     consultant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL"))
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
     status: Mapped[str] = mapped_column(String(20), default="planned")
 
     msme: Mapped[Msme] = relationship()
@@ -307,15 +312,17 @@ class OneTimeToken(db.Model):
     __tablename__ = "one_time_token"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
     purpose: Mapped[str] = mapped_column(String(20))  # reset, invite
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL"))
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
@@ -329,8 +336,7 @@ class AuthAttempt(db.Model):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
-                                                                index=True)
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class VersionCounter(db.Model):
@@ -394,8 +400,9 @@ class ApiToken(db.Model):
     __tablename__ = "api_token"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(100))
     # The first characters of the raw token, so that a user can tell tokens apart.
     prefix: Mapped[str] = mapped_column(String(16))

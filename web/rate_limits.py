@@ -55,22 +55,29 @@ DEFAULTS = {
 }
 CLASSES = ("read", "ranking", "write", "import")
 IMPORT_ENDPOINTS = frozenset({"api.import_exchange", "api.export_exchange"})
-RANKING_ENDPOINTS = frozenset({
-    "api.msme_matches", "api.offering_matches", "consultant.msme_detail", "msme.suggestions",
-    "partner.offering_suggestions",
-})
+RANKING_ENDPOINTS = frozenset(
+    {
+        "api.msme_matches",
+        "api.offering_matches",
+        "consultant.msme_detail",
+        "msme.suggestions",
+        "partner.offering_suggestions",
+    }
+)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CONCURRENCY_RETRY_AFTER = 1  # seconds: an in-flight request of the same caller ends soon
 
 
 def from_environment() -> dict[str, str | int]:
     """The limit settings, each from its environment variable or its default."""
-    settings: dict[str, str | int] = {key: os.environ.get(key, default)
-                                      for key, default in DEFAULTS.items()}
+    settings: dict[str, str | int] = {
+        key: os.environ.get(key, default) for key, default in DEFAULTS.items()
+    }
     settings["RATELIMIT_CONCURRENT"] = int(settings["RATELIMIT_CONCURRENT"])
     # X-RateLimit-* on every answer costs two more round trips per request.
     settings["RATELIMIT_HEADERS_ENABLED"] = os.environ.get(
-        "RATELIMIT_HEADERS_ENABLED", "false").strip().lower() in ("1", "true", "yes", "on")
+        "RATELIMIT_HEADERS_ENABLED", "false"
+    ).strip().lower() in ("1", "true", "yes", "on")
     return settings
 
 
@@ -124,10 +131,15 @@ def address_key() -> str:
 def application_limits() -> list[ApplicationLimit]:
     """The limits Flask-Limiter applies to every request (bound in ``extensions``)."""
     return [
-        ApplicationLimit(class_limit, key_function=principal_key, scope=_class_scope,
-                         on_breach=_remember_breach),
-        ApplicationLimit(lambda: current_app.config["RATELIMIT_ADDRESS"],
-                         key_function=address_key, scope="address", on_breach=_remember_breach),
+        ApplicationLimit(
+            class_limit, key_function=principal_key, scope=_class_scope, on_breach=_remember_breach
+        ),
+        ApplicationLimit(
+            lambda: current_app.config["RATELIMIT_ADDRESS"],
+            key_function=address_key,
+            scope="address",
+            on_breach=_remember_breach,
+        ),
     ]
 
 
@@ -265,13 +277,15 @@ def init_app(app: Flask) -> None:
     app.config["RATELIMIT_CONCURRENT"] = int(app.config["RATELIMIT_CONCURRENT"])
     if not _active(app):
         return
-    if app.config.get("SESSION_COOKIE_SECURE") and \
-            str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+    if app.config.get("SESSION_COOKIE_SECURE") and str(
+        app.config.get("RATELIMIT_STORAGE_URI", "")
+    ).startswith("memory://"):
         # Production (JEJARING_ENV=production) with more than one worker would
         # count every limit once per worker: say so where operators look.
         logging.getLogger(__name__).warning(
             "RATELIMIT_STORAGE_URI is memory://: each worker counts rate limits alone; "
-            "set it to redis://… so that every worker counts together")
+            "set it to redis://… so that every worker counts together"
+        )
     refused.clear()  # a new app (tests) starts with fresh counts
     app.before_request_funcs.setdefault(None, []).insert(0, in_flight.enter)
     app.teardown_request(in_flight.leave)

@@ -40,7 +40,8 @@ def log_in(page: Page, email: str, password: str) -> None:
 def nav(page: Page, name: str) -> None:
     """Follow a link of the header's main menu."""
     page.get_by_role("navigation", name="Menu utama").get_by_role(
-        "link", name=name, exact=True).click()
+        "link", name=name, exact=True
+    ).click()
 
 
 def heading(page: Page) -> Locator:
@@ -63,7 +64,8 @@ def expect_cards_with_reasons(cards: Locator) -> None:
 
 def suggestion_card(page: Page, title: str) -> Locator:
     return page.locator("#suggestions article.match").filter(
-        has=page.get_by_role("heading", level=3, name=title, exact=True))
+        has=page.get_by_role("heading", level=3, name=title, exact=True)
+    )
 
 
 def open_msme(page: Page, name: str) -> None:
@@ -100,9 +102,12 @@ def test_consultant_proposes_an_introduction(page: Page, screenshots) -> None:
     screenshots.take(page, "consultant-msme")
 
     # The first suggestion this MSME has no introduction for yet.
-    introduced = set(page.locator("section").filter(
-        has=page.get_by_role("heading", level=2, name="Perkenalan", exact=True)
-    ).locator("li.card-row > a").all_inner_texts())
+    introduced = set(
+        page.locator("section")
+        .filter(has=page.get_by_role("heading", level=2, name="Perkenalan", exact=True))
+        .locator("li.card-row > a")
+        .all_inner_texts()
+    )
     titles = [t.strip() for t in cards.locator("h3").all_inner_texts()]
     title = next(t for t in titles if t not in introduced)
     card = suggestion_card(page, title)
@@ -132,7 +137,8 @@ def test_partner_registers_offers_and_accepts_an_introduction(new_context, scree
     partner.get_by_label("Jenis lembaga").select_option(label="lembaga pelatihan/inkubator")
     choose_regions(partner, ["Kalimantan Barat", "Kota Pontianak"])
     partner.get_by_label("Tentang lembaga").fill(
-        "Lembaga pelatihan kerja swasta di Pontianak untuk karyawan UMKM pangan olahan.")
+        "Lembaga pelatihan kerja swasta di Pontianak untuk karyawan UMKM pangan olahan."
+    )
     partner.get_by_label("Nama penanggung jawab").fill("Maria Uji Coba")
     partner.get_by_label("Nomor telepon/WhatsApp").fill("0812 5500 0099")
     partner.get_by_label("E-mail").fill(email)
@@ -152,11 +158,13 @@ def test_partner_registers_offers_and_accepts_an_introduction(new_context, scree
     partner.get_by_role("link", name="Tambah layanan").click()
     expect(heading(partner)).to_have_text("Tambah layanan")
     partner.get_by_label("Bidang konsultasi yang dilayani").select_option(
-        label="sumber daya manusia")
+        label="sumber daya manusia"
+    )
     partner.get_by_label("Judul layanan").fill(title)
     partner.get_by_label("Penjelasan").fill(
         "Pelatihan karyawan baru dan penyusunan SOP kerja untuk usaha makanan olahan, "
-        "supaya pekerja tidak sering keluar-masuk.")
+        "supaya pekerja tidak sering keluar-masuk."
+    )
     partner.get_by_label("Komoditas yang diutamakan").fill("amplang")
     partner.get_by_label("industri rumahan").check()
     choose_regions(partner, ["Kabupaten Kayong Utara", "Kota Pontianak"])
@@ -170,9 +178,12 @@ def test_partner_registers_offers_and_accepts_an_introduction(new_context, scree
     # A consultant approves the partner from the dashboard.
     consultant = new_context().new_page()
     log_in(consultant, *CONSULTANT)
-    pending = consultant.locator("section").filter(
-        has=consultant.get_by_role("heading", name="Mitra menunggu persetujuan")
-    ).get_by_role("listitem").filter(has_text=organisation)
+    pending = (
+        consultant.locator("section")
+        .filter(has=consultant.get_by_role("heading", name="Mitra menunggu persetujuan"))
+        .get_by_role("listitem")
+        .filter(has_text=organisation)
+    )
     pending.get_by_role("button", name="Setujui").click()
     expect(flash(consultant)).to_contain_text(f"Mitra {organisation} disetujui")
     expect(pending).to_have_count(0)
@@ -241,7 +252,8 @@ def _broaden_offering(partner: Page, consultant: Page, title: str) -> None:
     need_text = need.inner_text().split(":", 1)[1].strip()
     nav(partner, "Lembaga saya")
     partner.locator("article.match").filter(
-        has=partner.get_by_role("heading", name=title)).get_by_role("link", name="Ubah").click()
+        has=partner.get_by_role("heading", name=title)
+    ).get_by_role("link", name="Ubah").click()
     partner.get_by_label("Bidang konsultasi yang dilayani").select_option(label=field_label)
     partner.get_by_label("Penjelasan").fill(need_text)
     partner.get_by_label("Komoditas yang diutamakan").fill("")
@@ -270,7 +282,8 @@ def test_msme_asks_for_an_introduction(page: Page, screenshots) -> None:
     expect(page).to_have_url(re.compile(r"/msme/$"))
     expect(flash(page)).to_contain_text("Permintaan perkenalan terkirim")
     mine = page.locator("article.match").filter(
-        has=page.get_by_role("heading", level=3, name=title, exact=True))
+        has=page.get_by_role("heading", level=3, name=title, exact=True)
+    )
     expect(mine.locator(".badge")).to_have_text("diminta UMKM")
     expect(mine).to_contain_text("Kontak mitra ditampilkan setelah mitra menerima perkenalan.")
     screenshots.take(page, "msme-dashboard")
@@ -278,7 +291,8 @@ def test_msme_asks_for_an_introduction(page: Page, screenshots) -> None:
     # The suggestion now says it was asked for, instead of offering the button again.
     nav(page, "Saran mitra")
     asked = page.locator("article.match").filter(
-        has=page.get_by_role("heading", level=3, name=title, exact=True))
+        has=page.get_by_role("heading", level=3, name=title, exact=True)
+    )
     expect(asked.get_by_text("Sudah diminta")).to_be_visible()
     expect(asked.get_by_role("button", name="Minta diperkenalkan")).to_have_count(0)
     screenshots.assert_no_overflow()
@@ -313,8 +327,11 @@ def _tab_to(page: Page, target: Locator, limit: int = 20) -> list[str]:
         if target.evaluate("el => el === document.activeElement"):
             return stops
         page.keyboard.press("Tab")
-        stops.append(page.evaluate(
-            "() => (document.activeElement.innerText || document.activeElement.id || '').trim()"))
+        stops.append(
+            page.evaluate(
+                "() => (document.activeElement.innerText || document.activeElement.id || '').trim()"
+            )
+        )
     pytest.fail(f"{target} not reached with {limit} presses of Tab; stopped at {stops}")
 
 

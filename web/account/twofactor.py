@@ -10,8 +10,13 @@ from ..edge import unit_of_work
 from ..services import twofactor
 from .views import bp
 
-ALLOWED_WHILE_SETTING_UP = {"account.twofactor", "account.twofactor_enable", "auth.logout",
-                            "static", "main.set_language"}
+ALLOWED_WHILE_SETTING_UP = {
+    "account.twofactor",
+    "account.twofactor_enable",
+    "auth.logout",
+    "static",
+    "main.set_language",
+}
 
 
 @bp.before_app_request
@@ -21,8 +26,9 @@ def _require_setup():
         return None
     if request.endpoint in ALLOWED_WHILE_SETTING_UP or not twofactor.needs_setup(current_user):
         return None
-    flash(_("Admin mewajibkan login dua langkah untuk staf. Aktifkan dulu untuk melanjutkan."),
-          "info")
+    flash(
+        _("Admin mewajibkan login dua langkah untuk staf. Aktifkan dulu untuk melanjutkan."), "info"
+    )
     return redirect(url_for("account.twofactor"))
 
 
@@ -33,8 +39,10 @@ def _staff_only() -> None:
 
 def twofactor_page():
     _staff_only()
-    context = {"enabled": bool(current_user.totp_secret),
-               "required": twofactor.staff_must_use_2fa()}
+    context = {
+        "enabled": bool(current_user.totp_secret),
+        "required": twofactor.staff_must_use_2fa(),
+    }
     if not current_user.totp_secret:
         secret = session.setdefault("2fa_setup", twofactor.new_secret())
         uri = twofactor.setup_uri(current_user, secret)
@@ -48,8 +56,9 @@ bp.add_url_rule("/2fa", endpoint="twofactor", view_func=twofactor_page)
 @bp.post("/2fa/enable")
 def twofactor_enable():
     _staff_only()
-    with unit_of_work(_("Login dua langkah aktif. Mulai sekarang Jejaring meminta kode setiap "
-                        "kali masuk.")) as work:
+    with unit_of_work(
+        _("Login dua langkah aktif. Mulai sekarang Jejaring meminta kode setiap kali masuk.")
+    ) as work:
         twofactor.enable(current_user, session.get("2fa_setup"), request.form.get("code"))
     if work.ok:
         session.pop("2fa_setup", None)

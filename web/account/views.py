@@ -19,8 +19,9 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 class TokenForm(BaseForm):
-    name = StringField(_l("Nama token"), validators=[DataRequired(),
-                                                     Length(max=api_tokens.NAME_MAX)])
+    name = StringField(
+        _l("Nama token"), validators=[DataRequired(), Length(max=api_tokens.NAME_MAX)]
+    )
 
 
 class RevokeForm(BaseForm):
@@ -34,9 +35,14 @@ def _logged_in_only():
 
 
 def _page(form: TokenForm, new_token: str | None = None, status: int = 200):
-    return render_template("account/tokens.html", form=form, revoke_form=RevokeForm(),
-                           tokens=api_tokens.active_tokens(current_user), new_token=new_token,
-                           api_docs=url_for("api.docs_page")), status
+    return render_template(
+        "account/tokens.html",
+        form=form,
+        revoke_form=RevokeForm(),
+        tokens=api_tokens.active_tokens(current_user),
+        new_token=new_token,
+        api_docs=url_for("api.docs_page"),
+    ), status
 
 
 @bp.get("/tokens")
@@ -49,9 +55,13 @@ def token_create():
     form = TokenForm()
     if not form.validate_on_submit():
         return _page(form, status=400)
-    with unit_of_work(failure=lambda reason: _(
+    with unit_of_work(
+        failure=lambda reason: _(
             "Token tidak dibuat: paling banyak %(n)s token aktif per akun. Cabut token yang "
-            "tidak dipakai lagi.", n=api_tokens.TOKENS_PER_USER)) as work:
+            "tidak dipakai lagi.",
+            n=api_tokens.TOKENS_PER_USER,
+        )
+    ) as work:
         _token, raw = api_tokens.issue(current_user, form.name.data)
     if not work.ok:
         return redirect(url_for("account.token_list"))
@@ -67,7 +77,11 @@ def token_revoke(token_id: int):
     token = db.session.get(ApiToken, token_id) if token_id <= 2**31 - 1 else None
     if token is None or token.user_id != current_user.id:
         abort(404)
-    with unit_of_work(_("Token %(name)s dicabut; aplikasi yang memakainya tidak dapat masuk "
-                        "lagi.", name=token.name)):
+    with unit_of_work(
+        _(
+            "Token %(name)s dicabut; aplikasi yang memakainya tidak dapat masuk lagi.",
+            name=token.name,
+        )
+    ):
         api_tokens.revoke(token, current_user)
     return redirect(url_for("account.token_list"))

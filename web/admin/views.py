@@ -33,8 +33,9 @@ def changed_keys(entry: AuditLog) -> list[tuple[str, object, object]]:
 
 @bp.get("/audit")
 def audit():
-    filters = {key: request.args.get(key, "").strip()
-               for key in ("entity_type", "entity_id", "actor")}
+    filters = {
+        key: request.args.get(key, "").strip() for key in ("entity_type", "entity_id", "actor")
+    }
     query = select(AuditLog).order_by(AuditLog.id.desc())
     if filters["entity_type"]:
         query = query.where(AuditLog.entity_type == filters["entity_type"])
@@ -42,24 +43,35 @@ def audit():
         query = query.where(AuditLog.entity_id == filters["entity_id"])
     if filters["actor"]:
         actor_ids = select(User.id).where(User.email.ilike(f"%{filters['actor']}%"))
-        query = query.where((AuditLog.actor_id.in_(actor_ids))
-                            | AuditLog.actor_label.ilike(f"%{filters['actor']}%"))
-    page = db.paginate(query, page=request.args.get("page", 1, type=int),
-                       per_page=PAGE_SIZE, error_out=False)
-    actors = {u.id: u.email for u in db.session.scalars(
-        select(User).where(User.id.in_({e.actor_id for e in page.items if e.actor_id})))}
-    types = db.session.scalars(select(AuditLog.entity_type).distinct()
-                               .order_by(AuditLog.entity_type)).all()
-    return render_template("admin/audit.html", page=page, filters=filters, actors=actors,
-                           types=types, changed_keys=changed_keys)
-
+        query = query.where(
+            (AuditLog.actor_id.in_(actor_ids)) | AuditLog.actor_label.ilike(f"%{filters['actor']}%")
+        )
+    page = db.paginate(
+        query, page=request.args.get("page", 1, type=int), per_page=PAGE_SIZE, error_out=False
+    )
+    actors = {
+        u.id: u.email
+        for u in db.session.scalars(
+            select(User).where(User.id.in_({e.actor_id for e in page.items if e.actor_id}))
+        )
+    }
+    types = db.session.scalars(
+        select(AuditLog.entity_type).distinct().order_by(AuditLog.entity_type)
+    ).all()
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        filters=filters,
+        actors=actors,
+        types=types,
+        changed_keys=changed_keys,
+    )
 
 
 @bp.get("/users")
 def users():
     rows = db.session.scalars(select(User).order_by(User.role, User.email)).all()
-    return render_template("admin/users.html", users=rows,
-                           required=twofactor.staff_must_use_2fa())
+    return render_template("admin/users.html", users=rows, required=twofactor.staff_must_use_2fa())
 
 
 @bp.post("/users/<int:user_id>/active")
@@ -74,20 +86,40 @@ def user_active(user_id: int):
         if not user.active:
             user.end_all_sessions()
             onetime_links.void_all(user)  # a link issued earlier must not let anyone back in
-        audit_log.record("update", "user", user.email, before={"active": not user.active},
-                         after={"active": user.active}, actor_id=current_user.id)
-    flash(_("Akun %(email)s diaktifkan.", email=user.email) if user.active
-          else _("Akun %(email)s dinonaktifkan; semua sesi dan tautan kata sandinya berakhir.",
-                 email=user.email), "info")
+        audit_log.record(
+            "update",
+            "user",
+            user.email,
+            before={"active": not user.active},
+            after={"active": user.active},
+            actor_id=current_user.id,
+        )
+    flash(
+        _("Akun %(email)s diaktifkan.", email=user.email)
+        if user.active
+        else _(
+            "Akun %(email)s dinonaktifkan; semua sesi dan tautan kata sandinya berakhir.",
+            email=user.email,
+        ),
+        "info",
+    )
     return redirect(url_for("admin.users"))
 
 
 @bp.post("/settings/2fa")
 def require_2fa():
     required = request.form.get("required") == "1"
-    with unit_of_work(_("Login dua langkah kini wajib untuk semua staf.") if required
-                      else _("Login dua langkah tidak lagi wajib.")):
+    with unit_of_work(
+        _("Login dua langkah kini wajib untuk semua staf.")
+        if required
+        else _("Login dua langkah tidak lagi wajib.")
+    ):
         twofactor.set_required(required)
-        audit_log.record("update", "settings", twofactor.REQUIRE_KEY,
-                         after={"required": required}, actor_id=current_user.id)
+        audit_log.record(
+            "update",
+            "settings",
+            twofactor.REQUIRE_KEY,
+            after={"required": required},
+            actor_id=current_user.id,
+        )
     return redirect(url_for("admin.users"))

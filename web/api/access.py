@@ -38,8 +38,13 @@ def own_msme_id(user: User) -> int:
 
 def msme_for(user: User, external_id: str) -> Msme:
     """An MSME the user may see in full (staff: any; an MSME user: its own)."""
-    msme = db.session.scalars(select(Msme).where(Msme.external_id == external_id)
-                              .options(joinedload(Msme.needs))).unique().one_or_none()
+    msme = (
+        db.session.scalars(
+            select(Msme).where(Msme.external_id == external_id).options(joinedload(Msme.needs))
+        )
+        .unique()
+        .one_or_none()
+    )
     if msme is None:
         raise not_found("MSME")
     check_msme_access(user, msme.id)
@@ -54,8 +59,11 @@ def check_msme_access(user: User, msme_id: int) -> None:
 
 def partner_for(user: User, external_id: str) -> Partner:
     """A partner the user may manage (staff: any; a partner user: its own)."""
-    partner = db.session.scalar(select(Partner).where(Partner.external_id == external_id)
-                                .options(selectinload(Partner.offerings)))
+    partner = db.session.scalar(
+        select(Partner)
+        .where(Partner.external_id == external_id)
+        .options(selectinload(Partner.offerings))
+    )
     if partner is None or (not is_staff(user) and partner.id != own_partner_id(user)):
         raise not_found("partner")
     return partner
@@ -63,10 +71,12 @@ def partner_for(user: User, external_id: str) -> Partner:
 
 def offering_for(user: User, external_id: str) -> Offering:
     """An offering the user may manage (staff: any; a partner user: its own)."""
-    offering = db.session.scalar(select(Offering).where(Offering.external_id == external_id)
-                                 .options(selectinload(Offering.partner)))
-    if offering is None or (not is_staff(user)
-                            and offering.partner_id != own_partner_id(user)):
+    offering = db.session.scalar(
+        select(Offering)
+        .where(Offering.external_id == external_id)
+        .options(selectinload(Offering.partner))
+    )
+    if offering is None or (not is_staff(user) and offering.partner_id != own_partner_id(user)):
         raise not_found("offering")
     return offering
 
@@ -95,5 +105,6 @@ def introductions_visible_to(user: User, query):
         return query
     if user.role == "partner":
         return query.join(Offering, Offering.id == Introduction.offering_id).where(
-            Offering.partner_id == own_partner_id(user))
+            Offering.partner_id == own_partner_id(user)
+        )
     return query.where(Introduction.msme_id == own_msme_id(user))

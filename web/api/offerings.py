@@ -29,12 +29,23 @@ OfferingPage = page_of(OfferingOut, "OfferingPage")
 PARTNER_ROLES = (*STAFF, "partner")
 
 
-@operation("GET", "/offerings", summary="List offerings", tag="offerings",
-           roles=PARTNER_ROLES, query=OfferingListQuery, response=OfferingPage)
+@operation(
+    "GET",
+    "/offerings",
+    summary="List offerings",
+    tag="offerings",
+    roles=PARTNER_ROLES,
+    query=OfferingListQuery,
+    response=OfferingPage,
+)
 def list_offerings(call: Call):
     """Staff see every offering; a partner user sees its own. Ordered by external_id."""
-    query = (select(Offering).join(Partner).options(selectinload(Offering.partner))
-             .order_by(Offering.external_id, Offering.id))
+    query = (
+        select(Offering)
+        .join(Partner)
+        .options(selectinload(Offering.partner))
+        .order_by(Offering.external_id, Offering.id)
+    )
     if not is_staff(call.user):
         query = query.where(Offering.partner_id == own_partner_id(call.user))
     q = call.query
@@ -47,9 +58,18 @@ def list_offerings(call: Call):
     return paginate(query, q, offering_out)
 
 
-@operation("POST", "/partners/<external_id>/offerings", summary="Add an offering",
-           tag="offerings", roles=PARTNER_ROLES, body=OfferingInput,
-           prevalidate=store.check_offering, response=OfferingOut, status=201, errors=(409,))
+@operation(
+    "POST",
+    "/partners/<external_id>/offerings",
+    summary="Add an offering",
+    tag="offerings",
+    roles=PARTNER_ROLES,
+    body=OfferingInput,
+    prevalidate=store.check_offering,
+    response=OfferingOut,
+    status=201,
+    errors=(409,),
+)
 def create_offering(call: Call, external_id: str):
     """Body: an exchange-format offering. ``external_id`` is generated when left
     out; an id already taken (by any partner) answers 409."""
@@ -58,16 +78,29 @@ def create_offering(call: Call, external_id: str):
     return offering_out(offering_for(call.user, offering_id))
 
 
-@operation("GET", "/offerings/<external_id>", summary="Read an offering", tag="offerings",
-           roles=PARTNER_ROLES, response=OfferingOut)
+@operation(
+    "GET",
+    "/offerings/<external_id>",
+    summary="Read an offering",
+    tag="offerings",
+    roles=PARTNER_ROLES,
+    response=OfferingOut,
+)
 def read_offering(call: Call, external_id: str):
     """The offering (exchange format), its partner and whether it is closed."""
     return offering_out(offering_for(call.user, external_id))
 
 
-@operation("PUT", "/offerings/<external_id>", summary="Replace an offering",
-           tag="offerings", roles=PARTNER_ROLES, body=OfferingInput,
-           prevalidate=store.check_offering, response=OfferingOut)
+@operation(
+    "PUT",
+    "/offerings/<external_id>",
+    summary="Replace an offering",
+    tag="offerings",
+    roles=PARTNER_ROLES,
+    body=OfferingInput,
+    prevalidate=store.check_offering,
+    response=OfferingOut,
+)
 def replace_offering(call: Call, external_id: str):
     """Replaces the whole offering, like importing it; keys left out become empty."""
     offering = offering_for(call.user, external_id)
@@ -83,23 +116,41 @@ def _set_closed(call: Call, external_id: str, closed: bool):
     return offering_out(offering)
 
 
-@operation("POST", "/offerings/<external_id>/close", summary="Close an offering",
-           tag="offerings", roles=PARTNER_ROLES, response=OfferingOut)
+@operation(
+    "POST",
+    "/offerings/<external_id>/close",
+    summary="Close an offering",
+    tag="offerings",
+    roles=PARTNER_ROLES,
+    response=OfferingOut,
+)
 def close_offering(call: Call, external_id: str):
     """A closed offering is no longer suggested to MSMEs; closing twice is harmless."""
     return _set_closed(call, external_id, True)
 
 
-@operation("POST", "/offerings/<external_id>/reopen", summary="Reopen an offering",
-           tag="offerings", roles=PARTNER_ROLES, response=OfferingOut)
+@operation(
+    "POST",
+    "/offerings/<external_id>/reopen",
+    summary="Reopen an offering",
+    tag="offerings",
+    roles=PARTNER_ROLES,
+    response=OfferingOut,
+)
 def reopen_offering(call: Call, external_id: str):
     """Suggest the offering again; reopening an open offering is harmless."""
     return _set_closed(call, external_id, False)
 
 
-@operation("GET", "/offerings/<external_id>/matches", summary="MSMEs ranked for an offering",
-           tag="matches", roles=PARTNER_ROLES, query=OfferingMatchQuery,
-           response=OfferingMatches)
+@operation(
+    "GET",
+    "/offerings/<external_id>/matches",
+    summary="MSMEs ranked for an offering",
+    tag="matches",
+    roles=PARTNER_ROLES,
+    query=OfferingMatchQuery,
+    response=OfferingMatches,
+)
 def offering_matches(call: Call, external_id: str):
     """The best MSMEs for the offering, best first. Empty while the offering is
     closed or its partner awaits approval. For a partner, each MSME is
@@ -109,21 +160,28 @@ def offering_matches(call: Call, external_id: str):
     offering = offering_for(call.user, external_id)
     q = call.query
     matches = matching.rank_msmes_for(offering.external_id, limit=q.limit, lang=q.lang)
-    rows = {m.external_id: m for m in db.session.scalars(
-        select(Msme).where(Msme.external_id.in_([m.msme_external_id for m in matches]))
-        .options(selectinload(Msme.needs)))}
+    rows = {
+        m.external_id: m
+        for m in db.session.scalars(
+            select(Msme)
+            .where(Msme.external_id.in_([m.msme_external_id for m in matches]))
+            .options(selectinload(Msme.needs))
+        )
+    }
     items = []
     for match in matches:
         msme = rows[match.msme_external_id]
-        visible = is_staff(call.user) or intro_service.contacts_visible(
-            msme, offering.partner_id)
+        visible = is_staff(call.user) or intro_service.contacts_visible(msme, offering.partner_id)
         view = privacy.partner_view(msme, offering=offering, lang=q.lang)
-        items.append({
-            "msme_external_id": msme.external_id if visible else None,
-            "score": unit(match.score), "contacts_visible": visible,
-            "reasons": list(match.reasons) if visible else list(view.reasons),
-            "name": msme.name if visible else None,
-            "contact": contact(msme) if visible else None,
-            "profile": view.as_dict(q.lang),
-        })
+        items.append(
+            {
+                "msme_external_id": msme.external_id if visible else None,
+                "score": unit(match.score),
+                "contacts_visible": visible,
+                "reasons": list(match.reasons) if visible else list(view.reasons),
+                "name": msme.name if visible else None,
+                "contact": contact(msme) if visible else None,
+                "profile": view.as_dict(q.lang),
+            }
+        )
     return {"offering_external_id": offering.external_id, "items": items}

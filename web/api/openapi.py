@@ -20,14 +20,14 @@ ERROR_TEXT = {
     400: "Malformed JSON, or no body.",
     401: "No token, or an unknown or revoked token, or a disabled account.",
     403: "Your role may not use this operation, or your account is not linked to a "
-         "partner or MSME.",
+    "partner or MSME.",
     404: "No such object, or one that is not yours.",
     409: "Conflict with stored data (a duplicate, a status change not allowed now, "
-         "no places left).",
+    "no places left).",
     413: "The body is too large.",
     422: "Invalid input; details list each problem with its path.",
     429: "Too many requests from this token, account or address, or too many at once; "
-         "`Retry-After` gives the seconds to wait.",
+    "`Retry-After` gives the seconds to wait.",
 }
 PATH_SCHEMAS = {
     "string": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[^/]+$"},
@@ -36,8 +36,9 @@ PATH_SCHEMAS = {
 DESCRIPTION = (
     "JSON API of Jejaring. Authenticate with a personal API token "
     "(`Authorization: Bearer <token>`, created at /account/tokens). Errors have one "
-    "shape: `{\"error\": {\"code\", \"message\", \"details\"}}`. Records follow the "
-    "exchange format jejaring/1. Lists are paginated with `page` and `per_page`.")
+    'shape: `{"error": {"code", "message", "details"}}`. Records follow the '
+    "exchange format jejaring/1. Lists are paginated with `page` and `per_page`."
+)
 
 
 def _models() -> list[tuple[type[BaseModel], str]]:
@@ -81,10 +82,18 @@ def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
 
 def _operation(op: Operation, refs: dict) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "operationId": op.endpoint, "summary": op.summary, "tags": [op.tag],
-        "parameters": [{"name": name, "in": "path", "required": True,
-                        "schema": PATH_SCHEMAS["int" if conv == "int" else "string"]}
-                       for name, conv in op.path_params.items()],
+        "operationId": op.endpoint,
+        "summary": op.summary,
+        "tags": [op.tag],
+        "parameters": [
+            {
+                "name": name,
+                "in": "path",
+                "required": True,
+                "schema": PATH_SCHEMAS["int" if conv == "int" else "string"],
+            }
+            for name, conv in op.path_params.items()
+        ],
         "responses": {},
     }
     if op.description:
@@ -92,8 +101,10 @@ def _operation(op: Operation, refs: dict) -> dict[str, Any]:
     if op.query is not None:
         doc["parameters"] += _query_parameters(op.query)
     if op.body is not None:
-        doc["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": refs[(op.body, "validation")]}}}
+        doc["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": refs[(op.body, "validation")]}},
+        }
     if op.roles is None:
         doc["security"] = []
     else:
@@ -101,16 +112,21 @@ def _operation(op: Operation, refs: dict) -> dict[str, Any]:
     if op.response is not None:
         doc["responses"][str(op.status)] = {
             "description": "Success.",
-            "content": {"application/json": {"schema": refs[(op.response, "serialization")]}}}
+            "content": {"application/json": {"schema": refs[(op.response, "serialization")]}},
+        }
     error_ref = refs[(Error, "serialization")]
     for status in op.error_statuses():
         doc["responses"][str(status)] = {
             "description": ERROR_TEXT[status],
-            "content": {"application/json": {"schema": error_ref}}}
+            "content": {"application/json": {"schema": error_ref}},
+        }
         if status == 429:
-            doc["responses"]["429"]["headers"] = {"Retry-After": {
-                "description": "seconds to wait before trying again",
-                "schema": {"type": "integer", "minimum": 1}}}
+            doc["responses"]["429"]["headers"] = {
+                "Retry-After": {
+                    "description": "seconds to wait before trying again",
+                    "schema": {"type": "integer", "minimum": 1},
+                }
+            }
     return doc
 
 
@@ -128,8 +144,13 @@ def _document() -> dict[str, Any]:
         "paths": paths,
         "components": {
             "schemas": defs.get("$defs", {}),
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
-                                               "description": "a personal API token"}},
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "a personal API token",
+                }
+            },
         },
         "security": [{"bearerAuth": []}],
     }
@@ -140,8 +161,9 @@ def document() -> dict[str, Any]:
     return copy.deepcopy(_document())
 
 
-@operation("GET", "/openapi.json", summary="This API's OpenAPI 3.1 document", tag="meta",
-           roles=None)
+@operation(
+    "GET", "/openapi.json", summary="This API's OpenAPI 3.1 document", tag="meta", roles=None
+)
 def openapi_json(call: Call):
     """The machine-readable description of every operation."""
     return json_response(document())
@@ -160,13 +182,28 @@ def docs_page(call: Call):
     for path, methods in doc["paths"].items():
         for method, spec in methods.items():
             body = spec.get("requestBody", {}).get("content", {}).get("application/json", {})
-            responses = [(status, r["description"], _schema_name(
-                r.get("content", {}).get("application/json", {}).get("schema")))
-                for status, r in spec["responses"].items()]
-            operations.append({"method": method.upper(), "path": path, "spec": spec,
-                               "body": _schema_name(body.get("schema")),
-                               "responses": responses})
-    schemas = {name: json.dumps(schema, indent=2, ensure_ascii=False)
-               for name, schema in sorted(doc["components"]["schemas"].items())}
-    return Response(render_template("api/docs.html", doc=doc, operations=operations,
-                                    schemas=schemas), mimetype="text/html")
+            responses = [
+                (
+                    status,
+                    r["description"],
+                    _schema_name(r.get("content", {}).get("application/json", {}).get("schema")),
+                )
+                for status, r in spec["responses"].items()
+            ]
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "spec": spec,
+                    "body": _schema_name(body.get("schema")),
+                    "responses": responses,
+                }
+            )
+    schemas = {
+        name: json.dumps(schema, indent=2, ensure_ascii=False)
+        for name, schema in sorted(doc["components"]["schemas"].items())
+    }
+    return Response(
+        render_template("api/docs.html", doc=doc, operations=operations, schemas=schemas),
+        mimetype="text/html",
+    )

@@ -19,8 +19,11 @@ def msme_out(msme: Msme) -> dict[str, Any]:
 
 
 def offering_out(offering: Offering) -> dict[str, Any]:
-    return dict(offering_record(offering), partner_external_id=offering.partner.external_id,
-                closed=bool(offering.closed))
+    return dict(
+        offering_record(offering),
+        partner_external_id=offering.partner.external_id,
+        closed=bool(offering.closed),
+    )
 
 
 def partner_out(partner: Partner) -> dict[str, Any]:
@@ -28,8 +31,7 @@ def partner_out(partner: Partner) -> dict[str, Any]:
 
 
 def contact(obj) -> dict[str, str] | None:
-    values = {"person": obj.contact_person, "phone": obj.contact_phone,
-              "email": obj.contact_email}
+    values = {"person": obj.contact_person, "phone": obj.contact_phone, "email": obj.contact_email}
     values = {k: v for k, v in values.items() if v}
     return values or None
 
@@ -49,18 +51,22 @@ def _msme_side(intro: Introduction, viewer: User) -> dict[str, Any]:
             "msme_external_id": msme.external_id if msme else None,
             "msme_name": msme.name if msme else None,
             "msme_contact": contact(msme) if msme else None,
-            "msme_profile": seen.view.as_dict(), "pitch": seen.view.pitch,
+            "msme_profile": seen.view.as_dict(),
+            "pitch": seen.view.pitch,
             "message": seen.message,
-            "events": [{"status": h.status, "at": iso(h.at), "note": h.note}
-                       for h in seen.history],
+            "events": [{"status": h.status, "at": iso(h.at), "note": h.note} for h in seen.history],
         }
     msme = intro.msme
     return {
-        "msme_external_id": msme.external_id, "msme_name": msme.name,
-        "msme_contact": contact(msme), "msme_profile": anonymous_profile(msme),
-        "pitch": intro.pitch, "message": intro.message,
-        "events": [{"status": e.status, "at": iso(e.created_at), "note": e.note}
-                   for e in intro.events],
+        "msme_external_id": msme.external_id,
+        "msme_name": msme.name,
+        "msme_contact": contact(msme),
+        "msme_profile": anonymous_profile(msme),
+        "pitch": intro.pitch,
+        "message": intro.message,
+        "events": [
+            {"status": e.status, "at": iso(e.created_at), "note": e.note} for e in intro.events
+        ],
     }
 
 
@@ -80,8 +86,9 @@ def introduction_out(intro: Introduction, viewer: User) -> dict[str, Any]:
         "offering_title": offering.title,
         "partner_external_id": partner.external_id,
         "partner_name": partner.name,
-        "partner_contact": contact(partner) if accepted or is_staff(viewer)
-        or viewer.role == "partner" else None,
+        "partner_contact": contact(partner)
+        if accepted or is_staff(viewer) or viewer.role == "partner"
+        else None,
         **_msme_side(intro, viewer),
         "outcome_kind": intro.outcome_kind,
         "outcome_value_idr": intro.outcome_value_idr,

@@ -102,20 +102,41 @@ class Operation:
 OPERATIONS: list[Operation] = []
 
 
-def operation(method: str, rule: str, *, summary: str, tag: str,
-              roles: tuple[str, ...] | None = EVERYONE, query: type[BaseModel] | None = None,
-              body: type[BaseModel] | None = None, response: type[BaseModel] | None = None,
-              status: int = 200, errors: tuple[int, ...] = (),
-              prevalidate: Callable[[Any], None] | None = None, large_body: bool = False):
+def operation(
+    method: str,
+    rule: str,
+    *,
+    summary: str,
+    tag: str,
+    roles: tuple[str, ...] | None = EVERYONE,
+    query: type[BaseModel] | None = None,
+    body: type[BaseModel] | None = None,
+    response: type[BaseModel] | None = None,
+    status: int = 200,
+    errors: tuple[int, ...] = (),
+    prevalidate: Callable[[Any], None] | None = None,
+    large_body: bool = False,
+):
     """Declare an API operation; ``roles=None`` makes it public (no token)."""
 
     def decorator(view):
         op = Operation(
-            method=method, rule=rule, endpoint=view.__name__, summary=summary,
-            description=inspect.cleandoc(view.__doc__ or "").replace("``", "`"), tag=tag,
-            roles=roles, query=query, body=body, response=response, status=status, errors=errors,
-            prevalidate=prevalidate, large_body=large_body,
-            path_params={name: conv or "string" for conv, name in _RULE_PARAM.findall(rule)})
+            method=method,
+            rule=rule,
+            endpoint=view.__name__,
+            summary=summary,
+            description=inspect.cleandoc(view.__doc__ or "").replace("``", "`"),
+            tag=tag,
+            roles=roles,
+            query=query,
+            body=body,
+            response=response,
+            status=status,
+            errors=errors,
+            prevalidate=prevalidate,
+            large_body=large_body,
+            path_params={name: conv or "string" for conv, name in _RULE_PARAM.findall(rule)},
+        )
         OPERATIONS.append(op)
 
         @wraps(view)
@@ -230,8 +251,11 @@ def _messages(exc: ValidationError, data: Any, prefix: str = "") -> list[tuple[s
 def parse_query(model: type[BaseModel]) -> BaseModel:
     """Validate the query string against ``model`` (repeated keys: first wins)."""
     data = {name: request.args.get(name) for name in request.args}
-    bad = [(f"query.{k}", "contains a NUL character") for k, v in data.items()
-           if "\x00" in k or "\x00" in v]
+    bad = [
+        (f"query.{k}", "contains a NUL character")
+        for k, v in data.items()
+        if "\x00" in k or "\x00" in v
+    ]
     if bad:
         raise invalid(bad, "The query string is not valid.")
     try:
@@ -245,16 +269,23 @@ def read_body(limit: int | None) -> bytes:
     Content-Length) that goes on past the limit answers 413: Werkzeug's stream
     stops quietly at the limit, which left a truncated body to fail as JSON."""
     raw = request.get_data(cache=True)
-    if limit is not None and request.content_length is None and len(raw) >= limit \
-            and request.environ["wsgi.input"].read(1):
+    if (
+        limit is not None
+        and request.content_length is None
+        and len(raw) >= limit
+        and request.environ["wsgi.input"].read(1)
+    ):
         raise RequestEntityTooLarge()
     return raw
 
 
 def parse_body(op: Operation, large: bool) -> tuple[Any, BaseModel]:
     """Read, parse and validate a JSON body: 413, 400 or 422 with paths."""
-    request.max_content_length = (current_app.config["MAX_CONTENT_LENGTH"] if large
-                                  else current_app.config["API_MAX_BODY_BYTES"])
+    request.max_content_length = (
+        current_app.config["MAX_CONTENT_LENGTH"]
+        if large
+        else current_app.config["API_MAX_BODY_BYTES"]
+    )
     raw = read_body(request.max_content_length)
     if not raw.strip():
         raise ApiError(400, "bad_request", "A JSON body is required.")
@@ -305,26 +336,38 @@ def iso(value: dt.datetime | None) -> str | None:
 
 
 def json_response(value: Any, status: int = 200) -> Response:
-    return Response(json.dumps(value, ensure_ascii=False, default=_default), status=status,
-                    mimetype="application/json")
+    return Response(
+        json.dumps(value, ensure_ascii=False, default=_default),
+        status=status,
+        mimetype="application/json",
+    )
 
 
 def paginate(select_query, query, serialise: Callable[[Any], Any]) -> dict[str, Any]:
     """A page of a ``select()`` (which must have a total order) as the API's page body."""
     from ..extensions import db
 
-    result = db.paginate(select_query, page=query.page, per_page=query.per_page,
-                         error_out=False, count=True)
+    result = db.paginate(
+        select_query, page=query.page, per_page=query.per_page, error_out=False, count=True
+    )
     total = result.total or 0
-    return {"items": [serialise(item) for item in result.items], "page": query.page,
-            "per_page": query.per_page, "total": total,
-            "pages": (total + query.per_page - 1) // query.per_page}
+    return {
+        "items": [serialise(item) for item in result.items],
+        "page": query.page,
+        "per_page": query.per_page,
+        "total": total,
+        "pages": (total + query.per_page - 1) // query.per_page,
+    }
 
 
 def page_from_list(items: list, query) -> dict[str, Any]:
     """A page of an in-memory list, in the same shape as ``paginate``."""
     start = (query.page - 1) * query.per_page
     total = len(items)
-    return {"items": items[start:start + query.per_page], "page": query.page,
-            "per_page": query.per_page, "total": total,
-            "pages": (total + query.per_page - 1) // query.per_page}
+    return {
+        "items": items[start : start + query.per_page],
+        "page": query.page,
+        "per_page": query.per_page,
+        "total": total,
+        "pages": (total + query.per_page - 1) // query.per_page,
+    }

@@ -68,8 +68,14 @@ class PageQuery(Query):
 def page_of(model: type[BaseModel], name: str) -> type[BaseModel]:
     """A page of ``model`` items: ``{items, page, per_page, total, pages}``."""
     return create_model(
-        name, __base__=Out, items=(list[model], ...), page=(int, ...), per_page=(int, ...),
-        total=(int, ...), pages=(int, ...))
+        name,
+        __base__=Out,
+        items=(list[model], ...),
+        page=(int, ...),
+        per_page=(int, ...),
+        total=(int, ...),
+        pages=(int, ...),
+    )
 
 
 # -- queries ---------------------------------------------------------------------
@@ -94,8 +100,7 @@ class IntroductionListQuery(PageQuery):
 
 
 class CommodityQuery(PageQuery):
-    q: Text(60) | None = Field(None, description="what is being typed; all commodities when "
-                                                 "absent")
+    q: Text(60) | None = Field(None, description="what is being typed; all commodities when absent")
 
 
 class ResolveQuery(Query):
@@ -220,8 +225,9 @@ class AnonymousProfile(Out):
     scale: str | None
     legal_form: str | None
     certifications: list[str]
-    commodities: list[str] = Field(description="taxonomy names; strings the taxonomy does "
-                                   "not know are left out")
+    commodities: list[str] = Field(
+        description="taxonomy names; strings the taxonomy does not know are left out"
+    )
     commodity_keys: list[str] = Field(description="taxonomy keys, as in /commodities")
     needs: list[NeedView] = Field(description="field and priority of each need")
 
@@ -247,24 +253,32 @@ class OfferingMatches(Out):
 class IntroductionCreate(Strict):
     offering_external_id: ExternalId
     msme_external_id: ExternalId | None = Field(
-        None, description="required for consultants; an MSME may leave it out")
+        None, description="required for consultants; an MSME may leave it out"
+    )
     message: Text(2000) | None = None
     pitch: Text(1000) | None = Field(
-        None, description="consultants only: the summary the partner reads about the MSME "
-        "until it accepts (the partner never sees the message before that)")
+        None,
+        description="consultants only: the summary the partner reads about the MSME "
+        "until it accepts (the partner never sees the message before that)",
+    )
 
 
 class StatusChange(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"status": "accepted", "note": "Silakan datang Senin pagi"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"status": "accepted", "note": "Silakan datang Senin pagi"}]
+        }
+    )
 
     status: Status
     note: Text(2000) | None = None
     outcome_kind: OutcomeKind | None = Field(None, description="required for 'agreement'")
     outcome_value_idr: Annotated[int, Field(ge=0, le=RUPIAH_MAX)] | None = None
     pitch: Text(1000) | None = Field(
-        None, description="consultants only, with status 'proposed': the summary the "
-        "partner reads about the MSME until it accepts")
+        None,
+        description="consultants only, with status 'proposed': the summary the "
+        "partner reads about the MSME until it accepts",
+    )
 
 
 class Event(Out):
@@ -292,8 +306,9 @@ class Introduction(Out):
     msme_contact: Contact | None
     msme_profile: AnonymousProfile
     pitch: str | None = Field(description="the consultant's summary for the partner")
-    message: str | None = Field(description="the requester's message; for a partner null "
-                                "until it accepted")
+    message: str | None = Field(
+        description="the requester's message; for a partner null until it accepted"
+    )
     outcome_kind: str | None
     outcome_value_idr: int | None
     created_at: dt.datetime

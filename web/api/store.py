@@ -28,8 +28,14 @@ check_offering = records.check_offering
 
 def check_partner_profile(data: Any) -> None:
     if isinstance(data, dict) and "offerings" in data:
-        raise DocumentRejected([Problem("offerings", "offerings are changed through "
-                                        "/offerings/{external_id}, not with the partner")])
+        raise DocumentRejected(
+            [
+                Problem(
+                    "offerings",
+                    "offerings are changed through /offerings/{external_id}, not with the partner",
+                )
+            ]
+        )
     records.check_partner(data)
 
 
@@ -39,8 +45,7 @@ def check_document(data: Any) -> None:
 
 # -- writes (the caller commits) ---------------------------------------------------
 def _exists(model, external_id: str) -> bool:
-    return db.session.scalar(select(model.id).where(model.external_id == external_id)) \
-        is not None
+    return db.session.scalar(select(model.id).where(model.external_id == external_id)) is not None
 
 
 def _chosen_id(record: dict, model, existing=None) -> str | None:
@@ -73,11 +78,13 @@ def create_partner(record: dict, actor: User) -> str:
     external_id = _chosen_id(record, Partner)
     for i, offering in enumerate(record.get("offerings") or []):
         if _exists(Offering, offering["external_id"].strip()):
-            raise ApiError(409, "conflict", f"offerings[{i}].external_id "
-                           f"{offering['external_id']!r} is already taken.")
+            raise ApiError(
+                409,
+                "conflict",
+                f"offerings[{i}].external_id {offering['external_id']!r} is already taken.",
+            )
     try:
-        return records.save_partner(record, None, actor, external_id=external_id,
-                                    approve=True)
+        return records.save_partner(record, None, actor, external_id=external_id, approve=True)
     except DocumentRejected as exc:
         raise rejected(exc) from exc
 
@@ -91,18 +98,30 @@ def update_partner(record: dict, partner: Partner, actor: User) -> None:
         raise rejected(exc) from exc
 
 
-def save_offering(record: dict, partner: Partner, actor: User,
-                  existing: Offering | None = None) -> str:
+def save_offering(
+    record: dict, partner: Partner, actor: User, existing: Offering | None = None
+) -> str:
     """Create or replace one offering of ``partner``; returns its external id.
 
     An id a partner's own account chooses must start with the partner's id and
     ``-``: a partner cannot take another partner's (or an MSME's) look."""
     given = record.get("external_id")
-    if existing is None and given is not None and actor.role == "partner" \
-            and not given.strip().startswith(partner.external_id + "-"):
-        raise invalid([("external_id", f"an offering id you choose must start with your "
-                        f"partner id followed by '-' ({partner.external_id + '-'!r}); leave "
-                        f"it out to have one generated")])
+    if (
+        existing is None
+        and given is not None
+        and actor.role == "partner"
+        and not given.strip().startswith(partner.external_id + "-")
+    ):
+        raise invalid(
+            [
+                (
+                    "external_id",
+                    f"an offering id you choose must start with your "
+                    f"partner id followed by '-' ({partner.external_id + '-'!r}); leave "
+                    f"it out to have one generated",
+                )
+            ]
+        )
     external_id = _chosen_id(record, Offering, existing)
     try:
         return records.save_offering(record, partner, actor, existing, external_id=external_id)

@@ -18,13 +18,21 @@ def authenticate() -> User:
     scheme, _, raw = header.partition(" ")
     challenge = {"WWW-Authenticate": 'Bearer realm="jejaring"'}
     if scheme.lower() != "bearer" or not raw.strip():
-        raise ApiError(401, "unauthorized",
-                       "Send a personal API token as 'Authorization: Bearer <token>'.",
-                       headers=challenge)
+        raise ApiError(
+            401,
+            "unauthorized",
+            "Send a personal API token as 'Authorization: Bearer <token>'.",
+            headers=challenge,
+        )
     raw = raw.strip()
     user = user_for(raw) if raw.startswith(PREFIX) and len(raw) <= 200 else None
     if user is None:
-        raise ApiError(401, "unauthorized", "The token is unknown, revoked, or its account "
-                       "is disabled.", headers=dict(challenge, **{
-                           "WWW-Authenticate": 'Bearer realm="jejaring", error="invalid_token"'}))
+        raise ApiError(
+            401,
+            "unauthorized",
+            "The token is unknown, revoked, or its account is disabled.",
+            headers=dict(
+                challenge, **{"WWW-Authenticate": 'Bearer realm="jejaring", error="invalid_token"'}
+            ),
+        )
     return user

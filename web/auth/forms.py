@@ -20,47 +20,63 @@ from ..services.exchange_schema import EMAIL_MAX, NAME_MAX, PHONE_MAX, TEXT_MAX
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"),
-                       validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
-    password = PasswordField(_l("Kata sandi"), validators=[DataRequired(),
-                                                          Length(max=PASSWORD_MAX)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
+    password = PasswordField(
+        _l("Kata sandi"), validators=[DataRequired(), Length(max=PASSWORD_MAX)]
+    )
 
 
 class SetPasswordForm(FlaskForm):
-    password = PasswordField(_l("Kata sandi baru"), validators=[
-        DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)])
-    confirm = PasswordField(_l("Ulangi kata sandi"), validators=[
-        DataRequired(), EqualTo("password", message=_l("Kedua kata sandi tidak sama."))])
+    password = PasswordField(
+        _l("Kata sandi baru"),
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
+    )
+    confirm = PasswordField(
+        _l("Ulangi kata sandi"),
+        validators=[
+            DataRequired(),
+            EqualTo("password", message=_l("Kedua kata sandi tidak sama.")),
+        ],
+    )
 
     def validate_password(self, field) -> None:
         if is_common(field.data or ""):
-            raise ValidationError(_l("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang "
-                                     "lain, misalnya kalimat pendek yang mudah Anda ingat."))
+            raise ValidationError(
+                _l(
+                    "Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang "
+                    "lain, misalnya kalimat pendek yang mudah Anda ingat."
+                )
+            )
 
 
 class LinkPasswordForm(SetPasswordForm):
     """Setting a password through a one-time link: the user may keep their API tokens."""
 
-    keep_api_tokens = BooleanField(_l("Biarkan token API saya tetap berlaku (sesi di browser "
-                                      "tetap diakhiri)"), default=False)
+    keep_api_tokens = BooleanField(
+        _l("Biarkan token API saya tetap berlaku (sesi di browser tetap diakhiri)"), default=False
+    )
 
 
 class PartnerRegistrationForm(SetPasswordForm):
-    organisation = StringField(_l("Nama lembaga"),
-                               validators=[DataRequired(), Length(max=NAME_MAX)])
+    organisation = StringField(
+        _l("Nama lembaga"), validators=[DataRequired(), Length(max=NAME_MAX)]
+    )
     type = SelectField(_l("Jenis lembaga"), validators=[DataRequired()])
     regions = MultiCheckboxField(_l("Wilayah kerja"), validators=[DataRequired()])
-    description = TextAreaField(_l("Tentang lembaga"), validators=[Optional(),
-                                                                   Length(max=TEXT_MAX)])
-    person = StringField(_l("Nama penanggung jawab"), validators=[DataRequired(),
-                                                                 Length(max=NAME_MAX)])
-    phone = StringField(_l("Nomor telepon/WhatsApp"), validators=[DataRequired(),
-                                                                 Length(max=PHONE_MAX)])
-    email = EmailField(_l("E-mail"),
-                       validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
-
+    description = TextAreaField(
+        _l("Tentang lembaga"), validators=[Optional(), Length(max=TEXT_MAX)]
+    )
+    person = StringField(
+        _l("Nama penanggung jawab"), validators=[DataRequired(), Length(max=NAME_MAX)]
+    )
+    phone = StringField(
+        _l("Nomor telepon/WhatsApp"), validators=[DataRequired(), Length(max=PHONE_MAX)]
+    )
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
 
 
 class CodeForm(FlaskForm):
-    code = StringField(_l("Kode 6 angka dari aplikasi autentikator"), validators=[
-        DataRequired(), Length(min=6, max=8)])
+    code = StringField(
+        _l("Kode 6 angka dari aplikasi autentikator"),
+        validators=[DataRequired(), Length(min=6, max=8)],
+    )

@@ -62,11 +62,17 @@ def _throttled(template: str, form, wait: int):
     """The answer while an account must wait: the same page, a 429 and how long to wait."""
     amount, unit = throttle.describe_wait(wait)
     if unit == "seconds":
-        message = _("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Tunggu %(n)s "
-                    "detik, lalu coba lagi.", n=amount)
+        message = _(
+            "Terlalu banyak percobaan masuk yang gagal untuk akun ini. Tunggu %(n)s "
+            "detik, lalu coba lagi.",
+            n=amount,
+        )
     else:
-        message = _("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Tunggu %(n)s "
-                    "menit, lalu coba lagi.", n=amount)
+        message = _(
+            "Terlalu banyak percobaan masuk yang gagal untuk akun ini. Tunggu %(n)s "
+            "menit, lalu coba lagi.",
+            n=amount,
+        )
     flash(message, "error")
     return render_template(template, form=form), 429, {"Retry-After": str(wait)}
 
@@ -84,8 +90,7 @@ def login():
             return _throttled("auth/login.html", form, wait)
         user = accounts.find_user(form.email.data)
         hashed = user.password_hash if user is not None else _DUMMY_HASH
-        if check_password_hash(hashed, form.password.data) and user is not None \
-                and user.active:
+        if check_password_hash(hashed, form.password.data) and user is not None and user.active:
             target = _safe_next(request.args.get("next")) or home_for(user)
             if user.totp_secret:
                 # The account's failures are forgotten only once the code is right too.
@@ -135,8 +140,7 @@ def login_code():
             throttle.record_failure(key)
             dead = twofactor.code_failed()
         if dead:
-            flash(_("Terlalu banyak kode salah. Masuk lagi dengan e-mail dan kata sandi."),
-                  "error")
+            flash(_("Terlalu banyak kode salah. Masuk lagi dengan e-mail dan kata sandi."), "error")
             return redirect(url_for("auth.login"))
         form.code.errors.append(_("Kode salah, sudah dipakai, atau sudah kedaluwarsa."))
     return render_template("auth/code.html", form=form)
@@ -160,16 +164,22 @@ def set_password(token: str):
     user = found.user
     form = LinkPasswordForm()
     if form.validate_on_submit():
-        with unit_of_work(_("Kata sandi tersimpan dan semua sesi lama akun ini diakhiri. "
-                            "Silakan masuk."), flash_error=False) as work:
-            onetime_links.set_password(found, generate_password_hash(form.password.data),
-                                keep_api_tokens=bool(form.keep_api_tokens.data))
+        with unit_of_work(
+            _("Kata sandi tersimpan dan semua sesi lama akun ini diakhiri. Silakan masuk."),
+            flash_error=False,
+        ) as work:
+            onetime_links.set_password(
+                found,
+                generate_password_hash(form.password.data),
+                keep_api_tokens=bool(form.keep_api_tokens.data),
+            )
             throttle.forget(throttle.account_key(user.email))
         if not work.ok:
             return _link_not_valid()
         return redirect(url_for("auth.login"))
-    return render_template("auth/set_password.html", form=form, user=user,
-                           has_api_tokens=api_tokens.has_active(user))
+    return render_template(
+        "auth/set_password.html", form=form, user=user, has_api_tokens=api_tokens.has_active(user)
+    )
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -200,11 +210,16 @@ def register_partner():
                         generate_password_hash(form.password.data)  # the same work and time
             except IntegrityError:  # registered at the same moment by another request
                 pass  # rolled back; the answer is the same
-            flash(_("Pendaftaran diterima. Masuk dengan e-mail dan kata sandi yang baru Anda "
+            flash(
+                _(
+                    "Pendaftaran diterima. Masuk dengan e-mail dan kata sandi yang baru Anda "
                     "buat; layanan Anda akan disarankan ke UMKM setelah disetujui konsultan "
                     "PLUT. Jika e-mail ini sudah terdaftar sebelumnya, tidak ada akun baru yang "
                     "dibuat: masuk dengan kata sandi lama Anda atau minta tautan atur ulang "
-                    "kata sandi ke konsultan PLUT."), "info")
+                    "kata sandi ke konsultan PLUT."
+                ),
+                "info",
+            )
             return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form)
 
@@ -212,16 +227,29 @@ def register_partner():
 def _register(form: PartnerRegistrationForm, phone: str) -> None:
     partner = Partner(
         external_id=accounts.new_external_id(Partner, "MTR"),
-        name=form.organisation.data.strip(), type=form.type.data,
-        regions=form.regions.data, description=form.description.data or None,
-        contact_person=form.person.data.strip(), contact_phone=phone,
-        contact_email=form.email.data.strip().lower(), approved=False)
+        name=form.organisation.data.strip(),
+        type=form.type.data,
+        regions=form.regions.data,
+        description=form.description.data or None,
+        contact_person=form.person.data.strip(),
+        contact_phone=phone,
+        contact_email=form.email.data.strip().lower(),
+        approved=False,
+    )
     db.session.add(partner)
     db.session.flush()
-    audit.record("create", "partner", partner.external_id,
-                 after={"name": partner.name, "approved": False},
-                 actor_label="self-registration")
+    audit.record(
+        "create",
+        "partner",
+        partner.external_id,
+        after={"name": partner.name, "approved": False},
+        actor_label="self-registration",
+    )
     accounts.create_user(
-        role="partner", email=form.email.data, password=form.password.data,
-        name=form.person.data.strip(), partner_external_id=partner.external_id,
-        actor_label="self-registration")
+        role="partner",
+        email=form.email.data,
+        password=form.password.data,
+        name=form.person.data.strip(),
+        partner_external_id=partner.external_id,
+        actor_label="self-registration",
+    )

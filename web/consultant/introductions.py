@@ -20,18 +20,24 @@ def introductions():
     if status not in INTRODUCTION_STATUSES:
         status = ""
     page = request.args.get("page", 1, type=int)
-    return render_template("consultant/introductions.html", status=status,
-                           statuses=INTRODUCTION_STATUSES,
-                           pagination=queries.introductions(status, page))
+    return render_template(
+        "consultant/introductions.html",
+        status=status,
+        statuses=INTRODUCTION_STATUSES,
+        pagination=queries.introductions(status, page),
+    )
 
 
 @bp.get("/introductions/<int:intro_id>")
 def introduction_detail(intro_id: int):
     intro = db.get_or_404(Introduction, intro_id)
-    return render_template("consultant/introduction_detail.html", intro=intro,
-                           next_statuses=intro_service.allowed_next(intro, current_user),
-                           draft_pitch=intro.pitch or privacy.draft_pitch(intro.msme),
-                           outcome_kinds=intro_service.OUTCOME_KINDS)
+    return render_template(
+        "consultant/introduction_detail.html",
+        intro=intro,
+        next_statuses=intro_service.allowed_next(intro, current_user),
+        draft_pitch=intro.pitch or privacy.draft_pitch(intro.msme),
+        outcome_kinds=intro_service.OUTCOME_KINDS,
+    )
 
 
 @bp.post("/introductions/<int:intro_id>/status")
@@ -45,9 +51,12 @@ def introduction_advance(intro_id: int):
     status = request.form.get("status", "")
     with unit_of_work(_("Status perkenalan diperbarui.")):
         intro_service.advance(
-            intro, status, current_user,
+            intro,
+            status,
+            current_user,
             note=(request.form.get("note") or "").strip()[:2000],
             outcome_kind=request.form.get("outcome_kind") or None,
             outcome_value_idr=outcome_value,
-            pitch=request.form.get("pitch") if status == "proposed" else None)
+            pitch=request.form.get("pitch") if status == "proposed" else None,
+        )
     return redirect(url_for("consultant.introduction_detail", intro_id=intro_id))

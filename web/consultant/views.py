@@ -32,8 +32,9 @@ def _staff_only():
 
 @bp.get("/")
 def dashboard():
-    return render_template("consultant/dashboard.html",
-                           board=queries.consultant_dashboard(current_user))
+    return render_template(
+        "consultant/dashboard.html", board=queries.consultant_dashboard(current_user)
+    )
 
 
 @bp.get("/msmes")
@@ -41,9 +42,13 @@ def msmes():
     q = request.args.get("q", "").strip()
     regency = request.args.get("regency", "")
     page = request.args.get("page", 1, type=int)
-    return render_template("consultant/msmes.html", q=q, regency=regency,
-                           regencies=region_choices(wide=False),
-                           pagination=queries.search_msmes(q, regency, page))
+    return render_template(
+        "consultant/msmes.html",
+        q=q,
+        regency=regency,
+        regencies=region_choices(wide=False),
+        pagination=queries.search_msmes(q, regency, page),
+    )
 
 
 @bp.route("/msmes/new", methods=["GET", "POST"])
@@ -70,31 +75,38 @@ def _msme_form(msme):
             external_id = records.save_msme(record, current_user, existing=msme)
             if msme is None:
                 # the consultant who takes an MSME in follows it
-                db.session.add(Follow(user_id=current_user.id,
-                                      msme_id=matching.get_msme(external_id).id))
+                db.session.add(
+                    Follow(user_id=current_user.id, msme_id=matching.get_msme(external_id).id)
+                )
         if work.ok:
             return redirect(url_for("consultant.msme_detail", external_id=external_id))
         leftovers = show_problems(form, work.error)
-    return render_template("consultant/msme_form.html", form=form, msme=msme,
-                           leftovers=leftovers)
+    return render_template("consultant/msme_form.html", form=form, msme=msme, leftovers=leftovers)
 
 
 @bp.get("/msmes/<external_id>")
 def msme_detail(external_id: str):
     msme = _msme_or_404(external_id)
-    ranking = matching.rank_offerings_for(external_id, limit=10, include_filtered=True,
-                                          lang=_lang())
+    ranking = matching.rank_offerings_for(
+        external_id, limit=10, include_filtered=True, lang=_lang()
+    )
     form = _milestone_form(formdata=None)
     form.consultant_id.data = current_user.id
     return render_template(
-        "consultant/msme_detail.html", msme=msme, ranking=ranking,
-        offerings=matching.offerings_by_id([m.offering_external_id for m in ranking.matches]
-                                           + [f.offering_external_id for f in ranking.filtered]),
+        "consultant/msme_detail.html",
+        msme=msme,
+        ranking=ranking,
+        offerings=matching.offerings_by_id(
+            [m.offering_external_id for m in ranking.matches]
+            + [f.offering_external_id for f in ranking.filtered]
+        ),
         introductions=queries.introductions_of_msme(msme),
-        milestones=queries.milestones_of(msme), milestone_form=form,
+        milestones=queries.milestones_of(msme),
+        milestone_form=form,
         following=queries.is_following(current_user, msme),
         owner=db.session.scalar(db.select(User).where(User.msme_id == msme.id)),
-        draft_pitch=privacy.draft_pitch(msme))
+        draft_pitch=privacy.draft_pitch(msme),
+    )
 
 
 def _lang() -> str:
@@ -113,8 +125,9 @@ def _milestone_form(**kwargs) -> MilestoneForm:
     form = MilestoneForm(**kwargs)
     form.field.choices = opts(choices("field"))
     form.status.choices = opts([(s, _status_label(s)) for s in MILESTONE_STATUSES])
-    staff = db.session.scalars(db.select(User).where(User.role.in_(STAFF), User.active)
-                               .order_by(User.name, User.email))
+    staff = db.session.scalars(
+        db.select(User).where(User.role.in_(STAFF), User.active).order_by(User.name, User.email)
+    )
     form.consultant_id.choices = opts([(u.id, u.name or u.email) for u in staff])
     return form
 
@@ -152,18 +165,26 @@ def invite_owner(external_id: str):
     """Create the MSME owner's account and show a one-time link to set a password."""
     msme = _msme_or_404(external_id)
     email = (request.form.get("email") or msme.contact_email or "").strip()
-    with unit_of_work(failure=lambda reason: _("Undangan gagal: %(reason)s",
-                                               reason=reason)) as work:
-        user = accounts.create_user(role="msme", email=email, password=accounts.unusable(),
-                                    name=msme.contact_person or msme.name,
-                                    msme_external_id=msme.external_id,
-                                    actor_label=current_user.email)
+    with unit_of_work(
+        failure=lambda reason: _("Undangan gagal: %(reason)s", reason=reason)
+    ) as work:
+        user = accounts.create_user(
+            role="msme",
+            email=email,
+            password=accounts.unusable(),
+            name=msme.contact_person or msme.name,
+            msme_external_id=msme.external_id,
+            actor_label=current_user.email,
+        )
         db.session.flush()
         raw = onetime_links.issue_link(user, "invite", current_user)
     if not work.ok:
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
-    return render_template("consultant/link_issued.html", user=user,
-                           link=url_for("auth.set_password", token=raw, _external=True))
+    return render_template(
+        "consultant/link_issued.html",
+        user=user,
+        link=url_for("auth.set_password", token=raw, _external=True),
+    )
 
 
 @bp.post("/users/<int:user_id>/reset-link")
@@ -173,13 +194,19 @@ def reset_link(user_id: int):
     if not onetime_links.may_issue(current_user, user):  # staff accounts: admins only
         abort(403)
     if not user.active:
-        message = _("Akun %(email)s dinonaktifkan; tautan kata sandi tidak dibuat. Admin dapat "
-                    "mengaktifkannya lagi lebih dulu.", email=user.email)
+        message = _(
+            "Akun %(email)s dinonaktifkan; tautan kata sandi tidak dibuat. Admin dapat "
+            "mengaktifkannya lagi lebih dulu.",
+            email=user.email,
+        )
         return render_template("errors/message.html", message=message), 409
     with unit_of_work():
         raw = onetime_links.issue_link(user, "reset", current_user)
-    return render_template("consultant/link_issued.html", user=user,
-                           link=url_for("auth.set_password", token=raw, _external=True))
+    return render_template(
+        "consultant/link_issued.html",
+        user=user,
+        link=url_for("auth.set_password", token=raw, _external=True),
+    )
 
 
 @bp.post("/msmes/<external_id>/milestones")
@@ -190,16 +217,29 @@ def milestone_add(external_id: str):
         flash(_("Tonggak belum tersimpan: isi bidang, judul dan tenggat."), "error")
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
     with unit_of_work(_("Tonggak tersimpan.")):
-        milestone = Milestone(msme_id=msme.id, field=form.field.data,
-                              title=form.title.data.strip()[:300],
-                              measure=(form.measure.data or "").strip()[:500],
-                              start_date=form.start_date.data, due_date=form.due_date.data,
-                              status=form.status.data, consultant_id=form.consultant_id.data)
+        milestone = Milestone(
+            msme_id=msme.id,
+            field=form.field.data,
+            title=form.title.data.strip()[:300],
+            measure=(form.measure.data or "").strip()[:500],
+            start_date=form.start_date.data,
+            due_date=form.due_date.data,
+            status=form.status.data,
+            consultant_id=form.consultant_id.data,
+        )
         db.session.add(milestone)
         db.session.flush()
-        audit.record("create", "milestone", str(milestone.id), actor_id=current_user.id,
-                     after={"msme": msme.external_id, "title": milestone.title,
-                            "due_date": milestone.due_date})
+        audit.record(
+            "create",
+            "milestone",
+            str(milestone.id),
+            actor_id=current_user.id,
+            after={
+                "msme": msme.external_id,
+                "title": milestone.title,
+                "due_date": milestone.due_date,
+            },
+        )
     return redirect(url_for("consultant.msme_detail", external_id=external_id) + "#milestones")
 
 
@@ -210,8 +250,15 @@ def milestone_status(milestone_id: int):
     if status not in MILESTONE_STATUSES:
         abort(400)
     with unit_of_work():
-        audit.record("update", "milestone", str(milestone.id), actor_id=current_user.id,
-                     before={"status": milestone.status}, after={"status": status})
+        audit.record(
+            "update",
+            "milestone",
+            str(milestone.id),
+            actor_id=current_user.id,
+            before={"status": milestone.status},
+            after={"status": status},
+        )
         milestone.status = status
-    return redirect(url_for("consultant.msme_detail", external_id=milestone.msme.external_id)
-                    + "#milestones")
+    return redirect(
+        url_for("consultant.msme_detail", external_id=milestone.msme.external_id) + "#milestones"
+    )

@@ -28,8 +28,9 @@ def _msme_only():
 @bp.get("/")
 def dashboard():
     msme = current_user.msme
-    return render_template("msme/dashboard.html", msme=msme,
-                           introductions=queries.introductions_of_msme(msme))
+    return render_template(
+        "msme/dashboard.html", msme=msme, introductions=queries.introductions_of_msme(msme)
+    )
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -42,19 +43,24 @@ def profile():
         if work.ok:
             return redirect(url_for("msme.dashboard"))
         leftovers = show_problems(form, work.error)
-    return render_template("consultant/msme_form.html", form=form, msme=msme,
-                           leftovers=leftovers)
+    return render_template("consultant/msme_form.html", form=form, msme=msme, leftovers=leftovers)
 
 
 @bp.get("/suggestions")
 def suggestions():
     msme = current_user.msme
-    ranking = Ranking(matches=[c.match for c in matching.top_offerings(
-        msme.external_id, limit=10, lang=current_lang())])
+    ranking = Ranking(
+        matches=[
+            c.match for c in matching.top_offerings(msme.external_id, limit=10, lang=current_lang())
+        ]
+    )
     requested = {i.offering.external_id for i in queries.introductions_of_msme(msme)}
     return render_template(
-        "msme/suggestions.html", ranking=ranking, requested=requested,
-        offerings=matching.offerings_by_id([m.offering_external_id for m in ranking.matches]))
+        "msme/suggestions.html",
+        ranking=ranking,
+        requested=requested,
+        offerings=matching.offerings_by_id([m.offering_external_id for m in ranking.matches]),
+    )
 
 
 @bp.post("/request/<offering_id>")
@@ -64,12 +70,17 @@ def request_introduction(offering_id: str):
     except matching.NotFound:
         abort(404)
     if not matching.is_eligible(current_user.msme, offering.external_id):
-        flash(_("Layanan ini belum dapat Anda gunakan (wilayah, syarat, kuota atau masa "
-                "berlaku). Hubungi konsultan PLUT untuk mengetahui apa yang perlu dipenuhi."),
-              "error")
+        flash(
+            _(
+                "Layanan ini belum dapat Anda gunakan (wilayah, syarat, kuota atau masa "
+                "berlaku). Hubungi konsultan PLUT untuk mengetahui apa yang perlu dipenuhi."
+            ),
+            "error",
+        )
         return redirect(url_for("msme.suggestions"))
     message = (request.form.get("message") or "").strip()[:2000]
-    with unit_of_work(_("Permintaan perkenalan terkirim. Konsultan PLUT akan menghubungkan "
-                        "Anda dengan mitra.")) as work:
+    with unit_of_work(
+        _("Permintaan perkenalan terkirim. Konsultan PLUT akan menghubungkan Anda dengan mitra.")
+    ) as work:
         start_introduction(current_user.msme, offering, current_user, message)
     return redirect(url_for("msme.dashboard" if work.ok else "msme.suggestions"))

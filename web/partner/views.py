@@ -77,9 +77,13 @@ def profile():
     form.regions.choices = opts(region_choices())
     leftovers = []
     if form.validate_on_submit():
-        record = {"name": form.name.data or "", "type": form.type.data,
-                  "regions": form.regions.data or [], "description": form.description.data,
-                  "contact": contact_from(form)}
+        record = {
+            "name": form.name.data or "",
+            "type": form.type.data,
+            "regions": form.regions.data or [],
+            "description": form.description.data,
+            "contact": contact_from(form),
+        }
         record = {k: v for k, v in record.items() if v not in (None, "", {})}
         with unit_of_work(_("Profil lembaga tersimpan."), flash_error=False) as work:
             records.save_partner(record, partner, current_user)
@@ -108,24 +112,28 @@ def _offering_form(offering: Offering | None):
     valid = False
     if form.is_submitted():
         valid, leftovers = validate_all(
-            form, lambda record: records.check_offering(record, current_user.partner))
+            form, lambda record: records.check_offering(record, current_user.partner)
+        )
     if valid:
         with unit_of_work(_("Layanan tersimpan."), flash_error=False) as work:
-            records.save_offering(form.to_record(), current_user.partner, current_user,
-                                  existing=offering)
+            records.save_offering(
+                form.to_record(), current_user.partner, current_user, existing=offering
+            )
         if work.ok:
             return redirect(url_for("partner.dashboard"))
         leftovers = show_problems(form, work.error)
-    return render_template("partner/offering_form.html", form=form, offering=offering,
-                           leftovers=leftovers)
+    return render_template(
+        "partner/offering_form.html", form=form, offering=offering, leftovers=leftovers
+    )
 
 
 @bp.post("/offerings/<external_id>/close")
 def offering_close(external_id: str):
     offering = _own_offering(external_id)
     reopen = offering.closed
-    with unit_of_work(_("Layanan dibuka kembali.") if reopen
-                      else _("Layanan ditutup; tidak lagi disarankan.")):
+    with unit_of_work(
+        _("Layanan dibuka kembali.") if reopen else _("Layanan ditutup; tidak lagi disarankan.")
+    ):
         records.set_closed(offering, not reopen, current_user)
     return redirect(url_for("partner.dashboard"))
 
@@ -140,42 +148,66 @@ def offering_suggestions(external_id: str):
     if current_user.partner.approved and not offering.closed:
         matches = matching.rank_msmes_for(external_id, limit=20, lang=lang)
     ids = [m.msme_external_id for m in matches]
-    rows = {m.external_id: m for m in db.session.scalars(
-        select(Msme).where(Msme.external_id.in_(ids)).options(selectinload(Msme.needs)))}
+    rows = {
+        m.external_id: m
+        for m in db.session.scalars(
+            select(Msme).where(Msme.external_id.in_(ids)).options(selectinload(Msme.needs))
+        )
+    }
     shown = []
     for match in matches:
         msme = rows[match.msme_external_id]
         visible = intro_service.contacts_visible(msme, current_user.partner_id)
         view = privacy.partner_view(msme, offering=offering, lang=lang)
-        shown.append({"score": match.score, "visible": visible, "view": view,
-                      "reasons": list(match.reasons) if visible else list(view.reasons),
-                      "msme": msme if visible else None})
-    return render_template("partner/suggestions.html", offering=offering, shown=shown,
-                           approved=current_user.partner.approved, lang=lang)
+        shown.append(
+            {
+                "score": match.score,
+                "visible": visible,
+                "view": view,
+                "reasons": list(match.reasons) if visible else list(view.reasons),
+                "msme": msme if visible else None,
+            }
+        )
+    return render_template(
+        "partner/suggestions.html",
+        offering=offering,
+        shown=shown,
+        approved=current_user.partner.approved,
+        lang=lang,
+    )
 
 
 @bp.get("/inbox")
 def inbox():
     intros = queries.introductions_of_partner(current_user.partner)
     lang = current_lang()
-    return render_template("partner/inbox.html", intros=[
-        privacy.partner_introduction(i, current_user.partner_id, lang) for i in intros])
+    return render_template(
+        "partner/inbox.html",
+        intros=[privacy.partner_introduction(i, current_user.partner_id, lang) for i in intros],
+    )
 
 
 @bp.get("/introductions/<int:intro_id>")
 def introduction(intro_id: int):
     intro = _own_introduction(intro_id)
     lang = current_lang()
-    return render_template("partner/introduction.html", intro=intro, lang=lang,
-                           seen=privacy.partner_introduction(intro, current_user.partner_id,
-                                                             lang),
-                           next_statuses=intro_service.allowed_next(intro, current_user))
+    return render_template(
+        "partner/introduction.html",
+        intro=intro,
+        lang=lang,
+        seen=privacy.partner_introduction(intro, current_user.partner_id, lang),
+        next_statuses=intro_service.allowed_next(intro, current_user),
+    )
 
 
 @bp.post("/introductions/<int:intro_id>/answer")
 def answer(intro_id: int):
     intro = _own_introduction(intro_id)
     with unit_of_work(_("Jawaban tersimpan.")):
-        intro_service.advance(intro, request.form.get("status", ""), current_user,
-                              note=(request.form.get("note") or "").strip()[:2000])
+        intro_service.advance(
+            intro,
+            request.form.get("status", ""),
+            current_user,
+            note=(request.form.get("note") or "").strip()[:2000],
+        )
     return redirect(url_for("partner.introduction", intro_id=intro_id))

@@ -30,17 +30,22 @@ def overview():
 @bp.get("/unduh")
 def download():
     body = json.dumps(personal_data.download(current_user), ensure_ascii=False, indent=2)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": 'attachment; filename="data-saya-jejaring.json"',
-        "Cache-Control": "no-store"})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="data-saya-jejaring.json"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.post("/hapus")
 def delete():
     if request.form.get("confirm") != "HAPUS" or not check_password_hash(
-            current_user.password_hash, request.form.get("password", "")):
-        flash(_("Data belum dihapus: ketik HAPUS dan kata sandi Anda untuk memastikan."),
-              "error")
+        current_user.password_hash, request.form.get("password", "")
+    ):
+        flash(_("Data belum dihapus: ketik HAPUS dan kata sandi Anda untuk memastikan."), "error")
         return redirect(url_for("personal.overview"))
     with unit_of_work():
         personal_data.delete(current_user)
@@ -49,6 +54,11 @@ def delete():
     session.clear()
     if lang:
         session["lang"] = lang
-    flash(_("Data pribadi Anda sudah dihapus dan akun Anda ditutup. Terima kasih telah "
-            "memakai Jejaring."), "info")
+    flash(
+        _(
+            "Data pribadi Anda sudah dihapus dan akun Anda ditutup. Terima kasih telah "
+            "memakai Jejaring."
+        ),
+        "info",
+    )
     return redirect(url_for("main.index"))

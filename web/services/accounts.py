@@ -29,8 +29,9 @@ COMMON_PASSWORDS = Path(__file__).resolve().parent.parent / "data" / "common-pas
 @lru_cache(maxsize=1)
 def _common_passwords() -> frozenset[str]:
     lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
 
 
 def is_common(password: str) -> bool:
@@ -61,9 +62,17 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def create_user(*, role: str, email: str, password: str, name: str = "",
-                partner_external_id: str | None = None, msme_external_id: str | None = None,
-                fields: list[str] | None = None, actor_label: str = "cli") -> User:
+def create_user(
+    *,
+    role: str,
+    email: str,
+    password: str,
+    name: str = "",
+    partner_external_id: str | None = None,
+    msme_external_id: str | None = None,
+    fields: list[str] | None = None,
+    actor_label: str = "cli",
+) -> User:
     """Create a user; a partner user belongs to a partner, an MSME user to an MSME."""
     email = email.strip().lower()
     if role not in ROLES:
@@ -75,13 +84,19 @@ def create_user(*, role: str, email: str, password: str, name: str = "",
     problem = password_problem(password, email)
     if problem:
         raise AccountError(problem)
-    user = User(email=email, name=name, role=role, fields=list(fields or []),
-                password_hash=generate_password_hash(password))
+    user = User(
+        email=email,
+        name=name,
+        role=role,
+        fields=list(fields or []),
+        password_hash=generate_password_hash(password),
+    )
     if role == "partner":
         if not partner_external_id:
             raise AccountError("a partner account needs --partner EXTERNAL_ID")
         user.partner = db.session.scalar(
-            select(Partner).where(Partner.external_id == partner_external_id))
+            select(Partner).where(Partner.external_id == partner_external_id)
+        )
         if user.partner is None:
             raise AccountError(f"no partner with external id {partner_external_id!r}")
     elif partner_external_id:
@@ -95,8 +110,9 @@ def create_user(*, role: str, email: str, password: str, name: str = "",
     elif msme_external_id:
         raise AccountError("--msme is only for role msme")
     db.session.add(user)
-    audit.record("create", "user", email, after={"email": email, "role": role},
-                 actor_label=actor_label)
+    audit.record(
+        "create", "user", email, after={"email": email, "role": role}, actor_label=actor_label
+    )
     return user
 
 
@@ -106,10 +122,16 @@ def ensure_demo_accounts(entries: list[dict]) -> int:
     for entry in entries:
         if find_user(entry["email"]) is not None:
             continue
-        create_user(role=entry["role"], email=entry["email"], password=entry["password"],
-                    name=entry.get("name", ""), partner_external_id=entry.get("partner"),
-                    msme_external_id=entry.get("msme"), fields=entry.get("fields"),
-                    actor_label="seed")
+        create_user(
+            role=entry["role"],
+            email=entry["email"],
+            password=entry["password"],
+            name=entry.get("name", ""),
+            partner_external_id=entry.get("partner"),
+            msme_external_id=entry.get("msme"),
+            fields=entry.get("fields"),
+            actor_label="seed",
+        )
         created += 1
     return created
 

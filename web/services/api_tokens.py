@@ -27,7 +27,7 @@ from . import audit
 from .errors import DomainError
 
 PREFIX = "jjr_"
-SHOWN_CHARS = 8       # characters after the prefix shown in lists
+SHOWN_CHARS = 8  # characters after the prefix shown in lists
 NAME_MAX = 100
 TOKENS_PER_USER = 20  # active tokens; more is a sign of tokens never being revoked
 # last_used_at is written at most this often per token, not on every request.
@@ -44,9 +44,13 @@ def hash_token(raw: str) -> str:
 
 def active_tokens(user: User) -> list[ApiToken]:
     """The user's tokens that are not revoked, newest first."""
-    return list(db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
 
 
 def issue(user: User, name: str) -> tuple[ApiToken, str]:
@@ -57,12 +61,22 @@ def issue(user: User, name: str) -> tuple[ApiToken, str]:
     if len(active_tokens(user)) >= TOKENS_PER_USER:
         raise TokenError(f"at most {TOKENS_PER_USER} active tokens per account")
     raw = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name, token_hash=hash_token(raw),
-                     prefix=raw[:len(PREFIX) + SHOWN_CHARS])
+    token = ApiToken(
+        user_id=user.id,
+        name=name,
+        token_hash=hash_token(raw),
+        prefix=raw[: len(PREFIX) + SHOWN_CHARS],
+    )
     db.session.add(token)
     db.session.flush()
-    audit.record("create", "api_token", str(token.id), after={"name": name},
-                 actor_id=user.id, actor_label=user.email)
+    audit.record(
+        "create",
+        "api_token",
+        str(token.id),
+        after={"name": name},
+        actor_id=user.id,
+        actor_label=user.email,
+    )
     return token, raw
 
 
@@ -71,8 +85,15 @@ def revoke(token: ApiToken, actor: User) -> bool:
     if token.revoked_at is not None:
         return False
     token.revoked_at = utcnow()
-    audit.record("update", "api_token", str(token.id), before={"revoked": False},
-                 after={"revoked": True}, actor_id=actor.id, actor_label=actor.email)
+    audit.record(
+        "update",
+        "api_token",
+        str(token.id),
+        before={"revoked": False},
+        after={"revoked": True},
+        actor_id=actor.id,
+        actor_label=actor.email,
+    )
     return True
 
 
@@ -80,14 +101,23 @@ def revoke_all(user: User) -> int:
     """Revoke every live token of ``user`` at once (a password set through a link
     without keeping them); returns how many. The caller audits the change."""
     return db.session.execute(
-        update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
 
 
 def has_active(user: User) -> bool:
     """Whether ``user`` has a token that is not revoked."""
-    return db.session.scalar(select(ApiToken.id).where(
-        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(ApiToken.id)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -96,8 +126,11 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 def user_for(raw: str) -> User | None:
     """The active user of a live token, or ``None``; notes when the token was used."""
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw))
-                              .options(joinedload(ApiToken.user)))
+    token = db.session.scalar(
+        select(ApiToken)
+        .where(ApiToken.token_hash == hash_token(raw))
+        .options(joinedload(ApiToken.user))
+    )
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     now = utcnow()
@@ -105,7 +138,8 @@ def user_for(raw: str) -> User | None:
         # A session of its own: a view that fails and rolls back must not undo
         # it, and the request's session is committed by its edge alone.
         with side_session() as session:
-            session.execute(update(ApiToken).where(ApiToken.id == token.id)
-                            .values(last_used_at=now))
+            session.execute(
+                update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
+            )
         set_committed_value(token, "last_used_at", now)
     return token.user

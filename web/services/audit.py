@@ -20,15 +20,25 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def record(action: str, entity_type: str, entity_id: str, *, before: dict | None = None,
-           after: dict | None = None, actor_id: int | None = None,
-           actor_label: str = "") -> AuditLog:
+def record(
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    actor_id: int | None = None,
+    actor_label: str = "",
+) -> AuditLog:
     """Add an audit entry to the session (the caller's transaction commits it)."""
     entry = AuditLog(
-        action=action, entity_type=entity_type, entity_id=entity_id,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
         before=jsonable(before) if before is not None else None,
         after=jsonable(after) if after is not None else None,
-        actor_id=actor_id, actor_label=actor_label,
+        actor_id=actor_id,
+        actor_label=actor_label,
     )
     db.session.add(entry)
     return entry

@@ -66,8 +66,10 @@ from .exchange_schema import (  # noqa: F401 - re-exported
 # Messages are English in the source and translated to Bahasa Indonesia in
 # their own catalogue domain ("exchange"), so that forms show them in the
 # reader's language while command-line reports stay English for other tools.
-_DOMAIN = Domain(translation_directories=str(Path(__file__).resolve().parent.parent
-                                             / "translations"), domain="exchange")
+_DOMAIN = Domain(
+    translation_directories=str(Path(__file__).resolve().parent.parent / "translations"),
+    domain="exchange",
+)
 
 
 def _t(msgid: str, **values):
@@ -132,15 +134,15 @@ def nesting_too_deep(doc: Any, limit: int = JSON_DEPTH_MAX) -> bool:
         if depth > limit:
             return True
         children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, depth + 1) for child in children
-                     if isinstance(child, dict | list))
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
 
 
 def too_deep() -> Problem:
     """The problem reported for JSON nested deeper than the format allows."""
-    return Problem("$", _t("arrays and objects are nested more than %(max)s levels deep",
-                           max=JSON_DEPTH_MAX))
+    return Problem(
+        "$", _t("arrays and objects are nested more than %(max)s levels deep", max=JSON_DEPTH_MAX)
+    )
 
 
 @dataclass
@@ -186,8 +188,10 @@ class _Checker:
                 self.add(f"{path}.{key}", _t("is required"))
             return None
         if len(value) > max_len:
-            self.add(f"{path}.{key}", _t("is too long (%(n)s characters, at most %(max)s)",
-                                            n=len(value), max=max_len))
+            self.add(
+                f"{path}.{key}",
+                _t("is too long (%(n)s characters, at most %(max)s)", n=len(value), max=max_len),
+            )
             return None
         return value or None
 
@@ -197,14 +201,25 @@ class _Checker:
         if value is None:
             return None
         if not ID_RE.match(value):
-            self.add(f"{path}.{key}", _t(
-                "%(value)r is not a valid id: use 1 to %(max)s letters, digits, '-', '_' or "
-                "'.' (not dots only)", value=_Shown(value), max=ID_MAX))
+            self.add(
+                f"{path}.{key}",
+                _t(
+                    "%(value)r is not a valid id: use 1 to %(max)s letters, digits, '-', '_' or "
+                    "'.' (not dots only)",
+                    value=_Shown(value),
+                    max=ID_MAX,
+                ),
+            )
             return None
         if owner_kind != "msme" and value.upper().startswith(MSME_ID_PREFIX):
-            self.add(f"{path}.{key}", _t(
-                "%(value)r must not start with %(prefix)r, the prefix of MSME ids",
-                value=value, prefix=MSME_ID_PREFIX))
+            self.add(
+                f"{path}.{key}",
+                _t(
+                    "%(value)r must not start with %(prefix)r, the prefix of MSME ids",
+                    value=value,
+                    prefix=MSME_ID_PREFIX,
+                ),
+            )
             return None
         return value
 
@@ -218,13 +233,16 @@ class _Checker:
             self.add(f"{path}.{key}", _t("must be a list"))
             return None
         if len(value) > max_items:
-            self.add(f"{path}.{key}", _t("has %(n)s entries, at most %(max)s",
-                                         n=len(value), max=max_items))
+            self.add(
+                f"{path}.{key}",
+                _t("has %(n)s entries, at most %(max)s", n=len(value), max=max_items),
+            )
             return None
         return value
 
-    def integer(self, obj: dict, key: str, path: str, minimum: int | None = 0,
-                maximum: int | None = None):
+    def integer(
+        self, obj: dict, key: str, path: str, minimum: int | None = 0, maximum: int | None = None
+    ):
         value = obj.get(key)
         if value is None:
             return None
@@ -232,13 +250,18 @@ class _Checker:
             self.add(f"{path}.{key}", _t("must be a whole number"))
             return None
         if minimum is not None and value < minimum:
-            message = _t("must not be negative (got %(value)s)", value=value) if minimum == 0 \
+            message = (
+                _t("must not be negative (got %(value)s)", value=value)
+                if minimum == 0
                 else _t("must not be below %(min)s (got %(value)s)", min=minimum, value=value)
+            )
             self.add(f"{path}.{key}", message)
             return None
         if maximum is not None and value > maximum:
-            self.add(f"{path}.{key}", _t("must be at most %(max)s (got %(value)s)", max=maximum,
-                                               value=value))
+            self.add(
+                f"{path}.{key}",
+                _t("must be at most %(max)s (got %(value)s)", max=maximum, value=value),
+            )
             return None
         return value
 
@@ -251,8 +274,9 @@ class _Checker:
             return None
         return value
 
-    def code_list(self, obj: dict, key: str, path: str, table: dict, what: str,
-                  max_items: int = CODES_MAX) -> list[str]:
+    def code_list(
+        self, obj: dict, key: str, path: str, table: dict, what: str, max_items: int = CODES_MAX
+    ) -> list[str]:
         values = self.string_list(obj, key, path, max_items)
         result = []
         for i, value in enumerate(values):
@@ -273,8 +297,10 @@ class _Checker:
             elif _CONTROL.search(item):
                 self.add(f"{path}.{key}[{i}]", _t("must not contain control characters"))
             elif len(item) > ITEM_MAX:
-                self.add(f"{path}.{key}[{i}]", _t("is too long (at most %(max)s characters)",
-                                                    max=ITEM_MAX))
+                self.add(
+                    f"{path}.{key}[{i}]",
+                    _t("is too long (at most %(max)s characters)", max=ITEM_MAX),
+                )
             else:
                 result.append(" ".join(item.split()))
         return result
@@ -284,25 +310,39 @@ class _Checker:
         for i, item in enumerate(self.string_list(obj, key, path, max_items)):
             region = codes.resolve_region(item)
             if region is None:
-                self.add(f"{path}.{key}[{i}]", _t(
-                    "%(value)r is not close to any of the fourteen regencies of Kalimantan "
-                    "Barat, 'Kalimantan Barat' or 'Indonesia'", value=item))
+                self.add(
+                    f"{path}.{key}[{i}]",
+                    _t(
+                        "%(value)r is not close to any of the fourteen regencies of Kalimantan "
+                        "Barat, 'Kalimantan Barat' or 'Indonesia'",
+                        value=item,
+                    ),
+                )
             elif region not in result:
                 result.append(region)
         return result
 
 
 _KINDS = {
-    "field": _t("field"), "sector": _t("sector"), "scale": _t("scale"),
-    "legal form": _t("legal form"), "certification": _t("certification"),
-    "partner type": _t("partner type"), "MSME": _t("MSME"), "partner": _t("partner"),
+    "field": _t("field"),
+    "sector": _t("sector"),
+    "scale": _t("scale"),
+    "legal form": _t("legal form"),
+    "certification": _t("certification"),
+    "partner type": _t("partner type"),
+    "MSME": _t("MSME"),
+    "partner": _t("partner"),
     "offering": _t("offering"),
 }
 
 
 def _unknown(what: str, value: Any, table: dict):
-    return _t("unknown %(what)s %(value)r; expected one of: %(choices)s", what=_KINDS[what],
-              value=_Shown(value), choices=", ".join(table))
+    return _t(
+        "unknown %(what)s %(value)r; expected one of: %(choices)s",
+        what=_KINDS[what],
+        value=_Shown(value),
+        choices=", ".join(table),
+    )
 
 
 def normalise_phone(text: str) -> str | None:
@@ -331,18 +371,18 @@ class Rule:
     """How one key of a record is checked, read off its field in the schema."""
 
     key: str
-    handler: Any            # handler(chk, raw, rule, path, rec) puts the value(s) in rec
-    absent: Any = None      # the value of an absent key (``list``: a new empty one), or _ASK
+    handler: Any  # handler(chk, raw, rule, path, rec) puts the value(s) in rec
+    absent: Any = None  # the value of an absent key (``list``: a new empty one), or _ASK
     required: bool = False
     default: Any = None
-    what: str | None = None          # a code table's name in messages
-    table: dict | None = None        # the codes, in their documented order
-    max_len: int | None = None       # text
-    minimum: int | None = None       # numbers
+    what: str | None = None  # a code table's name in messages
+    table: dict | None = None  # the codes, in their documented order
+    max_len: int | None = None  # text
+    minimum: int | None = None  # numbers
     maximum: int | None = None
-    max_items: int | None = None     # lists
-    model: Any = None                # nested record(s)
-    owner: str = "msme"              # whose external id
+    max_items: int | None = None  # lists
+    model: Any = None  # nested record(s)
+    owner: str = "msme"  # whose external id
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,31 +428,43 @@ def _constraint(metadata: list, name: str) -> Any:
 def _rule(model: Any, key: str, info: Any) -> Rule:
     annotation, metadata = _unwrap(info.annotation, info.metadata)
     check = next((m for m in metadata if isinstance(m, Check)), None)
-    common = {"key": key, "required": info.is_required(), "owner": model.owner,
-              "default": None if info.is_required() else info.default,
-              "max_len": _constraint(metadata, "max_length"),
-              "minimum": _constraint(metadata, "ge"), "maximum": _constraint(metadata, "le")}
+    common = {
+        "key": key,
+        "required": info.is_required(),
+        "owner": model.owner,
+        "default": None if info.is_required() else info.default,
+        "max_len": _constraint(metadata, "max_length"),
+        "minimum": _constraint(metadata, "ge"),
+        "maximum": _constraint(metadata, "le"),
+    }
     if get_origin(annotation) is list:  # a list's max_length counts entries
         common["max_items"], common["max_len"] = common["max_len"], None
     if check is not None and check.kind == "code":
-        return Rule(handler=_code, what=check.what,
-                    table=dict.fromkeys(get_args(annotation)), **common)
+        return Rule(
+            handler=_code, what=check.what, table=dict.fromkeys(get_args(annotation)), **common
+        )
     if check is not None:
         return Rule(handler=_HANDLERS[check.kind], **common)
     if get_origin(annotation) is list:
         item, item_meta = _unwrap(get_args(annotation)[0], [])
         item_check = next((m for m in item_meta if isinstance(m, Check)), None)
         if item_check is not None and item_check.kind == "code":
-            return Rule(handler=_code_list, what=item_check.what,
-                        table=dict.fromkeys(get_args(item)), **common)
+            return Rule(
+                handler=_code_list,
+                what=item_check.what,
+                table=dict.fromkeys(get_args(item)),
+                **common,
+            )
         if item_check is not None and item_check.kind == "item":
             return Rule(handler=_strings, **common)
         if isinstance(item, type) and issubclass(item, BaseModel):
             return Rule(handler=_record_list, model=item, **common)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return Rule(handler=_nested, model=annotation, **common)
-    raise TypeError(f"{model.__name__}.{key}: no exchange check for {info.annotation!r}; "
-                    f"mark its type with a Check")
+    raise TypeError(
+        f"{model.__name__}.{key}: no exchange check for {info.annotation!r}; "
+        f"mark its type with a Check"
+    )
 
 
 def _absent(rule: Rule) -> Rule:
@@ -430,11 +482,13 @@ def _absent(rule: Rule) -> Rule:
 
 def compile_rules(model: Any) -> RecordRules:
     """The checks of every key of ``model`` (a record of ``exchange_schema``)."""
-    rules = tuple(_absent(_rule(model, key, info))
-                  for key, info in model.model_fields.items())
-    return RecordRules(allowed=frozenset(model.model_fields),
-                       required=tuple(r.key for r in rules if r.required), rules=rules,
-                       steps=tuple((r.key, r.handler, r.absent, r) for r in rules))
+    rules = tuple(_absent(_rule(model, key, info)) for key, info in model.model_fields.items())
+    return RecordRules(
+        allowed=frozenset(model.model_fields),
+        required=tuple(r.key for r in rules if r.required),
+        rules=rules,
+        steps=tuple((r.key, r.handler, r.absent, r) for r in rules),
+    )
 
 
 def _text(chk, raw, rule, path, rec):
@@ -446,13 +500,13 @@ def _identifier(chk, raw, rule, path, rec):
 
 
 def _integer(chk, raw, rule, path, rec):
-    rec[rule.key] = chk.integer(raw, rule.key, path, minimum=rule.minimum,
-                                maximum=rule.maximum)
+    rec[rule.key] = chk.integer(raw, rule.key, path, minimum=rule.minimum, maximum=rule.maximum)
 
 
 def _year(chk, raw, rule, path, rec):
-    rec[rule.key] = chk.integer(raw, rule.key, path, minimum=rule.minimum,
-                                maximum=dt.date.today().year)
+    rec[rule.key] = chk.integer(
+        raw, rule.key, path, minimum=rule.minimum, maximum=dt.date.today().year
+    )
 
 
 def _code(chk, raw, rule, path, rec):
@@ -479,8 +533,10 @@ def _nib(chk, raw, rule, path, rec):
     if isinstance(nib, str) and re.fullmatch(r"\d{13}", nib.strip()):
         rec[rule.key] = nib.strip()
     else:
-        chk.add(f"{path}.{rule.key}",
-                _t("NIB must be a string of 13 digits (got %(value)r)", value=_Shown(nib)))
+        chk.add(
+            f"{path}.{rule.key}",
+            _t("NIB must be a string of 13 digits (got %(value)r)", value=_Shown(nib)),
+        )
 
 
 def _regency(chk, raw, rule, path, rec):
@@ -488,12 +544,19 @@ def _regency(chk, raw, rule, path, rec):
     rec[rule.key] = None
     if regency in (None, ""):
         return  # reported as required
-    code = codes.resolve_regency(regency) \
-        if isinstance(regency, (str, int)) and not isinstance(regency, bool) else None
+    code = (
+        codes.resolve_regency(regency)
+        if isinstance(regency, (str, int)) and not isinstance(regency, bool)
+        else None
+    )
     if code is None:
-        chk.add(f"{path}.{rule.key}", _t("%(value)r is not close to any of the fourteen "
-                                         "regencies of Kalimantan Barat",
-                                         value=_Shown(regency)))
+        chk.add(
+            f"{path}.{rule.key}",
+            _t(
+                "%(value)r is not close to any of the fourteen regencies of Kalimantan Barat",
+                value=_Shown(regency),
+            ),
+        )
     rec[rule.key] = code
 
 
@@ -502,8 +565,9 @@ def _priority(chk, raw, rule, path, rec):
     if priority is None:
         priority = rule.default
     if isinstance(priority, bool) or priority not in (1, 2, 3):
-        chk.add(f"{path}.{rule.key}", _t("must be 1, 2 or 3 (got %(value)r)",
-                                         value=_Shown(priority)))
+        chk.add(
+            f"{path}.{rule.key}", _t("must be 1, 2 or 3 (got %(value)r)", value=_Shown(priority))
+        )
     rec[rule.key] = priority
 
 
@@ -517,8 +581,10 @@ def _date(chk, raw, rule, path, rec):
             raise ValueError(value)  # fromisoformat alone takes "20271231" and weeks too
         rec[rule.key] = dt.date.fromisoformat(value)
     except ValueError:
-        chk.add(f"{path}.{rule.key}", _t("must be an ISO date YYYY-MM-DD (got %(value)r)",
-                                         value=_Shown(value)))
+        chk.add(
+            f"{path}.{rule.key}",
+            _t("must be an ISO date YYYY-MM-DD (got %(value)r)", value=_Shown(value)),
+        )
 
 
 def _nested(chk, raw, rule, path, rec):
@@ -554,9 +620,16 @@ def _record_list(chk, raw, rule, path, rec):
 
 
 _HANDLERS = {
-    "text": _text, "identifier": _identifier, "integer": _integer, "year": _year,
-    "nib": _nib, "regency": _regency, "priority": _priority, "date": _date,
-    "regions": _regions, "item": _text,
+    "text": _text,
+    "identifier": _identifier,
+    "integer": _integer,
+    "year": _year,
+    "nib": _nib,
+    "regency": _regency,
+    "priority": _priority,
+    "date": _date,
+    "regions": _regions,
+    "item": _text,
 }
 
 
@@ -566,11 +639,19 @@ def _finish_msme(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
     try:
         derived = codes.derive_scale(rec["annual_turnover_idr"], rec["business_capital_idr"])
     except ValueError:
-        field_name = "annual_turnover_idr" if rec["annual_turnover_idr"] is not None \
+        field_name = (
+            "annual_turnover_idr"
+            if rec["annual_turnover_idr"] is not None
             else "business_capital_idr"
+        )
         limit = "Rp50 miliar" if field_name == "annual_turnover_idr" else "Rp10 miliar"
-        chk.add(f"{path}.{field_name}", _t("above the medium-enterprise limit (%(limit)s): "
-                                           "not an MSME under PP 7/2021", limit=limit))
+        chk.add(
+            f"{path}.{field_name}",
+            _t(
+                "above the medium-enterprise limit (%(limit)s): not an MSME under PP 7/2021",
+                limit=limit,
+            ),
+        )
         derived = None
     if rec["scale"] is None:
         rec["scale"] = derived
@@ -604,8 +685,12 @@ def _finish_partner(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
 
 # Records that keep their path (``_path``) for checks across the document.
 _LOCATED = {OfferingRecord}
-_FINISH = {MsmeRecord: _finish_msme, NeedRecord: _finish_need, Contact: _finish_contact,
-           PartnerRecord: _finish_partner}
+_FINISH = {
+    MsmeRecord: _finish_msme,
+    NeedRecord: _finish_need,
+    Contact: _finish_contact,
+    PartnerRecord: _finish_partner,
+}
 RECORD_RULES: dict[Any, RecordRules] = {
     model: compile_rules(model)
     for model in (MsmeRecord, NeedRecord, Contact, PartnerRecord, OfferingRecord, Eligibility)
@@ -636,8 +721,13 @@ def column_kinds(model: Any) -> dict[str, str]:
         rule = rules[path[0]]
         if len(path) == 2:
             rule = next(r for r in RECORD_RULES[rule.model].rules if r.key == path[1])
-        kinds[column] = "list" if rule.max_items is not None else \
-            "int" if rule.handler in (_integer, _year, _priority) else "text"
+        kinds[column] = (
+            "list"
+            if rule.max_items is not None
+            else "int"
+            if rule.handler in (_integer, _year, _priority)
+            else "text"
+        )
     return kinds
 
 
@@ -701,9 +791,15 @@ def _check_unique(chk: _Checker, items: list[tuple[str, str | None]], what: str)
         if external_id is None:
             continue
         if external_id in seen:
-            chk.add(f"{path}.external_id",
-                    _t("duplicate %(what)s external_id %(value)r (also at %(other)s)",
-                       what=_KINDS[what], value=external_id, other=seen[external_id]))
+            chk.add(
+                f"{path}.external_id",
+                _t(
+                    "duplicate %(what)s external_id %(value)r (also at %(other)s)",
+                    what=_KINDS[what],
+                    value=external_id,
+                    other=seen[external_id],
+                ),
+            )
         else:
             seen[external_id] = path
 
@@ -725,8 +821,14 @@ def validate_document(doc: Any) -> ValidatedDocument:
     if not chk.keys(doc, _TOP_KEYS, "$"):
         raise DocumentRejected(chk.problems)
     if doc.get("format") != codes.FORMAT_VERSION:
-        chk.add("format", _t("must be %(expected)r (got %(value)r)",
-                             expected=codes.FORMAT_VERSION, value=_Shown(doc.get("format"))))
+        chk.add(
+            "format",
+            _t(
+                "must be %(expected)r (got %(value)r)",
+                expected=codes.FORMAT_VERSION,
+                value=_Shown(doc.get("format")),
+            ),
+        )
     _check_judgements(chk, doc)
     result = ValidatedDocument()
     msme_ids = []
@@ -750,15 +852,26 @@ def validate_document(doc: Any) -> ValidatedDocument:
             if previous is None:
                 offering_owner[off["external_id"]] = (off["_path"], rec["external_id"])
             elif previous[1] != rec["external_id"]:
-                chk.add(f"{off['_path']}.external_id",
-                        _t("offering id %(value)r is reused across partners (also at %(other)s, "
-                           "partner %(partner)r)", value=off["external_id"],
-                           other=previous[0], partner=previous[1]))
+                chk.add(
+                    f"{off['_path']}.external_id",
+                    _t(
+                        "offering id %(value)r is reused across partners (also at %(other)s, "
+                        "partner %(partner)r)",
+                        value=off["external_id"],
+                        other=previous[0],
+                        partner=previous[1],
+                    ),
+                )
             else:
-                chk.add(f"{off['_path']}.external_id",
-                        _t("duplicate %(what)s external_id %(value)r (also at %(other)s)",
-                           what=_KINDS["offering"], value=off["external_id"],
-                           other=previous[0]))
+                chk.add(
+                    f"{off['_path']}.external_id",
+                    _t(
+                        "duplicate %(what)s external_id %(value)r (also at %(other)s)",
+                        what=_KINDS["offering"],
+                        value=off["external_id"],
+                        other=previous[0],
+                    ),
+                )
     _check_unique(chk, msme_ids, "MSME")
     _check_unique(chk, partner_ids, "partner")
     if chk.problems:

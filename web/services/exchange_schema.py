@@ -37,21 +37,21 @@ from matcher import codes
 # docs/api.md / docs/spreadsheets.md state them. Lengths match the database
 # columns; lists and long texts are capped so that one record's cost
 # (validation, storage, the ranking index) is bounded.
-ID_MAX = 64              # external_id: letters, digits, "-", "_", "."; not dots only
-NAME_MAX = 200           # names of MSMEs and partners, contact persons
-TITLE_MAX = 300          # offering titles
-TEXT_MAX = 5000          # descriptions of MSMEs, partners and offerings
-NEED_TEXT_MAX = 1000     # one need's description
-ITEM_MAX = 100           # one entry of a list (a commodity, a region name)
+ID_MAX = 64  # external_id: letters, digits, "-", "_", "."; not dots only
+NAME_MAX = 200  # names of MSMEs and partners, contact persons
+TITLE_MAX = 300  # offering titles
+TEXT_MAX = 5000  # descriptions of MSMEs, partners and offerings
+NEED_TEXT_MAX = 1000  # one need's description
+ITEM_MAX = 100  # one entry of a list (a commodity, a region name)
 PHONE_MAX = 40
 EMAIL_MAX = 254
-COMMODITIES_MAX = 50     # commodities of one MSME or offering
-NEEDS_MAX = 10           # needs of one MSME
-REGIONS_MAX = 20         # regions of one partner or offering (16 distinct values exist)
-CODES_MAX = 20           # sectors, certifications, eligibility lists of one record
-OFFERINGS_MAX = 50       # offerings of one partner (stored and in the file together)
-JSON_DEPTH_MAX = 20      # nesting of arrays and objects (the format itself needs 6)
-PROBLEMS_SHOWN = 200     # a rejection report lists this many problems, then "and N more"
+COMMODITIES_MAX = 50  # commodities of one MSME or offering
+NEEDS_MAX = 10  # needs of one MSME
+REGIONS_MAX = 20  # regions of one partner or offering (16 distinct values exist)
+CODES_MAX = 20  # sectors, certifications, eligibility lists of one record
+OFFERINGS_MAX = 50  # offerings of one partner (stored and in the file together)
+JSON_DEPTH_MAX = 20  # nesting of arrays and objects (the format itself needs 6)
+PROBLEMS_SHOWN = 200  # a rejection report lists this many problems, then "and N more"
 # at least one character that is not a dot, so never "." or ".."; length checked apart
 ID_RE = re.compile(r"^[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*$")
 # Ids made in the app for MSMEs start with this; no partner or offering id may,
@@ -88,14 +88,19 @@ ScaleCode = _code(codes.SCALES, "scale")
 
 
 def Text(max_length: int, min_length: int = 0):  # noqa: N802 - a type
-    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length),
-                     Check("text")]
+    return Annotated[
+        str, StringConstraints(min_length=min_length, max_length=max_length), Check("text")
+    ]
 
 
-ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX,
-                                              pattern=ID_RE.pattern), Check("identifier")]
-Item = Annotated[str, StringConstraints(min_length=1, max_length=ITEM_MAX, pattern=r"\S"),
-                 Check("item")]
+ExternalId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=ID_MAX, pattern=ID_RE.pattern),
+    Check("identifier"),
+]
+Item = Annotated[
+    str, StringConstraints(min_length=1, max_length=ITEM_MAX, pattern=r"\S"), Check("item")
+]
 Rupiah = Annotated[int, Field(ge=0, le=RUPIAH_MAX), Check("integer")]
 Count = Annotated[int, Field(ge=0, le=COUNT_MAX), Check("integer")]
 # Not after this year (the validator's rule); the schema can only say a fixed bound.
@@ -154,19 +159,32 @@ class MsmeFields(Strict):
     certifications: Bounded(CertificationCode, CODES_MAX) | None = None
     description: Text(TEXT_MAX) | None = None
     needs: Bounded(NeedRecord, NEEDS_MAX) | None = Field(
-        None, description="replaces the stored needs when present")
+        None, description="replaces the stored needs when present"
+    )
     contact: Contact | None = Field(
-        None, description="private: never shown to partners before an accepted introduction")
+        None, description="private: never shown to partners before an accepted introduction"
+    )
 
 
 class MsmeInput(MsmeFields):
     """An MSME to create or replace; ``external_id`` is generated when absent."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "UD Amplang Tenggiri Jaya", "regency": "Kab. Sambas",
-        "commodities": ["amplang"], "business_capital_idr": 50_000_000,
-        "needs": [{"field": "financing", "description": "Modal mesin vakum", "priority": 1}],
-        "contact": {"person": "Ibu Rahma", "phone": "0812-5000-1111"}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "UD Amplang Tenggiri Jaya",
+                    "regency": "Kab. Sambas",
+                    "commodities": ["amplang"],
+                    "business_capital_idr": 50_000_000,
+                    "needs": [
+                        {"field": "financing", "description": "Modal mesin vakum", "priority": 1}
+                    ],
+                    "contact": {"person": "Ibu Rahma", "phone": "0812-5000-1111"},
+                }
+            ]
+        }
+    )
 
     external_id: ExternalId | None = None
 
@@ -192,11 +210,14 @@ class OfferingFields(Strict):
     title: Text(TITLE_MAX, 1)
     description: Text(TEXT_MAX) | None = None
     commodities: Bounded(Item, COMMODITIES_MAX) | None = Field(
-        None, description="empty = any commodity")
+        None, description="empty = any commodity"
+    )
     sectors: Bounded(SectorCode, CODES_MAX) | None = Field(None, description="empty = any sector")
     regions: Regions | None = Field(
-        None, description="regency names or codes, 'Kalimantan Barat' or 'Indonesia'; "
-                          "empty = the partner's regions")
+        None,
+        description="regency names or codes, 'Kalimantan Barat' or 'Indonesia'; "
+        "empty = the partner's regions",
+    )
     eligibility: Eligibility | None = None
     capacity: Count | None = Field(None, description="open places; 0 = full; absent = unlimited")
     valid_until: Date | None = None
@@ -205,9 +226,19 @@ class OfferingFields(Strict):
 class OfferingInput(OfferingFields):
     """An offering to create or replace; ``external_id`` is generated when absent."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "field": "financing", "title": "Kredit usaha mikro", "capacity": 10,
-        "eligibility": {"scales": ["micro", "small"]}, "valid_until": "2027-12-31"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "field": "financing",
+                    "title": "Kredit usaha mikro",
+                    "capacity": 10,
+                    "eligibility": {"scales": ["micro", "small"]},
+                    "valid_until": "2027-12-31",
+                }
+            ]
+        }
+    )
 
     external_id: ExternalId | None = None
 
@@ -231,10 +262,18 @@ class PartnerFields(Strict):
 class PartnerUpdate(PartnerFields):
     """A partner's profile; its offerings are changed through their own endpoints."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "Bank Perkreditan Kapuas Sejahtera", "type": "bank",
-        "regions": ["Kalimantan Barat"],
-        "contact": {"person": "Pak Budi", "phone": "0561 123456"}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Bank Perkreditan Kapuas Sejahtera",
+                    "type": "bank",
+                    "regions": ["Kalimantan Barat"],
+                    "contact": {"person": "Pak Budi", "phone": "0561 123456"},
+                }
+            ]
+        }
+    )
 
     external_id: ExternalId | None = None
 
@@ -255,17 +294,41 @@ class PartnerRecord(PartnerFields):
 class ExchangeDocument(Strict):
     """A whole exchange-format document (``format: "jejaring/1"``)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "format": codes.FORMAT_VERSION,
-        "msmes": [{"external_id": "UMKM-0999", "name": "Madu Kelulut Hutan",
-                   "regency": "Kapuas Hulu", "commodities": ["madu kelulut"]}],
-        "partners": [{"external_id": "MTR-099", "name": "Koperasi Madu Borneo",
-                      "type": "buyer", "offerings": [{
-                          "external_id": "MTR-099-1", "field": "marketing",
-                          "title": "Pembelian madu kelulut"}]}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "format": codes.FORMAT_VERSION,
+                    "msmes": [
+                        {
+                            "external_id": "UMKM-0999",
+                            "name": "Madu Kelulut Hutan",
+                            "regency": "Kapuas Hulu",
+                            "commodities": ["madu kelulut"],
+                        }
+                    ],
+                    "partners": [
+                        {
+                            "external_id": "MTR-099",
+                            "name": "Koperasi Madu Borneo",
+                            "type": "buyer",
+                            "offerings": [
+                                {
+                                    "external_id": "MTR-099-1",
+                                    "field": "marketing",
+                                    "title": "Pembelian madu kelulut",
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
     format: Literal[codes.FORMAT_VERSION]  # type: ignore[valid-type]
     msmes: list[MsmeRecord] | None = None
     partners: list[PartnerRecord] | None = None
     judgements: dict[str, dict[str, int]] | None = Field(
-        None, description="evaluation sets only; accepted and not stored")
+        None, description="evaluation sets only; accepted and not stored"
+    )

@@ -20,7 +20,9 @@ from ..models import Msme, Partner
 
 def _contact(obj) -> dict[str, str] | None:
     contact = {
-        "person": obj.contact_person, "phone": obj.contact_phone, "email": obj.contact_email,
+        "person": obj.contact_person,
+        "phone": obj.contact_phone,
+        "email": obj.contact_email,
     }
     contact = {k: v for k, v in contact.items() if v}
     return contact or None
@@ -32,61 +34,69 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 
 def msme_record(msme: Msme) -> dict[str, Any]:
     """One MSME in exchange format."""
-    return _compact({
-        "external_id": msme.external_id,
-        "name": msme.name,
-        "legal_form": msme.legal_form,
-        "nib": msme.nib,
-        "regency": codes.region_name(msme.regency),
-        "sector": msme.sector,
-        "commodities": list(msme.commodities or []),
-        "scale": msme.scale,
-        "business_capital_idr": msme.business_capital_idr,
-        "annual_turnover_idr": msme.annual_turnover_idr,
-        "employees": msme.employees,
-        "founded_year": msme.founded_year,
-        "certifications": list(msme.certifications or []),
-        "description": msme.description,
-        "needs": [
-            {"field": n.field, "description": n.description, "priority": n.priority}
-            for n in msme.needs
-        ],
-        "contact": _contact(msme),
-    })
+    return _compact(
+        {
+            "external_id": msme.external_id,
+            "name": msme.name,
+            "legal_form": msme.legal_form,
+            "nib": msme.nib,
+            "regency": codes.region_name(msme.regency),
+            "sector": msme.sector,
+            "commodities": list(msme.commodities or []),
+            "scale": msme.scale,
+            "business_capital_idr": msme.business_capital_idr,
+            "annual_turnover_idr": msme.annual_turnover_idr,
+            "employees": msme.employees,
+            "founded_year": msme.founded_year,
+            "certifications": list(msme.certifications or []),
+            "description": msme.description,
+            "needs": [
+                {"field": n.field, "description": n.description, "priority": n.priority}
+                for n in msme.needs
+            ],
+            "contact": _contact(msme),
+        }
+    )
 
 
 def offering_record(offering) -> dict[str, Any]:
     """One offering in exchange format."""
-    eligibility = _compact({
-        "scales": list(offering.eligible_scales or []),
-        "legal_forms": list(offering.eligible_legal_forms or []),
-        "certifications": list(offering.eligible_certifications or []),
-    })
-    return _compact({
-        "external_id": offering.external_id,
-        "field": offering.field,
-        "title": offering.title,
-        "description": offering.description,
-        "commodities": list(offering.commodities or []),
-        "sectors": list(offering.sectors or []),
-        "regions": [codes.region_name(r) for r in offering.regions or []],
-        "eligibility": eligibility,
-        "capacity": offering.capacity,
-        "valid_until": offering.valid_until.isoformat() if offering.valid_until else None,
-    })
+    eligibility = _compact(
+        {
+            "scales": list(offering.eligible_scales or []),
+            "legal_forms": list(offering.eligible_legal_forms or []),
+            "certifications": list(offering.eligible_certifications or []),
+        }
+    )
+    return _compact(
+        {
+            "external_id": offering.external_id,
+            "field": offering.field,
+            "title": offering.title,
+            "description": offering.description,
+            "commodities": list(offering.commodities or []),
+            "sectors": list(offering.sectors or []),
+            "regions": [codes.region_name(r) for r in offering.regions or []],
+            "eligibility": eligibility,
+            "capacity": offering.capacity,
+            "valid_until": offering.valid_until.isoformat() if offering.valid_until else None,
+        }
+    )
 
 
 def partner_record(partner: Partner) -> dict[str, Any]:
     """One partner with its offerings in exchange format."""
-    record = _compact({
-        "external_id": partner.external_id,
-        "name": partner.name,
-        "type": partner.type,
-        "regions": [codes.region_name(r) for r in partner.regions or []],
-        "description": partner.description,
-        "contact": _contact(partner),
-        "offerings": [offering_record(o) for o in partner.offerings],
-    })
+    record = _compact(
+        {
+            "external_id": partner.external_id,
+            "name": partner.name,
+            "type": partner.type,
+            "regions": [codes.region_name(r) for r in partner.regions or []],
+            "description": partner.description,
+            "contact": _contact(partner),
+            "offerings": [offering_record(o) for o in partner.offerings],
+        }
+    )
     # An empty regions list would read as "default" on import; keep it explicit.
     record.setdefault("regions", [])
     return record

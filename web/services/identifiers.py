@@ -58,8 +58,11 @@ def find_bad_ids() -> list[BadId]:
     for (external_id,) in db.session.execute(select(Msme.external_id).order_by(Msme.id)):
         if (reason := _pattern_problem(external_id)) is not None:
             found.append(BadId("msme", external_id, reason))
-    partners = list(db.session.scalars(
-        select(Partner).options(selectinload(Partner.offerings)).order_by(Partner.id)))
+    partners = list(
+        db.session.scalars(
+            select(Partner).options(selectinload(Partner.offerings)).order_by(Partner.id)
+        )
+    )
     partner_ids = {p.external_id for p in partners}
     for partner in partners:
         reason = _pattern_problem(partner.external_id)
@@ -74,8 +77,10 @@ def find_bad_ids() -> list[BadId]:
                 reason = f"starts with {MSME_ID_PREFIX!r}, the prefix of MSME ids"
             other = other_partner_prefix(offering.external_id, partner.external_id, partner_ids)
             if reason is None and other is not None:
-                reason = (f"starts with the id of another partner ({other!r}), not with its "
-                          f"own partner's ({partner.external_id!r})")
+                reason = (
+                    f"starts with the id of another partner ({other!r}), not with its "
+                    f"own partner's ({partner.external_id!r})"
+                )
             if reason is not None:
                 found.append(BadId("offering", offering.external_id, reason))
     return found
@@ -91,7 +96,7 @@ def _unique(base: str, taken: set[str]) -> str:
     n = 2
     while candidate in taken:
         suffix = f"-{n}"
-        candidate = base[:ID_MAX - len(suffix)] + suffix
+        candidate = base[: ID_MAX - len(suffix)] + suffix
         n += 1
     taken.add(candidate)
     return candidate
@@ -99,8 +104,14 @@ def _unique(base: str, taken: set[str]) -> str:
 
 def _rename(obj, kind: str, new_id: str, actor_label: str, renamed: list) -> None:
     old = obj.external_id
-    audit.record("update", kind, new_id, before={"external_id": old},
-                 after={"external_id": new_id}, actor_label=actor_label)
+    audit.record(
+        "update",
+        kind,
+        new_id,
+        before={"external_id": old},
+        after={"external_id": new_id},
+        actor_label=actor_label,
+    )
     obj.external_id = new_id
     renamed.append((kind, old, new_id))
 
@@ -127,11 +138,13 @@ def _fix_once(bad: set[tuple[str, str]], actor_label: str, renamed: list) -> Non
     taken = set(db.session.scalars(select(Msme.external_id)))
     for msme in db.session.scalars(select(Msme).order_by(Msme.id)):
         if ("msme", msme.external_id) in bad:
-            _rename(msme, "msme", _unique(_cleaned(msme.external_id), taken), actor_label,
-                    renamed)
+            _rename(msme, "msme", _unique(_cleaned(msme.external_id), taken), actor_label, renamed)
     taken = set(db.session.scalars(select(Partner.external_id)))
-    partners = list(db.session.scalars(
-        select(Partner).options(selectinload(Partner.offerings)).order_by(Partner.id)))
+    partners = list(
+        db.session.scalars(
+            select(Partner).options(selectinload(Partner.offerings)).order_by(Partner.id)
+        )
+    )
     for partner in partners:
         if ("partner", partner.external_id) in bad:
             base = _cleaned(partner.external_id)

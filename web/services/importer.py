@@ -28,23 +28,59 @@ from . import audit, versions
 from .exchange import OFFERINGS_MAX, DocumentRejected, Problem, validate_document
 
 MSME_COLUMNS = (
-    "name", "legal_form", "nib", "regency", "sector", "commodities", "scale",
-    "business_capital_idr", "annual_turnover_idr", "employees", "founded_year",
-    "certifications", "description", "contact_person", "contact_phone", "contact_email",
+    "name",
+    "legal_form",
+    "nib",
+    "regency",
+    "sector",
+    "commodities",
+    "scale",
+    "business_capital_idr",
+    "annual_turnover_idr",
+    "employees",
+    "founded_year",
+    "certifications",
+    "description",
+    "contact_person",
+    "contact_phone",
+    "contact_email",
 )
 PARTNER_COLUMNS = (
-    "name", "type", "regions", "description", "contact_person", "contact_phone",
+    "name",
+    "type",
+    "regions",
+    "description",
+    "contact_person",
+    "contact_phone",
     "contact_email",
 )
 OFFERING_COLUMNS = (
-    "field", "title", "description", "commodities", "sectors", "regions", "eligible_scales",
-    "eligible_legal_forms", "eligible_certifications", "capacity", "valid_until",
+    "field",
+    "title",
+    "description",
+    "commodities",
+    "sectors",
+    "regions",
+    "eligible_scales",
+    "eligible_legal_forms",
+    "eligible_certifications",
+    "capacity",
+    "valid_until",
 )
 NEED_COLUMNS = ("field", "description", "priority")
 MSME_JSON_COLUMNS = frozenset(
-    col for col in MSME_COLUMNS if isinstance(Msme.__table__.c[col].type, JSON))
-AUDIT_COLUMNS = ("created_at", "action", "entity_type", "entity_id", "before", "after",
-                 "actor_id", "actor_label")
+    col for col in MSME_COLUMNS if isinstance(Msme.__table__.c[col].type, JSON)
+)
+AUDIT_COLUMNS = (
+    "created_at",
+    "action",
+    "entity_type",
+    "entity_id",
+    "before",
+    "after",
+    "actor_id",
+    "actor_label",
+)
 CHUNK = 500
 BULK = 1000
 
@@ -60,8 +96,10 @@ class ImportSummary:
     def __str__(self) -> str:
         parts = []
         for kind in ("msme", "partner", "offering"):
-            parts.append(f"{kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
-                         f"{self.unchanged[kind]} unchanged")
+            parts.append(
+                f"{kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
+                f"{self.unchanged[kind]} unchanged"
+            )
         return "; ".join(parts)
 
 
@@ -84,11 +122,14 @@ def _by_external_id(model, ids: list[str], *options) -> dict[str, Any]:
     found = {}
     postgresql = db.session.get_bind().dialect.name == "postgresql"
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+        chunk = ids[start : start + CHUNK]
         # On PostgreSQL one array parameter: an IN list of hundreds of parameters
         # is a long statement that psycopg parses again in Python on every call.
-        where = model.external_id == any_(bindparam("ids", chunk, type_=ARRAY(String))) \
-            if postgresql else model.external_id.in_(chunk)
+        where = (
+            model.external_id == any_(bindparam("ids", chunk, type_=ARRAY(String)))
+            if postgresql
+            else model.external_id.in_(chunk)
+        )
         for obj in db.session.scalars(select(model).where(where).options(*options)):
             found[obj.external_id] = obj
     return found
@@ -106,16 +147,20 @@ def other_partner_prefix(offering_id: str, partner_id: str, partner_ids: set[str
     ``-``) when it does not start with its own partner's id; else ``None``."""
     if offering_id.startswith(partner_id + "-"):
         return None
-    return next((p for p in reversed(id_prefixes(offering_id))
-                 if p in partner_ids and p != partner_id), None)
+    return next(
+        (p for p in reversed(id_prefixes(offering_id)) if p in partner_ids and p != partner_id),
+        None,
+    )
 
 
 def _stored_offering_counts(partner_ids: list[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for start in range(0, len(partner_ids), CHUNK):
         rows = db.session.execute(
-            select(Partner.external_id, Offering.external_id).join(Offering.partner)
-            .where(Partner.external_id.in_(partner_ids[start:start + CHUNK])))
+            select(Partner.external_id, Offering.external_id)
+            .join(Offering.partner)
+            .where(Partner.external_id.in_(partner_ids[start : start + CHUNK]))
+        )
         for partner_id, offering_id in rows:
             found.setdefault(partner_id, set()).add(offering_id)
     return found
@@ -134,30 +179,37 @@ def _check_against_store(doc, stored_offerings: dict[str, Offering]) -> None:
         for off in partner["offerings"]:
             existing = stored_offerings.get(off["external_id"])
             if existing is not None and existing.partner.external_id != partner["external_id"]:
-                problems.append(Problem(
-                    f"{off['_path']}.external_id",
-                    f"offering id {off['external_id']!r} is reused across partners: it already "
-                    f"belongs to partner {existing.partner.external_id!r}",
-                ))
+                problems.append(
+                    Problem(
+                        f"{off['_path']}.external_id",
+                        f"offering id {off['external_id']!r} is reused across partners: it already "
+                        f"belongs to partner {existing.partner.external_id!r}",
+                    )
+                )
                 continue
-            other = other_partner_prefix(off["external_id"], partner["external_id"],
-                                         partner_ids)
+            other = other_partner_prefix(off["external_id"], partner["external_id"], partner_ids)
             if other is not None:
-                problems.append(Problem(
-                    f"{off['_path']}.external_id",
-                    f"offering id {off['external_id']!r} starts with the id of another partner "
-                    f"({other!r}); an offering's id may start with its own partner's id "
-                    f"{partner['external_id'] + '-'!r}",
-                ))
+                problems.append(
+                    Problem(
+                        f"{off['_path']}.external_id",
+                        f"offering id {off['external_id']!r} starts with the id of another partner "
+                        f"({other!r}); an offering's id may start with its own partner's id "
+                        f"{partner['external_id'] + '-'!r}",
+                    )
+                )
         total = stored.get(partner["external_id"], set()) | {
-            o["external_id"] for o in partner["offerings"]}
+            o["external_id"] for o in partner["offerings"]
+        }
         if len(total) > OFFERINGS_MAX:
             path = partner["offerings"][0]["_path"].rsplit(".", 1)[0]
-            problems.append(Problem(
-                f"{path}.offerings",
-                f"partner {partner['external_id']!r} would have {len(total)} offerings, at most "
-                f"{OFFERINGS_MAX} (stored ones included)",
-            ))
+            problems.append(
+                Problem(
+                    f"{path}.offerings",
+                    f"partner {partner['external_id']!r} would have {len(total)} offerings, at "
+                    "most "
+                    f"{OFFERINGS_MAX} (stored ones included)",
+                )
+            )
     if problems:
         raise DocumentRejected(problems)
 
@@ -167,8 +219,13 @@ def _apply(obj, values: dict[str, Any], columns: tuple[str, ...]) -> None:
         setattr(obj, col, values[col])
 
 
-def import_document(raw: Any, *, actor_id: int | None = None, actor_label: str = "import",
-                    approve_partners: bool = True) -> ImportSummary:
+def import_document(
+    raw: Any,
+    *,
+    actor_id: int | None = None,
+    actor_label: str = "import",
+    approve_partners: bool = True,
+) -> ImportSummary:
     """Validate ``raw`` (a parsed JSON document) and upsert it into the session.
 
     Raises ``DocumentRejected`` listing every problem; in that case nothing
@@ -177,8 +234,7 @@ def import_document(raw: Any, *, actor_id: int | None = None, actor_label: str =
     """
     doc = validate_document(raw)
     # Every stored MSME's needs are compared: load them with the MSMEs, not one by one.
-    msmes = _by_external_id(Msme, [m["external_id"] for m in doc.msmes],
-                            selectinload(Msme.needs))
+    msmes = _by_external_id(Msme, [m["external_id"] for m in doc.msmes], selectinload(Msme.needs))
     partners = _by_external_id(Partner, [p["external_id"] for p in doc.partners])
     offering_ids = [o["external_id"] for p in doc.partners for o in p["offerings"] or []]
     offerings = _by_external_id(Offering, offering_ids)
@@ -194,8 +250,9 @@ def import_document(raw: Any, *, actor_id: int | None = None, actor_label: str =
             new_msmes.append(rec)
     _insert_msmes(new_msmes, summary, log)
     for rec in doc.partners:
-        _upsert_partner(rec, partners.get(rec["external_id"]), offerings, summary, log,
-                        approve_partners)
+        _upsert_partner(
+            rec, partners.get(rec["external_id"]), offerings, summary, log, approve_partners
+        )
     db.session.flush()
     return summary
 
@@ -210,7 +267,7 @@ def _insert_msmes(records: list[dict], summary: ImportSummary, log: dict) -> Non
         _copy_msmes(records, now, log)
     else:
         for start in range(0, len(records), BULK):
-            _insert_msme_chunk(records[start:start + BULK], now, log)
+            _insert_msme_chunk(records[start : start + BULK], now, log)
     summary.created["msme"] += len(records)
     # Core INSERTs and COPY bypass the flush listener that keeps the version stamps.
     versions.bump(versions.MSMES)
@@ -226,19 +283,40 @@ def _msme_after(rec: dict) -> dict[str, Any]:
 
 def _insert_msme_chunk(chunk: list[dict], now, log: dict) -> None:
     """Multi-row INSERTs of MSMEs, their needs and audit rows (SQLite)."""
-    rows = [{"external_id": r["external_id"], "created_at": now, "updated_at": now,
-             **{col: r[col] for col in MSME_COLUMNS}} for r in chunk]
-    ids = dict(db.session.execute(
-        insert(Msme).returning(Msme.external_id, Msme.id, sort_by_parameter_order=True),
-        rows).all())
-    needs = [{"msme_id": ids[r["external_id"]], "position": i, **n}
-             for r in chunk for i, n in enumerate(r["needs"] or [])]
+    rows = [
+        {
+            "external_id": r["external_id"],
+            "created_at": now,
+            "updated_at": now,
+            **{col: r[col] for col in MSME_COLUMNS},
+        }
+        for r in chunk
+    ]
+    ids = dict(
+        db.session.execute(
+            insert(Msme).returning(Msme.external_id, Msme.id, sort_by_parameter_order=True), rows
+        ).all()
+    )
+    needs = [
+        {"msme_id": ids[r["external_id"]], "position": i, **n}
+        for r in chunk
+        for i, n in enumerate(r["needs"] or [])
+    ]
     # RETURNING makes SQLAlchemy batch the rows into multi-row VALUES statements.
     if needs:
         db.session.execute(insert(Need).returning(Need.id), needs)
-    entries = [{"created_at": now, "action": "create", "entity_type": "msme",
-                "entity_id": r["external_id"], "before": None, "after": _msme_after(r), **log}
-               for r in chunk]
+    entries = [
+        {
+            "created_at": now,
+            "action": "create",
+            "entity_type": "msme",
+            "entity_id": r["external_id"],
+            "before": None,
+            "after": _msme_after(r),
+            **log,
+        }
+        for r in chunk
+    ]
     db.session.execute(insert(AuditLog).returning(AuditLog.id), entries)
 
 
@@ -251,33 +329,73 @@ def _copy_msmes(records: list[dict], now, log: dict) -> None:
     them; sorted, they follow the document's order as inserted ids would.
     """
     conn = db.session.connection()
-    ids = sorted(conn.scalars(
-        text("SELECT nextval(pg_get_serial_sequence('msme', 'id')) "
-             "FROM generate_series(1, :n)"), {"n": len(records)}))
-    _copy_rows(conn, Msme.__table__, ("id", "external_id", "created_at", "updated_at",
-                                       *MSME_COLUMNS), (
-        (msme_id, r["external_id"], now, now,
-         *(json.dumps(r[col]) if col in MSME_JSON_COLUMNS else r[col]
-           for col in MSME_COLUMNS))
-        for msme_id, r in zip(ids, records, strict=True)))
-    _copy_rows(conn, Need.__table__, ("msme_id", "position", *NEED_COLUMNS), (
-        (msme_id, i, *(n[col] for col in NEED_COLUMNS))
-        for msme_id, r in zip(ids, records, strict=True) for i, n in enumerate(r["needs"] or [])))
+    ids = sorted(
+        conn.scalars(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('msme', 'id')) FROM generate_series(1, :n)"
+            ),
+            {"n": len(records)},
+        )
+    )
+    _copy_rows(
+        conn,
+        Msme.__table__,
+        ("id", "external_id", "created_at", "updated_at", *MSME_COLUMNS),
+        (
+            (
+                msme_id,
+                r["external_id"],
+                now,
+                now,
+                *(
+                    json.dumps(r[col]) if col in MSME_JSON_COLUMNS else r[col]
+                    for col in MSME_COLUMNS
+                ),
+            )
+            for msme_id, r in zip(ids, records, strict=True)
+        ),
+    )
+    _copy_rows(
+        conn,
+        Need.__table__,
+        ("msme_id", "position", *NEED_COLUMNS),
+        (
+            (msme_id, i, *(n[col] for col in NEED_COLUMNS))
+            for msme_id, r in zip(ids, records, strict=True)
+            for i, n in enumerate(r["needs"] or [])
+        ),
+    )
     # "before" is the JSON null that an INSERT of None stores, not SQL NULL.
-    _copy_rows(conn, AuditLog.__table__, AUDIT_COLUMNS, (
-        (now, "create", "msme", r["external_id"], "null", json.dumps(_msme_after(r)),
-         log["actor_id"], log["actor_label"])
-        for r in records))
+    _copy_rows(
+        conn,
+        AuditLog.__table__,
+        AUDIT_COLUMNS,
+        (
+            (
+                now,
+                "create",
+                "msme",
+                r["external_id"],
+                "null",
+                json.dumps(_msme_after(r)),
+                log["actor_id"],
+                log["actor_label"],
+            )
+            for r in records
+        ),
+    )
 
 
-def _copy_rows(conn: Connection, table: Table, columns: tuple[str, ...],
-               rows: Iterable[tuple]) -> None:
+def _copy_rows(
+    conn: Connection, table: Table, columns: tuple[str, ...], rows: Iterable[tuple]
+) -> None:
     """Stream ``rows`` into ``table`` with COPY (text format: the server parses
     each value as its column's type, JSON columns from JSON text) inside the
     session's transaction. Driver errors are raised as SQLAlchemy's, as any
     statement's would be, so callers and error pages treat them alike."""
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns)))
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
     driver = conn.connection.driver_connection
     try:
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
@@ -287,9 +405,14 @@ def _copy_rows(conn: Connection, table: Table, columns: tuple[str, ...],
         invalidated = conn.dialect.is_disconnect(err, driver, None)
         if invalidated:
             conn.invalidate(err)
-        raise DBAPIError.instance(statement.as_string(driver), None, err, psycopg.Error,
-                                  connection_invalidated=invalidated,
-                                  dialect=conn.dialect) from err
+        raise DBAPIError.instance(
+            statement.as_string(driver),
+            None,
+            err,
+            psycopg.Error,
+            connection_invalidated=invalidated,
+            dialect=conn.dialect,
+        ) from err
 
 
 def _upsert_msme(rec: dict, msme: Msme | None, summary: ImportSummary, log: dict) -> None:
@@ -315,14 +438,21 @@ def _upsert_msme(rec: dict, msme: Msme | None, summary: ImportSummary, log: dict
     summary.updated["msme"] += 1
 
 
-def _upsert_partner(rec: dict, partner: Partner | None, offerings: dict[str, Offering],
-                    summary: ImportSummary, log: dict, approve: bool) -> None:
+def _upsert_partner(
+    rec: dict,
+    partner: Partner | None,
+    offerings: dict[str, Offering],
+    summary: ImportSummary,
+    log: dict,
+    approve: bool,
+) -> None:
     if partner is None:
         partner = Partner(external_id=rec["external_id"], approved=approve)
         _apply(partner, rec, PARTNER_COLUMNS)
         db.session.add(partner)
-        audit.record("create", "partner", rec["external_id"], after=partner_snapshot(partner),
-                     **log)
+        audit.record(
+            "create", "partner", rec["external_id"], after=partner_snapshot(partner), **log
+        )
         summary.created["partner"] += 1
     else:
         before = partner_snapshot(partner)
@@ -331,8 +461,7 @@ def _upsert_partner(rec: dict, partner: Partner | None, offerings: dict[str, Off
             summary.unchanged["partner"] += 1
         else:
             _apply(partner, rec, PARTNER_COLUMNS)
-            audit.record("update", "partner", rec["external_id"], before=before, after=after,
-                         **log)
+            audit.record("update", "partner", rec["external_id"], before=before, after=after, **log)
             summary.updated["partner"] += 1
     # Offerings absent from the file are left alone: they may carry
     # introductions, and a partial file must not silently close them.
@@ -344,8 +473,9 @@ def _upsert_partner(rec: dict, partner: Partner | None, offerings: dict[str, Off
             next_position += 1
             _apply(new, off, OFFERING_COLUMNS)
             partner.offerings.append(new)
-            audit.record("create", "offering", off["external_id"],
-                         after=offering_snapshot(new), **log)
+            audit.record(
+                "create", "offering", off["external_id"], after=offering_snapshot(new), **log
+            )
             summary.created["offering"] += 1
             continue
         before = offering_snapshot(existing)

@@ -24,10 +24,11 @@ from .errors import DomainError
 TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "requested": {"proposed": ("consultant", "admin"), "declined": ("consultant", "admin")},
     # Consultants may record a partner's answer given by phone or in person.
-    "proposed": {"accepted": ("partner", "consultant", "admin"),
-                 "declined": ("partner", "consultant", "admin")},
-    "accepted": {"met": ("consultant", "admin", "partner"),
-                 "closed": ("consultant", "admin")},
+    "proposed": {
+        "accepted": ("partner", "consultant", "admin"),
+        "declined": ("partner", "consultant", "admin"),
+    },
+    "accepted": {"met": ("consultant", "admin", "partner"), "closed": ("consultant", "admin")},
     "met": {"agreement": ("consultant", "admin"), "closed": ("consultant", "admin")},
     "agreement": {"closed": ("consultant", "admin")},
     "declined": {},
@@ -36,8 +37,15 @@ TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
 STAFF_ROLES = ("consultant", "admin")
 PITCH_MAX = 1000
 OPEN_STATUSES = ("requested", "proposed", "accepted", "met", "agreement")
-OUTCOME_KINDS = ("loan", "grant", "purchase_contract", "training", "certification",
-                 "mentoring", "other")
+OUTCOME_KINDS = (
+    "loan",
+    "grant",
+    "purchase_contract",
+    "training",
+    "certification",
+    "mentoring",
+    "other",
+)
 
 
 class IntroductionError(DomainError, ValueError):
@@ -50,8 +58,11 @@ def _log(intro: Introduction, status: str, actor: User | None, note: str | None)
 
 
 def existing(msme: Msme, offering: Offering) -> Introduction | None:
-    return db.session.scalar(select(Introduction).where(
-        Introduction.msme_id == msme.id, Introduction.offering_id == offering.id))
+    return db.session.scalar(
+        select(Introduction).where(
+            Introduction.msme_id == msme.id, Introduction.offering_id == offering.id
+        )
+    )
 
 
 def _check_pitch(pitch: str | None, actor: User) -> str | None:
@@ -60,13 +71,15 @@ def _check_pitch(pitch: str | None, actor: User) -> str | None:
     if pitch is not None and actor.role not in STAFF_ROLES:
         raise IntroductionError(_l("Hanya konsultan yang menulis ringkasan untuk mitra."))
     if pitch is not None and len(pitch) > PITCH_MAX:
-        raise IntroductionError(_l("Ringkasan untuk mitra paling panjang %(n)s karakter.",
-                                  n=PITCH_MAX))
+        raise IntroductionError(
+            _l("Ringkasan untuk mitra paling panjang %(n)s karakter.", n=PITCH_MAX)
+        )
     return pitch
 
 
-def start(msme: Msme, offering: Offering, actor: User, message: str | None,
-          pitch: str | None = None) -> Introduction:
+def start(
+    msme: Msme, offering: Offering, actor: User, message: str | None, pitch: str | None = None
+) -> Introduction:
     """An MSME asks for an introduction, or a consultant proposes one with a
     ``pitch``, the summary the partner reads until it accepts."""
     pitch = _check_pitch(pitch, actor)
@@ -82,14 +95,29 @@ def start(msme: Msme, offering: Offering, actor: User, message: str | None,
         status = "proposed"
     else:
         raise IntroductionError(_l("Peran Anda tidak dapat memulai perkenalan."))
-    intro = Introduction(msme=msme, offering=offering, status=status, message=message or None,
-                         pitch=pitch, created_by_id=actor.id)
+    intro = Introduction(
+        msme=msme,
+        offering=offering,
+        status=status,
+        message=message or None,
+        pitch=pitch,
+        created_by_id=actor.id,
+    )
     db.session.add(intro)
     _log(intro, status, actor, message)
     db.session.flush()
-    audit.record("create", "introduction", str(intro.id), actor_id=actor.id,
-                 after={"msme": msme.external_id, "offering": offering.external_id,
-                        "status": status, "pitch": pitch})
+    audit.record(
+        "create",
+        "introduction",
+        str(intro.id),
+        actor_id=actor.id,
+        after={
+            "msme": msme.external_id,
+            "offering": offering.external_id,
+            "status": status,
+            "pitch": pitch,
+        },
+    )
     return intro
 
 
@@ -99,20 +127,28 @@ def allowed_next(intro: Introduction, actor: User) -> list[str]:
         return []
     if actor.role == "msme":
         return []
-    return [status for status, roles in TRANSITIONS[intro.status].items()
-            if actor.role in roles]
+    return [status for status, roles in TRANSITIONS[intro.status].items() if actor.role in roles]
 
 
-def advance(intro: Introduction, new_status: str, actor: User, note: str | None = None,
-            outcome_kind: str | None = None, outcome_value_idr: int | None = None,
-            pitch: str | None = None) -> None:
+def advance(
+    intro: Introduction,
+    new_status: str,
+    actor: User,
+    note: str | None = None,
+    outcome_kind: str | None = None,
+    outcome_value_idr: int | None = None,
+    pitch: str | None = None,
+) -> None:
     """Move an introduction to ``new_status``; raises ``IntroductionError`` if not
     allowed. A ``pitch`` (staff only) is set when proposing."""
     if new_status not in allowed_next(intro, actor):
-        raise IntroductionError(_l(
-            "Status tidak dapat diubah dari '%(old)s' ke '%(new)s' oleh peran Anda.",
-            old=LazyString(status_label, intro.status),
-            new=LazyString(status_label, new_status)))
+        raise IntroductionError(
+            _l(
+                "Status tidak dapat diubah dari '%(old)s' ke '%(new)s' oleh peran Anda.",
+                old=LazyString(status_label, intro.status),
+                new=LazyString(status_label, new_status),
+            )
+        )
     pitch = _check_pitch(pitch, actor)
     if pitch is not None and new_status != "proposed":
         raise IntroductionError(_l("Ringkasan untuk mitra ditulis saat mengusulkan perkenalan."))
@@ -132,10 +168,20 @@ def advance(intro: Introduction, new_status: str, actor: User, note: str | None 
         intro.outcome_value_idr = outcome_value_idr
     intro.status = new_status
     _log(intro, new_status, actor, note)
-    audit.record("update", "introduction", str(intro.id), actor_id=actor.id, before=before,
-                 after={"status": new_status, "note": note, "outcome_kind": intro.outcome_kind,
-                        "outcome_value_idr": intro.outcome_value_idr,
-                        **({"pitch": pitch} if pitch is not None else {})})
+    audit.record(
+        "update",
+        "introduction",
+        str(intro.id),
+        actor_id=actor.id,
+        before=before,
+        after={
+            "status": new_status,
+            "note": note,
+            "outcome_kind": intro.outcome_kind,
+            "outcome_value_idr": intro.outcome_value_idr,
+            **({"pitch": pitch} if pitch is not None else {}),
+        },
+    )
 
 
 def _take_capacity(offering: Offering) -> None:
@@ -143,12 +189,15 @@ def _take_capacity(offering: Offering) -> None:
         return
     table = Offering.__table__
     result = db.session.execute(
-        update(table).where(table.c.id == offering.id, table.c.capacity > 0)
-        .values(capacity=table.c.capacity - 1))
+        update(table)
+        .where(table.c.id == offering.id, table.c.capacity > 0)
+        .values(capacity=table.c.capacity - 1)
+    )
     if result.rowcount != 1:
         raise IntroductionError(
             _l("Kuota layanan ini sudah penuh; perkenalan tidak dapat diterima."),
-            code="capacity_full")
+            code="capacity_full",
+        )
     db.session.expire(offering, ["capacity"])
     # A Core UPDATE bypasses the flush listener: the ranking must see the new capacity.
     versions.bump(versions.CATALOGUE)
@@ -157,8 +206,16 @@ def _take_capacity(offering: Offering) -> None:
 def contacts_visible(msme: Msme, partner_id: int) -> bool:
     """Whether a partner may see this MSME's name and contact (and the MSME the
     partner's): only once an introduction between them has been accepted."""
-    return db.session.scalar(
-        select(Introduction.id).join(Offering)
-        .where(Introduction.msme_id == msme.id, Offering.partner_id == partner_id,
-               Introduction.accepted_at.is_not(None))
-        .limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(Introduction.id)
+            .join(Offering)
+            .where(
+                Introduction.msme_id == msme.id,
+                Offering.partner_id == partner_id,
+                Introduction.accepted_at.is_not(None),
+            )
+            .limit(1)
+        )
+        is not None
+    )

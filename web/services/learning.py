@@ -51,9 +51,11 @@ class LearningReport:
 def _groups(matcher: Matcher) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per MSME: features of its graded candidates and their grades."""
     intros = db.session.scalars(
-        select(Introduction).options(selectinload(Introduction.offering),
-                                     selectinload(Introduction.msme)
-                                     .selectinload(Msme.needs)))
+        select(Introduction).options(
+            selectinload(Introduction.offering),
+            selectinload(Introduction.msme).selectinload(Msme.needs),
+        )
+    )
     graded: dict[int, tuple[Msme, dict[str, int]]] = {}
     for intro in intros:
         grade = outcome_grade(intro)
@@ -85,12 +87,14 @@ def learn_from_outcomes(seed: int = 0) -> LearningReport:
     matcher = Matcher(weights=current).fit(matching.matchable_offerings())
     groups = _groups(matcher)
     pairs = _pairs(groups)
-    report.lines.append(f"Outcomes usable for learning: {len(groups)} MSMEs, {pairs} "
-                        "ordered pairs.")
+    report.lines.append(
+        f"Outcomes usable for learning: {len(groups)} MSMEs, {pairs} ordered pairs."
+    )
     if len(groups) < MIN_MSMES or pairs < MIN_PAIRS:
         report.lines.append(
             f"Too few outcomes to learn from (need at least {MIN_MSMES} MSMEs with different "
-            f"outcomes and {MIN_PAIRS} pairs); keeping the current weights.")
+            f"outcomes and {MIN_PAIRS} pairs); keeping the current weights."
+        )
         return report
     order = list(range(len(groups)))
     random.Random(seed).shuffle(order)
@@ -104,18 +108,30 @@ def learn_from_outcomes(seed: int = 0) -> LearningReport:
     report.lines.append(f"Held-out NDCG@5 with learned weights: {report.learned_score:.4f}")
     if report.learned_score > report.default_score:
         state = db.session.get(SystemState, matching.WEIGHTS_KEY)
-        value = {"weights": learned, "heldout_ndcg": report.learned_score,
-                 "previous_ndcg": report.default_score, "msmes": len(groups)}
+        value = {
+            "weights": learned,
+            "heldout_ndcg": report.learned_score,
+            "previous_ndcg": report.default_score,
+            "msmes": len(groups),
+        }
         before = state.value if state is not None else None
         if state is None:
             db.session.add(SystemState(key=matching.WEIGHTS_KEY, value=value))
         else:
             state.value = value
-        audit.record("update", "settings", matching.WEIGHTS_KEY, before=before, after=value,
-                     actor_label="cli:learn-weights")
+        audit.record(
+            "update",
+            "settings",
+            matching.WEIGHTS_KEY,
+            before=before,
+            after=value,
+            actor_label="cli:learn-weights",
+        )
         report.adopted = True
-        report.lines.append("Learned weights adopted: " + ", ".join(
-            f"{k}={v:.3f}" for k, v in sorted(learned.items())))
+        report.lines.append(
+            "Learned weights adopted: "
+            + ", ".join(f"{k}={v:.3f}" for k, v in sorted(learned.items()))
+        )
     else:
         report.lines.append("Learned weights are not better; keeping the current weights.")
     return report

@@ -72,11 +72,16 @@ class RankingContext:
 
     def key(self, profile_version: int, lang: str) -> str:
         """The key of a row ranked for this MSME profile version in ``lang``."""
-        parts = json.dumps([
-            matcher_code_digest(), self.catalogue_stamp,
-            sorted((self.weights or {}).items()), self.today.isoformat(), lang,
-            profile_version,
-        ])
+        parts = json.dumps(
+            [
+                matcher_code_digest(),
+                self.catalogue_stamp,
+                sorted((self.weights or {}).items()),
+                self.today.isoformat(),
+                lang,
+                profile_version,
+            ]
+        )
         return hashlib.blake2b(parts.encode(), digest_size=32).hexdigest()
 
 
@@ -92,21 +97,34 @@ class CachedMatch:
 
 
 def _encode(match: Match, labels: dict[str, str]) -> dict:
-    return {"offering": match.offering_external_id, "partner": match.partner_external_id,
-            "score": match.score, "reasons": list(match.reasons),
-            "features": dict(match.features), **labels}
+    return {
+        "offering": match.offering_external_id,
+        "partner": match.partner_external_id,
+        "score": match.score,
+        "reasons": list(match.reasons),
+        "features": dict(match.features),
+        **labels,
+    }
 
 
 def _decode(item: dict) -> CachedMatch:
     return CachedMatch(
-        match=Match(offering_external_id=item["offering"], partner_external_id=item["partner"],
-                    score=item["score"], reasons=list(item["reasons"]),
-                    features=dict(item["features"])),
-        title=item["title"], field=item["field"], partner_name=item["partner_name"])
+        match=Match(
+            offering_external_id=item["offering"],
+            partner_external_id=item["partner"],
+            score=item["score"],
+            reasons=list(item["reasons"]),
+            features=dict(item["features"]),
+        ),
+        title=item["title"],
+        field=item["field"],
+        partner_name=item["partner_name"],
+    )
 
 
-def fresh(key: str, stored_key: str | None, depth: int | None, matches: list | None,
-          limit: int) -> list[CachedMatch] | None:
+def fresh(
+    key: str, stored_key: str | None, depth: int | None, matches: list | None, limit: int
+) -> list[CachedMatch] | None:
     """The stored best ``limit`` matches when the stored row (its key, depth and
     matches, ``None`` when there is none) is fresh for ``key``, else ``None``."""
     if stored_key != key or depth is None or depth < limit:
@@ -118,8 +136,9 @@ def labelled(matcher, match: Match) -> CachedMatch:
     """A match with the labels of its offering, from the catalogue ``matcher``
     was fitted on (the same rows, at the same stamp, as the ranking)."""
     offering = matcher.offering(match.offering_external_id)
-    return CachedMatch(match=match, title=offering.title, field=offering.field,
-                       partner_name=offering.partner_name)
+    return CachedMatch(
+        match=match, title=offering.title, field=offering.field, partner_name=offering.partner_name
+    )
 
 
 def _upsert(rows: list[dict]) -> None:
@@ -134,22 +153,30 @@ def _upsert(rows: list[dict]) -> None:
 def _upsert_in(session: Session, rows: list[dict]) -> None:
     dialect = session.get_bind().dialect.name
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-    if insert is None:     # another database: replace row by row
+    if insert is None:  # another database: replace row by row
         for row in rows:
             session.merge(MatchCache(**row))
         return
     stmt = insert(MatchCache)
     stmt = stmt.on_conflict_do_update(
         index_elements=[MatchCache.msme_id, MatchCache.lang],
-        set_={name: stmt.excluded[name] for name in ("key", "depth", "matches", "computed_at")})
+        set_={name: stmt.excluded[name] for name in ("key", "depth", "matches", "computed_at")},
+    )
     session.execute(stmt, rows)
 
 
 def _row(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[CachedMatch]) -> dict:
-    return {"msme_id": msme_id, "lang": lang, "key": key, "depth": depth,
-            "matches": [_encode(c.match, {"title": c.title, "field": c.field,
-                                          "partner_name": c.partner_name}) for c in matches],
-            "computed_at": utcnow()}
+    return {
+        "msme_id": msme_id,
+        "lang": lang,
+        "key": key,
+        "depth": depth,
+        "matches": [
+            _encode(c.match, {"title": c.title, "field": c.field, "partner_name": c.partner_name})
+            for c in matches
+        ],
+        "computed_at": utcnow(),
+    }
 
 
 def store(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[CachedMatch]) -> None:
@@ -163,8 +190,13 @@ def store(msme_id: int, lang: str, key: str, depth: int, matches: Sequence[Cache
         log.warning("could not store precomputed matches of MSME %s", msme_id, exc_info=True)
 
 
-def refresh_all(matcher, context: RankingContext, msmes: Sequence[tuple[int, int, MsmeProfile]],
-                langs: Sequence[str], progress: Callable[[int], None] | None = None) -> int:
+def refresh_all(
+    matcher,
+    context: RankingContext,
+    msmes: Sequence[tuple[int, int, MsmeProfile]],
+    langs: Sequence[str],
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Rank ``msmes`` ((id, profile version, profile) each) with the fitted
     ``matcher`` and store their top :data:`DEPTH` in each language; the
     nightly job. Writes every :data:`STORE_CHUNK` MSMEs in a short session of
@@ -210,8 +242,10 @@ def _raise_profile_versions(session: Session, flush_context) -> None:
         return
     table = Msme.__table__
     session.connection().execute(
-        update(table).where(table.c.id.in_(sorted(changed)))
-        .values(profile_version=table.c.profile_version + 1))
+        update(table)
+        .where(table.c.id.in_(sorted(changed)))
+        .values(profile_version=table.c.profile_version + 1)
+    )
     session.info.setdefault("raised_profile_versions", set()).update(changed)
 
 

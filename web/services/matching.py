@@ -55,8 +55,9 @@ def _profile(msme, needs) -> MsmeProfile:
         certifications=frozenset(msme.certifications or ()),
         commodities=tuple(msme.commodities or ()),
         description=msme.description or "",
-        needs=tuple(Need(field=n.field, description=n.description or "", priority=n.priority)
-                    for n in needs),
+        needs=tuple(
+            Need(field=n.field, description=n.description or "", priority=n.priority) for n in needs
+        ),
     )
 
 
@@ -104,12 +105,14 @@ def reader(stamp_key: str, stamp: int) -> Iterator[Session]:
     one snapshot."""
     engine = replica_engine()
     if engine is not None:
-        options = {"isolation_level": "REPEATABLE READ"} \
-            if engine.dialect.name == "postgresql" else {}
+        options = (
+            {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+        )
         with Session(engine) as session:
             session.connection(execution_options=options)
-            seen = session.scalar(select(VersionCounter.value)
-                                  .where(VersionCounter.key == stamp_key))
+            seen = session.scalar(
+                select(VersionCounter.value).where(VersionCounter.key == stamp_key)
+            )
             if int(seen or 0) == stamp:
                 yield session
                 return
@@ -120,7 +123,8 @@ def reader(stamp_key: str, stamp: int) -> Iterator[Session]:
 def matchable_offerings(session: Session | None = None) -> list[OfferingProfile]:
     """Offerings that may be suggested: of approved partners, not closed."""
     rows = (session or db.session).scalars(
-        select(Offering).join(Partner)
+        select(Offering)
+        .join(Partner)
         .where(Partner.approved.is_(True), Offering.closed.is_(False))
         .options(selectinload(Offering.partner))
         .order_by(Offering.external_id)
@@ -138,20 +142,30 @@ def all_msme_profiles(stamp: int | None = None) -> list[MsmeProfile]:
     return sorted((profile for _, profile in loaded.values()), key=lambda p: p.external_id)
 
 
-def _load_profiles(session: Session, ids: list[int] | None = None
-                   ) -> dict[int, tuple[int, MsmeProfile]]:
+def _load_profiles(
+    session: Session, ids: list[int] | None = None
+) -> dict[int, tuple[int, MsmeProfile]]:
     """MSME id -> (profile version, profile) of every MSME, or of those ``ids``.
     Plain rows, not ORM objects: a province's MSMEs load several times faster."""
     out: dict[int, tuple[int, MsmeProfile]] = {}
-    chunks = [None] if ids is None else [ids[s:s + 1000] for s in range(0, len(ids), 1000)]
+    chunks = [None] if ids is None else [ids[s : s + 1000] for s in range(0, len(ids), 1000)]
     for chunk in chunks:
-        need_query = select(NeedRow.msme_id, NeedRow.field, NeedRow.description,
-                            NeedRow.priority).order_by(NeedRow.msme_id, NeedRow.position,
-                                                       NeedRow.id)
+        need_query = select(
+            NeedRow.msme_id, NeedRow.field, NeedRow.description, NeedRow.priority
+        ).order_by(NeedRow.msme_id, NeedRow.position, NeedRow.id)
         msme_query = select(
-            Msme.id, Msme.profile_version, Msme.external_id, Msme.regency, Msme.name,
-            Msme.sector, Msme.scale, Msme.legal_form, Msme.certifications, Msme.commodities,
-            Msme.description)
+            Msme.id,
+            Msme.profile_version,
+            Msme.external_id,
+            Msme.regency,
+            Msme.name,
+            Msme.sector,
+            Msme.scale,
+            Msme.legal_form,
+            Msme.certifications,
+            Msme.commodities,
+            Msme.description,
+        )
         if chunk is not None:
             need_query = need_query.where(NeedRow.msme_id.in_(chunk))
             msme_query = msme_query.where(Msme.id.in_(chunk))
@@ -170,15 +184,20 @@ def adopted_weights() -> dict[str, float] | None:
 
 def _context_columns() -> tuple:
     """The catalogue stamp and the adopted weights, as columns of any query."""
-    return (select(VersionCounter.value).where(VersionCounter.key == versions.CATALOGUE)
-            .scalar_subquery(),
-            select(SystemState.value).where(SystemState.key == WEIGHTS_KEY).scalar_subquery())
+    return (
+        select(VersionCounter.value)
+        .where(VersionCounter.key == versions.CATALOGUE)
+        .scalar_subquery(),
+        select(SystemState.value).where(SystemState.key == WEIGHTS_KEY).scalar_subquery(),
+    )
 
 
 def _context(stamp: int | None, weights: dict | None) -> RankingContext:
-    return RankingContext(catalogue_stamp=int(stamp or 0),
-                          weights=dict(weights["weights"]) if weights is not None else None,
-                          today=dt.date.today())
+    return RankingContext(
+        catalogue_stamp=int(stamp or 0),
+        weights=dict(weights["weights"]) if weights is not None else None,
+        today=dt.date.today(),
+    )
 
 
 def ranking_context() -> RankingContext:
@@ -203,8 +222,11 @@ class MatcherCache:
         """The fitted matcher for ``context`` (default: as the database is now)."""
         context = context or ranking_context()
         weights = context.weights
-        key = (db.engine.url.render_as_string(), context.catalogue_stamp,
-               tuple(sorted((weights or {}).items())))
+        key = (
+            db.engine.url.render_as_string(),
+            context.catalogue_stamp,
+            tuple(sorted((weights or {}).items())),
+        )
         with self._lock:
             if self._cached is None or self._cached.key != key:
                 with reader(versions.CATALOGUE, context.catalogue_stamp) as session:
@@ -227,8 +249,8 @@ FULL_RELOAD_SHARE = 0.25
 
 @dataclass
 class _Chunk:
-    ids: list[int]            # MSME ids
-    batches: list | None = None   # their encoding against the current matcher
+    ids: list[int]  # MSME ids
+    batches: list | None = None  # their encoding against the current matcher
 
 
 class MsmeCache:
@@ -249,14 +271,16 @@ class MsmeCache:
         self._chunks: list[_Chunk] = []
         self._matcher: Matcher | None = None
 
-    def rank_msmes_for(self, matcher: Matcher, offering_external_id: str, limit: int,
-                       lang: str) -> list:
+    def rank_msmes_for(
+        self, matcher: Matcher, offering_external_id: str, limit: int, lang: str
+    ) -> list:
         """``matcher.rank_msmes_for`` over every MSME, encoded once. The lock
         covers bringing the cache up to date only; the ranking itself runs
         outside it on the encoded batches, which it only reads, so requests
         from several threads rank side by side."""
-        return matcher.rank_msmes_for(offering_external_id, [], limit=limit, lang=lang,
-                                      prepared=self.prepared(matcher))
+        return matcher.rank_msmes_for(
+            offering_external_id, [], limit=limit, lang=lang, prepared=self.prepared(matcher)
+        )
 
     def prepared(self, matcher: Matcher) -> list:
         """Every MSME encoded against ``matcher``, as the database is now
@@ -277,22 +301,22 @@ class MsmeCache:
             prepared = []
             for chunk in self._chunks:
                 if chunk.batches is None:
-                    chunk.batches = matcher.prepare_msmes(
-                        [self._entries[i][1] for i in chunk.ids])
+                    chunk.batches = matcher.prepare_msmes([self._entries[i][1] for i in chunk.ids])
                 prepared.extend(chunk.batches)
             return prepared
 
     def _sync(self, stamp: int) -> None:
         with reader(versions.MSMES, stamp) as session:
             current = dict(session.execute(select(Msme.id, Msme.profile_version)).all())
-            stale = sorted(i for i, v in current.items()
-                           if self._entries.get(i, (None,))[0] != v)
+            stale = sorted(i for i, v in current.items() if self._entries.get(i, (None,))[0] != v)
             gone = set(self._entries) - set(current)
             if not self._entries or len(stale) + len(gone) > FULL_RELOAD_SHARE * len(current):
                 self._entries = _load_profiles(session)
                 ids = sorted(self._entries)
-                self._chunks = [_Chunk(ids[s:s + MSMES_PER_CHUNK])
-                                for s in range(0, len(ids), MSMES_PER_CHUNK)]
+                self._chunks = [
+                    _Chunk(ids[s : s + MSMES_PER_CHUNK])
+                    for s in range(0, len(ids), MSMES_PER_CHUNK)
+                ]
                 return
             fresh = _load_profiles(session, stale)
         # Deleted between the two reads, if this process knew them.
@@ -304,7 +328,7 @@ class MsmeCache:
             del self._entries[i]
         for i, entry in fresh.items():
             chunk = where.get(i)
-            if chunk is None:                     # a new MSME: the last chunk takes it
+            if chunk is None:  # a new MSME: the last chunk takes it
                 if not self._chunks or len(self._chunks[-1].ids) >= MSMES_PER_CHUNK:
                     self._chunks.append(_Chunk([]))
                 chunk = self._chunks[-1]
@@ -322,8 +346,13 @@ msme_cache = MsmeCache()
 
 
 def get_msme(external_id: str) -> Msme:
-    msme = db.session.scalars(select(Msme).where(Msme.external_id == external_id)
-                              .options(joinedload(Msme.needs))).unique().one_or_none()
+    msme = (
+        db.session.scalars(
+            select(Msme).where(Msme.external_id == external_id).options(joinedload(Msme.needs))
+        )
+        .unique()
+        .one_or_none()
+    )
     if msme is None:
         raise NotFound(f"no MSME with external id {external_id!r}")
     return msme
@@ -340,21 +369,30 @@ def offerings_by_id(external_ids: list[str]) -> dict[str, Offering]:
     """Offering rows (with their partner) for display, by external id."""
     if not external_ids:
         return {}
-    rows = db.session.scalars(select(Offering).where(Offering.external_id.in_(external_ids))
-                              .options(selectinload(Offering.partner)))
+    rows = db.session.scalars(
+        select(Offering)
+        .where(Offering.external_id.in_(external_ids))
+        .options(selectinload(Offering.partner))
+    )
     return {o.external_id: o for o in rows}
 
 
-def rank_offerings_for(external_id: str, limit: int = 10, include_filtered: bool = False,
-                       lang: str = "id"):
+def rank_offerings_for(
+    external_id: str, limit: int = 10, include_filtered: bool = False, lang: str = "id"
+):
     """Ranked offerings for one stored MSME (a ``matcher.engine.Ranking``)."""
     profile = msme_profile(get_msme(external_id))
-    return cache.get().rank_offerings_for(profile, limit=limit,
-                                          include_filtered=include_filtered, lang=lang)
+    return cache.get().rank_offerings_for(
+        profile, limit=limit, include_filtered=include_filtered, lang=lang
+    )
 
 
-def top_offerings(external_id: str, limit: int = match_cache.DEPTH, lang: str = "id",
-                  check_access: Callable[[int], None] | None = None) -> list[CachedMatch]:
+def top_offerings(
+    external_id: str,
+    limit: int = match_cache.DEPTH,
+    lang: str = "id",
+    check_access: Callable[[int], None] | None = None,
+) -> list[CachedMatch]:
     """The best ``limit`` offerings for a stored MSME with their labels: the
     same as :func:`rank_offerings_for`, read from the precomputed table while
     its row is fresh, else ranked live and the row written back.
@@ -365,10 +403,17 @@ def top_offerings(external_id: str, limit: int = match_cache.DEPTH, lang: str = 
     when there is no such MSME.
     """
     row = db.session.execute(
-        select(Msme.id, Msme.profile_version, MatchCache.key, MatchCache.depth,
-               MatchCache.matches, *_context_columns())
+        select(
+            Msme.id,
+            Msme.profile_version,
+            MatchCache.key,
+            MatchCache.depth,
+            MatchCache.matches,
+            *_context_columns(),
+        )
         .outerjoin(MatchCache, and_(MatchCache.msme_id == Msme.id, MatchCache.lang == lang))
-        .where(Msme.external_id == external_id)).one_or_none()
+        .where(Msme.external_id == external_id)
+    ).one_or_none()
     if row is None:
         raise NotFound(f"no MSME with external id {external_id!r}")
     msme_id, version, stored_key, depth, stored, stamp, weights = row
@@ -381,7 +426,7 @@ def top_offerings(external_id: str, limit: int = match_cache.DEPTH, lang: str = 
         if hit is not None:
             return hit
     loaded = _load_profiles(db.session, [msme_id]).get(msme_id)
-    if loaded is None:                      # deleted since the first read
+    if loaded is None:  # deleted since the first read
         raise NotFound(f"no MSME with external id {external_id!r}")
     version, profile = loaded
     depth = max(limit, match_cache.DEPTH) if precomputed else limit
@@ -399,8 +444,9 @@ def refresh_match_cache(langs=("id", "en"), progress=None) -> int:
     """Precompute every MSME's top offerings (the nightly job)."""
     context = ranking_context()
     loaded = sorted(_load_profiles(db.session).items(), key=lambda item: item[1][1].external_id)
-    return match_cache.refresh_all(cache.get(context), context,
-                                   [(i, v, p) for i, (v, p) in loaded], langs, progress)
+    return match_cache.refresh_all(
+        cache.get(context), context, [(i, v, p) for i, (v, p) in loaded], langs, progress
+    )
 
 
 def is_eligible(msme: Msme, offering_external_id: str) -> bool:

@@ -25,8 +25,10 @@ from .errors import DomainError
 
 LIFETIME = dt.timedelta(hours=72)
 STAFF_ROLES = ("consultant", "admin")
-NOT_VALID = _l("Tautan ini tidak berlaku lagi: sudah dipakai, kedaluwarsa, digantikan tautan "
-               "lain, atau akunnya dinonaktifkan. Minta tautan baru ke konsultan PLUT.")
+NOT_VALID = _l(
+    "Tautan ini tidak berlaku lagi: sudah dipakai, kedaluwarsa, digantikan tautan "
+    "lain, atau akunnya dinonaktifkan. Minta tautan baru ke konsultan PLUT."
+)
 
 
 class LinkError(DomainError):
@@ -50,11 +52,22 @@ def may_issue(issuer: User, user: User) -> bool:
 def issue_link(user: User, purpose: str, created_by: User | None) -> str:
     """Create a one-time link token for ``user``; returns the raw token for the link."""
     raw = secrets.token_urlsafe(32)
-    db.session.add(OneTimeToken(
-        user_id=user.id, purpose=purpose, token_hash=_hash(raw),
-        expires_at=utcnow() + LIFETIME, created_by_id=created_by.id if created_by else None))
-    audit.record("create", "token", user.email, after={"purpose": purpose},
-                 actor_id=created_by.id if created_by else None)
+    db.session.add(
+        OneTimeToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=_hash(raw),
+            expires_at=utcnow() + LIFETIME,
+            created_by_id=created_by.id if created_by else None,
+        )
+    )
+    audit.record(
+        "create",
+        "token",
+        user.email,
+        after={"purpose": purpose},
+        actor_id=created_by.id if created_by else None,
+    )
     return raw
 
 
@@ -74,8 +87,11 @@ def use(token: OneTimeToken) -> bool:
     meanwhile (by a concurrent request: the conditional update lets only one win)."""
     now = utcnow()
     won = db.session.execute(
-        update(OneTimeToken).where(OneTimeToken.id == token.id, OneTimeToken.used_at.is_(None))
-        .values(used_at=now).execution_options(synchronize_session=False))
+        update(OneTimeToken)
+        .where(OneTimeToken.id == token.id, OneTimeToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     if won.rowcount != 1:
         return False
     void_all(token.user, now)
@@ -85,9 +101,11 @@ def use(token: OneTimeToken) -> bool:
 def void_all(user: User, when: dt.datetime | None = None) -> int:
     """Void every outstanding link of ``user`` (on disabling, or once one link was used)."""
     result = db.session.execute(
-        update(OneTimeToken).where(OneTimeToken.user_id == user.id,
-                                   OneTimeToken.used_at.is_(None))
-        .values(used_at=when or utcnow()).execution_options(synchronize_session=False))
+        update(OneTimeToken)
+        .where(OneTimeToken.user_id == user.id, OneTimeToken.used_at.is_(None))
+        .values(used_at=when or utcnow())
+        .execution_options(synchronize_session=False)
+    )
     return result.rowcount
 
 
@@ -104,6 +122,10 @@ def set_password(token: OneTimeToken, password_hash: str, keep_api_tokens: bool)
     user.password_hash = password_hash
     user.end_all_sessions()
     revoked = 0 if keep_api_tokens else api_tokens.revoke_all(user)
-    audit.record("update", "user", user.email,
-                 after={"password": "changed", "sessions": "ended",
-                        "api_tokens_revoked": revoked}, actor_id=user.id)
+    audit.record(
+        "update",
+        "user",
+        user.email,
+        after={"password": "changed", "sessions": "ended", "api_tokens_revoked": revoked},
+        actor_id=user.id,
+    )

@@ -23,10 +23,12 @@ class NetworkStats:
 
 def network_stats() -> NetworkStats:
     """Counts of MSMEs, partners and offerings, by regency and by field."""
-    by_regency = dict(db.session.execute(
-        select(Msme.regency, func.count()).group_by(Msme.regency)).all())
-    by_field = dict(db.session.execute(
-        select(Offering.field, func.count()).group_by(Offering.field)).all())
+    by_regency = dict(
+        db.session.execute(select(Msme.regency, func.count()).group_by(Msme.regency)).all()
+    )
+    by_field = dict(
+        db.session.execute(select(Offering.field, func.count()).group_by(Offering.field)).all()
+    )
     return NetworkStats(
         msmes=sum(by_regency.values()),
         partners=db.session.scalar(select(func.count()).select_from(Partner)) or 0,

@@ -22,8 +22,15 @@ def approve(partner: Partner, actor_id: int | None = None, actor_label: str = ""
     if partner.approved:
         return False
     partner.approved = True
-    audit.record("update", "partner", partner.external_id, before={"approved": False},
-                 after={"approved": True}, actor_id=actor_id, actor_label=actor_label)
+    audit.record(
+        "update",
+        "partner",
+        partner.external_id,
+        before={"approved": False},
+        after={"approved": True},
+        actor_id=actor_id,
+        actor_label=actor_label,
+    )
     return True
 
 

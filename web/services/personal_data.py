@@ -28,20 +28,35 @@ USER_KEYS = ("email", "name")
 
 
 def _user_record(user: User) -> dict[str, Any]:
-    return {"email": user.email, "name": user.name, "role": user.role,
-            "created_at": user.created_at.isoformat() if user.created_at else None}
+    return {
+        "email": user.email,
+        "name": user.name,
+        "role": user.role,
+        "created_at": user.created_at.isoformat() if user.created_at else None,
+    }
 
 
 def _msme_introductions(msme_id: int) -> list[dict[str, Any]]:
     """An MSME owner's introductions: everything, it is their business."""
-    return [{
-        "id": intro.id, "msme": intro.msme.external_id, "offering": intro.offering.external_id,
-        "status": intro.status, "message": intro.message, "pitch": intro.pitch,
-        "outcome_kind": intro.outcome_kind, "outcome_value_idr": intro.outcome_value_idr,
-        "history": [{"status": e.status, "at": e.created_at.isoformat(), "note": e.note}
-                    for e in intro.events],
-    } for intro in db.session.scalars(select(Introduction).where(
-        Introduction.msme_id == msme_id).order_by(Introduction.id))]
+    return [
+        {
+            "id": intro.id,
+            "msme": intro.msme.external_id,
+            "offering": intro.offering.external_id,
+            "status": intro.status,
+            "message": intro.message,
+            "pitch": intro.pitch,
+            "outcome_kind": intro.outcome_kind,
+            "outcome_value_idr": intro.outcome_value_idr,
+            "history": [
+                {"status": e.status, "at": e.created_at.isoformat(), "note": e.note}
+                for e in intro.events
+            ],
+        }
+        for intro in db.session.scalars(
+            select(Introduction).where(Introduction.msme_id == msme_id).order_by(Introduction.id)
+        )
+    ]
 
 
 def _partner_introductions(partner_id: int) -> list[dict[str, Any]]:
@@ -49,28 +64,42 @@ def _partner_introductions(partner_id: int) -> list[dict[str, Any]]:
     ``privacy.partner_introduction`` (structured profile and the consultant's
     pitch until the partner accepted; then its id, name, contact and message)."""
     out = []
-    for intro in db.session.scalars(select(Introduction).join(Offering).where(
-            Offering.partner_id == partner_id).order_by(Introduction.id)):
+    for intro in db.session.scalars(
+        select(Introduction)
+        .join(Offering)
+        .where(Offering.partner_id == partner_id)
+        .order_by(Introduction.id)
+    ):
         seen = privacy.partner_introduction(intro, partner_id)
         msme = seen.msme  # None until accepted
-        out.append({
-            "id": intro.id, "offering": intro.offering.external_id, "status": intro.status,
-            "msme": msme.external_id if msme else None,
-            "msme_name": msme.name if msme else None,
-            "msme_profile": seen.view.as_dict(), "pitch": seen.view.pitch,
-            "message": seen.message,
-            "outcome_kind": intro.outcome_kind, "outcome_value_idr": intro.outcome_value_idr,
-            "history": [{"status": h.status, "at": h.at.isoformat(), "note": h.note}
-                        for h in seen.history],
-        })
+        out.append(
+            {
+                "id": intro.id,
+                "offering": intro.offering.external_id,
+                "status": intro.status,
+                "msme": msme.external_id if msme else None,
+                "msme_name": msme.name if msme else None,
+                "msme_profile": seen.view.as_dict(),
+                "pitch": seen.view.pitch,
+                "message": seen.message,
+                "outcome_kind": intro.outcome_kind,
+                "outcome_value_idr": intro.outcome_value_idr,
+                "history": [
+                    {"status": h.status, "at": h.at.isoformat(), "note": h.note}
+                    for h in seen.history
+                ],
+            }
+        )
     return out
 
 
 def download(user: User) -> dict[str, Any]:
     """Everything Jejaring holds about this user and the business they own; for
     a partner, the MSMEs of its introductions only as its pages show them."""
-    data: dict[str, Any] = {"generated_at": dt.datetime.now(dt.UTC).isoformat(),
-                            "account": _user_record(user)}
+    data: dict[str, Any] = {
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(),
+        "account": _user_record(user),
+    }
     if user.msme is not None:
         data["msme"] = msme_record(user.msme)
         data["introductions"] = _msme_introductions(user.msme_id)
@@ -81,13 +110,17 @@ def download(user: User) -> dict[str, Any]:
 
 
 def _scrub_audit(entity_type: str, entity_id: str, keys: tuple[str, ...]) -> None:
-    for entry in db.session.scalars(select(AuditLog).where(
-            AuditLog.entity_type == entity_type, AuditLog.entity_id == entity_id)):
+    for entry in db.session.scalars(
+        select(AuditLog).where(AuditLog.entity_type == entity_type, AuditLog.entity_id == entity_id)
+    ):
         for attr in ("before", "after"):
             snapshot = getattr(entry, attr)
             if snapshot:
-                setattr(entry, attr, {k: (REMOVED if k in keys and v else v)
-                                      for k, v in snapshot.items()})
+                setattr(
+                    entry,
+                    attr,
+                    {k: (REMOVED if k in keys and v else v) for k, v in snapshot.items()},
+                )
 
 
 def _anonymise_msme(msme: Msme) -> None:
@@ -96,8 +129,7 @@ def _anonymise_msme(msme: Msme) -> None:
     msme.contact_person = msme.contact_phone = msme.contact_email = None
     for need in msme.needs:
         need.description = ""
-    for intro in db.session.scalars(select(Introduction).where(
-            Introduction.msme_id == msme.id)):
+    for intro in db.session.scalars(select(Introduction).where(Introduction.msme_id == msme.id)):
         intro.message = intro.pitch = None
         for event in intro.events:
             event.note = None
@@ -120,10 +152,18 @@ def delete(user: User) -> None:
         _anonymise_msme(user.msme)
     if user.partner is not None:
         partner: Partner = user.partner
-        if partner.contact_email and partner.contact_email.lower() == user.email.lower() \
-                or partner.contact_person == user.name:
+        if (
+            partner.contact_email
+            and partner.contact_email.lower() == user.email.lower()
+            or partner.contact_person == user.name
+        ):
             partner.contact_person = partner.contact_phone = partner.contact_email = None
             _scrub_audit("partner", partner.external_id, CONTACT_KEYS)
-    audit.record("delete", "personal_data", str(user.id), actor_id=user.id,
-                 after={"role": user.role, "anonymised": True})
+    audit.record(
+        "delete",
+        "personal_data",
+        str(user.id),
+        actor_id=user.id,
+        after={"role": user.role, "anonymised": True},
+    )
     _anonymise_user(user)

@@ -41,8 +41,15 @@ STAFF_ROLES = ("consultant", "admin")
 
 # The allow-list: the only MSME attributes partner_view reads. A need is read
 # for its field and priority only; commodities only as taxonomy entries.
-PARTNER_FIELDS = ("regency", "sector", "scale", "legal_form", "certifications",
-                  "commodities", "needs")
+PARTNER_FIELDS = (
+    "regency",
+    "sector",
+    "scale",
+    "legal_form",
+    "certifications",
+    "commodities",
+    "needs",
+)
 NEED_FIELDS = ("field", "priority")
 
 
@@ -78,8 +85,8 @@ class PartnerView:
     certifications: tuple[str, ...]
     commodities: tuple[Commodity, ...]  # taxonomy entries only
     needs: tuple[PartnerNeed, ...]
-    pitch: str | None = None            # reviewed by a consultant, scrubbed again
-    reasons: tuple[str, ...] = ()       # from the fields above, if an offering was given
+    pitch: str | None = None  # reviewed by a consultant, scrubbed again
+    reasons: tuple[str, ...] = ()  # from the fields above, if an offering was given
 
     def commodity_names(self, lang: str = "id") -> list[str]:
         return [c.name_en if lang == "en" and c.name_en else c.name for c in self.commodities]
@@ -88,8 +95,11 @@ class PartnerView:
         """The API's ``AnonymousProfile``."""
         return {
             "regency": codes.region_name(self.regency) if self.regency else "",
-            "regency_code": self.regency, "sector": self.sector, "scale": self.scale,
-            "legal_form": self.legal_form, "certifications": list(self.certifications),
+            "regency_code": self.regency,
+            "sector": self.sector,
+            "scale": self.scale,
+            "legal_form": self.legal_form,
+            "certifications": list(self.certifications),
             "commodities": self.commodity_names(lang),
             "commodity_keys": [c.key for c in self.commodities],
             "needs": [{"field": n.field, "priority": n.priority} for n in self.needs],
@@ -100,8 +110,11 @@ def _offering_facts(offering: Offering):
     """The offering's structured fields for :func:`structured_reasons`."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(field=offering.field, sectors=tuple(offering.sectors or ()),
-                           regions=tuple(offering.regions or offering.partner.regions or ()))
+    return SimpleNamespace(
+        field=offering.field,
+        sectors=tuple(offering.sectors or ()),
+        regions=tuple(offering.regions or offering.partner.regions or ()),
+    )
 
 
 def taxonomy_commodities(texts) -> tuple[Commodity, ...]:
@@ -110,8 +123,9 @@ def taxonomy_commodities(texts) -> tuple[Commodity, ...]:
     return tuple(dict.fromkeys(m.commodity for m in found))
 
 
-def partner_view(msme: Msme, *, offering: Offering | None = None, pitch: str | None = None,
-                 lang: str = "id") -> PartnerView:
+def partner_view(
+    msme: Msme, *, offering: Offering | None = None, pitch: str | None = None, lang: str = "id"
+) -> PartnerView:
     """THE function for what a partner may see of ``msme`` before acceptance.
 
     Reads only ``PARTNER_FIELDS`` of the MSME (and ``NEED_FIELDS`` of its
@@ -119,18 +133,29 @@ def partner_view(msme: Msme, *, offering: Offering | None = None, pitch: str | N
     ``offering``, when given, adds match reasons built from the same fields.
     """
     values = {name: getattr(msme, name) for name in PARTNER_FIELDS}
-    needs = tuple(PartnerNeed(**{k: getattr(n, k) for k in NEED_FIELDS})
-                  for n in values["needs"] or ())
+    needs = tuple(
+        PartnerNeed(**{k: getattr(n, k) for k in NEED_FIELDS}) for n in values["needs"] or ()
+    )
     view = PartnerView(
-        regency=values["regency"], sector=values["sector"], scale=values["scale"],
+        regency=values["regency"],
+        sector=values["sector"],
+        scale=values["scale"],
         legal_form=values["legal_form"],
         certifications=tuple(values["certifications"] or ()),
-        commodities=taxonomy_commodities(values["commodities"]), needs=needs)
+        commodities=taxonomy_commodities(values["commodities"]),
+        needs=needs,
+    )
     reasons: tuple[str, ...] = ()
     if offering is not None:
-        reasons = tuple(structured_reasons(
-            view, _offering_facts(offering), view.commodities,
-            taxonomy_commodities(offering.commodities), lang))
+        reasons = tuple(
+            structured_reasons(
+                view,
+                _offering_facts(offering),
+                view.commodities,
+                taxonomy_commodities(offering.commodities),
+                lang,
+            )
+        )
     return replace(view, reasons=reasons, pitch=redact(pitch, msme) or None if pitch else None)
 
 
@@ -153,8 +178,9 @@ def partner_history(intro: Introduction, partner_id: int) -> list[HistoryEntry]:
             actor = event.actor
             if actor is not None and actor.role in STAFF_ROLES:
                 note = redact(note, intro.msme)
-            elif not (actor is not None and actor.role == "partner"
-                      and actor.partner_id == partner_id):
+            elif not (
+                actor is not None and actor.role == "partner" and actor.partner_id == partner_id
+            ):
                 note = None
         out.append(HistoryEntry(event.status, event.created_at, note or None))
     return out
@@ -169,19 +195,22 @@ class PartnerIntroduction:
     accepted: bool
     view: PartnerView
     history: list[HistoryEntry]
-    msme: Msme | None            # the MSME itself, after acceptance only
-    message: str | None          # the MSME's or requester's message, after acceptance only
+    msme: Msme | None  # the MSME itself, after acceptance only
+    message: str | None  # the MSME's or requester's message, after acceptance only
 
 
-def partner_introduction(intro: Introduction, partner_id: int,
-                         lang: str = "id") -> PartnerIntroduction:
+def partner_introduction(
+    intro: Introduction, partner_id: int, lang: str = "id"
+) -> PartnerIntroduction:
     accepted = intro.accepted_at is not None
     return PartnerIntroduction(
-        intro=intro, accepted=accepted,
+        intro=intro,
+        accepted=accepted,
         view=partner_view(intro.msme, offering=intro.offering, pitch=intro.pitch, lang=lang),
         history=partner_history(intro, partner_id),
         msme=intro.msme if accepted else None,
-        message=intro.message if accepted else None)
+        message=intro.message if accepted else None,
+    )
 
 
 def draft_pitch(msme: Msme) -> str:
@@ -189,13 +218,24 @@ def draft_pitch(msme: Msme) -> str:
     the allow-listed fields only."""
     lang = current_lang()
     view = partner_view(msme, lang=lang)
-    parts = [_("Usaha %(sector)s skala %(scale)s di %(place)s.",
-               sector=code_label(view.sector, "sector") or "-",
-               scale=code_label(view.scale, "scale") or "-",
-               place=region_label(view.regency) or "-")]
+    parts = [
+        _(
+            "Usaha %(sector)s skala %(scale)s di %(place)s.",
+            sector=code_label(view.sector, "sector") or "-",
+            scale=code_label(view.scale, "scale") or "-",
+            place=region_label(view.regency) or "-",
+        )
+    ]
     if view.commodities:
         parts.append(_("Komoditas: %(names)s.", names=", ".join(view.commodity_names(lang))))
     if view.needs:
-        parts.append(_("Kebutuhan: %(fields)s.", fields=", ".join(
-            code_label(n.field, "field") for n in sorted(view.needs, key=lambda n: n.priority))))
+        parts.append(
+            _(
+                "Kebutuhan: %(fields)s.",
+                fields=", ".join(
+                    code_label(n.field, "field")
+                    for n in sorted(view.needs, key=lambda n: n.priority)
+                ),
+            )
+        )
     return " ".join(parts)

@@ -39,40 +39,72 @@ class Dashboard:
 
 def _intro_query():
     return select(Introduction).options(
-        selectinload(Introduction.msme), selectinload(Introduction.offering)
-        .selectinload(Offering.partner))
+        selectinload(Introduction.msme),
+        selectinload(Introduction.offering).selectinload(Offering.partner),
+    )
 
 
 def consultant_dashboard(user: User, today: dt.date | None = None) -> Dashboard:
     """What a consultant should look at today."""
     today = today or dt.date.today()
-    followed = list(db.session.scalars(
-        select(Msme).join(Follow, Follow.msme_id == Msme.id)
-        .where(Follow.user_id == user.id).order_by(Msme.name)))
-    last_event = (select(IntroductionEvent.introduction_id,
-                         func.max(IntroductionEvent.created_at).label("last"))
-                  .group_by(IntroductionEvent.introduction_id).subquery())
-    stale = list(db.session.scalars(
-        _intro_query().join(last_event, last_event.c.introduction_id == Introduction.id)
-        .where(Introduction.status.in_(OPEN_STATUSES),
-               last_event.c.last < utcnow() - STALE_AFTER)
-        .order_by(last_event.c.last)))
+    followed = list(
+        db.session.scalars(
+            select(Msme)
+            .join(Follow, Follow.msme_id == Msme.id)
+            .where(Follow.user_id == user.id)
+            .order_by(Msme.name)
+        )
+    )
+    last_event = (
+        select(
+            IntroductionEvent.introduction_id, func.max(IntroductionEvent.created_at).label("last")
+        )
+        .group_by(IntroductionEvent.introduction_id)
+        .subquery()
+    )
+    stale = list(
+        db.session.scalars(
+            _intro_query()
+            .join(last_event, last_event.c.introduction_id == Introduction.id)
+            .where(
+                Introduction.status.in_(OPEN_STATUSES), last_event.c.last < utcnow() - STALE_AFTER
+            )
+            .order_by(last_event.c.last)
+        )
+    )
     return Dashboard(
         followed=followed,
-        waiting_on_consultant=list(db.session.scalars(
-            _intro_query().where(Introduction.status == "requested")
-            .order_by(Introduction.created_at))),
-        waiting_on_partner=list(db.session.scalars(
-            _intro_query().where(Introduction.status == "proposed")
-            .order_by(Introduction.created_at))),
+        waiting_on_consultant=list(
+            db.session.scalars(
+                _intro_query()
+                .where(Introduction.status == "requested")
+                .order_by(Introduction.created_at)
+            )
+        ),
+        waiting_on_partner=list(
+            db.session.scalars(
+                _intro_query()
+                .where(Introduction.status == "proposed")
+                .order_by(Introduction.created_at)
+            )
+        ),
         stale=stale,
-        milestones_due=list(db.session.scalars(
-            select(Milestone).options(selectinload(Milestone.msme))
-            .where(Milestone.status.in_(("planned", "in_progress")),
-                   Milestone.due_date <= today + DUE_WITHIN)
-            .order_by(Milestone.due_date))),
-        pending_partners=list(db.session.scalars(
-            select(Partner).where(Partner.approved.is_(False)).order_by(Partner.created_at))),
+        milestones_due=list(
+            db.session.scalars(
+                select(Milestone)
+                .options(selectinload(Milestone.msme))
+                .where(
+                    Milestone.status.in_(("planned", "in_progress")),
+                    Milestone.due_date <= today + DUE_WITHIN,
+                )
+                .order_by(Milestone.due_date)
+            )
+        ),
+        pending_partners=list(
+            db.session.scalars(
+                select(Partner).where(Partner.approved.is_(False)).order_by(Partner.created_at)
+            )
+        ),
     )
 
 
@@ -86,46 +118,65 @@ def search_msmes(q: str = "", regency: str = "", page: int = 1):
     query = select(Msme).order_by(Msme.name, Msme.id)
     if q:
         pattern = _like(q)
-        query = query.where(or_(
-            func.lower(Msme.name).like(pattern, escape="\\"),
-            func.lower(cast(Msme.commodities, String)).like(pattern, escape="\\"),
-            func.lower(func.coalesce(Msme.description, "")).like(pattern, escape="\\"),
-            func.lower(Msme.external_id).like(pattern, escape="\\")))
+        query = query.where(
+            or_(
+                func.lower(Msme.name).like(pattern, escape="\\"),
+                func.lower(cast(Msme.commodities, String)).like(pattern, escape="\\"),
+                func.lower(func.coalesce(Msme.description, "")).like(pattern, escape="\\"),
+                func.lower(Msme.external_id).like(pattern, escape="\\"),
+            )
+        )
     if regency:
         query = query.where(Msme.regency == regency)
     return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
 
 
-def search_partners(q: str = "", field: str = "", commodity: str = "", regency: str = "",
-                    partner_type: str = "", page: int = 1):
+def search_partners(
+    q: str = "",
+    field: str = "",
+    commodity: str = "",
+    regency: str = "",
+    partner_type: str = "",
+    page: int = 1,
+):
     """The partner directory: free text plus filters on field, commodity, regency and type.
 
     A partner matches a regency when it (or one of its offerings) works there,
     province-wide or nationally.
     """
-    query = select(Partner).options(selectinload(Partner.offerings)).order_by(Partner.name,
-                                                                              Partner.id)
+    query = (
+        select(Partner).options(selectinload(Partner.offerings)).order_by(Partner.name, Partner.id)
+    )
     offering_filters = []
     if q:
         pattern = _like(q)
         text_match = or_(
             func.lower(Partner.name).like(pattern, escape="\\"),
             func.lower(func.coalesce(Partner.description, "")).like(pattern, escape="\\"),
-            Partner.id.in_(select(Offering.partner_id).where(or_(
-                func.lower(Offering.title).like(pattern, escape="\\"),
-                func.lower(func.coalesce(Offering.description, "")).like(pattern,
-                                                                         escape="\\")))))
+            Partner.id.in_(
+                select(Offering.partner_id).where(
+                    or_(
+                        func.lower(Offering.title).like(pattern, escape="\\"),
+                        func.lower(func.coalesce(Offering.description, "")).like(
+                            pattern, escape="\\"
+                        ),
+                    )
+                )
+            ),
+        )
         query = query.where(text_match)
     if field:
         offering_filters.append(Offering.field == field)
     if commodity:
-        offering_filters.append(func.lower(cast(Offering.commodities, String))
-                                .like(_like(commodity), escape="\\"))
+        offering_filters.append(
+            func.lower(cast(Offering.commodities, String)).like(_like(commodity), escape="\\")
+        )
     if offering_filters:
         query = query.where(Partner.id.in_(select(Offering.partner_id).where(*offering_filters)))
     if regency:
-        serves = or_(*(cast(Partner.regions, String).like(f'%"{code}"%')
-                       for code in (regency, "61", "ID")))
+        serves = or_(
+            *(cast(Partner.regions, String).like(f'%"{code}"%') for code in (regency, "61", "ID"))
+        )
         query = query.where(serves)
     if partner_type:
         query = query.where(Partner.type == partner_type)
@@ -140,8 +191,13 @@ def introductions(status: str = "", page: int = 1):
 
 
 def introductions_of_msme(msme: Msme) -> list[Introduction]:
-    return list(db.session.scalars(_intro_query().where(Introduction.msme_id == msme.id)
-                                   .order_by(Introduction.created_at.desc())))
+    return list(
+        db.session.scalars(
+            _intro_query()
+            .where(Introduction.msme_id == msme.id)
+            .order_by(Introduction.created_at.desc())
+        )
+    )
 
 
 def introductions_of_partner(partner: Partner, statuses: tuple[str, ...] | None = None):
@@ -152,8 +208,11 @@ def introductions_of_partner(partner: Partner, statuses: tuple[str, ...] | None 
 
 
 def milestones_of(msme: Msme) -> list[Milestone]:
-    return list(db.session.scalars(select(Milestone).where(Milestone.msme_id == msme.id)
-                                   .order_by(Milestone.due_date)))
+    return list(
+        db.session.scalars(
+            select(Milestone).where(Milestone.msme_id == msme.id).order_by(Milestone.due_date)
+        )
+    )
 
 
 def is_following(user: User, msme: Msme) -> bool:

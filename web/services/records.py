@@ -36,10 +36,11 @@ _STAND_IN_PARTNER = {"external_id": _STAND_IN, "name": _STAND_IN, "type": "other
 
 def relative(exc: DocumentRejected, prefix: str) -> DocumentRejected:
     """``exc`` with paths relative to the record at ``prefix`` (``$`` for itself)."""
+
     def strip(path: str) -> str:
         if path == prefix:
             return "$"
-        return path[len(prefix) + 1:] if path.startswith(prefix + ".") else path
+        return path[len(prefix) + 1 :] if path.startswith(prefix + ".") else path
 
     return DocumentRejected([Problem(strip(p.path), p.message) for p in exc.problems])
 
@@ -86,9 +87,12 @@ def _validate(doc: dict, prefix: str) -> None:
 
 def _import(doc: dict, prefix: str, actor: User | None, approve: bool = False) -> ImportSummary:
     try:
-        return import_document(doc, actor_id=actor.id if actor else None,
-                               actor_label=actor.email if actor else "web",
-                               approve_partners=approve)
+        return import_document(
+            doc,
+            actor_id=actor.id if actor else None,
+            actor_label=actor.email if actor else "web",
+            approve_partners=approve,
+        )
     except DocumentRejected as exc:
         raise relative(exc, prefix) from exc
 
@@ -110,18 +114,26 @@ def check_offering(record: Any, partner: Partner | None = None) -> None:
 
 
 # -- writes (the caller commits) -----------------------------------------------------
-def save_msme(record: dict[str, Any], actor: User | None, existing: Msme | None = None,
-              external_id: str | None = None) -> str:
+def save_msme(
+    record: dict[str, Any],
+    actor: User | None,
+    existing: Msme | None = None,
+    external_id: str | None = None,
+) -> str:
     """Create or replace an MSME; returns its external id: the stored one, else
     ``external_id``, else a fresh one."""
-    external_id = existing.external_id if existing else external_id \
-        or new_external_id(Msme, "UMKM")
+    external_id = existing.external_id if existing else external_id or new_external_id(Msme, "UMKM")
     _import(document(msmes=[dict(record, external_id=external_id)]), MSME_AT, actor)
     return external_id
 
 
-def save_partner(record: dict[str, Any], partner: Partner | None, actor: User | None,
-                 external_id: str | None = None, approve: bool = False) -> str:
+def save_partner(
+    record: dict[str, Any],
+    partner: Partner | None,
+    actor: User | None,
+    external_id: str | None = None,
+    approve: bool = False,
+) -> str:
     """Replace the profile of ``partner`` (its offerings are left alone), or
     create a partner under ``external_id`` with any offerings the record lists
     (``approve``: staff made it). Returns its external id."""
@@ -133,12 +145,20 @@ def save_partner(record: dict[str, Any], partner: Partner | None, actor: User | 
     return record["external_id"]
 
 
-def save_offering(record: dict[str, Any], partner: Partner, actor: User | None,
-                  existing: Offering | None = None, external_id: str | None = None) -> str:
+def save_offering(
+    record: dict[str, Any],
+    partner: Partner,
+    actor: User | None,
+    existing: Offering | None = None,
+    external_id: str | None = None,
+) -> str:
     """Create or replace one offering of ``partner``; returns its external id
     (the stored one, else ``external_id``, else a fresh one)."""
-    external_id = existing.external_id if existing else external_id \
-        or new_external_id(Offering, partner.external_id)
+    external_id = (
+        existing.external_id
+        if existing
+        else external_id or new_external_id(Offering, partner.external_id)
+    )
     holder = _holder(dict(record, external_id=external_id), partner)
     _import(document(partners=[holder]), OFFERING_AT, actor)
     return external_id
@@ -149,9 +169,14 @@ def set_closed(offering: Offering, closed: bool, actor: User | None) -> bool:
     returns whether anything changed (closing twice is harmless)."""
     if offering.closed == closed:
         return False
-    audit.record("update", "offering", offering.external_id,
-                 actor_id=actor.id if actor else None,
-                 actor_label=actor.email if actor else "web",
-                 before={"closed": offering.closed}, after={"closed": closed})
+    audit.record(
+        "update",
+        "offering",
+        offering.external_id,
+        actor_id=actor.id if actor else None,
+        actor_label=actor.email if actor else "web",
+        before={"closed": offering.closed},
+        after={"closed": closed},
+    )
     offering.closed = closed
     return True

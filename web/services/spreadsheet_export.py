@@ -90,8 +90,10 @@ def _reproducible(xlsx: bytes) -> bytes:
     """The workbook with its save time and the zip's file dates fixed."""
     out = io.BytesIO()
     stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for member in source.infolist():
             data = source.read(member)
             if member.filename == "docProps/core.xml":

@@ -31,19 +31,28 @@ from .exchange_schema import MsmeRecord, NeedRecord, OfferingRecord, PartnerReco
 
 # The sheets' columns are the records' keys (``exchange_schema``), nested ones
 # flat (``contact_phone``, ``eligible_scales``); needs and offerings name their owner.
-_SHEETS = {"msmes": ((), MsmeRecord), "needs": (("msme_external_id",), NeedRecord),
-           "partners": ((), PartnerRecord),
-           "offerings": (("partner_external_id",), OfferingRecord)}
+_SHEETS = {
+    "msmes": ((), MsmeRecord),
+    "needs": (("msme_external_id",), NeedRecord),
+    "partners": ((), PartnerRecord),
+    "offerings": (("partner_external_id",), OfferingRecord),
+}
 COLUMNS: dict[str, tuple[str, ...]] = {
-    name: (*owner, *flat_columns(model)) for name, (owner, model) in _SHEETS.items()}
-_KINDS = {column: kind for _, model in _SHEETS.values()
-          for column, kind in column_kinds(model).items()}
+    name: (*owner, *flat_columns(model)) for name, (owner, model) in _SHEETS.items()
+}
+_KINDS = {
+    column: kind for _, model in _SHEETS.values() for column, kind in column_kinds(model).items()
+}
 LIST_COLUMNS = {column for column, kind in _KINDS.items() if kind == "list"}
 INT_COLUMNS = {column for column, kind in _KINDS.items() if kind == "int"}
-CONTACT = {column: path[1] for column, path in flat_columns(MsmeRecord).items()
-           if path[0] == "contact"}
-ELIGIBILITY = {column: path[1] for column, path in flat_columns(OfferingRecord).items()
-               if path[0] == "eligibility"}
+CONTACT = {
+    column: path[1] for column, path in flat_columns(MsmeRecord).items() if path[0] == "contact"
+}
+ELIGIBILITY = {
+    column: path[1]
+    for column, path in flat_columns(OfferingRecord).items()
+    if path[0] == "eligibility"
+}
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Export writes a text that starts with one of these with one more apostrophe
@@ -53,12 +62,12 @@ ESCAPED_STARTS = (*FORMULA_STARTS, "'")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 
 # Bounds of spreadsheet input (documented in docs/spreadsheets.md).
-FILE_MAX_BYTES = 20 * 1024 * 1024   # one XLSX workbook or one CSV file
-ROWS_MAX = 20_000                   # non-empty rows under the header, per sheet
-COLUMNS_MAX = 40                    # columns read per row (a sheet has at most 17)
-XML_MAX_BYTES = 50 * 1024 * 1024    # a workbook's content, expanded (the zip's members)
-ZIP_MEMBERS_MAX = 500               # files inside one workbook
-_EXCEL_ROWS = 1_048_576             # what Excel itself allows; rows past it are not read
+FILE_MAX_BYTES = 20 * 1024 * 1024  # one XLSX workbook or one CSV file
+ROWS_MAX = 20_000  # non-empty rows under the header, per sheet
+COLUMNS_MAX = 40  # columns read per row (a sheet has at most 17)
+XML_MAX_BYTES = 50 * 1024 * 1024  # a workbook's content, expanded (the zip's members)
+ZIP_MEMBERS_MAX = 500  # files inside one workbook
+_EXCEL_ROWS = 1_048_576  # what Excel itself allows; rows past it are not read
 
 
 def problem(where: str, message: str) -> Problem:
@@ -76,15 +85,21 @@ class TabularDocument(dict):
 
     def locate(self, path: str) -> str:
         """Translate a JSON path (``msmes[3].needs[0].field``) into sheet, row, column."""
-        match = re.match(r"^(msmes\[\d+\](?:\.needs\[\d+\])?|partners\[\d+\]"
-                         r"(?:\.offerings\[\d+\])?)(?:\.(.*))?$", path)
+        match = re.match(
+            r"^(msmes\[\d+\](?:\.needs\[\d+\])?|partners\[\d+\]"
+            r"(?:\.offerings\[\d+\])?)(?:\.(.*))?$",
+            path,
+        )
         if not match or match.group(1) not in self.rows:
             return path
         sheet, row = self.rows[match.group(1)]
         rest = match.group(2) or ""
         key = re.sub(r"\[\d+\]$", "", rest)
-        column = {f"contact.{v}": k for k, v in CONTACT.items()}.get(key) \
-            or {f"eligibility.{v}": k for k, v in ELIGIBILITY.items()}.get(key) or key
+        column = (
+            {f"contact.{v}": k for k, v in CONTACT.items()}.get(key)
+            or {f"eligibility.{v}": k for k, v in ELIGIBILITY.items()}.get(key)
+            or key
+        )
         where = f"{sheet}{self.suffix} row {row}"
         return f"{where}, column {column}" if column else where
 
@@ -145,17 +160,34 @@ def _table(rows: Iterable[Iterable[Any]], where: str) -> Table:
         values = list(row)
         if len(values) > COLUMNS_MAX:
             if any(not _blank(v) for v in values[COLUMNS_MAX:]):
-                raise DocumentRejected([Problem(f"{where} row {number}", (
-                    f"has values beyond column {COLUMNS_MAX}; a sheet has at most "
-                    f"{COLUMNS_MAX} columns"))])
+                raise DocumentRejected(
+                    [
+                        Problem(
+                            f"{where} row {number}",
+                            (
+                                f"has values beyond column {COLUMNS_MAX}; a sheet has at most "
+                                f"{COLUMNS_MAX} columns"
+                            ),
+                        )
+                    ]
+                )
             values = values[:COLUMNS_MAX]
         if header is None:
             header = values
         elif not all(_blank(v) for v in values):
             if len(kept) == ROWS_MAX:
-                raise DocumentRejected([Problem(where, (
-                    f"has more than {ROWS_MAX} rows (at most {ROWS_MAX} filled rows under "
-                    f"the header); split the file or use the JSON exchange format"))])
+                raise DocumentRejected(
+                    [
+                        Problem(
+                            where,
+                            (
+                                f"has more than {ROWS_MAX} rows (at most {ROWS_MAX} filled rows "
+                                "under "
+                                f"the header); split the file or use the JSON exchange format"
+                            ),
+                        )
+                    ]
+                )
             kept.append((number, values))
         if number >= _EXCEL_ROWS:
             break
@@ -165,8 +197,9 @@ def _table(rows: Iterable[Iterable[Any]], where: str) -> Table:
 def _too_big(path: Path) -> None:
     size = path.stat().st_size
     if size > FILE_MAX_BYTES:
-        raise DocumentRejected([Problem(path.name, (
-            f"the file has {size} bytes, at most {FILE_MAX_BYTES} are read"))])
+        raise DocumentRejected(
+            [Problem(path.name, (f"the file has {size} bytes, at most {FILE_MAX_BYTES} are read"))]
+        )
 
 
 def _read_csv(path: Path) -> Table:
@@ -179,11 +212,9 @@ def _read_csv(path: Path) -> Table:
     header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=header.count)
     try:
-        return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
-                      path.name)
+        return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path.name)
     except csv.Error as exc:  # a NUL byte, a field over the csv module's limit
-        raise DocumentRejected([Problem(path.name, f"not a readable CSV file: {exc}")]) \
-            from exc
+        raise DocumentRejected([Problem(path.name, f"not a readable CSV file: {exc}")]) from exc
 
 
 _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
@@ -198,20 +229,43 @@ def _check_workbook_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > ZIP_MEMBERS_MAX:
-                raise DocumentRejected([Problem(name, (
-                    f"not a plain XLSX workbook: it holds {len(members)} files, at most "
-                    f"{ZIP_MEMBERS_MAX}"))])
+                raise DocumentRejected(
+                    [
+                        Problem(
+                            name,
+                            (
+                                f"not a plain XLSX workbook: it holds {len(members)} files, at "
+                                "most "
+                                f"{ZIP_MEMBERS_MAX}"
+                            ),
+                        )
+                    ]
+                )
             expanded = sum(member.file_size for member in members)
             if expanded > XML_MAX_BYTES:
-                raise DocumentRejected([Problem(name, (
-                    f"the workbook expands to {expanded} bytes, at most {XML_MAX_BYTES}; "
-                    f"split it or use CSV or the JSON exchange format"))])
+                raise DocumentRejected(
+                    [
+                        Problem(
+                            name,
+                            (
+                                f"the workbook expands to {expanded} bytes, at most "
+                                f"{XML_MAX_BYTES}; "
+                                f"split it or use CSV or the JSON exchange format"
+                            ),
+                        )
+                    ]
+                )
             for member in members:  # every member: openpyxl decides by the rels, not names
                 _check_xml(archive, member, name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError) as exc:
-        raise DocumentRejected([Problem(name, f"not a readable XLSX workbook: {exc}")]) \
-            from exc
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
+        raise DocumentRejected([Problem(name, f"not a readable XLSX workbook: {exc}")]) from exc
 
 
 def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
@@ -219,17 +273,38 @@ def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
     with archive.open(member) as stream:
         first = True
         while chunk := stream.read(1 << 16):
-            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")) \
-                    and member.filename.lower().endswith((".xml", ".rels")):
-                raise DocumentRejected([Problem(name, (
-                    f"{member.filename} is not UTF-8 XML; save the workbook again from a "
-                    f"spreadsheet program"))])
+            if (
+                first
+                and chunk.startswith((b"\xff\xfe", b"\xfe\xff"))
+                and member.filename.lower().endswith((".xml", ".rels"))
+            ):
+                raise DocumentRejected(
+                    [
+                        Problem(
+                            name,
+                            (
+                                f"{member.filename} is not UTF-8 XML; save the workbook again "
+                                "from a "
+                                f"spreadsheet program"
+                            ),
+                        )
+                    ]
+                )
             first = False
             window = tail + chunk
             if any(mark in window for mark in _DTD_MARKS):
-                raise DocumentRejected([Problem(name, (
-                    f"{member.filename} declares a DTD or XML entities, which a workbook "
-                    f"never needs; refused for safety"))])
+                raise DocumentRejected(
+                    [
+                        Problem(
+                            name,
+                            (
+                                f"{member.filename} declares a DTD or XML entities, which a "
+                                "workbook "
+                                f"never needs; refused for safety"
+                            ),
+                        )
+                    ]
+                )
             tail = window[-16:]
 
 
@@ -241,15 +316,24 @@ def _read_xlsx(path: Path) -> dict[str, Table]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise DocumentRejected([Problem(path.name, f"not a readable XLSX workbook: {exc}")]) \
-            from exc
+        raise DocumentRejected(
+            [Problem(path.name, f"not a readable XLSX workbook: {exc}")]
+        ) from exc
     sheets = {}
     try:
         for sheet in workbook.worksheets:
             if (sheet.max_column or 0) > COLUMNS_MAX:  # the sheet's own "dimension"
-                raise DocumentRejected([Problem(f"{path.name}, sheet {sheet.title}", (
-                    f"has values beyond column {COLUMNS_MAX} (it is {sheet.max_column} "
-                    f"columns wide); a sheet has at most {COLUMNS_MAX} columns"))])
+                raise DocumentRejected(
+                    [
+                        Problem(
+                            f"{path.name}, sheet {sheet.title}",
+                            (
+                                f"has values beyond column {COLUMNS_MAX} (it is {sheet.max_column} "
+                                f"columns wide); a sheet has at most {COLUMNS_MAX} columns"
+                            ),
+                        )
+                    ]
+                )
             # Read-only streaming; max_col keeps a sheet without a dimension that
             # has a cell at column 16,384 from making every row that wide.
             rows = sheet.iter_rows(max_col=COLUMNS_MAX + 1, values_only=True)
@@ -257,8 +341,9 @@ def _read_xlsx(path: Path) -> dict[str, Table]:
     except DocumentRejected:
         raise
     except Exception as exc:  # noqa: BLE001 - broken XML, CRC errors, forbidden entities
-        raise DocumentRejected([Problem(path.name, f"not a readable XLSX workbook: {exc}")]) \
-            from exc
+        raise DocumentRejected(
+            [Problem(path.name, f"not a readable XLSX workbook: {exc}")]
+        ) from exc
     finally:
         workbook.close()
     return sheets
@@ -270,21 +355,42 @@ def _collect(path: Path) -> tuple[dict[str, Table], str]:
         files = {p.stem.lower(): p for p in path.iterdir() if p.suffix.lower() == ".csv"}
         unknown = sorted(set(files) - set(COLUMNS))
         if unknown or not files:
-            raise DocumentRejected([Problem(str(path), (
-                f"unknown CSV file(s): {', '.join(u + '.csv' for u in unknown)}; " if unknown
-                else "no CSV files found; ") + "expected " + ", ".join(
-                f"{name}.csv" for name in COLUMNS))])
+            raise DocumentRejected(
+                [
+                    Problem(
+                        str(path),
+                        (
+                            f"unknown CSV file(s): {', '.join(u + '.csv' for u in unknown)}; "
+                            if unknown
+                            else "no CSV files found; "
+                        )
+                        + "expected "
+                        + ", ".join(f"{name}.csv" for name in COLUMNS),
+                    )
+                ]
+            )
         return {name: _read_csv(p) for name, p in files.items()}, ".csv"
     if path.suffix.lower() == ".xlsx":
         sheets = _read_xlsx(path)
         unknown = sorted(set(sheets) - set(COLUMNS))
         if unknown:
-            raise DocumentRejected([Problem(path.name, f"unknown sheet(s): {', '.join(unknown)}; "
-                                            f"expected {', '.join(COLUMNS)}")])
+            raise DocumentRejected(
+                [
+                    Problem(
+                        path.name,
+                        f"unknown sheet(s): {', '.join(unknown)}; expected {', '.join(COLUMNS)}",
+                    )
+                ]
+            )
         return sheets, ""
     if path.stem.lower() not in COLUMNS:
-        raise DocumentRejected([Problem(path.name, "a CSV file must be named "
-                                        + ", ".join(f"{n}.csv" for n in COLUMNS))])
+        raise DocumentRejected(
+            [
+                Problem(
+                    path.name, "a CSV file must be named " + ", ".join(f"{n}.csv" for n in COLUMNS)
+                )
+            ]
+        )
     return {path.stem.lower(): _read_csv(path)}, ".csv"
 
 
@@ -295,9 +401,12 @@ def _rows(name: str, table: Table | None, suffix: str, problems: list[Problem]):
     header = [str(h).strip().lower() if h is not None else "" for h in table[0]]
     for index, column in enumerate(header):
         if column and column not in COLUMNS[name]:
-            problems.append(Problem(f"{name}{suffix} column {column}",
-                                    f"unknown column (column {index + 1}); expected: "
-                                    + ", ".join(COLUMNS[name])))
+            problems.append(
+                Problem(
+                    f"{name}{suffix} column {column}",
+                    f"unknown column (column {index + 1}); expected: " + ", ".join(COLUMNS[name]),
+                )
+            )
     for number, row in table[1]:
         values = {}
         for column, value in zip(header, row, strict=False):
@@ -335,8 +444,12 @@ def read(path: Path) -> TabularDocument:
     for number, values in _rows("needs", sheets.get("needs"), suffix, problems):
         owner = values.pop("msme_external_id", None)
         if owner not in msme_index:
-            problems.append(Problem(f"needs{suffix} row {number}, column msme_external_id",
-                                    f"MSME {owner!r} is not in the msmes sheet"))
+            problems.append(
+                Problem(
+                    f"needs{suffix} row {number}, column msme_external_id",
+                    f"MSME {owner!r} is not in the msmes sheet",
+                )
+            )
             continue
         i = msme_index[owner]
         doc.rows[f"msmes[{i}].needs[{len(doc['msmes'][i]['needs'])}]"] = ("needs", number)
@@ -352,8 +465,12 @@ def read(path: Path) -> TabularDocument:
     for number, values in _rows("offerings", sheets.get("offerings"), suffix, problems):
         owner = values.pop("partner_external_id", None)
         if owner not in partner_index:
-            problems.append(Problem(f"offerings{suffix} row {number}, column partner_external_id",
-                                    f"partner {owner!r} is not in the partners sheet"))
+            problems.append(
+                Problem(
+                    f"offerings{suffix} row {number}, column partner_external_id",
+                    f"partner {owner!r} is not in the partners sheet",
+                )
+            )
             continue
         _nest(values, ELIGIBILITY, "eligibility")
         i = partner_index[owner]
@@ -366,35 +483,70 @@ def read(path: Path) -> TabularDocument:
 
 
 EXAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
-    "msmes": [{
-        "external_id": "UMKM-9001", "name": "UD Contoh Amplang Sambas", "legal_form": "individual",
-        "nib": "9120000000001", "regency": "Kab. Sambas", "sector": "home_industry",
-        "commodities": "amplang; kerupuk ikan", "scale": "", "business_capital_idr": 60000000,
-        "annual_turnover_idr": 350000000, "employees": 4, "founded_year": 2019,
-        "certifications": "pirt", "description": "Amplang ikan tenggiri, dijual ke toko oleh-oleh.",
-        "contact_person": "Ibu Contoh", "contact_phone": "0812-0000-0001",
-        "contact_email": "contoh@mail.example",
-    }],
-    "needs": [
-        {"msme_external_id": "UMKM-9001", "field": "institutional", "priority": 1,
-         "description": "Mau urus sertifikat halal."},
-        {"msme_external_id": "UMKM-9001", "field": "marketing", "priority": 2,
-         "description": "Cari pembeli tetap di Pontianak."},
+    "msmes": [
+        {
+            "external_id": "UMKM-9001",
+            "name": "UD Contoh Amplang Sambas",
+            "legal_form": "individual",
+            "nib": "9120000000001",
+            "regency": "Kab. Sambas",
+            "sector": "home_industry",
+            "commodities": "amplang; kerupuk ikan",
+            "scale": "",
+            "business_capital_idr": 60000000,
+            "annual_turnover_idr": 350000000,
+            "employees": 4,
+            "founded_year": 2019,
+            "certifications": "pirt",
+            "description": "Amplang ikan tenggiri, dijual ke toko oleh-oleh.",
+            "contact_person": "Ibu Contoh",
+            "contact_phone": "0812-0000-0001",
+            "contact_email": "contoh@mail.example",
+        }
     ],
-    "partners": [{
-        "external_id": "MTR-9001", "name": "Lembaga Contoh Halal Kalbar", "type": "certification",
-        "regions": "Kalimantan Barat", "description": "Pendamping proses produk halal.",
-        "contact_person": "Pak Contoh", "contact_phone": "0561-000001",
-        "contact_email": "halal@lembaga.example",
-    }],
-    "offerings": [{
-        "partner_external_id": "MTR-9001", "external_id": "MTR-9001-1", "field": "institutional",
-        "title": "Pendampingan sertifikasi halal gratis",
-        "description": "Untuk usaha mikro pangan.",
-        "commodities": "", "sectors": "home_industry", "regions": "Kab. Sambas; Singkawang",
-        "eligible_scales": "micro", "eligible_legal_forms": "",
-        "eligible_certifications": "pirt", "capacity": 20, "valid_until": "2027-12-31",
-    }],
+    "needs": [
+        {
+            "msme_external_id": "UMKM-9001",
+            "field": "institutional",
+            "priority": 1,
+            "description": "Mau urus sertifikat halal.",
+        },
+        {
+            "msme_external_id": "UMKM-9001",
+            "field": "marketing",
+            "priority": 2,
+            "description": "Cari pembeli tetap di Pontianak.",
+        },
+    ],
+    "partners": [
+        {
+            "external_id": "MTR-9001",
+            "name": "Lembaga Contoh Halal Kalbar",
+            "type": "certification",
+            "regions": "Kalimantan Barat",
+            "description": "Pendamping proses produk halal.",
+            "contact_person": "Pak Contoh",
+            "contact_phone": "0561-000001",
+            "contact_email": "halal@lembaga.example",
+        }
+    ],
+    "offerings": [
+        {
+            "partner_external_id": "MTR-9001",
+            "external_id": "MTR-9001-1",
+            "field": "institutional",
+            "title": "Pendampingan sertifikasi halal gratis",
+            "description": "Untuk usaha mikro pangan.",
+            "commodities": "",
+            "sectors": "home_industry",
+            "regions": "Kab. Sambas; Singkawang",
+            "eligible_scales": "micro",
+            "eligible_legal_forms": "",
+            "eligible_certifications": "pirt",
+            "capacity": 20,
+            "valid_until": "2027-12-31",
+        }
+    ],
 }
 
 

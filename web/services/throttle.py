@@ -74,8 +74,9 @@ def wait_seconds(key: str) -> int:
     """How many seconds the next attempt for ``key`` must still wait (0: go ahead)."""
     if not enabled():
         return 0
-    row = db.session.scalar(select(AuthAttempt).where(AuthAttempt.key == key)
-                            .execution_options(populate_existing=True))
+    row = db.session.scalar(
+        select(AuthAttempt).where(AuthAttempt.key == key).execution_options(populate_existing=True)
+    )
     if row is None or row.last_failure_at is None:
         return 0
     last = _aware(row.last_failure_at)
@@ -90,28 +91,37 @@ def record_failure(key: str) -> None:
     """Count one failure for ``key``, atomically, across workers."""
     current = now()
     stale = current - FORGET_AFTER
-    bump = (update(AuthAttempt).where(AuthAttempt.key == key)
-            .values(failures=case((AuthAttempt.last_failure_at < stale, 1),
-                                  else_=AuthAttempt.failures + 1),
-                    last_failure_at=current)
-            .execution_options(synchronize_session=False))
+    bump = (
+        update(AuthAttempt)
+        .where(AuthAttempt.key == key)
+        .values(
+            failures=case((AuthAttempt.last_failure_at < stale, 1), else_=AuthAttempt.failures + 1),
+            last_failure_at=current,
+        )
+        .execution_options(synchronize_session=False)
+    )
     if db.session.execute(bump).rowcount == 0:
         try:
             with db.session.begin_nested():
-                db.session.add(AuthAttempt(key=key, failures=1, created_at=current,
-                                           last_failure_at=current))
+                db.session.add(
+                    AuthAttempt(key=key, failures=1, created_at=current, last_failure_at=current)
+                )
         except IntegrityError:  # another worker inserted it first: count on its row
             db.session.execute(bump)
     # Old counters and abandoned two-step logins go away as new failures arrive.
     last_seen = func.coalesce(AuthAttempt.last_failure_at, AuthAttempt.created_at)
-    db.session.execute(delete(AuthAttempt).where(last_seen < stale)
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        delete(AuthAttempt).where(last_seen < stale).execution_options(synchronize_session=False)
+    )
 
 
 def forget(key: str) -> None:
     """A complete login (or a password set through a link): start counting afresh."""
-    db.session.execute(delete(AuthAttempt).where(AuthAttempt.key == key)
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        delete(AuthAttempt)
+        .where(AuthAttempt.key == key)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def describe_wait(seconds: int) -> tuple[int, str]:

@@ -68,6 +68,27 @@ OUTCOME_LABELS = {
 }
 
 
+ROLE_LABELS = {
+    "consultant": _l("konsultan"),
+    "admin": _l("admin"),
+    "partner": _l("mitra"),
+    "msme": _l("UMKM"),
+}
+ACTION_LABELS = {
+    "create": _l("dibuat"),
+    "update": _l("diubah"),
+    "delete": _l("dihapus"),
+}
+
+
+def role_label(role: str | None) -> str:
+    return str(ROLE_LABELS.get(role, role or ""))
+
+
+def action_label(action: str | None) -> str:
+    return str(ACTION_LABELS.get(action, action or ""))
+
+
 def status_label(status: str | None) -> str:
     return str(STATUS_LABELS.get(status, status or ""))
 
@@ -99,6 +120,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["region"] = region_label
     app.jinja_env.filters["status"] = status_label
     app.jinja_env.filters["outcome"] = outcome_label
+    app.jinja_env.filters["role_label"] = role_label
+    app.jinja_env.filters["action_label"] = action_label
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["whatsapp"] = whatsapp_link

@@ -154,6 +154,10 @@ def test_every_page_fits_a_phone_and_passes_axe(browser, live_server, walk, role
             _log_in(page, *ACCOUNTS[role])
         pages = _pages_of(page, walk)
         WALKED[role] = set(pages)
+        if role == "anonymous":  # error pages are pages too
+            pages["not-found"] = "/tidak-ada-halaman-ini"
+        elif role == "msme":
+            pages["forbidden"] = walk["consultant.dashboard"]
         assert len(pages) >= 3, f"{role} reaches only {pages}"
         problems = _walk(page, role, pages)
     finally:

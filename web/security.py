@@ -156,7 +156,7 @@ def error_page(status: int, message: str | None = None, headers=None):
     if not back or not back.startswith(request.host_url) or back == request.url:
         back = None
     body = render_template("errors/message.html", status=status, title=title,
-                           message=message or default, back=back)
+                           message=message or default, back=back, error_status=status)
     return body, status, headers or {}
 
 

@@ -51,8 +51,10 @@ def audit_rows(client, query: str = "") -> list[dict]:
     assert response.status_code == 200
     table = _Table()
     table.feed(response.text)
-    return [{"when": when, "who": who, "action": action, "what": what, "changes": changes}
-            for when, who, action, what, changes in table.rows]
+    return [
+        {"when": when, "who": who, "action": action, "what": what, "changes": changes}
+        for when, who, action, what, changes in table.rows
+    ]
 
 
 def _recent(when: str) -> bool:
@@ -78,15 +80,21 @@ def test_admin_reads_who_changed_what(login_as):
     everything = audit_rows(admin)
     assert everything[0] == closed
     imported = {row["what"]: row for row in everything if row["who"] == "test"}
-    assert set(imported) == {"UMKM M-A", "UMKM M-B", "mitra P-A", "mitra P-B",
-                             "layanan P-A-1", "layanan P-A-2", "layanan P-B-1"}
+    assert set(imported) == {
+        "UMKM M-A",
+        "UMKM M-B",
+        "mitra P-A",
+        "mitra P-B",
+        "layanan P-A-1",
+        "layanan P-A-2",
+        "layanan P-B-1",
+    }
     assert {row["action"] for row in imported.values()} == {"dibuat"}
     assert all(_recent(row["when"]) for row in imported.values())
     assert "nama: – → Bank Perkreditan Kapuas Sejahtera" in imported["mitra P-A"]["changes"]
     assert "judul: – → Kredit mesin pengolahan pangan" in imported["layanan P-A-1"]["changes"]
     assert "nama: – → UD Amplang Tenggiri Jaya" in imported["UMKM M-A"]["changes"]
-    assert audit_rows(admin, "?actor=test") == [row for row in everything
-                                                if row["who"] == "test"]
+    assert audit_rows(admin, "?actor=test") == [row for row in everything if row["who"] == "test"]
 
 
 def test_only_admins_read_the_audit_log(login_as):

@@ -39,15 +39,18 @@ def failing_app(app):
     return app
 
 
-@pytest.mark.parametrize(("status", "title"), [
-    (400, "Permintaan tidak dapat diproses"),
-    (403, "Anda tidak punya akses ke halaman ini"),
-    (404, "Halaman tidak ditemukan"),
-    (405, "Halaman ini tidak dapat dibuka dengan cara itu"),
-    (413, "Isian terlalu besar"),
-    (429, "Terlalu banyak permintaan"),
-    (500, "Terjadi kesalahan di server"),
-])
+@pytest.mark.parametrize(
+    ("status", "title"),
+    [
+        (400, "Permintaan tidak dapat diproses"),
+        (403, "Anda tidak punya akses ke halaman ini"),
+        (404, "Halaman tidak ditemukan"),
+        (405, "Halaman ini tidak dapat dibuka dengan cara itu"),
+        (413, "Isian terlalu besar"),
+        (429, "Terlalu banyak permintaan"),
+        (500, "Terjadi kesalahan di server"),
+    ],
+)
 def test_page_errors_are_pages_of_the_site(failing_app, status, title) -> None:
     client = failing_app.test_client()
     page = _in_layout(client.get(f"/boom/{status}"), status, title)
@@ -55,16 +58,25 @@ def test_page_errors_are_pages_of_the_site(failing_app, status, title) -> None:
     assert "kaboom" not in page
 
 
-@pytest.mark.parametrize(("status", "code"), [
-    (400, "bad_request"), (403, "forbidden"), (404, "not_found"),
-    (405, "method_not_allowed"), (413, "payload_too_large"), (500, "server_error")])
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        (400, "bad_request"),
+        (403, "forbidden"),
+        (404, "not_found"),
+        (405, "method_not_allowed"),
+        (413, "payload_too_large"),
+        (500, "server_error"),
+    ],
+)
 def test_the_api_keeps_its_json_errors(failing_app, status, code) -> None:
     response = failing_app.test_client().get(f"/api/v1/boom/{status}")
     assert response.status_code == status
     assert response.is_json
     error = response.get_json()["error"]
-    assert error["code"] == code and error["message"] and set(error) == {
-        "code", "message", "details"}
+    assert (
+        error["code"] == code and error["message"] and set(error) == {"code", "message", "details"}
+    )
 
 
 def test_unknown_page_and_wrong_method_in_english_with_a_way_back(client) -> None:
@@ -96,5 +108,6 @@ def test_forbidden_page_for_another_role(login_as) -> None:
 def test_api_unknown_url_stays_json(client) -> None:
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
-    assert response.get_json() == {"error": {"code": "not_found", "message": "No such resource.",
-                                             "details": None}}
+    assert response.get_json() == {
+        "error": {"code": "not_found", "message": "No such resource.", "details": None}
+    }

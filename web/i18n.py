@@ -10,8 +10,11 @@ from matcher import codes
 
 SUPPORTED = ("id", "en")
 TABLES = {
-    "field": codes.FIELDS, "sector": codes.SECTORS, "legal_form": codes.LEGAL_FORMS,
-    "partner_type": codes.PARTNER_TYPES, "certification": codes.CERTIFICATIONS,
+    "field": codes.FIELDS,
+    "sector": codes.SECTORS,
+    "legal_form": codes.LEGAL_FORMS,
+    "partner_type": codes.PARTNER_TYPES,
+    "certification": codes.CERTIFICATIONS,
     "scale": codes.SCALES,
 }
 

@@ -41,24 +41,25 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import rate_limits
 from .extensions import db, limiter
 
-CSP = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-))
+CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    )
+)
 AUTH_LIMIT = "10 per minute; 50 per hour"
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.accept_mimetypes.best == \
-        "application/json"
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
 def _headers(response):
@@ -67,8 +68,9 @@ def _headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security",
-                                    "max-age=31536000; includeSubDomains")
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
     return response
 
 
@@ -77,8 +79,11 @@ def _database_unavailable(error):
     g.retry_after = 30
     message = _("Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi.")
     if _wants_json():
-        return jsonify(error={"code": "service_unavailable", "message": message,
-                              "details": None}), 503, {"Retry-After": "30"}
+        return (
+            jsonify(error={"code": "service_unavailable", "message": message, "details": None}),
+            503,
+            {"Retry-After": "30"},
+        )
     return render_template("errors/503.html", message=message), 503, {"Retry-After": "30"}
 
 
@@ -97,22 +102,40 @@ def _retry_after(error) -> int:
 
 def _too_many_requests(error):
     seconds = g.retry_after = _retry_after(error)
-    limit = error.limit if isinstance(error, rate_limits.TooManyRequests) else \
-        str(error.description)
+    limit = (
+        error.limit if isinstance(error, rate_limits.TooManyRequests) else str(error.description)
+    )
     headers = {"Retry-After": str(seconds)}
     if request.path.startswith("/api/"):
-        return jsonify(error={
-            "code": "too_many_requests",
-            "message": f"Too many requests; retry after {seconds} seconds.",
-            "details": {"limit": limit, "retry_after": seconds}}), 429, headers
+        return (
+            jsonify(
+                error={
+                    "code": "too_many_requests",
+                    "message": f"Too many requests; retry after {seconds} seconds.",
+                    "details": {"limit": limit, "retry_after": seconds},
+                }
+            ),
+            429,
+            headers,
+        )
     if request.blueprint == "auth":
         message = _("Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.")
     else:
-        message = _("Terlalu banyak permintaan. Tunggu %(seconds)s detik, lalu coba lagi.",
-                    seconds=seconds)
+        message = _(
+            "Terlalu banyak permintaan. Tunggu %(seconds)s detik, lalu coba lagi.", seconds=seconds
+        )
     if _wants_json():
-        return jsonify(error={"code": "too_many_requests", "message": message,
-                              "details": {"limit": limit, "retry_after": seconds}}), 429, headers
+        return (
+            jsonify(
+                error={
+                    "code": "too_many_requests",
+                    "message": message,
+                    "details": {"limit": limit, "retry_after": seconds},
+                }
+            ),
+            429,
+            headers,
+        )
     return error_page(429, message, headers)
 
 
@@ -129,20 +152,34 @@ def _retry_after_only_when_refused(response):
 
 def _error_titles() -> dict[int, tuple[str, str]]:
     return {
-        400: (_("Permintaan tidak dapat diproses"),
-              _("Periksa tautan atau isian yang Anda kirim, lalu coba lagi.")),
-        403: (_("Anda tidak punya akses ke halaman ini"),
-              _("Halaman ini untuk peran lain. Jika menurut Anda seharusnya bisa dibuka, "
-                "hubungi konsultan PLUT.")),
-        404: (_("Halaman tidak ditemukan"),
-              _("Alamatnya mungkin salah ketik, atau datanya sudah tidak ada.")),
-        405: (_("Halaman ini tidak dapat dibuka dengan cara itu"),
-              _("Buka halaman ini lewat tautan atau tombol di Jejaring.")),
+        400: (
+            _("Permintaan tidak dapat diproses"),
+            _("Periksa tautan atau isian yang Anda kirim, lalu coba lagi."),
+        ),
+        403: (
+            _("Anda tidak punya akses ke halaman ini"),
+            _(
+                "Halaman ini untuk peran lain. Jika menurut Anda seharusnya bisa dibuka, "
+                "hubungi konsultan PLUT."
+            ),
+        ),
+        404: (
+            _("Halaman tidak ditemukan"),
+            _("Alamatnya mungkin salah ketik, atau datanya sudah tidak ada."),
+        ),
+        405: (
+            _("Halaman ini tidak dapat dibuka dengan cara itu"),
+            _("Buka halaman ini lewat tautan atau tombol di Jejaring."),
+        ),
         413: (_("Isian terlalu besar"), ""),
         429: (_("Terlalu banyak permintaan"), ""),
-        500: (_("Terjadi kesalahan di server"),
-              _("Kesalahan ini sudah tercatat. Data yang sudah tersimpan tetap aman; "
-                "coba lagi sebentar lagi.")),
+        500: (
+            _("Terjadi kesalahan di server"),
+            _(
+                "Kesalahan ini sudah tercatat. Data yang sudah tersimpan tetap aman; "
+                "coba lagi sebentar lagi."
+            ),
+        ),
     }
 
 
@@ -155,8 +192,14 @@ def error_page(status: int, message: str | None = None, headers=None):
     back = request.referrer
     if not back or not back.startswith(request.host_url) or back == request.url:
         back = None
-    body = render_template("errors/message.html", status=status, title=title,
-                           message=message or default, back=back, error_status=status)
+    body = render_template(
+        "errors/message.html",
+        status=status,
+        title=title,
+        message=message or default,
+        back=back,
+        error_status=status,
+    )
     return body, status, headers or {}
 
 
@@ -168,9 +211,13 @@ def _too_large(error):
     limit_mb = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
     message = _("Berkas atau isian terlalu besar (maksimal %(mb)s MB).", mb=limit_mb)
     if _wants_json():
-        return jsonify(error={"code": "payload_too_large", "message": message,
-                              "details": {"max_bytes": current_app.config.get(
-                                  "MAX_CONTENT_LENGTH")}}), 413
+        return jsonify(
+            error={
+                "code": "payload_too_large",
+                "message": message,
+                "details": {"max_bytes": current_app.config.get("MAX_CONTENT_LENGTH")},
+            }
+        ), 413
     return error_page(413, message)
 
 
@@ -178,7 +225,8 @@ def _is_connection_error(error: Exception) -> bool:
     # OperationalError covers "connection refused" and "unable to open database";
     # a DBAPIError with connection_invalidated is a connection that died mid-way.
     return isinstance(error, OperationalError) or (
-        isinstance(error, DBAPIError) and error.connection_invalidated)
+        isinstance(error, DBAPIError) and error.connection_invalidated
+    )
 
 
 class SessionTimes:
@@ -196,8 +244,10 @@ class SessionTimes:
         config = current_app.config
         login_at = session.get("login_at", 0)
         seen_at = session.get("seen_at", 0)
-        if now - seen_at > config["SESSION_IDLE_SECONDS"] or \
-                now - login_at > config["SESSION_ABSOLUTE_SECONDS"]:
+        if (
+            now - seen_at > config["SESSION_IDLE_SECONDS"]
+            or now - login_at > config["SESSION_ABSOLUTE_SECONDS"]
+        ):
             lang = session.get("lang")
             logout_user()
             session.clear()
@@ -205,8 +255,9 @@ class SessionTimes:
                 session["lang"] = lang
             if _wants_json():
                 return None  # the API authenticates each request by token
-            flash(_("Sesi Anda berakhir karena terlalu lama tidak aktif. Silakan masuk lagi."),
-                  "info")
+            flash(
+                _("Sesi Anda berakhir karena terlalu lama tidak aktif. Silakan masuk lagi."), "info"
+            )
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         session["seen_at"] = now
         return None

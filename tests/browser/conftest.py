@@ -31,8 +31,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # Written on every run; not committed (docs/screenshots holds the README's copies).
 SCREENSHOTS = Path(os.environ.get("JEJARING_SCREENSHOTS", ROOT / "artifacts" / "screenshots"))
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SECRET_KEY = "browser-test-secret-not-for-production"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
@@ -42,7 +48,8 @@ CLI_TIMEOUT = 180
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "browser: drives the running app with headless Chromium (tests/browser)")
+        "markers", "browser: drives the running app with headless Chromium (tests/browser)"
+    )
 
 
 def _free_port() -> int:
@@ -54,19 +61,30 @@ def _free_port() -> int:
 def _flask(args: list[str], env: dict[str, str]) -> None:
     """Run ``flask --app wsgi ARGS`` with the server's environment; fail with its output."""
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=CLI_TIMEOUT, check=False)
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT,
+        check=False,
+    )
     if result.returncode != 0:
-        pytest.fail(f"flask {' '.join(args)} exited {result.returncode}:\n"
-                    f"{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"flask {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + SERVER_START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"the app exited with status {process.returncode} before answering:\n"
-                        f"{log.read_text(errors='replace')}", pytrace=False)
+            pytest.fail(
+                f"the app exited with status {process.returncode} before answering:\n"
+                f"{log.read_text(errors='replace')}",
+                pytrace=False,
+            )
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -74,16 +92,21 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.25)
-    pytest.fail(f"the app did not answer {url} within {SERVER_START_TIMEOUT} s:\n"
-                f"{log.read_text(errors='replace')}", pytrace=False)
+    pytest.fail(
+        f"the app did not answer {url} within {SERVER_START_TIMEOUT} s:\n"
+        f"{log.read_text(errors='replace')}",
+        pytrace=False,
+    )
 
 
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
     """Debian's Chromium; skipped when missing, except in CI where that is an error."""
     if not CHROMIUM.exists():
-        message = (f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package "
-                   "(apt-get install chromium) to run the browser tests")
+        message = (
+            f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package "
+            "(apt-get install chromium) to run the browser tests"
+        )
         if os.environ.get("CI"):
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
@@ -106,16 +129,29 @@ class LiveServer(str):
 def live_server(chromium_executable, tmp_path_factory) -> Iterator[str]:
     """Base URL of the real app, served from a separate process on a seeded database."""
     folder = tmp_path_factory.mktemp("browser-server")
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "SECRET_KEY", "JEJARING_ENV", "FLASK_APP",
-                        "FLASK_DEBUG", "FLASK_RUN_PORT", "FLASK_RUN_HOST")}
-    env.update({
-        "JEJARING_INSTANCE_PATH": str(folder / "instance"),
-        "SECRET_KEY": SECRET_KEY,
-        # Always SQLite, also on a PostgreSQL run of the suite (see the module docstring).
-        "DATABASE_URL": f"sqlite:///{folder / 'browser.db'}",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "JEJARING_ENV",
+            "FLASK_APP",
+            "FLASK_DEBUG",
+            "FLASK_RUN_PORT",
+            "FLASK_RUN_HOST",
+        )
+    }
+    env.update(
+        {
+            "JEJARING_INSTANCE_PATH": str(folder / "instance"),
+            "SECRET_KEY": SECRET_KEY,
+            # Always SQLite, also on a PostgreSQL run of the suite (see the module docstring).
+            "DATABASE_URL": f"sqlite:///{folder / 'browser.db'}",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     _flask(["init-db"], env)
     _flask(["seed"], env)
 
@@ -123,9 +159,23 @@ def live_server(chromium_executable, tmp_path_factory) -> Iterator[str]:
     log = folder / "server.log"
     with log.open("w") as log_file:
         process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "wsgi", "run",
-             "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "wsgi",
+                "run",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     base_url = LiveServer(f"http://127.0.0.1:{port}")
     base_url.database_url = env["DATABASE_URL"]
     try:
@@ -147,7 +197,8 @@ def browser(chromium_executable):
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(
-            executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS)
+            executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
+        )
     except Exception:
         playwright.stop()
         raise
@@ -162,8 +213,9 @@ def new_context(browser, live_server):
     contexts = []
 
     def make():
-        context = browser.new_context(base_url=live_server, viewport=DESKTOP,
-                                      locale="id-ID", timezone_id="Asia/Pontianak")
+        context = browser.new_context(
+            base_url=live_server, viewport=DESKTOP, locale="id-ID", timezone_id="Asia/Pontianak"
+        )
         context.set_default_timeout(10_000)
         context.set_default_navigation_timeout(15_000)
         contexts.append(context)
@@ -221,23 +273,24 @@ class Screenshots:
         for size in (PHONE, DESKTOP):
             page.set_viewport_size(size)
             page.evaluate("() => new Promise((r) => requestAnimationFrame(() => r()))")
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{size['width']}.png"),
-                            full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{size['width']}.png"), full_page=True)
             # What a person sees first, without scrolling.
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{size['width']}-top.png"))
             if size is PHONE:
                 scroll_width = page.evaluate("document.documentElement.scrollWidth")
                 if scroll_width > PHONE["width"] + 1:
                     culprits = page.evaluate(_OVERFLOWING, 5)
-                    lines = "\n".join(f"    {c['path']} (right edge {c['right']} px) "
-                                      f"{c['text']!r}" for c in culprits)
+                    lines = "\n".join(
+                        f"    {c['path']} (right edge {c['right']} px) {c['text']!r}"
+                        for c in culprits
+                    )
                     self.overflows.append(
-                        f"{name} ({page.url}): scrollWidth {scroll_width} px at 360 px\n{lines}")
+                        f"{name} ({page.url}): scrollWidth {scroll_width} px at 360 px\n{lines}"
+                    )
         page.set_viewport_size(DESKTOP)
 
     def assert_no_overflow(self) -> None:
-        assert not self.overflows, "pages scroll sideways at 360 px:\n" + "\n".join(
-            self.overflows)
+        assert not self.overflows, "pages scroll sideways at 360 px:\n" + "\n".join(self.overflows)
 
 
 @pytest.fixture

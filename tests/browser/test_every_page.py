@@ -36,8 +36,10 @@ pytestmark = [
     pytest.mark.browser,
     # The browser server always runs on SQLite (conftest.py), so CI's second pass of the
     # suite on PostgreSQL would walk the very same pages again: about two minutes saved.
-    pytest.mark.skipif(os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                       reason="the same walk already ran on the SQLite pass of the suite"),
+    pytest.mark.skipif(
+        os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+        reason="the same walk already ran on the SQLite pass of the suite",
+    ),
 ]
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -54,8 +56,10 @@ ACCOUNTS = {
 MSME_ID, PARTNER_ID = "UMKM-0001", "MTR-001"  # umkm.satu's business, mitra.bank's lembaga
 # Not HTML pages: the JSON API and its schema, static files, a download, the JSON of
 # the commodity field, and the second login step (only reachable mid-login).
-SKIPPED = re.compile(r"^(static|api\.(?!docs_page$).*|personal\.download|"
-                     r"main\.commodity_suggestions|auth\.login_code)$")
+SKIPPED = re.compile(
+    r"^(static|api\.(?!docs_page$).*|personal\.download|"
+    r"main\.commodity_suggestions|auth\.login_code)$"
+)
 # What people type that has no spaces to break at: it must wrap, not widen the page.
 LONG_WORD = "Pontianak" * 40
 LONG_URL = "https://contoh.jejaring.example/" + "katalog-amplang-" * 20
@@ -83,25 +87,42 @@ def walk(server_database):
     from web.models import Msme, Offering, Partner, User
     from web.services import introductions
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server_database,
-                      "SECRET_KEY": "walk-every-page", "TESTING": True})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": server_database,
+            "SECRET_KEY": "walk-every-page",
+            "TESTING": True,
+        }
+    )
     with app.app_context():
         msme = db.session.scalar(select(Msme).where(Msme.external_id == MSME_ID))
         partner = db.session.scalar(select(Partner).where(Partner.external_id == PARTNER_ID))
         offering = partner.offerings[0]
         intro = introductions.existing(msme, offering)
         if intro is None:
-            consultant = db.session.scalar(select(User).where(
-                User.email == ACCOUNTS["consultant"][0]))
-            partner_user = db.session.scalar(select(User).where(
-                User.email == ACCOUNTS["partner"][0]))
+            consultant = db.session.scalar(
+                select(User).where(User.email == ACCOUNTS["consultant"][0])
+            )
+            partner_user = db.session.scalar(
+                select(User).where(User.email == ACCOUNTS["partner"][0])
+            )
             intro = introductions.start(
-                msme, offering, consultant, f"Katalog: {LONG_URL} {LONG_WORD}",
-                pitch=f"Usaha amplang; {LONG_WORD}")
+                msme,
+                offering,
+                consultant,
+                f"Katalog: {LONG_URL} {LONG_WORD}",
+                pitch=f"Usaha amplang; {LONG_WORD}",
+            )
             introductions.advance(intro, "accepted", partner_user, note=LONG_WORD)
             introductions.advance(intro, "met", consultant, note="Bertemu di PLUT.")
-            introductions.advance(intro, "agreement", consultant, note=LONG_URL,
-                                  outcome_kind="loan", outcome_value_idr=25_000_000)
+            introductions.advance(
+                intro,
+                "agreement",
+                consultant,
+                note=LONG_URL,
+                outcome_kind="loan",
+                outcome_value_idr=25_000_000,
+            )
             db.session.commit()
         values = {"external_id": {}, "intro_id": intro.id, "token": "tautan-tidak-berlaku"}
         for endpoint in ("consultant.msme_detail", "consultant.msme_edit"):
@@ -114,6 +135,7 @@ def walk(server_database):
         urls = {}
         with app.test_request_context():
             from flask import url_for
+
             for rule in app.url_map.iter_rules():
                 if "GET" not in rule.methods or SKIPPED.match(rule.endpoint):
                     continue
@@ -141,8 +163,11 @@ def _switch_language(page: Page, lang: str) -> None:
 
 def _pages_of(page: Page, urls: dict[str, str]) -> dict[str, str]:
     """The pages that answer this role 200 (without following redirects)."""
-    return {endpoint: url for endpoint, url in sorted(urls.items())
-            if page.request.get(url, max_redirects=0).status == 200}
+    return {
+        endpoint: url
+        for endpoint, url in sorted(urls.items())
+        if page.request.get(url, max_redirects=0).status == 200
+    }
 
 
 WALKED: dict[str, set[str]] = {}
@@ -150,8 +175,13 @@ WALKED: dict[str, set[str]] = {}
 
 @pytest.mark.parametrize("role", list(ACCOUNTS))
 def test_every_page_fits_a_phone_and_passes_axe(browser, live_server, walk, role) -> None:
-    context = browser.new_context(base_url=live_server, viewport=DESKTOP, locale="id-ID",
-                                  timezone_id="Asia/Pontianak", bypass_csp=True)
+    context = browser.new_context(
+        base_url=live_server,
+        viewport=DESKTOP,
+        locale="id-ID",
+        timezone_id="Asia/Pontianak",
+        bypass_csp=True,
+    )
     context.set_default_timeout(10_000)
     context.set_default_navigation_timeout(15_000)
     try:
@@ -178,8 +208,11 @@ def test_every_page_was_walked() -> None:
     from web import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
-                 if "GET" in rule.methods and not SKIPPED.match(rule.endpoint)}
+    endpoints = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and not SKIPPED.match(rule.endpoint)
+    }
     walked = set().union(*WALKED.values())
     # the set-password page of an unknown link answers 404: walked as an error page
     assert endpoints - walked <= {"auth.set_password"}, sorted(endpoints - walked)
@@ -197,20 +230,26 @@ def _walk(page: Page, role: str, pages: dict[str, str]) -> list[str]:
                 page.goto(url)
                 where = f"{name} {url} [{lang}, {size['width']} px]"
                 if lang == "id":
-                    page.screenshot(path=str(SCREENSHOTS / f"walk-{role}-{name}-"
-                                             f"{size['width']}.png"), full_page=True,
-                                    timeout=30_000)
+                    page.screenshot(
+                        path=str(SCREENSHOTS / f"walk-{role}-{name}-{size['width']}.png"),
+                        full_page=True,
+                        timeout=30_000,
+                    )
                 width = page.evaluate("document.documentElement.scrollWidth")
                 if width > size["width"]:
                     culprits = page.evaluate(_OVERFLOWING, 3)
-                    problems.append(f"{where}: {width} px wide; " + "; ".join(
-                        f"{c['path']} (right {c['right']})" for c in culprits))
+                    problems.append(
+                        f"{where}: {width} px wide; "
+                        + "; ".join(f"{c['path']} (right {c['right']})" for c in culprits)
+                    )
                 page.add_script_tag(path=str(AXE))
                 result = page.evaluate(_AXE_RUN, WCAG_TAGS)
                 assert result["rules"] > 10, f"axe did not run on {where}"
                 for violation in result["violations"]:
-                    line = (f"{where}: axe {violation['impact']} {violation['id']} "
-                            f"({violation['help']}) at {violation['nodes']}")
+                    line = (
+                        f"{where}: axe {violation['impact']} {violation['id']} "
+                        f"({violation['help']}) at {violation['nodes']}"
+                    )
                     if violation["impact"] in FAILING_IMPACTS:
                         problems.append(line)
                     else:
@@ -225,9 +264,11 @@ def test_axe_reports_what_it_should(browser) -> None:
     context = browser.new_context(bypass_csp=True)
     try:
         page = context.new_page()
-        page.set_content('<html lang="id"><head><title>t</title></head><body><main>'
-                         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
-                         '<input type="text"></main></body></html>')
+        page.set_content(
+            '<html lang="id"><head><title>t</title></head><body><main>'
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+            '<input type="text"></main></body></html>'
+        )
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(_AXE_RUN, WCAG_TAGS)
     finally:

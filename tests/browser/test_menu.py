@@ -22,8 +22,9 @@ CONSULTANT = ("konsultan.pemasaran@jejaring.example", "demo-konsultan-2026")
 
 
 def test_the_phone_menu_is_one_line_and_opens_without_javascript(browser, live_server):
-    context = browser.new_context(base_url=live_server, viewport=PHONE, locale="id-ID",
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server, viewport=PHONE, locale="id-ID", java_script_enabled=False
+    )
     try:
         page = context.new_page()
         page.goto("/login")
@@ -71,8 +72,10 @@ def test_the_phone_menu_works_with_the_keyboard(browser, live_server):
             pytest.fail("the menu button is not reached with Tab")
         assert summary.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
         # the next stop after the menu button is the language button, as it is shown
-        menu_box, lang_box = summary.bounding_box(), page.locator(
-            "form.lang-switch button").bounding_box()
+        menu_box, lang_box = (
+            summary.bounding_box(),
+            page.locator("form.lang-switch button").bounding_box(),
+        )
         assert menu_box["x"] < lang_box["x"], "focus order differs from the visual order"
         page.keyboard.press("Enter")
         page.keyboard.press("Tab")

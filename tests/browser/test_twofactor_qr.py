@@ -74,7 +74,6 @@ def test_the_setup_qr_code_renders_and_encodes_the_otpauth_uri(page: Page) -> No
     cells = expected.symbol_size(scale=1, border=border)[0]
     drawn = page.evaluate(_MODULES, [image.element_handle(), cells])
     want = [[0] * cells for _ in range(border)]
-    want += [[0] * border + [int(bool(m)) for m in row] + [0] * border
-             for row in expected.matrix]
+    want += [[0] * border + [int(bool(m)) for m in row] + [0] * border for row in expected.matrix]
     want += [[0] * cells for _ in range(border)]
     assert drawn == want, "the QR code drawn is not the symbol of " + uri

@@ -22,9 +22,16 @@ API_PREFIX = "/api/"
 
 # Machine-readable codes for the statuses Werkzeug raises by itself.
 HTTP_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "body_too_large",
-    415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "too_many_requests",
     500: "server_error",
 }
 
@@ -32,8 +39,14 @@ HTTP_CODES = {
 class ApiError(Exception):
     """An error answer of the API; ``details`` is any JSON value or ``None``."""
 
-    def __init__(self, status: int, code: str, message: str, details: Any = None,
-                 headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: Any = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.code = code
@@ -42,11 +55,13 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def invalid(problems: list[tuple[str, str]], message: str = "The request is not valid.",
-            status: int = 422) -> ApiError:
+def invalid(
+    problems: list[tuple[str, str]], message: str = "The request is not valid.", status: int = 422
+) -> ApiError:
     """A 422 (or 400) naming each bad value by its path."""
-    return ApiError(status, "invalid", message,
-                    [{"path": path, "message": text} for path, text in problems])
+    return ApiError(
+        status, "invalid", message, [{"path": path, "message": text} for path, text in problems]
+    )
 
 
 def problems_of(exc: DocumentRejected) -> list[tuple[str, str]]:
@@ -60,8 +75,11 @@ def rejected(exc: DocumentRejected | list[tuple[str, str]]) -> ApiError:
     """A 422 listing every problem as ``{path, message}``."""
     problems = problems_of(exc) if isinstance(exc, DocumentRejected) else exc
     if len(problems) > PROBLEMS_SHOWN:
-        return invalid(problems[:PROBLEMS_SHOWN], f"{len(problems)} problem(s) found (the "
-                       f"first {PROBLEMS_SHOWN} are listed); nothing was saved.")
+        return invalid(
+            problems[:PROBLEMS_SHOWN],
+            f"{len(problems)} problem(s) found (the "
+            f"first {PROBLEMS_SHOWN} are listed); nothing was saved.",
+        )
     return invalid(problems, f"{len(problems)} problem(s) found; nothing was saved.")
 
 
@@ -69,11 +87,13 @@ def not_found(what: str = "resource") -> ApiError:
     return ApiError(404, "not_found", f"No such {what}.")
 
 
-def error_response(status: int, code: str, message: str, details: Any = None,
-                   headers: dict[str, str] | None = None) -> Response:
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> Response:
     body = {"error": {"code": code, "message": message, "details": details}}
-    response = Response(json.dumps(body, ensure_ascii=False), status=status,
-                        mimetype="application/json")
+    response = Response(
+        json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json"
+    )
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
@@ -108,8 +128,12 @@ def _http_error(exc: HTTPException):
 
 def _too_large(exc: HTTPException) -> Response:
     limit = request.max_content_length
-    return error_response(413, "body_too_large", f"The request body is larger than the "
-                          f"{limit} bytes this operation accepts.", {"max_bytes": limit})
+    return error_response(
+        413,
+        "body_too_large",
+        f"The request body is larger than the {limit} bytes this operation accepts.",
+        {"max_bytes": limit},
+    )
 
 
 def attach(blueprint: Blueprint) -> None:

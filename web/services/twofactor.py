@@ -45,18 +45,18 @@ def begin(user: User, target: str) -> None:
     if lang:
         session["lang"] = lang
     pending_id = secrets.token_urlsafe(24)
-    db.session.add(AuthAttempt(key=_pending_key(pending_id), failures=0,
-                               created_at=throttle.now()))
-    session["2fa"] = {"id": pending_id, "user": user.id, "st": user.session_token,
-                      "next": target}
+    db.session.add(AuthAttempt(key=_pending_key(pending_id), failures=0, created_at=throttle.now()))
+    session["2fa"] = {"id": pending_id, "user": user.id, "st": user.session_token, "next": target}
 
 
 def _pending_row(state: dict) -> AuthAttempt | None:
     if not state.get("id"):
         return None
-    row = db.session.scalar(select(AuthAttempt)
-                            .where(AuthAttempt.key == _pending_key(state["id"]))
-                            .execution_options(populate_existing=True))
+    row = db.session.scalar(
+        select(AuthAttempt)
+        .where(AuthAttempt.key == _pending_key(state["id"]))
+        .execution_options(populate_existing=True)
+    )
     if row is None or row.failures >= MAX_CODE_FAILURES:
         return None
     created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
@@ -76,8 +76,12 @@ def pending() -> tuple[User | None, str]:
         session.pop("2fa", None)
         return None, ""
     user = db.session.get(User, state.get("user"))
-    if user is None or not user.active or not user.totp_secret \
-            or user.session_token != state.get("st"):
+    if (
+        user is None
+        or not user.active
+        or not user.totp_secret
+        or user.session_token != state.get("st")
+    ):
         session.pop("2fa", None)
         return None, ""
     return user, state.get("next") or "/"
@@ -87,10 +91,12 @@ def code_failed() -> bool:
     """Count a wrong code against this session's pending login; True when it is now dead."""
     state = session.get("2fa") or {}
     key = _pending_key(state.get("id") or "")
-    db.session.execute(update(AuthAttempt).where(AuthAttempt.key == key)
-                       .values(failures=AuthAttempt.failures + 1,
-                               last_failure_at=throttle.now())
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        update(AuthAttempt)
+        .where(AuthAttempt.key == key)
+        .values(failures=AuthAttempt.failures + 1, last_failure_at=throttle.now())
+        .execution_options(synchronize_session=False)
+    )
     if _pending_row(state) is None:
         session.pop("2fa", None)
         return True
@@ -102,9 +108,11 @@ def finish() -> bool:
     (a concurrent request used it first)."""
     state = session.pop("2fa", None) or {}
     key = _pending_key(state.get("id") or "")
-    done = db.session.execute(delete(AuthAttempt).where(
-        AuthAttempt.key == key, AuthAttempt.failures < MAX_CODE_FAILURES)
-        .execution_options(synchronize_session=False))
+    done = db.session.execute(
+        delete(AuthAttempt)
+        .where(AuthAttempt.key == key, AuthAttempt.failures < MAX_CODE_FAILURES)
+        .execution_options(synchronize_session=False)
+    )
     return done.rowcount == 1
 
 
@@ -131,9 +139,11 @@ def accept(user: User, secret: str | None, code: str | None) -> bool:
     if step is None:
         return False
     taken = db.session.execute(
-        update(User).where(User.id == user.id, or_(User.totp_last_step.is_(None),
-                                                   User.totp_last_step < step))
-        .values(totp_last_step=step).execution_options(synchronize_session=False))
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
     if taken.rowcount != 1:
         return False
     set_committed_value(user, "totp_last_step", step)
@@ -174,5 +184,4 @@ def set_required(required: bool) -> None:
 
 def needs_setup(user: User) -> bool:
     """A staff user who must turn two-factor login on before doing anything else."""
-    return user.role in ("consultant", "admin") and not user.totp_secret \
-        and staff_must_use_2fa()
+    return user.role in ("consultant", "admin") and not user.totp_secret and staff_must_use_2fa()

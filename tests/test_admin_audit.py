@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 
@@ -69,8 +70,9 @@ def test_admin_reads_who_changed_what(login_as):
 
     [closed] = audit_rows(admin, "?entity_id=P-A-1&entity_type=offering&actor=a@bank")
     assert closed["who"] == "a@bank.example"
-    assert (closed["action"], closed["what"]) == ("update", "offering P-A-1")
-    assert closed["changes"] == ["closed: False → True"]
+    # codes are shown as words in the reader's language, not as stored
+    assert (closed["action"], closed["what"]) == ("diubah", "layanan P-A-1")
+    assert closed["changes"] == ["ditutup: tidak → ya"]
     assert _recent(closed["when"])
 
     # The import that built the world is logged too: by its label, each record
@@ -79,22 +81,29 @@ def test_admin_reads_who_changed_what(login_as):
     assert everything[0] == closed
     imported = {row["what"]: row for row in everything if row["who"] == "test"}
     assert set(imported) == {
-        "msme M-A",
-        "msme M-B",
-        "partner P-A",
-        "partner P-B",
-        "offering P-A-1",
-        "offering P-A-2",
-        "offering P-B-1",
+        "UMKM M-A",
+        "UMKM M-B",
+        "mitra P-A",
+        "mitra P-B",
+        "layanan P-A-1",
+        "layanan P-A-2",
+        "layanan P-B-1",
     }
-    assert {row["action"] for row in imported.values()} == {"create"}
+    assert {row["action"] for row in imported.values()} == {"dibuat"}
     assert all(_recent(row["when"]) for row in imported.values())
-    assert "name: – → Bank Perkreditan Kapuas Sejahtera" in imported["partner P-A"]["changes"]
-    assert "title: – → Kredit mesin pengolahan pangan" in imported["offering P-A-1"]["changes"]
-    assert "name: – → UD Amplang Tenggiri Jaya" in imported["msme M-A"]["changes"]
+    assert "nama: – → Bank Perkreditan Kapuas Sejahtera" in imported["mitra P-A"]["changes"]
+    assert "judul: – → Kredit mesin pengolahan pangan" in imported["layanan P-A-1"]["changes"]
+    assert "nama: – → UD Amplang Tenggiri Jaya" in imported["UMKM M-A"]["changes"]
     assert audit_rows(admin, "?actor=test") == [row for row in everything if row["who"] == "test"]
 
 
 def test_only_admins_read_the_audit_log(login_as):
     for name in ("consultant", "partner_a", "msme_a"):
         assert login_as(name).get("/admin/audit").status_code == 403
+
+
+def test_the_users_page_names_roles_in_words(login_as):
+    page = login_as("admin").get("/admin/users").get_data(as_text=True)
+    cells = re.findall(r'<td data-label="Peran">([^<]*)</td>', page)
+    assert "konsultan" in cells and "mitra" in cells
+    assert not {"consultant", "partner", "msme"} & set(cells)

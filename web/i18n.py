@@ -71,6 +71,81 @@ OUTCOME_LABELS = {
 }
 
 
+ROLE_LABELS = {
+    "consultant": _l("konsultan"),
+    "admin": _l("admin"),
+    "partner": _l("mitra"),
+    "msme": _l("UMKM"),
+}
+ACTION_LABELS = {
+    "create": _l("dibuat"),
+    "update": _l("diubah"),
+    "delete": _l("dihapus"),
+}
+
+
+ENTITY_LABELS = {
+    "api_token": _l("token API"),
+    "token": _l("token API"),
+    "introduction": _l("perkenalan"),
+    "milestone": _l("tonggak"),
+    "msme": _l("UMKM"),
+    "offering": _l("layanan"),
+    "partner": _l("mitra"),
+    "personal_data": _l("data pribadi"),
+    "settings": _l("pengaturan"),
+    "user": _l("pengguna"),
+}
+# Names of the values an audit entry records, for the audit log's "changes" column.
+AUDIT_KEY_LABELS = {
+    "status": _l("status"),
+    "approved": _l("disetujui"),
+    "closed": _l("ditutup"),
+    "title": _l("judul"),
+    "active": _l("aktif"),
+    "outcome_kind": _l("jenis kesepakatan"),
+    "outcome_value_idr": _l("nilai kesepakatan"),
+    "role": _l("peran"),
+    "note": _l("catatan"),
+    "pitch": _l("ringkasan untuk mitra"),
+    "name": _l("nama"),
+    "email": _l("e-mail"),
+}
+
+
+def entity_label(entity_type: str | None) -> str:
+    return str(ENTITY_LABELS.get(entity_type, entity_type or ""))
+
+
+def audit_key(key: str) -> str:
+    return str(AUDIT_KEY_LABELS.get(key, key))
+
+
+def audit_value(value, key: str) -> str:
+    """A value recorded in the audit log, as a reader says it: yes/no, labels of codes."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return str(_l("ya") if value else _l("tidak"))
+    if key == "status" and isinstance(value, str):
+        return status_label(value)
+    if key == "outcome_kind" and isinstance(value, str):
+        return outcome_label(value)
+    if key == "role" and isinstance(value, str):
+        return role_label(value)
+    if key == "outcome_value_idr" and isinstance(value, int):
+        return rupiah(value)
+    return str(value)
+
+
+def role_label(role: str | None) -> str:
+    return str(ROLE_LABELS.get(role, role or ""))
+
+
+def action_label(action: str | None) -> str:
+    return str(ACTION_LABELS.get(action, action or ""))
+
+
 def status_label(status: str | None) -> str:
     return str(STATUS_LABELS.get(status, status or ""))
 
@@ -102,6 +177,11 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["region"] = region_label
     app.jinja_env.filters["status"] = status_label
     app.jinja_env.filters["outcome"] = outcome_label
+    app.jinja_env.filters["role_label"] = role_label
+    app.jinja_env.filters["action_label"] = action_label
+    app.jinja_env.filters["entity_label"] = entity_label
+    app.jinja_env.filters["audit_key"] = audit_key
+    app.jinja_env.filters["audit_value"] = audit_value
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["whatsapp"] = whatsapp_link

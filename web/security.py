@@ -136,7 +136,7 @@ def _too_many_requests(error):
             429,
             headers,
         )
-    return render_template("errors/message.html", message=message), 429, headers
+    return error_page(429, message, headers)
 
 
 def _retry_after_only_when_refused(response):
@@ -150,9 +150,61 @@ def _retry_after_only_when_refused(response):
     return response
 
 
+def _error_titles() -> dict[int, tuple[str, str]]:
+    return {
+        400: (
+            _("Permintaan tidak dapat diproses"),
+            _("Periksa tautan atau isian yang Anda kirim, lalu coba lagi."),
+        ),
+        403: (
+            _("Anda tidak punya akses ke halaman ini"),
+            _(
+                "Halaman ini untuk peran lain. Jika menurut Anda seharusnya bisa dibuka, "
+                "hubungi konsultan PLUT."
+            ),
+        ),
+        404: (
+            _("Halaman tidak ditemukan"),
+            _("Alamatnya mungkin salah ketik, atau datanya sudah tidak ada."),
+        ),
+        405: (
+            _("Halaman ini tidak dapat dibuka dengan cara itu"),
+            _("Buka halaman ini lewat tautan atau tombol di Jejaring."),
+        ),
+        413: (_("Isian terlalu besar"), ""),
+        429: (_("Terlalu banyak permintaan"), ""),
+        500: (
+            _("Terjadi kesalahan di server"),
+            _(
+                "Kesalahan ini sudah tercatat. Data yang sudah tersimpan tetap aman; "
+                "coba lagi sebentar lagi."
+            ),
+        ),
+    }
+
+
+def error_page(status: int, message: str | None = None, headers=None):
+    """A page for an error status inside the site's layout, in the reader's language,
+    with a way back (the previous page of this site, if any, and the home page)."""
+    if status >= 500:
+        db.session.rollback()  # the layout may need the database after a failed request
+    title, default = _error_titles().get(status, (_("Terjadi kesalahan"), ""))
+    back = request.referrer
+    if not back or not back.startswith(request.host_url) or back == request.url:
+        back = None
+    body = render_template(
+        "errors/message.html",
+        status=status,
+        title=title,
+        message=message or default,
+        back=back,
+        error_status=status,
+    )
+    return body, status, headers or {}
+
+
 def _csrf_failed(error):
-    message = _("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi.")
-    return render_template("errors/message.html", message=message), 400
+    return error_page(400, _("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."))
 
 
 def _too_large(error):
@@ -166,7 +218,7 @@ def _too_large(error):
                 "details": {"max_bytes": current_app.config.get("MAX_CONTENT_LENGTH")},
             }
         ), 413
-    return render_template("errors/message.html", message=message), 413
+    return error_page(413, message)
 
 
 def _is_connection_error(error: Exception) -> bool:

@@ -114,6 +114,18 @@ def chromium_executable() -> str:
 
 
 @pytest.fixture(scope="session")
+def server_database(live_server) -> str:
+    """The SQLAlchemy URL of the running app's database (SQLite, demo data loaded)."""
+    return live_server.database_url
+
+
+class LiveServer(str):
+    """The base URL, which also knows the server's database URL."""
+
+    database_url: str
+
+
+@pytest.fixture(scope="session")
 def live_server(chromium_executable, tmp_path_factory) -> Iterator[str]:
     """Base URL of the real app, served from a separate process on a seeded database."""
     folder = tmp_path_factory.mktemp("browser-server")
@@ -164,7 +176,8 @@ def live_server(chromium_executable, tmp_path_factory) -> Iterator[str]:
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
-    base_url = f"http://127.0.0.1:{port}"
+    base_url = LiveServer(f"http://127.0.0.1:{port}")
+    base_url.database_url = env["DATABASE_URL"]
     try:
         _wait_until_up(base_url + "/login", process, log)
         yield base_url

@@ -3,7 +3,8 @@
 
 Views raise ``ApiError``; the handlers registered by ``register`` turn it, and
 any HTTP error Flask or Werkzeug raises on an API path (unknown URL, wrong
-method, body too large), into that shape. Pages keep their own error pages.
+method, body too large), into that shape. Pages get the site's error page
+(``security.error_page``).
 """
 
 from __future__ import annotations
@@ -108,7 +109,11 @@ def _api_error(exc: ApiError) -> Response:
 
 def _http_error(exc: HTTPException):
     if not _is_api_request():
-        return exc.get_response()  # pages keep Flask's own error pages
+        from ..security import error_page  # pages: the site's own error page
+
+        response = exc.get_response()  # keeps the headers Werkzeug sets (Allow on a 405)
+        headers = {k: v for k, v in response.headers.items() if k in ("Allow", "Retry-After")}
+        return error_page(status=exc.code or 500, headers=headers)
     status = exc.code or 500
     headers = {}
     if status == 405:

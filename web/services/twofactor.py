@@ -168,8 +168,13 @@ def setup_uri(user: User, secret: str) -> str:
 
 
 def qr_data_uri(uri: str) -> str:
-    """The setup QR code as an SVG data URI (no script, allowed by the CSP)."""
-    svg = segno.make(uri, error="m").svg_inline(scale=4)
+    """The setup QR code as an SVG data URI (no script, allowed by the CSP).
+
+    The SVG carries its namespace (an image without it does not render) and a white
+    background with the quiet zone, so it scans on any page colour."""
+    svg = segno.make(uri, error="m").svg_inline(scale=4, border=4, light="#fff")
+    if "xmlns=" not in svg:
+        svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 

@@ -55,18 +55,8 @@ def main() -> int:
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "-r",
-            str(ROOT / "loadtest" / "requirements.txt"),
-        ],
-        check=True,
-    )
+    if not (BIN / "locust").exists():
+        sys.exit("locust is missing: run `make install-dev` (it installs the locked dev tools)")
     work = Path(tempfile.mkdtemp(prefix="jejaring-load-"))
     env = dict(
         os.environ,

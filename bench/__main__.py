@@ -234,23 +234,13 @@ def bench_api(args, work: Path) -> None:
         capture_output=True,
     )
     token = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            (
-                "from web import create_app\nfrom web.extensions import db\n"
-                "from web.models import User\nfrom web.services.api_tokens import issue\n"
-                "app = create_app()\nwith app.app_context():\n"
-                "    user = db.session.scalar(db.select(User))\n"
-                "    print(issue(user, 'bench')[1]); db.session.commit()\n"
-            ),
-        ],
+        flask + ["issue-token", "--email", "bench@jejaring.example", "--name", "bench"],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.split()[-1]
+    ).stdout.strip()
     paths = [f"/api/v1/msmes/{m['external_id']}/matches?limit=10" for m in doc["msmes"]]
     headers = {"Authorization": f"Bearer {token}"}
 

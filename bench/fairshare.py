@@ -57,25 +57,7 @@ def _flask(env: dict, *args: str) -> str:
 
 
 def _token(env: dict, email: str) -> str:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            (
-                "import sys\nfrom web import create_app\nfrom web.extensions import db\n"
-                "from web.services.accounts import find_user\n"
-                "from web.services.api_tokens import issue\n"
-                "app = create_app()\nwith app.app_context():\n"
-                "    print(issue(find_user(sys.argv[1]), 'bench')[1]); db.session.commit()\n"
-            ),
-            email,
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()[-1]
+    return _flask(env, "issue-token", "--email", email, "--name", "bench").strip()
 
 
 def _free_port() -> int:

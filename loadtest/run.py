@@ -67,34 +67,15 @@ def main() -> int:
     env.setdefault("DATABASE_URL", f"sqlite:///{work / 'load.db'}")
     flask(env, "init-db")
     flask(env, "seed")
-    token = (
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                (
-                    "from web import create_app\n"
-                    "from web.extensions import db\n"
-                    "from web.models import User\n"
-                    "from web.services.api_tokens import issue\n"
-                    "app = create_app()\n"
-                    "with app.app_context():\n"
-                    "    user = db.session.scalar(db.select(User).where(User.role == "
-                    "'consultant'))\n"
-                    "    _, raw = issue(user, 'load test')\n"
-                    "    db.session.commit()\n"
-                    "    print(raw)\n"
-                ),
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    # a consultant of the demo accounts (seeds/material/accounts.json)
+    token = flask(
+        env,
+        "issue-token",
+        "--email",
+        "konsultan.pembiayaan@jejaring.example",
+        "--name",
+        "load test",
+    ).strip()
     port = free_port()
     log = (work / "gunicorn.log").open("w")
     server = subprocess.Popen(

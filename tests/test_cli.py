@@ -202,3 +202,15 @@ def test_configuration_from_the_environment(tmp_path, monkeypatch):
 def test_normalise_database_url():
     assert normalise_database_url("postgres://a/b") == "postgresql+psycopg://a/b"
     assert normalise_database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_issue_token_prints_a_token_that_the_api_accepts(app, runner, client):
+    args = ["create-user", "--role", "consultant", "--email", "k@x.example"]
+    assert runner.invoke(args=[*args, "--password", "cukup-panjang-1"]).exit_code == 0
+    result = runner.invoke(args=["issue-token", "--email", "K@x.example", "--name", "skrip"])
+    assert result.exit_code == 0, result.output
+    raw = result.output.strip()
+    answer = client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+    assert answer.status_code == 200 and answer.get_json()["email"] == "k@x.example"
+    unknown = runner.invoke(args=["issue-token", "--email", "nobody@x.example"])
+    assert unknown.exit_code != 0 and "no active account for nobody@x.example" in unknown.output

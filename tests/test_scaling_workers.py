@@ -59,23 +59,13 @@ def test_a_change_through_one_worker_is_served_by_the_other(tmp_path: Path):
     ):
         subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
     token = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            (
-                "from web import create_app\nfrom web.extensions import db\n"
-                "from web.models import User\nfrom web.services.api_tokens import issue\n"
-                "app = create_app()\nwith app.app_context():\n"
-                "    print(issue(db.session.scalar(db.select(User)), 't')[1]); "
-                "db.session.commit()\n"
-            ),
-        ],
+        flask + ["issue-token", "--email", "k@plut.example", "--name", "t"],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.split()[-1]
+    ).stdout.strip()
     ports = [_port(), _port()]
     workers = [
         subprocess.Popen(

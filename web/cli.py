@@ -200,6 +200,22 @@ def create_user_command(
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+@click.command("issue-token")
+@with_appcontext
+@click.option("--email", required=True, help="The account the token acts for.")
+@click.option("--name", default="command line", show_default=True, help="A label for the token.")
+def issue_token_command(email: str, name: str) -> None:
+    """Create a personal API token for an account and print it (it is shown only once)."""
+    from .services import api_tokens
+
+    user = accounts.find_user(email)
+    if user is None or not user.active:
+        raise click.ClickException(f"no active account for {email}")
+    with command_unit():
+        _, raw = api_tokens.issue(user, name)
+    click.echo(raw)
+
+
 @click.command("templates")
 @with_appcontext
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
@@ -235,6 +251,7 @@ def register(app: Flask) -> None:
         export_command,
         seed_command,
         create_user_command,
+        issue_token_command,
         templates_command,
         match_command,
         learn_weights_command,

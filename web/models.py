@@ -20,6 +20,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -412,3 +413,87 @@ class ApiToken(db.Model):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+
+# --- Notifications (issue 12) ---
+
+NOTIFICATION_CHANNELS = ("in_app", "email", "daily", "weekly", "off")
+# E-mail delivery state of a notification (the outbox):
+#   none     - not to be e-mailed (in-app only, or the user turned the kind off for e-mail)
+#   digest   - waits for the user's daily or weekly digest
+#   pending  - to be sent (again) at ``next_attempt_at``
+#   sent     - delivered to the mail server
+#   dead     - every attempt failed; kept with the last error for an admin to retry
+EMAIL_STATES = ("none", "digest", "pending", "sent", "dead")
+
+
+class Notification(db.Model):
+    """One thing one user should hear about: the in-app entry and the e-mail outbox row.
+
+    Written by the service that makes the change, in the same transaction, so a
+    change that rolls back leaves no notification and one that commits is never
+    lost. ``params`` holds only what the recipient may see; the text is rendered
+    from the kind and the params in the recipient's language when shown or sent.
+    """
+
+    __tablename__ = "notification"
+    __table_args__ = (
+        CheckConstraint(
+            "email_state IN ('none', 'digest', 'pending', 'sent', 'dead')",
+            name="email_state_known",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Where the recipient acts on it: a Flask endpoint and its arguments, built into
+    # a URL when shown or sent (the worker has no request to build it from).
+    endpoint: Mapped[str] = mapped_column(String(80), default="")
+    endpoint_args: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    email_state: Mapped[str] = mapped_column(String(10), default="none")
+    # For ``digest``: which digest ("daily" or "weekly") it waits for.
+    digest: Mapped[str | None] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # Fixed before the first attempt, so a resend after a crash keeps the same Message-ID.
+    message_id: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+
+Index("ix_notification_outbox", Notification.email_state, Notification.next_attempt_at)
+Index("ix_notification_unread", Notification.user_id, Notification.read_at)
+
+
+class NotificationPreference(db.Model):
+    """How a user wants to hear of one kind: in_app, email, daily, weekly or off."""
+
+    __tablename__ = "notification_preference"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10))
+
+
+class JobRun(db.Model):
+    """A periodic job's run for one period: the primary key lets exactly one worker
+    claim a period, however many workers run."""
+
+    __tablename__ = "job_run"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    period: Mapped[str] = mapped_column(String(30), primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from ..extensions import db
 from ..i18n import status_label
 from ..models import Introduction, IntroductionEvent, Msme, Offering, User, utcnow
-from . import audit, versions
+from . import audit, notifications, versions
 from .errors import DomainError
 
 # status -> statuses it may move to, and who may move it there.
@@ -55,6 +55,27 @@ class IntroductionError(DomainError, ValueError):
 
 def _log(intro: Introduction, status: str, actor: User | None, note: str | None) -> None:
     intro.events.append(IntroductionEvent(status=status, actor=actor, note=note or None))
+
+
+def _announce(intro: Introduction, actor: User) -> None:
+    """Record, with the change, who should hear of the introduction's new status."""
+    if intro.status == "proposed":
+        offering = intro.offering
+        notifications.notify_all(
+            notifications.partner_users(offering.partner_id),
+            "introduction_proposed_partner",
+            {"offering": offering.title, "intro": intro.id},
+            "partner.introduction",
+            {"intro_id": intro.id},
+            skip=actor,
+        )
+        notifications.notify_all(
+            notifications.msme_users(intro.msme_id),
+            "introduction_proposed_msme",
+            {"offering": offering.title, "partner": offering.partner.name, "intro": intro.id},
+            "msme.dashboard",
+            skip=actor,
+        )
 
 
 def existing(msme: Msme, offering: Offering) -> Introduction | None:
@@ -106,6 +127,7 @@ def start(
     db.session.add(intro)
     _log(intro, status, actor, message)
     db.session.flush()
+    _announce(intro, actor)
     audit.record(
         "create",
         "introduction",
@@ -168,6 +190,7 @@ def advance(
         intro.outcome_value_idr = outcome_value_idr
     intro.status = new_status
     _log(intro, new_status, actor, note)
+    _announce(intro, actor)
     audit.record(
         "update",
         "introduction",

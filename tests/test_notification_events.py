@@ -448,8 +448,12 @@ def test_a_partner_asks_the_centre_to_broker_an_introduction(app, world, login_a
     assert world_module.MSME_A["name"] in words["id"] and "Kami tertarik." in words["en"]
     intro = _intro_id(app)
     assert words["path"] == f"/consultant/introductions/{intro}"
-    # The MSME hears nothing until a consultant decides; a forged reference is refused.
+    # The MSME hears and sees nothing until a consultant decides; a forged reference
+    # is refused.
     assert all(h[0] != world["msme_a"] for h in _heard(app))
+    owner = login_as("msme_a")
+    assert "Kredit mesin pengolahan pangan" not in owner.get("/msme/").text
+    assert owner.get(f"/msme/introductions/{intro}").status_code == 404
     assert "Sudah ada perkenalan" in partner.get("/partner/offerings/P-A-1/suggestions").text
     forged = partner.post(
         "/partner/offerings/P-A-2/broker", data={"ref": ref}, follow_redirects=True
@@ -465,6 +469,24 @@ def test_a_partner_asks_the_centre_to_broker_an_introduction(app, world, login_a
         (world["partner_a"], "introduction_proposed_partner"),
         (world["msme_a"], "introduction_proposed_msme"),
     ]
+    assert owner.get(f"/msme/introductions/{intro}").status_code == 200
+
+
+def test_a_declined_broker_request_tells_the_partner_not_the_msme(app, world, login_as):
+    partner = login_as("partner_a")
+    page = partner.get("/partner/offerings/P-A-1/suggestions").text
+    ref = page.split('name="ref" value="')[1].split('"')[0]
+    partner.post("/partner/offerings/P-A-1/broker", data={"ref": ref})
+    intro = _intro_id(app)
+    page = login_as("consultant").get(f"/consultant/introductions/{intro}").text
+    assert "meminta PLUT menjembatani" in page
+    login_as("consultant").post(
+        f"/consultant/introductions/{intro}/status",
+        data={"status": "declined", "note": "UMKM sedang tidak mencari kredit."},
+    )
+    assert _heard(app)[1:] == [(world["partner_a"], "introduction_ended_partner")]
+    words = _rendered(app, "introduction_ended_partner", world["partner_a"])
+    _no_secrets(words["id"] + words["en"])
 
 
 def test_suggestions_show_only_real_fits_and_say_how_many(app, world, login_as):

@@ -38,6 +38,7 @@ def introduction_detail(intro_id: int):
         draft_pitch=intro.pitch or privacy.draft_pitch(intro.msme),
         outcome_kinds=intro_service.OUTCOME_KINDS,
         can_note=intro.accepted_at is not None and intro.status in intro_service.ACCEPTED_STATUSES,
+        partner_request=intro_service.hidden_from_msme(intro),
     )
 
 

@@ -32,7 +32,9 @@ def _msme_only():
 def dashboard():
     msme = current_user.msme
     return render_template(
-        "msme/dashboard.html", msme=msme, introductions=queries.introductions_of_msme(msme)
+        "msme/dashboard.html",
+        msme=msme,
+        introductions=queries.introductions_of_msme(msme, as_owner=True),
     )
 
 
@@ -57,7 +59,7 @@ def suggestions():
             c.match for c in matching.top_offerings(msme.external_id, limit=10, lang=current_lang())
         ]
     )
-    requested = {i.offering.external_id for i in queries.introductions_of_msme(msme)}
+    requested = {i.offering.external_id for i in queries.introductions_of_msme(msme, as_owner=True)}
     return render_template(
         "msme/suggestions.html",
         ranking=ranking,
@@ -94,7 +96,11 @@ def request_introduction(offering_id: str):
 
 def _own_introduction(intro_id: int) -> Introduction:
     intro = db.session.get(Introduction, intro_id)
-    if intro is None or intro.msme_id != current_user.msme_id:
+    if (
+        intro is None
+        or intro.msme_id != current_user.msme_id
+        or intro_service.hidden_from_msme(intro)
+    ):
         abort(404)  # another MSME's introduction does not exist for this user
     return intro
 

@@ -199,13 +199,14 @@ def _announce(
 
 
 def _ended(intro, actor, named, before, partner_users, msme_users, tell) -> None:
-    """An introduction ended without an answer: the MSME and the consultants hear;
-    the partner too if it had been asked (proposed) or had asked itself."""
+    """An introduction ended without an answer: the consultants hear; the MSME
+    unless it was a partner's request it never saw; the partner if it had been
+    asked (proposed) or had asked itself."""
     params = {**named, "status": intro.status}
-    tell(msme_users, "introduction_ended", params, "msme")
+    partner_asked = partner_request(intro)
+    if not (partner_asked and before == "requested"):
+        tell(msme_users, "introduction_ended", params, "msme")
     tell(responsible_staff(intro), "introduction_ended", params, "staff")
-    created_by = db.session.get(User, intro.created_by_id) if intro.created_by_id else None
-    partner_asked = created_by is not None and created_by.role == "partner"
     if before == "proposed" or partner_asked:
         tell(
             partner_users,
@@ -213,6 +214,18 @@ def _ended(intro, actor, named, before, partner_users, msme_users, tell) -> None
             {"offering": intro.offering.title, "status": intro.status, "intro": intro.id},
             "partner",
         )
+
+
+def partner_request(intro: Introduction) -> bool:
+    """Whether a partner asked the centre for this introduction (a broker request)."""
+    created_by = db.session.get(User, intro.created_by_id) if intro.created_by_id else None
+    return created_by is not None and created_by.role == "partner"
+
+
+def hidden_from_msme(intro: Introduction) -> bool:
+    """A partner's broker request waits for a consultant's decision: the MSME
+    hears of it, and sees it, only once a consultant proposes it."""
+    return intro.status == "requested" and partner_request(intro)
 
 
 def existing(msme: Msme, offering: Offering) -> Introduction | None:

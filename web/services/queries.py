@@ -221,14 +221,20 @@ def introductions(status: str = "", page: int = 1):
     return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
 
 
-def introductions_of_msme(msme: Msme) -> list[Introduction]:
-    return list(
-        db.session.scalars(
-            _intro_query()
-            .where(Introduction.msme_id == msme.id)
-            .order_by(Introduction.created_at.desc())
+def introductions_of_msme(msme: Msme, *, as_owner: bool = False) -> list[Introduction]:
+    """The MSME's introductions; for its owner (``as_owner``) without the partners'
+    broker requests that no consultant has proposed yet."""
+    query = _intro_query().where(Introduction.msme_id == msme.id)
+    if as_owner:
+        partner_users = select(User.id).where(User.role == "partner")
+        query = query.where(
+            or_(
+                Introduction.status != "requested",
+                Introduction.created_by_id.is_(None),
+                Introduction.created_by_id.not_in(partner_users),
+            )
         )
-    )
+    return list(db.session.scalars(query.order_by(Introduction.created_at.desc())))
 
 
 def introductions_of_partner(partner: Partner, statuses: tuple[str, ...] | None = None):

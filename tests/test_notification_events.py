@@ -554,6 +554,10 @@ def test_saved_searches_are_saved_listed_alerted_once_and_deleted(app, world, lo
     consultant = login_as("consultant")
     assert "Simpan pencarian ini" in consultant.get("/consultant/msmes?q=kopi").text
     consultant.post("/account/searches", data={"kind": "msmes", "q": "kopi", "evil": "x"})
+    again = consultant.post(
+        "/account/searches", data={"kind": "msmes", "q": "kopi"}, follow_redirects=True
+    )
+    assert "sudah tersimpan" in again.text
     assert consultant.post("/account/searches", data={"kind": "msmes"}).status_code == 302
     partner = login_as("partner_a")
     partner.post("/account/searches", data={"kind": "suggestions", "offering": "P-A-1"})

@@ -32,14 +32,14 @@ def searches():
 def search_save():
     _allowed()
     form = request.form
-    with unit_of_work(_("Pencarian tersimpan. Anda akan diberi tahu bila ada hasil baru.")) as work:
+    with unit_of_work(_("Pencarian tersimpan. Anda akan diberi tahu bila ada hasil baru.")):
         saved_searches.save(
             current_user,
             form.get("kind", ""),
             {key: form.get(key, "") for key in form if key not in ("kind", "name", "csrf_token")},
             form.get("name", "")[: saved_searches.NAME_MAX],
         )
-    return redirect(url_for("account.searches") if work.ok else request.referrer or "/")
+    return redirect(url_for("account.searches"))  # the list, with the message
 
 
 @bp.post("/searches/<int:search_id>/delete")

@@ -69,6 +69,8 @@ def save(user: User, kind: str, filters: dict, name: str = "") -> SavedSearch:
     if not query and kind != "suggestions":
         raise SavedSearchError(_l("Isi dulu kata atau saringan pencarian yang ingin disimpan."))
     name = (name or "").strip() or ", ".join(query.values())
+    if any(s.kind == kind and s.query == query for s in searches_of(user)):
+        raise SavedSearchError(_l("Pencarian ini sudah tersimpan."))
     count = db.session.scalar(
         select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user.id)
     )

@@ -29,6 +29,7 @@ from web.models import (
     utcnow,
 )
 from web.services import follow_through, notifications, saved_searches
+from web.services.api_tokens import issue
 from web.services.importer import import_document
 
 MSME_SECRETS = (world_module.MSME_A["name"], *world_module.MSME_A["contact"].values())
@@ -454,6 +455,13 @@ def test_a_partner_asks_the_centre_to_broker_an_introduction(app, world, login_a
     owner = login_as("msme_a")
     assert "Kredit mesin pengolahan pangan" not in owner.get("/msme/").text
     assert owner.get(f"/msme/introductions/{intro}").status_code == 404
+    with app.app_context():
+        _, token = issue(db.session.scalar(select(User).where(User.email == world["msme_a"])), "t")
+        db.session.commit()
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api.get("/api/v1/introductions", headers=headers).get_json()["items"] == []
+    assert api.get(f"/api/v1/introductions/{intro}", headers=headers).status_code == 404
     assert "Sudah ada perkenalan" in partner.get("/partner/offerings/P-A-1/suggestions").text
     forged = partner.post(
         "/partner/offerings/P-A-2/broker", data={"ref": ref}, follow_redirects=True

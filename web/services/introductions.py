@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from ..extensions import db
 from ..i18n import status_label
@@ -226,6 +226,17 @@ def hidden_from_msme(intro: Introduction) -> bool:
     """A partner's broker request waits for a consultant's decision: the MSME
     hears of it, and sees it, only once a consultant proposes it."""
     return intro.status == "requested" and partner_request(intro)
+
+
+def shown_to_msme():
+    """The SQL condition of :func:`hidden_from_msme`, negated: an introduction its
+    MSME may see (any but a partner's broker request no consultant proposed yet)."""
+    partner_users = select(User.id).where(User.role == "partner")
+    return or_(
+        Introduction.status != "requested",
+        Introduction.created_by_id.is_(None),
+        Introduction.created_by_id.not_in(partner_users),
+    )
 
 
 def existing(msme: Msme, offering: Offering) -> Introduction | None:

@@ -20,7 +20,7 @@ from ..models import (
     User,
     utcnow,
 )
-from .introductions import OPEN_STATUSES
+from .introductions import OPEN_STATUSES, shown_to_msme
 
 STALE_AFTER = dt.timedelta(days=14)
 DUE_WITHIN = dt.timedelta(days=14)
@@ -226,14 +226,7 @@ def introductions_of_msme(msme: Msme, *, as_owner: bool = False) -> list[Introdu
     broker requests that no consultant has proposed yet."""
     query = _intro_query().where(Introduction.msme_id == msme.id)
     if as_owner:
-        partner_users = select(User.id).where(User.role == "partner")
-        query = query.where(
-            or_(
-                Introduction.status != "requested",
-                Introduction.created_by_id.is_(None),
-                Introduction.created_by_id.not_in(partner_users),
-            )
-        )
+        query = query.where(shown_to_msme())
     return list(db.session.scalars(query.order_by(Introduction.created_at.desc())))
 
 

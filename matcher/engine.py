@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.exceptions import NotFittedError
 
-from matcher.features import MsmeBatch, OfferingIndex
+from matcher.features import OPEN, MsmeBatch, OfferingIndex
 from matcher.parallel import default_workers, ordered_map
 from matcher.profiles import MsmeProfile, OfferingProfile
 from matcher.reasons import explain, missing_requirements
@@ -80,6 +80,19 @@ class MsmeMatch:
     score: float
     reasons: list[str]
     one_way: float
+    # The feature values behind ``score`` (need, commodity, text, region).
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def real_fit(self) -> bool:
+        """Whether the offering answers one of the MSME's needs or names its
+        commodities or sector: being in its region, sharing words, or an offering
+        open to any commodity (``features.OPEN``) alone is no fit."""
+        # Features are float32: compare with a margin well below any step of the scale.
+        return (
+            self.features.get("need", 0.0) > 1e-6
+            or self.features.get("commodity", 0.0) > OPEN + 1e-6
+        )
 
 
 def diversify(
@@ -404,7 +417,11 @@ class Matcher:
         for _, mid, scored, r, one, rec, features in rows[:limit]:
             values = {k: float(features[k][r, 0]) for k in self.feature_names}
             reasons = explain(self.index_, scored, r, [i], [values], lang)[0]
-            out.append(MsmeMatch(msme_external_id=mid, score=rec, reasons=reasons, one_way=one))
+            out.append(
+                MsmeMatch(
+                    msme_external_id=mid, score=rec, reasons=reasons, one_way=one, features=values
+                )
+            )
         return out
 
     def rank_many(

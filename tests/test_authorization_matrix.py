@@ -21,7 +21,7 @@ from sqlalchemy import select
 from tests import factories as f
 from tests.world import login
 from web.extensions import db
-from web.models import ApiToken, Introduction, Milestone, Msme, Offering, User
+from web.models import ApiToken, Introduction, Milestone, Msme, Offering, SavedSearch, User
 from web.services.api_tokens import issue
 
 ACTORS = ("anonymous", "consultant", "admin", "partner_a", "partner_b", "msme_a", "msme_b")
@@ -90,8 +90,8 @@ API_INTRO_CREATE = dict(
 )
 PUBLIC = EVERYONE
 
-# (method, path, expected per actor). {intro}, {user}, {staff}, {milestone}, {token} are
-# filled in.
+# (method, path, expected per actor). {intro}, {user}, {staff}, {milestone}, {token},
+# {search} are filled in.
 MATRIX: list[tuple[str, str, dict]] = [
     ("GET", "/", PUBLIC),
     ("GET", "/commodities?q=lidah", PUBLIC),
@@ -127,9 +127,11 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("GET", "/consultant/partners", STAFF_ONLY),
     ("GET", "/consultant/partners/P-A", STAFF_ONLY),
     ("POST", "/consultant/partners/P-A/approve", STAFF_WRITE),
+    ("POST", "/consultant/partners/P-A/refuse", STAFF_WRITE),
     ("GET", "/consultant/introductions", STAFF_ONLY),
     ("GET", "/consultant/introductions/{intro}", STAFF_ONLY),
     ("POST", "/consultant/introductions/{intro}/status", STAFF_WRITE),
+    ("POST", "/consultant/introductions/{intro}/note", STAFF_WRITE),
     ("POST", "/consultant/users/{user}/reset-link", STAFF_WRITE),
     # A link for another staff account: admins only.
     ("POST", "/consultant/users/{staff}/reset-link", dict(STAFF_WRITE, consultant=403)),
@@ -143,13 +145,26 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/partner/offerings/P-A-1/edit", PARTNER_A_WRITE),
     ("GET", "/partner/offerings/P-A-1/suggestions", PARTNER_A_OBJECT),
     ("POST", "/partner/offerings/P-A-2/close", PARTNER_A_WRITE),
+    ("POST", "/partner/offerings/P-A-1/broker", PARTNER_A_WRITE),
     ("GET", "/partner/introductions/{intro}", PARTNER_A_OBJECT),
     ("POST", "/partner/introductions/{intro}/answer", PARTNER_A_WRITE),
+    ("POST", "/partner/introductions/{intro}/note", PARTNER_A_WRITE),
     ("GET", "/msme/", MSMES),
     ("GET", "/msme/profile", MSMES),
     ("POST", "/msme/profile", MSME_WRITE),
     ("GET", "/msme/suggestions", MSMES),
     ("POST", "/msme/request/P-A-2", MSME_WRITE),
+    ("GET", "/msme/introductions/{intro}", dict(MSMES, msme_b=404)),
+    ("POST", "/msme/introductions/{intro}/another", dict(MSME_WRITE, msme_b=404)),
+    ("POST", "/msme/introductions/{intro}/note", dict(MSME_WRITE, msme_b=404)),
+    ("GET", "/account/searches", dict(LOGGED_IN, msme_a=403, msme_b=403)),
+    ("POST", "/account/searches", dict(LOGGED_IN_WRITE, msme_a=403, msme_b=403)),
+    # The consultant's own saved search: the others do not see it.
+    (
+        "POST",
+        "/account/searches/{search}/delete",
+        dict(LOGGED_IN_WRITE, admin=404, partner_a=404, partner_b=404, msme_a=403, msme_b=403),
+    ),
     ("GET", "/data-saya/", OWNERS),
     ("GET", "/data-saya/unduh", OWNERS),
     ("POST", "/data-saya/hapus", OWNERS_WRITE),
@@ -181,6 +196,8 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/api/v1/introductions/{intro}/status", API_INTRO_WRITE),
     ("GET", "/api/v1/export", API_STAFF),
     ("POST", "/api/v1/import", API_STAFF_WRITE),
+    # Ends the introduction (withdrawn): after every other row that uses it.
+    ("POST", "/msme/introductions/{intro}/withdraw", dict(MSME_WRITE, msme_b=404)),
     # Last: these end a token, an extra user's sessions, and everyone's sessions.
     (
         "POST",
@@ -259,6 +276,8 @@ def setting(app, world):
         # A consultant who is none of the actors, for links for staff accounts.
         staff = User(email="konsultan.lain@plut.example", role="consultant", password_hash="x")
         db.session.add(staff)
+        search = SavedSearch(user=users[world["consultant"]], kind="msmes", name="m", query={})
+        db.session.add(search)
         tokens = {}
         for actor in ACTORS[1:]:
             _, tokens[actor] = issue(users[world[actor]], "matrix")
@@ -268,6 +287,7 @@ def setting(app, world):
             "milestone": db.session.scalar(select(Milestone.id)),
             "user": extra.id,
             "staff": staff.id,
+            "search": search.id,
             # The admin's own token: only the admin may revoke it.
             "token": db.session.scalar(
                 select(ApiToken.id).join(User).where(User.email == world["admin"])
@@ -362,6 +382,7 @@ def test_every_route_has_a_row(app):
                 staff="<int:user_id>",
                 milestone="<int:milestone_id>",
                 token="<int:token_id>",
+                search="<int:search_id>",
             ),
         )
         for m, t, _ in MATRIX

@@ -83,6 +83,7 @@ PARAMS = {
     "milestone_id": [1],
     "token_id": [999_999],  # not the partner's: the test's own token must survive
     "token": ["not-a-real-token"],
+    "search_id": [1, 999_999],
 }
 # Writes a partner may try, each with a body that cannot end the run; the
 # answer (after redirects, for pages) is checked like a page.
@@ -91,6 +92,9 @@ PAGE_WRITES = {
     "/partner/introductions/<int:intro_id>/answer": {"status": "no-such-status", "note": "x"},
     "/data-saya/hapus": {"confirm": "HAPUS", "password": "not-the-password"},
     "/account/tokens": {"name": "uji privasi"},
+    "/partner/offerings/<external_id>/broker": {"ref": "not-a-reference", "message": "x"},
+    "/partner/introductions/<int:intro_id>/note": {"note": "Catatan mitra"},
+    "/account/searches": {"kind": "suggestions", "offering": "P-A-1"},
 }
 # Writes that are not exercised, and why.
 SKIPPED = {

@@ -49,7 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.register(app)
 
     from . import api, cli
-    from .account import twofactor  # noqa: F401 - routes on account.bp
+    from .account import searches, twofactor  # noqa: F401 - routes on account.bp
     from .account.views import bp as account_bp
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
@@ -75,6 +75,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     cli.register(app)
+    from .services import follow_through  # noqa: F401 - registers the periodic jobs
+
     return app
 
 

@@ -64,6 +64,13 @@ def from_environment(instance_path: str, generate_secret: bool = True) -> dict:
         # Serve MSMEs' default match lists from the precomputed table while fresh
         # (services.match_cache); off, every request ranks live.
         "PRECOMPUTED_MATCHES": flag("JEJARING_PRECOMPUTED_MATCHES"),
+        # An unanswered (proposed or requested) introduction: days until the side
+        # that should answer is reminded, until it is escalated, until it expires.
+        "INTRO_REMIND_AFTER_DAYS": int(os.environ.get("JEJARING_INTRO_REMIND_AFTER_DAYS", "5")),
+        "INTRO_ESCALATE_AFTER_DAYS": int(
+            os.environ.get("JEJARING_INTRO_ESCALATE_AFTER_DAYS", "10")
+        ),
+        "INTRO_EXPIRE_AFTER_DAYS": int(os.environ.get("JEJARING_INTRO_EXPIRE_AFTER_DAYS", "21")),
     }
 
 

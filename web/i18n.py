@@ -55,6 +55,8 @@ STATUS_LABELS = {
     "met": _l("sudah bertemu"),
     "agreement": _l("ada kesepakatan"),
     "closed": _l("selesai"),
+    "expired": _l("kedaluwarsa"),
+    "withdrawn": _l("ditarik UMKM"),
     "planned": _l("direncanakan"),
     "in_progress": _l("berjalan"),
     "done": _l("tercapai"),
@@ -165,11 +167,18 @@ def local_date(value) -> str:
     return format_date(value, "medium") if value else ""
 
 
-def whatsapp_link(phone: str | None) -> str | None:
-    """``https://wa.me/62…`` for an E.164 Indonesian number."""
-    if not phone or not phone.startswith("+"):
+def whatsapp_link(phone: str | None, text: str | None = None) -> str | None:
+    """``https://wa.me/62…`` for an Indonesian number (``0812…``, ``+62 812-…``),
+    with ``text`` as the prefilled message when given."""
+    from urllib.parse import quote
+
+    from .services.exchange import normalise_phone
+
+    number = normalise_phone(phone) if phone else None
+    if number is None:
         return None
-    return "https://wa.me/" + phone[1:]
+    link = "https://wa.me/" + number[1:]
+    return link + "?text=" + quote(text, safe="") if text else link
 
 
 def register(app: Flask) -> None:

@@ -39,6 +39,10 @@ INTRODUCTION_STATUSES = (
     "met",
     "agreement",
     "closed",
+    # No answer within the expiry period (services.follow_through).
+    "expired",
+    # The MSME took back its request before it was answered.
+    "withdrawn",
 )
 
 
@@ -119,6 +123,8 @@ class Partner(TimestampMixin, db.Model):
     # Partners imported by staff are approved; self-registered ones wait for a
     # consultant before their offerings are matched.
     approved: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when a consultant refused the registration (cleared if approved later).
+    refused_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     offerings: Mapped[list[Offering]] = relationship(
         back_populates="partner", cascade="all, delete-orphan", order_by="Offering.position"
@@ -223,6 +229,10 @@ class Introduction(TimestampMixin, db.Model):
     outcome_value_idr: Mapped[int | None] = mapped_column(BigInteger)
     # Set once the partner accepted: from then on both sides see each other's contact.
     accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the waiting side was reminded of an unanswered introduction, and when it
+    # was escalated (services.follow_through): each is sent once per wait.
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    escalated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     msme: Mapped[Msme] = relationship()
     offering: Mapped[Offering] = relationship()
@@ -302,6 +312,9 @@ class Milestone(TimestampMixin, db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     status: Mapped[str] = mapped_column(String(20), default="planned")
+    # When the responsible consultant was told it is due within 7 days, and overdue.
+    due_notified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    overdue_notified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     msme: Mapped[Msme] = relationship()
     consultant: Mapped[User | None] = relationship()
@@ -497,3 +510,33 @@ class JobRun(db.Model):
     period: Mapped[str] = mapped_column(String(30), primary_key=True)
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# --- Notification events: saved searches (issue 12) ---
+
+SAVED_SEARCH_KINDS = ("msmes", "partners", "suggestions")
+
+
+class SavedSearch(db.Model):
+    """A search a consultant or partner saved, to be told of new results:
+    ``msmes`` (the consultant's MSME search), ``partners`` (the partner
+    directory) or ``suggestions`` (a partner's suggested MSMEs for one offering).
+    ``query`` holds the search's filters as the page's query string does."""
+
+    __tablename__ = "saved_search"
+    __table_args__ = (
+        CheckConstraint("kind IN ('msmes', 'partners', 'suggestions')", name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    query: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Results created after this were not told yet.
+    checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User] = relationship()

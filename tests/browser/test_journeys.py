@@ -279,8 +279,17 @@ def test_msme_asks_for_an_introduction(page: Page, screenshots) -> None:
     card.get_by_label("Pesan (opsional)").fill("Kami ingin jual bersama langsung ke pabrik.")
     card.get_by_role("button", name="Minta diperkenalkan").click()
 
-    expect(page).to_have_url(re.compile(r"/msme/$"))
+    # It lands on the introduction's own page: where it stands, and what to do next.
+    expect(page).to_have_url(re.compile(r"/msme/introductions/\d+$"))
     expect(flash(page)).to_contain_text("Permintaan perkenalan terkirim")
+    expect(heading(page)).to_have_text(title)
+    expect(page.locator("main .badge")).to_have_text("diminta UMKM")
+    expect(page.get_by_role("button", name="Tarik permintaan")).to_be_visible()
+    expect(page.get_by_role("button", name="Minta saran mitra lain")).to_be_visible()
+    screenshots.take(page, "msme-introduction")
+    screenshots.assert_no_overflow()
+
+    nav(page, "Usaha saya")
     mine = page.locator("article.match").filter(
         has=page.get_by_role("heading", level=3, name=title, exact=True)
     )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Introduction, Msme, Offering, Partner, User
+from ..services.introductions import hidden_from_msme, shown_to_msme
 from .errors import ApiError, not_found
 from .registry import STAFF
 
@@ -95,7 +96,7 @@ def may_see_introduction(user: User, intro: Introduction) -> bool:
     if user.role == "partner":
         return intro.offering.partner_id == own_partner_id(user)
     if user.role == "msme":
-        return intro.msme_id == own_msme_id(user)
+        return intro.msme_id == own_msme_id(user) and not hidden_from_msme(intro)
     return False
 
 
@@ -107,4 +108,4 @@ def introductions_visible_to(user: User, query):
         return query.join(Offering, Offering.id == Introduction.offering_id).where(
             Offering.partner_id == own_partner_id(user)
         )
-    return query.where(Introduction.msme_id == own_msme_id(user))
+    return query.where(Introduction.msme_id == own_msme_id(user), shown_to_msme())

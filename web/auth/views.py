@@ -13,13 +13,14 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from matcher import codes
 
 from ..edge import unit_of_work
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..forms_common import opts, region_choices
 from ..i18n import code_label
-from ..models import Partner, User
+from ..models import User
 from ..redirects import safe_target
 from ..security import AUTH_LIMIT, session_times
-from ..services import accounts, api_tokens, audit, onetime_links, throttle, twofactor
+from ..services import accounts, api_tokens, onetime_links, throttle, twofactor
+from ..services import partners as partner_service
 from ..services.exchange import normalise_phone
 from .forms import CodeForm, LinkPasswordForm, LoginForm, PartnerRegistrationForm
 
@@ -225,31 +226,13 @@ def register_partner():
 
 
 def _register(form: PartnerRegistrationForm, phone: str) -> None:
-    partner = Partner(
-        external_id=accounts.new_external_id(Partner, "MTR"),
+    partner_service.register(
         name=form.organisation.data.strip(),
         type=form.type.data,
         regions=form.regions.data,
         description=form.description.data or None,
-        contact_person=form.person.data.strip(),
-        contact_phone=phone,
-        contact_email=form.email.data.strip().lower(),
-        approved=False,
-    )
-    db.session.add(partner)
-    db.session.flush()
-    audit.record(
-        "create",
-        "partner",
-        partner.external_id,
-        after={"name": partner.name, "approved": False},
-        actor_label="self-registration",
-    )
-    accounts.create_user(
-        role="partner",
+        person=form.person.data.strip(),
+        phone=phone,
         email=form.email.data,
         password=form.password.data,
-        name=form.person.data.strip(),
-        partner_external_id=partner.external_id,
-        actor_label="self-registration",
     )

@@ -61,3 +61,12 @@ def partner_approve(external_id: str):
     if request.form.get("next") == "dashboard":
         return redirect(url_for("consultant.dashboard"))
     return redirect(url_for("consultant.partner_detail", external_id=external_id))
+
+
+@bp.post("/partners/<external_id>/refuse")
+def partner_refuse(external_id: str):
+    """Refuse a registration, with a reason the partner's users are told."""
+    partner = db.first_or_404(select(Partner).where(Partner.external_id == external_id))
+    with unit_of_work(_("Pendaftaran %(name)s ditolak; mitra diberi tahu.", name=partner.name)):
+        partner_service.refuse(partner, (request.form.get("reason") or "")[:2000], current_user)
+    return redirect(url_for("consultant.partner_detail", external_id=external_id))

@@ -37,6 +37,8 @@ def introduction_detail(intro_id: int):
         next_statuses=intro_service.allowed_next(intro, current_user),
         draft_pitch=intro.pitch or privacy.draft_pitch(intro.msme),
         outcome_kinds=intro_service.OUTCOME_KINDS,
+        can_note=intro.accepted_at is not None and intro.status in intro_service.ACCEPTED_STATUSES,
+        partner_request=intro_service.hidden_from_msme(intro),
     )
 
 
@@ -59,4 +61,12 @@ def introduction_advance(intro_id: int):
             outcome_value_idr=outcome_value,
             pitch=request.form.get("pitch") if status == "proposed" else None,
         )
+    return redirect(url_for("consultant.introduction_detail", intro_id=intro_id))
+
+
+@bp.post("/introductions/<int:intro_id>/note")
+def introduction_note(intro_id: int):
+    intro = db.get_or_404(Introduction, intro_id)
+    with unit_of_work(_("Catatan tersimpan.")):
+        intro_service.add_note(intro, current_user, (request.form.get("note") or "")[:2000])
     return redirect(url_for("consultant.introduction_detail", intro_id=intro_id))

@@ -9,9 +9,12 @@ from flask_login import current_user
 from matcher.engine import Ranking
 
 from ..edge import unit_of_work
+from ..extensions import db
 from ..forms_common import msme_form_record, show_problems
 from ..i18n import current_lang
+from ..models import Introduction
 from ..permissions import role_required
+from ..services import introductions as intro_service
 from ..services import matching, queries, records
 from ..services.introductions import start as start_introduction
 
@@ -29,7 +32,9 @@ def _msme_only():
 def dashboard():
     msme = current_user.msme
     return render_template(
-        "msme/dashboard.html", msme=msme, introductions=queries.introductions_of_msme(msme)
+        "msme/dashboard.html",
+        msme=msme,
+        introductions=queries.introductions_of_msme(msme, as_owner=True),
     )
 
 
@@ -54,7 +59,7 @@ def suggestions():
             c.match for c in matching.top_offerings(msme.external_id, limit=10, lang=current_lang())
         ]
     )
-    requested = {i.offering.external_id for i in queries.introductions_of_msme(msme)}
+    requested = {i.offering.external_id for i in queries.introductions_of_msme(msme, as_owner=True)}
     return render_template(
         "msme/suggestions.html",
         ranking=ranking,
@@ -83,4 +88,58 @@ def request_introduction(offering_id: str):
         _("Permintaan perkenalan terkirim. Konsultan PLUT akan menghubungkan Anda dengan mitra.")
     ) as work:
         start_introduction(current_user.msme, offering, current_user, message)
-    return redirect(url_for("msme.dashboard" if work.ok else "msme.suggestions"))
+    if not work.ok:
+        return redirect(url_for("msme.suggestions"))
+    intro = intro_service.existing(current_user.msme, offering)
+    return redirect(url_for("msme.introduction", intro_id=intro.id))
+
+
+def _own_introduction(intro_id: int) -> Introduction:
+    intro = db.session.get(Introduction, intro_id)
+    if (
+        intro is None
+        or intro.msme_id != current_user.msme_id
+        or intro_service.hidden_from_msme(intro)
+    ):
+        abort(404)  # another MSME's introduction does not exist for this user
+    return intro
+
+
+def _note() -> str:
+    return (request.form.get("note") or "").strip()[:2000]
+
+
+@bp.get("/introductions/<int:intro_id>")
+def introduction(intro_id: int):
+    """One introduction: its history, the partner's answer, and what to do next."""
+    intro = _own_introduction(intro_id)
+    return render_template(
+        "msme/introduction.html",
+        intro=intro,
+        can_withdraw=intro.status in intro_service.WAITING_STATUSES,
+        can_note=intro.accepted_at is not None and intro.status in intro_service.ACCEPTED_STATUSES,
+    )
+
+
+@bp.post("/introductions/<int:intro_id>/withdraw")
+def withdraw(intro_id: int):
+    intro = _own_introduction(intro_id)
+    with unit_of_work(_("Permintaan perkenalan ditarik.")):
+        intro_service.withdraw(intro, current_user, note=_note())
+    return redirect(url_for("msme.introduction", intro_id=intro_id))
+
+
+@bp.post("/introductions/<int:intro_id>/another")
+def ask_another(intro_id: int):
+    intro = _own_introduction(intro_id)
+    with unit_of_work(_("Permintaan terkirim: konsultan PLUT akan mencarikan mitra lain.")):
+        intro_service.ask_for_another(intro, current_user, note=_note())
+    return redirect(url_for("msme.introduction", intro_id=intro_id))
+
+
+@bp.post("/introductions/<int:intro_id>/note")
+def note(intro_id: int):
+    intro = _own_introduction(intro_id)
+    with unit_of_work(_("Catatan tersimpan.")):
+        intro_service.add_note(intro, current_user, _note())
+    return redirect(url_for("msme.introduction", intro_id=intro_id))

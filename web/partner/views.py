@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectField, StringField, TextAreaField
@@ -144,9 +145,9 @@ def offering_suggestions(external_id: str):
     introduction with the MSME is accepted (``privacy.partner_view``)."""
     offering = _own_offering(external_id)
     lang = current_lang()
-    matches = []
+    matches, fitting = [], 0
     if current_user.partner.approved and not offering.closed:
-        matches = matching.rank_msmes_for(external_id, limit=20, lang=lang)
+        matches, fitting = matching.fitting_msmes_for(external_id, limit=20, lang=lang)
     ids = [m.msme_external_id for m in matches]
     rows = {
         m.external_id: m
@@ -154,6 +155,14 @@ def offering_suggestions(external_id: str):
             select(Msme).where(Msme.external_id.in_(ids)).options(selectinload(Msme.needs))
         )
     }
+    asked = set(
+        db.session.scalars(
+            select(Introduction.msme_id).where(
+                Introduction.offering_id == offering.id,
+                Introduction.status.not_in(intro_service.REOPENABLE),
+            )
+        )
+    )
     shown = []
     for match in matches:
         msme = rows[match.msme_external_id]
@@ -166,15 +175,45 @@ def offering_suggestions(external_id: str):
                 "view": view,
                 "reasons": list(match.reasons) if visible else list(view.reasons),
                 "msme": msme if visible else None,
+                "asked": msme.id in asked,
+                # An opaque, signed reference: the page never shows the MSME's own id.
+                "ref": _broker_refs().dumps([msme.id, offering.id]),
             }
         )
     return render_template(
         "partner/suggestions.html",
         offering=offering,
         shown=shown,
+        fitting=fitting,
+        bound=matching.FIT_BOUND,
         approved=current_user.partner.approved,
         lang=lang,
     )
+
+
+def _broker_refs() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="partner-broker-request")
+
+
+@bp.post("/offerings/<external_id>/broker")
+def broker(external_id: str):
+    """Ask the centre to broker an introduction to a suggested (anonymous) MSME;
+    the consultants decide (propose it with a pitch, or decline)."""
+    offering = _own_offering(external_id)
+    try:
+        msme_id, offering_id = _broker_refs().loads(request.form.get("ref", ""))
+    except (BadSignature, TypeError, ValueError):
+        msme_id, offering_id = None, None
+    msme = db.session.get(Msme, msme_id) if offering_id == offering.id else None
+    if msme is None:
+        flash(_("UMKM itu tidak lagi ada di saran layanan ini."), "error")
+        return redirect(url_for("partner.offering_suggestions", external_id=external_id))
+    message = (request.form.get("message") or "").strip()[:2000]
+    with unit_of_work(
+        _("Permintaan terkirim: konsultan PLUT akan memutuskan dan menjembatani perkenalan.")
+    ):
+        intro_service.start(msme, offering, current_user, message)
+    return redirect(url_for("partner.offering_suggestions", external_id=external_id))
 
 
 @bp.get("/inbox")
@@ -197,6 +236,7 @@ def introduction(intro_id: int):
         lang=lang,
         seen=privacy.partner_introduction(intro, current_user.partner_id, lang),
         next_statuses=intro_service.allowed_next(intro, current_user),
+        can_note=intro.accepted_at is not None and intro.status in intro_service.ACCEPTED_STATUSES,
     )
 
 
@@ -210,4 +250,12 @@ def answer(intro_id: int):
             current_user,
             note=(request.form.get("note") or "").strip()[:2000],
         )
+    return redirect(url_for("partner.introduction", intro_id=intro_id))
+
+
+@bp.post("/introductions/<int:intro_id>/note")
+def note(intro_id: int):
+    intro = _own_introduction(intro_id)
+    with unit_of_work(_("Catatan tersimpan.")):
+        intro_service.add_note(intro, current_user, (request.form.get("note") or "")[:2000])
     return redirect(url_for("partner.introduction", intro_id=intro_id))

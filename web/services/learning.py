@@ -37,6 +37,7 @@ def outcome_grade(intro: Introduction) -> int | None:
         return 1
     if intro.status == "declined":
         return 0
+    # Still open, or ended with no answer (expired, withdrawn): no judgement of the pair.
     return None
 
 

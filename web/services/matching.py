@@ -463,3 +463,17 @@ def rank_msmes_for(external_id: str, limit: int = 10, lang: str = "id"):
     if not offering.partner.approved or offering.closed:
         return []
     return msme_cache.rank_msmes_for(matcher, offering.external_id, limit, lang)
+
+
+# How many of an offering's fits are counted (the page says "more than" past it).
+FIT_BOUND = 200
+
+
+def fitting_msmes_for(external_id: str, limit: int = 20, lang: str = "id") -> tuple[list, int]:
+    """The MSMEs that really fit one offering (it answers one of their needs or fits
+    their commodities, ``MsmeMatch.real_fit``; being in its region is not enough),
+    best first, at most ``limit`` of them; and how many fit, counted up to
+    ``FIT_BOUND``. Suggestion lists and digests are never padded with the rest."""
+    ranked = rank_msmes_for(external_id, limit=max(limit, FIT_BOUND), lang=lang)
+    fits = [m for m in ranked if m.real_fit]
+    return fits[:limit], len(fits)

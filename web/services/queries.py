@@ -20,7 +20,7 @@ from ..models import (
     User,
     utcnow,
 )
-from .introductions import OPEN_STATUSES
+from .introductions import OPEN_STATUSES, shown_to_msme
 
 STALE_AFTER = dt.timedelta(days=14)
 DUE_WITHIN = dt.timedelta(days=14)
@@ -102,7 +102,9 @@ def consultant_dashboard(user: User, today: dt.date | None = None) -> Dashboard:
         ),
         pending_partners=list(
             db.session.scalars(
-                select(Partner).where(Partner.approved.is_(False)).order_by(Partner.created_at)
+                select(Partner)
+                .where(Partner.approved.is_(False), Partner.refused_at.is_(None))
+                .order_by(Partner.created_at)
             )
         ),
     )
@@ -115,7 +117,15 @@ def _like(text: str) -> str:
 
 def search_msmes(q: str = "", regency: str = "", page: int = 1):
     """MSMEs by name, commodity or description text, optionally in one regency."""
+    return db.paginate(msme_search(q, regency), page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def msme_search(q: str = "", regency: str = "", since: dt.datetime | None = None):
+    """The query of :func:`search_msmes`; with ``since``, only MSMEs added after it
+    (a saved search's new results)."""
     query = select(Msme).order_by(Msme.name, Msme.id)
+    if since is not None:
+        query = query.where(Msme.created_at > since)
     if q:
         pattern = _like(q)
         query = query.where(
@@ -128,7 +138,7 @@ def search_msmes(q: str = "", regency: str = "", page: int = 1):
         )
     if regency:
         query = query.where(Msme.regency == regency)
-    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    return query
 
 
 def search_partners(
@@ -144,6 +154,20 @@ def search_partners(
     A partner matches a regency when it (or one of its offerings) works there,
     province-wide or nationally.
     """
+    query = partner_search(q, field, commodity, regency, partner_type)
+    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def partner_search(
+    q: str = "",
+    field: str = "",
+    commodity: str = "",
+    regency: str = "",
+    partner_type: str = "",
+    since: dt.datetime | None = None,
+):
+    """The query of :func:`search_partners`; with ``since``, only partners that
+    joined or added an offering after it (a saved search's new results)."""
     query = (
         select(Partner).options(selectinload(Partner.offerings)).order_by(Partner.name, Partner.id)
     )
@@ -180,7 +204,14 @@ def search_partners(
         query = query.where(serves)
     if partner_type:
         query = query.where(Partner.type == partner_type)
-    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    if since is not None:
+        query = query.where(
+            or_(
+                Partner.created_at > since,
+                Partner.id.in_(select(Offering.partner_id).where(Offering.created_at > since)),
+            )
+        )
+    return query
 
 
 def introductions(status: str = "", page: int = 1):
@@ -190,14 +221,13 @@ def introductions(status: str = "", page: int = 1):
     return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
 
 
-def introductions_of_msme(msme: Msme) -> list[Introduction]:
-    return list(
-        db.session.scalars(
-            _intro_query()
-            .where(Introduction.msme_id == msme.id)
-            .order_by(Introduction.created_at.desc())
-        )
-    )
+def introductions_of_msme(msme: Msme, *, as_owner: bool = False) -> list[Introduction]:
+    """The MSME's introductions; for its owner (``as_owner``) without the partners'
+    broker requests that no consultant has proposed yet."""
+    query = _intro_query().where(Introduction.msme_id == msme.id)
+    if as_owner:
+        query = query.where(shown_to_msme())
+    return list(db.session.scalars(query.order_by(Introduction.created_at.desc())))
 
 
 def introductions_of_partner(partner: Partner, statuses: tuple[str, ...] | None = None):

@@ -30,7 +30,7 @@ from matcher.codes import (
 )
 from matcher.commodities import normalise as normalise_commodity
 from matcher.sparse import SparseRows
-from matcher.text import TextModel, tokenize
+from matcher.text import CONCEPT_PREFIX, TextModel, tokenize
 
 FIELD_CODES = tuple(FIELDS)
 SECTOR_CODES = tuple(SECTORS)
@@ -56,6 +56,18 @@ CROSS_FIELD = 1.0
 CROSS_POWER = 2.0
 CROSS_COSINE = 0.2
 CROSS_FLOOR = 0.05
+# When a need names a service concept (matcher/data/service_concepts.json),
+# an offering of another field crosses only if it names one of the need's
+# concepts too; otherwise its shared words are of the product, not of the
+# service (a parts wholesaler for a need of working capital for parts), and
+# it keeps this share of its cross-field credit.
+CONCEPT_MISS = 0.0
+# ... and the reference of a need's text evidence is the closest offering of
+# ANY field, weighed by this much (0 = the need's own field alone): an offering
+# of the need's field that does something else (a cashier app for a need to
+# sell on a marketplace) is then measured against the one of another field
+# that does what the need asks, and does not keep full credit for its label.
+SUBSTANCE_REFERENCE = 1.0
 
 # Commodity fit: the same commodity (or a synonym), a related one (amplang ~
 # kerupuk ikan: near exact), the same sector, an offering open to any
@@ -74,7 +86,7 @@ REGION_LEVELS = {"regency": 1.0, PROVINCE: 2 / 3, NATIONAL: 1 / 3}
 # Maturity fit: an offering whose words say it is for businesses at their
 # start (an incubator, a class for beginners) serves an established firm
 # only this much (see matcher/data/stages.json).
-STAGE_MISFIT = 0.5
+STAGE_MISFIT = 0.35
 STAGES_PATH = Path(__file__).parent / "data" / "stages.json"
 EARLY, ESTABLISHED = 1, 2
 
@@ -108,6 +120,31 @@ def msme_stage(profile) -> int:
     ):
         return EARLY
     return 0
+
+
+def concept_bits(text_model: TextModel, width: int) -> np.ndarray:
+    """[width] ``int64``: per TF-IDF column, the bit of the service concept it
+    is (0 for words); up to 63 concepts, the rest share the last bit."""
+    bits = np.zeros(width, dtype=np.int64)
+    concepts = sorted(
+        (w, i) for w, i in text_model.words_.vocabulary_.items() if w.startswith(CONCEPT_PREFIX)
+    )
+    for k, (_, column) in enumerate(concepts):
+        bits[column] = np.int64(1) << min(k, 62)
+    return bits
+
+
+def row_concepts(bits: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """Per sparse row (``indptr``, ``indices``), the OR of its columns' concept bits."""
+    n = len(indptr) - 1
+    out = np.zeros(n, dtype=np.int64)
+    if indices.size == 0 or not bits.any():
+        return out
+    values = bits[indices]
+    owner = np.repeat(np.arange(n), np.diff(indptr))
+    hit = values != 0
+    np.bitwise_or.at(out, owner[hit], values[hit])
+    return out
 
 
 def field_affinity() -> np.ndarray:
@@ -171,6 +208,10 @@ class OfferingIndex:
         self.text_model = text_model or TextModel()
         self.X = self.text_model.fit_transform(self.texts)  # [n, vocabulary]
         self.XT = sp.csr_matrix(self.X.T)  # [vocabulary, n]
+        # the service concepts each offering names, one bit per concept feature
+        # of the vocabulary (see matcher/data/service_concepts.json)
+        self.concept_bit = concept_bits(self.text_model, self.X.shape[1])
+        self.concepts = row_concepts(self.concept_bit, self.X.indptr, self.X.indices)
         # per need field: each offering's field affinity; the catalogue rows of
         # affine fields (its targets), their transposed TF-IDF block, which of
         # them are of the need's own field, and their affinity

@@ -28,7 +28,12 @@ from matcher.stemmer import stem_options
 
 STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords_id.txt"
 GENERIC_PATH = Path(__file__).parent / "data" / "generic_words_id.txt"
+CONCEPTS_PATH = Path(__file__).parent / "data" / "service_concepts.json"
 PHRASE_JOIN = "_"  # joins the two stems of a phrase feature ("lidah_buaya")
+# prefix of a service-concept feature ("c_halal"); it holds PHRASE_JOIN, so
+# that, like a phrase, it is an exact unit without character n-grams
+CONCEPT_PREFIX = "c" + PHRASE_JOIN
+CONCEPT_SPAN = 2  # a refusal word this many words before a concept cancels it
 
 _REDUPLICATION = re.compile(r"\b([a-z0-9]+)-\1\b")
 # One permit, three official spellings: SPP-IRT, P-IRT, PIRT. Each variant
@@ -75,6 +80,42 @@ def place_words() -> frozenset[str]:
 
     names = [PROVINCE_NAME, *REGENCIES.values(), "kab kabupaten kota provinsi prov kalbar"]
     return frozenset(w for name in names for w in tokenize(name))
+
+
+@lru_cache(maxsize=1)
+def service_concepts() -> tuple[dict[str, tuple], frozenset[str]]:
+    """The service concepts of ``matcher/data/service_concepts.json``: per
+    first word, the (words, concept key) of the forms that start with it,
+    longest first; and the refusal words."""
+    import json
+
+    data = json.loads(CONCEPTS_PATH.read_text(encoding="utf-8"))
+    forms: dict[str, list] = {}
+    for key, names in data["concepts"].items():
+        for name in names:
+            words = tuple(tokenize(name))
+            if words:
+                forms.setdefault(words[0], []).append((words, key))
+    table = {w: tuple(sorted(f, key=lambda x: -len(x[0]))) for w, f in forms.items()}
+    return table, frozenset(data.get("refusals", ()))
+
+
+def concepts_in(tokens: list[str]) -> list[str]:
+    """The service concepts ``tokens`` name (once per mention, as features
+    ``c_<key>``), less those named right after a refusal word ("bukan untuk
+    beli kendaraan")."""
+    table, refusals = service_concepts()
+    out: list[str] = []
+    for i, word in enumerate(tokens):
+        forms = table.get(word)
+        if not forms:
+            continue
+        for words, key in forms:
+            if tuple(tokens[i : i + len(words)]) == words:
+                if not refusals.intersection(tokens[max(0, i - CONCEPT_SPAN) : i]):
+                    out.append(CONCEPT_PREFIX + key)
+                break
+    return out
 
 
 def normalise(text: str) -> str:
@@ -225,6 +266,7 @@ class TextModel:
         phrases: bool = False,
         generic: bool = False,
         places: bool = True,
+        concepts: bool = True,
     ):
         self.char_weight = char_weight
         self.char_ngrams = char_ngrams
@@ -232,6 +274,7 @@ class TextModel:
         self.phrases = phrases
         self.generic = generic
         self.places = places
+        self.concepts = concepts
 
     def terms(self, text_or_tokens) -> list[str]:
         """Features of a text (or its tokens): the stems of its words, less
@@ -255,6 +298,8 @@ class TextModel:
             if previous is not None and self.phrases:
                 out.append(previous + PHRASE_JOIN + stem)
             previous = stem
+        if self.concepts:
+            out.extend(concepts_in(tokens))
         return out
 
     def fit(self, texts: list[str]) -> TextModel:
@@ -434,6 +479,7 @@ class TextModel:
             if s in vocab
             and s in document_stems
             and s not in self.generic_
+            and not s.startswith(CONCEPT_PREFIX)
             and idf[vocab[s]] >= floor
         ]
         # most informative first; a phrase before its own words

@@ -137,13 +137,12 @@ def concept_bits(text_model: TextModel, width: int) -> np.ndarray:
 def row_concepts(bits: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
     """Per sparse row (``indptr``, ``indices``), the OR of its columns' concept bits."""
     n = len(indptr) - 1
-    out = np.zeros(n, dtype=np.int64)
     if indices.size == 0 or not bits.any():
-        return out
+        return np.zeros(n, dtype=np.int64)
     values = bits[indices]
-    owner = np.repeat(np.arange(n), np.diff(indptr))
-    hit = values != 0
-    np.bitwise_or.at(out, owner[hit], values[hit])
+    starts = np.minimum(indptr[:-1], values.size - 1)
+    out = np.bitwise_or.reduceat(values, starts)
+    out[np.diff(indptr) == 0] = 0  # (reduceat gives an empty row the next value)
     return out
 
 
@@ -436,6 +435,11 @@ class MsmeBatch:
         self.text_rows = rows  # profiles, then needs
         self.profile = rows.slice(0, m)
         self.need_text = rows.slice(m, len(rows))
+        # the service concepts each need names (its description's, if it has no words)
+        concepts = row_concepts(index.concept_bit, rows.indptr, rows.indices)
+        self.need_concepts = np.where(
+            self.need_has_text, concepts[m:], concepts[self.need_owner] if m else 0
+        ).astype(np.int64)
         # each need's reference cosine against the whole catalogue, when known
         # beforehand (see with_need_best); scoring finds it otherwise
         self.need_best: np.ndarray | None = None

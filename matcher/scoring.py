@@ -48,7 +48,6 @@ from matcher.features import (
     OfferingIndex,
     cross_affinity,
     nonzero_pairs,
-    row_concepts,
 )
 from matcher.sparse import dense_product
 
@@ -292,8 +291,7 @@ def _cross_pairs(
     values = values.astype(np.float32)
     if CONCEPT_MISS < 1 and index.concepts.any():
         # a need that names service concepts crosses only to offerings naming one
-        query = _need_queries(batch, rows, owner)
-        asked = row_concepts(index.concept_bit, query.indptr, query.indices)[r]
+        asked = batch.need_concepts[rows][r]
         offered = index.concepts[at if columns is None else columns.cols[at]]
         miss = (asked != 0) & ((asked & offered) == 0)
         values = np.where(miss, values * np.float32(CONCEPT_MISS), values)
@@ -482,13 +480,10 @@ def need_contributions(
                     )
                     crossed = _few_cosines(query, index.X, offerings)
                 found = crossed[j, crossing]
-            if CONCEPT_MISS < 1 and index.concepts.any():  # as _cross_pairs
-                at = r + len(batch) if batch.need_has_text[r] else row
-                a, b = batch.text_rows.indptr[at], batch.text_rows.indptr[at + 1]
-                asked = int(np.bitwise_or.reduce(index.concept_bit[batch.text_rows.indices[a:b]]))
-                if asked:
-                    miss = (index.concepts[offerings[crossing]] & asked) == 0
-                    found = np.where(miss, found * np.float32(CONCEPT_MISS), found)
+            asked = int(batch.need_concepts[r])
+            if CONCEPT_MISS < 1 and asked:  # as _cross_pairs
+                miss = (index.concepts[offerings[crossing]] & asked) == 0
+                found = np.where(miss, found * np.float32(CONCEPT_MISS), found)
             cos[j, crossing] = np.where(found > CROSS_FLOOR, found, 0.0)
             reach[j, crossing] = True
     sims = relative(cos, scored.need_best[needs][:, None])

@@ -368,6 +368,20 @@ class Taxonomy:
             return None
         return max(counts, key=lambda s: counts[s])
 
+    def spelled(self, text: str, min_ratio: float = 85) -> Commodity | None:
+        """The commodity that the whole of ``text`` is a way of writing (a
+        typo such as "lidah buya" included), or ``None``: unlike :meth:`resolve`,
+        not a commodity only part of the text names ("toko kopi")."""
+        hit = self.resolve(text)
+        if hit is None:
+            return None
+        typed = normalise(text)
+        c = hit.commodity
+        for term in (c.name, c.name_en, *c.synonyms):
+            if fuzz.ratio(typed, normalise(term)) >= min_ratio:
+                return c
+        return None
+
     def derive_business_sector(
         self, commodities: Iterable[str], description: str = ""
     ) -> str | None:

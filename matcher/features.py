@@ -30,7 +30,7 @@ from matcher.codes import (
 )
 from matcher.commodities import normalise as normalise_commodity
 from matcher.sparse import SparseRows
-from matcher.text import CONCEPT_PREFIX, TextModel, tokenize
+from matcher.text import CONCEPT_PREFIX, TextModel, refused_concepts, tokenize
 
 FIELD_CODES = tuple(FIELDS)
 SECTOR_CODES = tuple(SECTORS)
@@ -62,6 +62,9 @@ CROSS_FLOOR = 0.05
 # service (a parts wholesaler for a need of working capital for parts), and
 # it keeps this share of its cross-field credit.
 CONCEPT_MISS = 0.0
+# An offering that names a service concept one of the MSME's needs refuses
+# ("modal untuk stok, bukan untuk beli kendaraan") keeps this share of its need credit.
+REFUSED = 0.25
 # ... and the reference of a need's text evidence is the closest offering of
 # ANY field, weighed by this much (0 = the need's own field alone): an offering
 # of the need's field that does something else (a cashier app for a need to
@@ -210,6 +213,12 @@ class OfferingIndex:
         # the service concepts each offering names, one bit per concept feature
         # of the vocabulary (see matcher/data/service_concepts.json)
         self.concept_bit = concept_bits(self.text_model, self.X.shape[1])
+        vocabulary = self.text_model.words_.vocabulary_
+        self.concept_key_bit = {
+            w[len(CONCEPT_PREFIX) :]: int(self.concept_bit[i])
+            for w, i in vocabulary.items()
+            if w.startswith(CONCEPT_PREFIX)
+        }
         self.concepts = row_concepts(self.concept_bit, self.X.indptr, self.X.indices)
         # per need field: each offering's field affinity; the catalogue rows of
         # affine fields (its targets), their transposed TF-IDF block, which of
@@ -435,6 +444,11 @@ class MsmeBatch:
         self.text_rows = rows  # profiles, then needs
         self.profile = rows.slice(0, m)
         self.need_text = rows.slice(m, len(rows))
+        # the service concepts the MSME's needs refuse, as one mask per MSME
+        self.refused = np.zeros(m, dtype=np.int64)
+        for r, n in needs:
+            for key in refused_concepts(n.description) if n.description else ():
+                self.refused[r] |= index.concept_key_bit.get(key, 0)
         # the service concepts each need names (its description's, if it has no words)
         concepts = row_concepts(index.concept_bit, rows.indptr, rows.indices)
         self.need_concepts = np.where(

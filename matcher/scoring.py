@@ -40,6 +40,7 @@ from matcher.features import (
     MISMATCH,
     OPEN,
     OTHER_COMMODITY,
+    REFUSED,
     RELATED,
     SECTOR,
     STAGE_MISFIT,
@@ -559,5 +560,11 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     established = batch.stage == ESTABLISHED
     if STAGE_MISFIT < 1 and early.any() and established.any():
         need[np.ix_(established, early)] *= np.float32(STAGE_MISFIT)
+    # what a need says it does not want: offerings naming a refused concept
+    refusing = np.flatnonzero(batch.refused)
+    if REFUSED < 1 and refusing.size:
+        offered = _take(index.concepts, cols)
+        for r in refusing.tolist():
+            need[r, (offered & batch.refused[r]) != 0] *= np.float32(REFUSED)
     features = {"need": need, "commodity": level, "text": text, "region": masks["region_level"]}
     return features, masks, scored

@@ -118,6 +118,24 @@ def concepts_in(tokens: list[str]) -> list[str]:
     return out
 
 
+def refused_concepts(text: str) -> list[str]:
+    """Keys of the service concepts ``text`` names right after a refusal word
+    ("bukan untuk beli kendaraan": what a need says it does not want)."""
+    table, refusals = service_concepts()
+    lowered = text.lower()
+    if not any(word in lowered for word in refusals):
+        return []
+    tokens = tokenize(text)
+    out = []
+    for i, word in enumerate(tokens):
+        for words, key in table.get(word, ()):
+            if tuple(tokens[i : i + len(words)]) == words:
+                if refusals.intersection(tokens[max(0, i - CONCEPT_SPAN) : i]):
+                    out.append(key)
+                break
+    return out
+
+
 def normalise(text: str) -> str:
     """Lowercase, strip accents and unify spelling variants of domain terms."""
     text = str(text)

@@ -196,3 +196,23 @@ def test_the_reason_of_a_cross_field_match_says_it_is_the_content_that_answers()
         "Isinya menjawab kebutuhan produksi (prioritas 1), meski tercatat di bidang kelembagaan"
     )
     assert any(r.startswith("Kata kunci") and "merek" in r for r in reasons)
+
+
+# -- what a need does not want ------------------------------------------------------
+def test_a_need_that_refuses_a_kind_of_help_does_not_get_it():
+    catalogue = [
+        offering("KUR", "financing", "KUR Mikro", "Kredit modal kerja untuk usaha mikro."),
+        offering(
+            "VEHICLE",
+            "financing",
+            "Cicilan Pikap dan Motor Roda Tiga",
+            "Kredit kendaraan niaga untuk modal usaha pedagang.",
+        ),
+    ]
+    matcher = fit(catalogue)
+    refusing = msme([Need("financing", "Modal usaha untuk stok, bukan untuk beli kendaraan.", 1)])
+    wanting = msme([Need("financing", "Modal usaha untuk beli kendaraan pikap.", 1)])
+    assert ranked_ids(matcher, wanting)[0] == "VEHICLE"
+    scores = {m.offering_external_id: m for m in matcher.rank_offerings_for(refusing).matches}
+    assert scores["KUR"].score > scores["VEHICLE"].score
+    assert scores["VEHICLE"].features["need"] <= 0.25

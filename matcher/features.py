@@ -30,7 +30,7 @@ from matcher.codes import (
 )
 from matcher.commodities import normalise as normalise_commodity
 from matcher.sparse import SparseRows
-from matcher.text import CONCEPT_PREFIX, TextModel, refused_concepts, tokenize
+from matcher.text import CONCEPT_PREFIX, TextModel, narrow_concepts, refused_concepts, tokenize
 
 FIELD_CODES = tuple(FIELDS)
 SECTOR_CODES = tuple(SECTORS)
@@ -65,6 +65,10 @@ CONCEPT_MISS = 0.0
 # An offering that names a service concept one of the MSME's needs refuses
 # ("modal untuk stok, bukan untuk beli kendaraan") keeps this share of its need credit.
 REFUSED = 0.25
+# An offering that names a concept of help for one purpose only (a vehicle loan,
+# a cashier app: "narrow" in the concept file) keeps this share of its need
+# credit for an MSME none of whose needs names that concept.
+NARROW_MISS = 0.5
 # ... and the reference of a need's text evidence is the closest offering of
 # ANY field, weighed by this much (0 = the need's own field alone): an offering
 # of the need's field that does something else (a cashier app for a need to
@@ -220,6 +224,11 @@ class OfferingIndex:
             if w.startswith(CONCEPT_PREFIX)
         }
         self.concepts = row_concepts(self.concept_bit, self.X.indptr, self.X.indices)
+        # and of those, the concepts of help for one purpose only (NARROW_MISS)
+        narrow = 0
+        for key in narrow_concepts():
+            narrow |= self.concept_key_bit.get(key, 0)
+        self.narrow = self.concepts & np.int64(narrow)
         # per need field: each offering's field affinity; the catalogue rows of
         # affine fields (its targets), their transposed TF-IDF block, which of
         # them are of the need's own field, and their affinity
@@ -454,6 +463,9 @@ class MsmeBatch:
         self.need_concepts = np.where(
             self.need_has_text, concepts[m:], concepts[self.need_owner] if m else 0
         ).astype(np.int64)
+        # per MSME, every concept one of its needs names
+        self.asked = np.zeros(m, dtype=np.int64)
+        np.bitwise_or.at(self.asked, self.need_owner, self.need_concepts)
         # each need's reference cosine against the whole catalogue, when known
         # beforehand (see with_need_best); scoring finds it otherwise
         self.need_best: np.ndarray | None = None

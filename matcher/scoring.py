@@ -38,6 +38,7 @@ from matcher.features import (
     EXACT,
     FIELD_CODES,
     MISMATCH,
+    NARROW_MISS,
     OPEN,
     OTHER_COMMODITY,
     REFUSED,
@@ -560,6 +561,12 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     established = batch.stage == ESTABLISHED
     if STAGE_MISFIT < 1 and early.any() and established.any():
         need[np.ix_(established, early)] *= np.float32(STAGE_MISFIT)
+    # help for one purpose only, which none of the MSME's needs names
+    narrow = _take(index.narrow, cols)
+    at = np.flatnonzero(narrow)
+    if NARROW_MISS < 1 and at.size:
+        unasked = (batch.asked[:, None] & narrow[None, at]) == 0
+        need[:, at] *= np.where(unasked, np.float32(NARROW_MISS), np.float32(1.0))
     # what a need says it does not want: offerings naming a refused concept
     refusing = np.flatnonzero(batch.refused)
     if REFUSED < 1 and refusing.size:

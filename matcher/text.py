@@ -118,6 +118,14 @@ def concepts_in(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def narrow_concepts() -> frozenset[str]:
+    """Keys of the concepts of help for one purpose only (``narrow`` in the file)."""
+    import json
+
+    return frozenset(json.loads(CONCEPTS_PATH.read_text(encoding="utf-8")).get("narrow", ()))
+
+
 def refused_concepts(text: str) -> list[str]:
     """Keys of the service concepts ``text`` names right after a refusal word
     ("bukan untuk beli kendaraan": what a need says it does not want)."""

@@ -216,3 +216,40 @@ def test_a_need_that_refuses_a_kind_of_help_does_not_get_it():
     scores = {m.offering_external_id: m for m in matcher.rank_offerings_for(refusing).matches}
     assert scores["KUR"].score > scores["VEHICLE"].score
     assert scores["VEHICLE"].features["need"] <= 0.25
+
+
+def test_help_for_one_purpose_only_does_not_serve_another_need_of_its_field():
+    catalogue = [
+        offering(
+            "MACHINE",
+            "financing",
+            "Kredit Investasi Usaha Kecil",
+            "Pinjaman untuk peralatan dan modal kerja usaha kecil.",
+        ),
+        offering(
+            "VEHICLE",
+            "financing",
+            "Kredit Kendaraan Bermotor",
+            "Kredit mobil dan motor untuk pelaku usaha, modal ringan.",
+        ),
+        offering(
+            "FRANCHISE",
+            "marketing",
+            "Kemitraan Waralaba Minuman Jahe",
+            "Jadi mitra waralaba booth minuman jahe, paket investasi termasuk bahan.",
+        ),
+        offering(
+            "BUYER",
+            "marketing",
+            "Penampungan Jahe Segar",
+            "Menampung jahe dari kelompok tani dengan kontrak.",
+        ),
+    ]
+    matcher = fit(catalogue)
+    printer = msme([Need("financing", "Kredit untuk mesin cetak dan modal usaha.", 1)])
+    matches = {m.offering_external_id: m for m in matcher.rank_offerings_for(printer).matches}
+    assert matches["MACHINE"].features["need"] > 2 * matches["VEHICLE"].features["need"]
+    grower = msme([Need("marketing", "Cari penampung tetap jahe, kontrak dengan pabrik.", 1)])
+    assert ranked_ids(matcher, grower)[0] == "BUYER"
+    matches = {m.offering_external_id: m for m in matcher.rank_offerings_for(grower).matches}
+    assert matches["FRANCHISE"].features["need"] <= 0.5

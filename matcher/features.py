@@ -30,7 +30,14 @@ from matcher.codes import (
 )
 from matcher.commodities import normalise as normalise_commodity
 from matcher.sparse import SparseRows
-from matcher.text import CONCEPT_PREFIX, TextModel, narrow_concepts, refused_concepts, tokenize
+from matcher.text import (
+    CONCEPT_PREFIX,
+    TextModel,
+    excluded_words,
+    narrow_concepts,
+    refused_concepts,
+    tokenize,
+)
 
 FIELD_CODES = tuple(FIELDS)
 SECTOR_CODES = tuple(SECTORS)
@@ -69,6 +76,10 @@ REFUSED = 0.25
 # a cashier app: "narrow" in the concept file) keeps this share of its need
 # credit for an MSME none of whose needs names that concept.
 NARROW_MISS = 0.5
+# An offering whose own text excludes a word of the MSME's commodities ("only
+# for products without meat or skin" to a maker of cowhide crackers) keeps this
+# share of its need credit.
+EXCLUDED = 0.25
 # ... and the reference of a need's text evidence is the closest offering of
 # ANY field, weighed by this much (0 = the need's own field alone): an offering
 # of the need's field that does something else (a cashier app for a need to
@@ -229,6 +240,13 @@ class OfferingIndex:
         for key in narrow_concepts():
             narrow |= self.concept_key_bit.get(key, 0)
         self.narrow = self.concepts & np.int64(narrow)
+        # what each offering's own text excludes: word -> catalogue rows
+        excluding: dict[str, list[int]] = {}
+        for i, o in enumerate(self.offerings):
+            text = " . ".join([o.title, o.description, " ".join(o.commodities)])
+            for word in excluded_words(text):
+                excluding.setdefault(word, []).append(i)
+        self.excluding = {w: np.array(rows, dtype=np.int64) for w, rows in excluding.items()}
         # per need field: each offering's field affinity; the catalogue rows of
         # affine fields (its targets), their transposed TF-IDF block, which of
         # them are of the need's own field, and their affinity
@@ -453,6 +471,17 @@ class MsmeBatch:
         self.text_rows = rows  # profiles, then needs
         self.profile = rows.slice(0, m)
         self.need_text = rows.slice(m, len(rows))
+        # offerings whose own text excludes a word of the MSME's commodities
+        self.excluded: list[tuple[int, np.ndarray]] = []
+        if index.excluding:
+            for r, p in enumerate(self.msmes):
+                hits = [
+                    index.excluding[w]
+                    for w in tokenize(" ".join(p.commodities))
+                    if w in index.excluding
+                ]
+                if hits:
+                    self.excluded.append((r, np.unique(np.concatenate(hits))))
         # the service concepts the MSME's needs refuse, as one mask per MSME
         self.refused = np.zeros(m, dtype=np.int64)
         for r, n in needs:

@@ -36,6 +36,7 @@ from matcher.features import (
     EARLY,
     ESTABLISHED,
     EXACT,
+    EXCLUDED,
     FIELD_CODES,
     MISMATCH,
     NARROW_MISS,
@@ -567,6 +568,14 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     if NARROW_MISS < 1 and at.size:
         unasked = (batch.asked[:, None] & narrow[None, at]) == 0
         need[:, at] *= np.where(unasked, np.float32(NARROW_MISS), np.float32(1.0))
+    # offerings whose own text excludes the MSME's product
+    if EXCLUDED < 1 and batch.excluded:
+        if cols is None:
+            for r, rows in batch.excluded:
+                need[r, rows] *= np.float32(EXCLUDED)
+        else:
+            for r, rows in batch.excluded:
+                need[r, np.isin(cols, rows)] *= np.float32(EXCLUDED)
     # what a need says it does not want: offerings naming a refused concept
     refusing = np.flatnonzero(batch.refused)
     if REFUSED < 1 and refusing.size:

@@ -126,6 +126,29 @@ def narrow_concepts() -> frozenset[str]:
     return frozenset(json.loads(CONCEPTS_PATH.read_text(encoding="utf-8")).get("narrow", ()))
 
 
+# A clause of an offering that says what it is not for ("tidak memakai daging,
+# kulit ...", "tidak menerima sayuran daun", "kecuali ..."), up to the end of
+# the sentence or a word that turns it ("yang", "namun", "seperti"). Quality
+# terms ("tidak tercampur", "tidak busuk") are no such clause.
+EXCLUSION = re.compile(
+    r"\b(?:(?:tidak|bukan)\s+(?:menerima|memakai|mengandung|melayani|membeli|mengambil|untuk)"
+    r"|kecuali)\b((?:(?!\b(?:yang|namun|tetapi|melainkan|seperti)\b)[^.;:!?()])*)"
+)
+
+
+def excluded_words(text: str) -> frozenset[str]:
+    """Words an offering's own text excludes (see EXCLUSION), less stopwords,
+    generic words, place names and words the text also uses outside such a
+    clause (a buyer of sweet corn that takes no shelled corn still buys corn)."""
+    norm = normalise(text)
+    clauses = EXCLUSION.findall(norm)
+    if not clauses:
+        return frozenset()
+    skip = stopwords() | generic_words() | place_words()
+    skip |= set(tokenize(EXCLUSION.sub(" ", norm)))
+    return frozenset(w for clause in clauses for w in tokenize(clause) if w not in skip)
+
+
 def refused_concepts(text: str) -> list[str]:
     """Keys of the service concepts ``text`` names right after a refusal word
     ("bukan untuk beli kendaraan": what a need says it does not want)."""

@@ -253,3 +253,27 @@ def test_help_for_one_purpose_only_does_not_serve_another_need_of_its_field():
     assert ranked_ids(matcher, grower)[0] == "BUYER"
     matches = {m.offering_external_id: m for m in matcher.rank_offerings_for(grower).matches}
     assert matches["FRANCHISE"].features["need"] <= 0.5
+
+
+def test_an_offering_whose_text_excludes_the_msme_product_is_worth_little_to_it():
+    catalogue = [
+        offering(
+            "SELF",
+            "institutional",
+            "Sertifikat Halal Gratis Jalur Self Declare",
+            "Untuk usaha mikro dengan produk tidak memakai daging, kulit atau bahan hewan "
+            "sembelihan.",
+        ),
+        offering(
+            "REGULAR",
+            "institutional",
+            "Sertifikasi Halal Reguler Bersubsidi",
+            "Audit halal reguler dengan subsidi biaya untuk usaha mikro.",
+        ),
+    ]
+    matcher = fit(catalogue)
+    need = [Need("institutional", "Mau sertifikat halal gratis untuk produk kami.", 1)]
+    crackers = msme(need, commodities=("kerupuk kulit sapi",))
+    chips = msme(need, commodities=("keripik pisang",))
+    assert ranked_ids(matcher, chips)[0] == "SELF"
+    assert ranked_ids(matcher, crackers)[0] == "REGULAR"

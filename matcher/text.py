@@ -535,16 +535,18 @@ class TextModel:
         # the phrase they make ("lidah buaya"), also when phrases are no
         # features of the model
         shared = {c for c in common if PHRASE_JOIN not in c}
-        singles = [w for w in document_stems if PHRASE_JOIN not in w]
-        for a, b in zip(singles, singles[1:], strict=False):
-            if a != b and a in shared and b in shared:
-                common.append(a + PHRASE_JOIN + b)
+        if len(shared) >= 2:
+            singles = [w for w in document_stems if PHRASE_JOIN not in w]
+            for a, b in zip(singles, singles[1:], strict=False):
+                if a != b and a in shared and b in shared:
+                    common.append(a + PHRASE_JOIN + b)
 
         def weight(s: str) -> float:
             return max(idf[vocab[p]] for p in s.split(PHRASE_JOIN) if p in vocab)
 
         # most informative first; a phrase before its own words
-        common = list(dict.fromkeys(common))
+        if len(common) > len(shared):
+            common = list(dict.fromkeys(common))
         common.sort(key=lambda s: (-weight(s), PHRASE_JOIN not in s, s))
         chosen: list[str] = []
         for s in common:  # a phrase named, its words are not named again

@@ -107,6 +107,11 @@ def _fold_text(text: str) -> str:
     return " ".join(_fold(normalise(text).split()))
 
 
+# Sectors of businesses that make something of their raw material: what a
+# business makes decides its sector over what it buys (see derive_business_sector).
+PROCESSING_SECTORS = frozenset({"home_industry", "craft"})
+
+
 @dataclass(frozen=True)
 class Commodity:
     """One canonical commodity of the taxonomy."""
@@ -362,6 +367,45 @@ class Taxonomy:
         if not counts:
             return None
         return max(counts, key=lambda s: counts[s])
+
+    def spelled(self, text: str, min_ratio: float = 85) -> Commodity | None:
+        """The commodity that the whole of ``text`` is a way of writing (a
+        typo such as "lidah buya" included), or ``None``: unlike :meth:`resolve`,
+        not a commodity only part of the text names ("toko kopi")."""
+        hit = self.resolve(text)
+        if hit is None:
+            return None
+        typed = normalise(text)
+        c = hit.commodity
+        for term in (c.name, c.name_en, *c.synonyms):
+            if fuzz.ratio(typed, normalise(term)) >= min_ratio:
+                return c
+        return None
+
+    def derive_business_sector(
+        self, commodities: Iterable[str], description: str = ""
+    ) -> str | None:
+        """Sector of a business from what it makes: its commodities' sector,
+        unless it makes a processed product (home industry, craft) of them, named
+        among its commodities or, as related to one of them, in its ``description``
+        (an aloe-vera drinks maker is home industry, not agriculture). Without
+        commodities that resolve, the commodities its description names."""
+        resolved = [m.commodity for m in self.resolve_all(commodities)]
+        found = self.find_in_text(description) if description else []
+        if not resolved:
+            return self.derive_sector(c.name for c in found)
+        keys = {c.key for c in resolved}
+        made = [c for c in resolved if c.sector in PROCESSING_SECTORS]
+        made += [
+            c
+            for c in found
+            if c.sector in PROCESSING_SECTORS
+            and c.key not in keys
+            and (c.related & keys or any(c.key in r.related for r in resolved))
+        ]
+        if made:
+            return self.derive_sector(c.name for c in made)
+        return self.derive_sector(c.name for c in resolved)
 
     def names(self) -> list[str]:
         """Canonical (Indonesian) names of all commodities, sorted."""

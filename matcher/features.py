@@ -30,7 +30,14 @@ from matcher.codes import (
 )
 from matcher.commodities import normalise as normalise_commodity
 from matcher.sparse import SparseRows
-from matcher.text import TextModel, tokenize
+from matcher.text import (
+    CONCEPT_PREFIX,
+    TextModel,
+    excluded_words,
+    narrow_concepts,
+    refused_concepts,
+    tokenize,
+)
 
 FIELD_CODES = tuple(FIELDS)
 SECTOR_CODES = tuple(SECTORS)
@@ -56,6 +63,29 @@ CROSS_FIELD = 1.0
 CROSS_POWER = 2.0
 CROSS_COSINE = 0.2
 CROSS_FLOOR = 0.05
+# When a need names a service concept (matcher/data/service_concepts.json),
+# an offering of another field crosses only if it names one of the need's
+# concepts too; otherwise its shared words are of the product, not of the
+# service (a parts wholesaler for a need of working capital for parts), and
+# it keeps this share of its cross-field credit.
+CONCEPT_MISS = 0.0
+# An offering that names a service concept one of the MSME's needs refuses
+# ("modal untuk stok, bukan untuk beli kendaraan") keeps this share of its need credit.
+REFUSED = 0.25
+# An offering that names a concept of help for one purpose only (a vehicle loan,
+# a cashier app: "narrow" in the concept file) keeps this share of its need
+# credit for an MSME none of whose needs names that concept.
+NARROW_MISS = 0.5
+# An offering whose own text excludes a word of the MSME's commodities ("only
+# for products without meat or skin" to a maker of cowhide crackers) keeps this
+# share of its need credit.
+EXCLUDED = 0.25
+# ... and the reference of a need's text evidence is the closest offering of
+# ANY field, weighed by this much (0 = the need's own field alone): an offering
+# of the need's field that does something else (a cashier app for a need to
+# sell on a marketplace) is then measured against the one of another field
+# that does what the need asks, and does not keep full credit for its label.
+SUBSTANCE_REFERENCE = 1.0
 
 # Commodity fit: the same commodity (or a synonym), a related one (amplang ~
 # kerupuk ikan: near exact), the same sector, an offering open to any
@@ -74,7 +104,7 @@ REGION_LEVELS = {"regency": 1.0, PROVINCE: 2 / 3, NATIONAL: 1 / 3}
 # Maturity fit: an offering whose words say it is for businesses at their
 # start (an incubator, a class for beginners) serves an established firm
 # only this much (see matcher/data/stages.json).
-STAGE_MISFIT = 0.5
+STAGE_MISFIT = 0.35
 STAGES_PATH = Path(__file__).parent / "data" / "stages.json"
 EARLY, ESTABLISHED = 1, 2
 
@@ -108,6 +138,30 @@ def msme_stage(profile) -> int:
     ):
         return EARLY
     return 0
+
+
+def concept_bits(text_model: TextModel, width: int) -> np.ndarray:
+    """[width] ``int64``: per TF-IDF column, the bit of the service concept it
+    is (0 for words); up to 63 concepts, the rest share the last bit."""
+    bits = np.zeros(width, dtype=np.int64)
+    concepts = sorted(
+        (w, i) for w, i in text_model.words_.vocabulary_.items() if w.startswith(CONCEPT_PREFIX)
+    )
+    for k, (_, column) in enumerate(concepts):
+        bits[column] = np.int64(1) << min(k, 62)
+    return bits
+
+
+def row_concepts(bits: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """Per sparse row (``indptr``, ``indices``), the OR of its columns' concept bits."""
+    n = len(indptr) - 1
+    if indices.size == 0 or not bits.any():
+        return np.zeros(n, dtype=np.int64)
+    values = bits[indices]
+    starts = np.minimum(indptr[:-1], values.size - 1)
+    out = np.bitwise_or.reduceat(values, starts)
+    out[np.diff(indptr) == 0] = 0  # (reduceat gives an empty row the next value)
+    return out
 
 
 def field_affinity() -> np.ndarray:
@@ -171,6 +225,28 @@ class OfferingIndex:
         self.text_model = text_model or TextModel()
         self.X = self.text_model.fit_transform(self.texts)  # [n, vocabulary]
         self.XT = sp.csr_matrix(self.X.T)  # [vocabulary, n]
+        # the service concepts each offering names, one bit per concept feature
+        # of the vocabulary (see matcher/data/service_concepts.json)
+        self.concept_bit = concept_bits(self.text_model, self.X.shape[1])
+        vocabulary = self.text_model.words_.vocabulary_
+        self.concept_key_bit = {
+            w[len(CONCEPT_PREFIX) :]: int(self.concept_bit[i])
+            for w, i in vocabulary.items()
+            if w.startswith(CONCEPT_PREFIX)
+        }
+        self.concepts = row_concepts(self.concept_bit, self.X.indptr, self.X.indices)
+        # and of those, the concepts of help for one purpose only (NARROW_MISS)
+        narrow = 0
+        for key in narrow_concepts():
+            narrow |= self.concept_key_bit.get(key, 0)
+        self.narrow = self.concepts & np.int64(narrow)
+        # what each offering's own text excludes: word -> catalogue rows
+        excluding: dict[str, list[int]] = {}
+        for i, o in enumerate(self.offerings):
+            text = " . ".join([o.title, o.description, " ".join(o.commodities)])
+            for word in excluded_words(text):
+                excluding.setdefault(word, []).append(i)
+        self.excluding = {w: np.array(rows, dtype=np.int64) for w, rows in excluding.items()}
         # per need field: each offering's field affinity; the catalogue rows of
         # affine fields (its targets), their transposed TF-IDF block, which of
         # them are of the need's own field, and their affinity
@@ -395,6 +471,30 @@ class MsmeBatch:
         self.text_rows = rows  # profiles, then needs
         self.profile = rows.slice(0, m)
         self.need_text = rows.slice(m, len(rows))
+        # offerings whose own text excludes a word of the MSME's commodities
+        self.excluded: list[tuple[int, np.ndarray]] = []
+        if index.excluding:
+            for r, p in enumerate(self.msmes):
+                hits = [
+                    index.excluding[w]
+                    for w in tokenize(" ".join(p.commodities))
+                    if w in index.excluding
+                ]
+                if hits:
+                    self.excluded.append((r, np.unique(np.concatenate(hits))))
+        # the service concepts the MSME's needs refuse, as one mask per MSME
+        self.refused = np.zeros(m, dtype=np.int64)
+        for r, n in needs:
+            for key in refused_concepts(n.description) if n.description else ():
+                self.refused[r] |= index.concept_key_bit.get(key, 0)
+        # the service concepts each need names (its description's, if it has no words)
+        concepts = row_concepts(index.concept_bit, rows.indptr, rows.indices)
+        self.need_concepts = np.where(
+            self.need_has_text, concepts[m:], concepts[self.need_owner] if m else 0
+        ).astype(np.int64)
+        # per MSME, every concept one of its needs names
+        self.asked = np.zeros(m, dtype=np.int64)
+        np.bitwise_or.at(self.asked, self.need_owner, self.need_concepts)
         # each need's reference cosine against the whole catalogue, when known
         # beforehand (see with_need_best); scoring finds it otherwise
         self.need_best: np.ndarray | None = None

@@ -99,12 +99,7 @@ def _msme(record: dict, taxonomy) -> MsmeProfile:
     scale = record.get("scale") or derive_scale(
         record.get("annual_turnover_idr"), record.get("business_capital_idr")
     )
-    sector = record.get("sector")
-    if not sector:
-        sector = taxonomy.derive_sector(commodities)
-        if sector is None and description:
-            found = taxonomy.find_in_text(description)
-            sector = taxonomy.derive_sector(c.name for c in found)
+    sector = record.get("sector") or taxonomy.derive_business_sector(commodities, description)
     needs = tuple(
         Need(
             field=n["field"],

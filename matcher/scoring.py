@@ -30,18 +30,23 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.features import (
+    CONCEPT_MISS,
     CROSS_FIELD,
     CROSS_FLOOR,
     EARLY,
     ESTABLISHED,
     EXACT,
+    EXCLUDED,
     FIELD_CODES,
     MISMATCH,
+    NARROW_MISS,
     OPEN,
     OTHER_COMMODITY,
+    REFUSED,
     RELATED,
     SECTOR,
     STAGE_MISFIT,
+    SUBSTANCE_REFERENCE,
     MsmeBatch,
     OfferingIndex,
     cross_affinity,
@@ -229,9 +234,10 @@ def need_feature(
             need_best[rows] = _field_best(index, f, cos)
             if pos.size:
                 raw = cos[:, at]
-        _cross_field(
-            index, batch, columns, f, rows, owner, need_best, need_cos, flat_need, flat_level, width
-        )
+        crossing = _cross_pairs(index, batch, columns, f, rows, owner, need_cos)
+        if not reuse:
+            _raise_reference(need_best, rows, crossing)
+        _cross_field(batch, rows, owner, need_best, crossing, flat_need, flat_level, width)
         if pos.size == 0:
             continue
         sims = relative(raw, need_best[rows][:, None])
@@ -251,31 +257,27 @@ def need_feature(
     return need, ScoredBatch(batch, need_best, tuple(cosines), need_cos)
 
 
-def _cross_field(
+def _cross_pairs(
     index: OfferingIndex,
     batch: MsmeBatch,
     columns: Columns | None,
     f: int,
     rows: slice,
     owner: np.ndarray,
-    need_best: np.ndarray,
     need_cos,
-    flat_need,
-    flat_level,
-    width: int,
-) -> None:
-    """Raise ``flat_need`` (the flat need feature, in place) by the field-``f``
-    needs in ``rows`` through the offerings of other, non-affine fields whose
-    words do what the need asks (CROSS_FIELD). Only pairs with a cosine above
-    CROSS_FLOOR can contribute, so only they are visited (a sparse product)."""
+):
+    """The (need row in ``rows``, column, cosine) triples of the field-``f``
+    needs in ``rows`` with the offerings of other, non-affine fields above
+    CROSS_FLOOR (see CROSS_FIELD): only they can contribute, so only they are
+    visited (a sparse product). None when nothing crosses."""
     if CROSS_FIELD <= 0:
-        return
+        return None
     if columns is None:
         pos, block = index.field_cross[f], index.field_cross_XT[f]
     else:
         pos, block = columns.cross[f]
     if pos.size == 0:
-        return
+        return None
     if need_cos is not None:  # the whole catalogue is compared already
         cos = need_cos[rows]
         r, c = np.nonzero(cos > CROSS_FLOOR)
@@ -288,8 +290,52 @@ def _cross_field(
         r, c, values = product.row[keep], product.col[keep], product.data[keep]
         at = pos[c]
     if r.size == 0:
-        return
+        return None
     values = values.astype(np.float32)
+    if CONCEPT_MISS < 1 and index.concepts.any():
+        # a need that names service concepts crosses only to offerings naming one
+        asked = batch.need_concepts[rows][r]
+        offered = index.concepts[at if columns is None else columns.cols[at]]
+        miss = (asked != 0) & ((asked & offered) == 0)
+        values = np.where(miss, values * np.float32(CONCEPT_MISS), values)
+        keep = values > CROSS_FLOOR
+        r, at, values = r[keep], at[keep], values[keep]
+        if r.size == 0:
+            return None
+    return r, at, values
+
+
+def _raise_reference(need_best: np.ndarray, rows: slice, crossing) -> None:
+    """Raise the references of the needs in ``rows`` (in place) to the
+    closest offering of another field, weighed by SUBSTANCE_REFERENCE."""
+    if crossing is None or SUBSTANCE_REFERENCE <= 0:
+        return
+    r, _, values = crossing
+    best = need_best[rows]  # a view: raised in place
+    raised = best.copy()
+    np.maximum.at(raised, r, values * np.float32(SUBSTANCE_REFERENCE))
+    # a need whose own (and adjacent) fields share no word with it keeps its
+    # crossing offerings measured as before: alike, by the field-less text
+    np.copyto(best, raised, where=best > 0)
+
+
+def _cross_field(
+    batch: MsmeBatch,
+    rows: slice,
+    owner: np.ndarray,
+    need_best: np.ndarray,
+    crossing,
+    flat_need,
+    flat_level,
+    width: int,
+) -> None:
+    """Raise ``flat_need`` (the flat need feature, in place) by the field-``f``
+    needs in ``rows`` through the offerings of other, non-affine fields whose
+    words do what the need asks (CROSS_FIELD), given their ``crossing`` pairs
+    of :func:`_cross_pairs`."""
+    if crossing is None:
+        return
+    r, at, values = crossing
     sims = relative(values, need_best[rows][r])
     contrib = cross_affinity(np.float32(0.0), sims, values)
     contrib *= batch.need_urgency[rows][r]
@@ -319,15 +365,22 @@ def need_references(index: OfferingIndex, batch: MsmeBatch) -> np.ndarray:
         rows = batch.field_rows[f]
         if rows.stop == rows.start:
             continue
-        cos = _need_cosines(index, batch, rows, batch.need_owner[rows], index.field_XT[f])
+        owner = batch.need_owner[rows]
+        cos = _need_cosines(index, batch, rows, owner, index.field_XT[f])
         best[rows] = _field_best(index, f, cos)
+        _raise_reference(best, rows, _cross_pairs(index, batch, None, f, rows, owner, None))
     return best
 
 
 def _field_best(index: OfferingIndex, f: int, cos: np.ndarray) -> np.ndarray:
     """Per need row of ``cos`` (cosines with field ``f``'s targets), the best
-    cosine an offering of field ``f`` itself reaches."""
-    return cos[:, index.field_own[f]].max(axis=1, initial=0.0)
+    cosine an offering of field ``f`` itself reaches, or one of an adjacent
+    field weighed by SUBSTANCE_REFERENCE (see :func:`_raise_reference`)."""
+    best = cos[:, index.field_own[f]].max(axis=1, initial=0.0)
+    if SUBSTANCE_REFERENCE > 0:
+        others = cos.max(axis=1, initial=0.0) * np.float32(SUBSTANCE_REFERENCE)
+        np.maximum(best, others, out=best)
+    return best
 
 
 def _need_cosines(
@@ -430,6 +483,10 @@ def need_contributions(
                     )
                     crossed = _few_cosines(query, index.X, offerings)
                 found = crossed[j, crossing]
+            asked = int(batch.need_concepts[r])
+            if CONCEPT_MISS < 1 and asked:  # as _cross_pairs
+                miss = (index.concepts[offerings[crossing]] & asked) == 0
+                found = np.where(miss, found * np.float32(CONCEPT_MISS), found)
             cos[j, crossing] = np.where(found > CROSS_FLOOR, found, 0.0)
             reach[j, crossing] = True
     sims = relative(cos, scored.need_best[needs][:, None])
@@ -505,5 +562,25 @@ def compute(index: OfferingIndex, batch: MsmeBatch, today_ord: int, cols=None):
     established = batch.stage == ESTABLISHED
     if STAGE_MISFIT < 1 and early.any() and established.any():
         need[np.ix_(established, early)] *= np.float32(STAGE_MISFIT)
+    # help for one purpose only, which none of the MSME's needs names
+    narrow = _take(index.narrow, cols)
+    at = np.flatnonzero(narrow)
+    if NARROW_MISS < 1 and at.size:
+        unasked = (batch.asked[:, None] & narrow[None, at]) == 0
+        need[:, at] *= np.where(unasked, np.float32(NARROW_MISS), np.float32(1.0))
+    # offerings whose own text excludes the MSME's product
+    if EXCLUDED < 1 and batch.excluded:
+        if cols is None:
+            for r, rows in batch.excluded:
+                need[r, rows] *= np.float32(EXCLUDED)
+        else:
+            for r, rows in batch.excluded:
+                need[r, np.isin(cols, rows)] *= np.float32(EXCLUDED)
+    # what a need says it does not want: offerings naming a refused concept
+    refusing = np.flatnonzero(batch.refused)
+    if REFUSED < 1 and refusing.size:
+        offered = _take(index.concepts, cols)
+        for r in refusing.tolist():
+            need[r, (offered & batch.refused[r]) != 0] *= np.float32(REFUSED)
     features = {"need": need, "commodity": level, "text": text, "region": masks["region_level"]}
     return features, masks, scored

@@ -28,7 +28,12 @@ from matcher.stemmer import stem_options
 
 STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords_id.txt"
 GENERIC_PATH = Path(__file__).parent / "data" / "generic_words_id.txt"
+CONCEPTS_PATH = Path(__file__).parent / "data" / "service_concepts.json"
 PHRASE_JOIN = "_"  # joins the two stems of a phrase feature ("lidah_buaya")
+# prefix of a service-concept feature ("c_halal"); it holds PHRASE_JOIN, so
+# that, like a phrase, it is an exact unit without character n-grams
+CONCEPT_PREFIX = "c" + PHRASE_JOIN
+CONCEPT_SPAN = 2  # a refusal word this many words before a concept cancels it
 
 _REDUPLICATION = re.compile(r"\b([a-z0-9]+)-\1\b")
 # One permit, three official spellings: SPP-IRT, P-IRT, PIRT. Each variant
@@ -75,6 +80,91 @@ def place_words() -> frozenset[str]:
 
     names = [PROVINCE_NAME, *REGENCIES.values(), "kab kabupaten kota provinsi prov kalbar"]
     return frozenset(w for name in names for w in tokenize(name))
+
+
+@lru_cache(maxsize=1)
+def service_concepts() -> tuple[dict[str, tuple], frozenset[str]]:
+    """The service concepts of ``matcher/data/service_concepts.json``: per
+    first word, the (words, concept key) of the forms that start with it,
+    longest first; and the refusal words."""
+    import json
+
+    data = json.loads(CONCEPTS_PATH.read_text(encoding="utf-8"))
+    forms: dict[str, list] = {}
+    for key, names in data["concepts"].items():
+        for name in names:
+            words = tuple(tokenize(name))
+            if words:
+                forms.setdefault(words[0], []).append((words, key))
+    table = {w: tuple(sorted(f, key=lambda x: -len(x[0]))) for w, f in forms.items()}
+    return table, frozenset(data.get("refusals", ()))
+
+
+def concepts_in(tokens: list[str]) -> list[str]:
+    """The service concepts ``tokens`` name (once per mention, as features
+    ``c_<key>``), less those named right after a refusal word ("bukan untuk
+    beli kendaraan")."""
+    table, refusals = service_concepts()
+    out: list[str] = []
+    for i, word in enumerate(tokens):
+        forms = table.get(word)
+        if not forms:
+            continue
+        for words, key in forms:
+            if tuple(tokens[i : i + len(words)]) == words:
+                if not refusals.intersection(tokens[max(0, i - CONCEPT_SPAN) : i]):
+                    out.append(CONCEPT_PREFIX + key)
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def narrow_concepts() -> frozenset[str]:
+    """Keys of the concepts of help for one purpose only (``narrow`` in the file)."""
+    import json
+
+    return frozenset(json.loads(CONCEPTS_PATH.read_text(encoding="utf-8")).get("narrow", ()))
+
+
+# A clause of an offering that says what it is not for ("tidak memakai daging,
+# kulit ...", "tidak menerima sayuran daun", "kecuali ..."), up to the end of
+# the sentence or a word that turns it ("yang", "namun", "seperti"). Quality
+# terms ("tidak tercampur", "tidak busuk") are no such clause.
+EXCLUSION = re.compile(
+    r"\b(?:(?:tidak|bukan)\s+(?:menerima|memakai|mengandung|melayani|membeli|mengambil|untuk)"
+    r"|kecuali)\b((?:(?!\b(?:yang|namun|tetapi|melainkan|seperti)\b)[^.;:!?()])*)"
+)
+
+
+def excluded_words(text: str) -> frozenset[str]:
+    """Words an offering's own text excludes (see EXCLUSION), less stopwords,
+    generic words, place names and words the text also uses outside such a
+    clause (a buyer of sweet corn that takes no shelled corn still buys corn)."""
+    norm = normalise(text)
+    clauses = EXCLUSION.findall(norm)
+    if not clauses:
+        return frozenset()
+    skip = stopwords() | generic_words() | place_words()
+    skip |= set(tokenize(EXCLUSION.sub(" ", norm)))
+    return frozenset(w for clause in clauses for w in tokenize(clause) if w not in skip)
+
+
+def refused_concepts(text: str) -> list[str]:
+    """Keys of the service concepts ``text`` names right after a refusal word
+    ("bukan untuk beli kendaraan": what a need says it does not want)."""
+    table, refusals = service_concepts()
+    lowered = text.lower()
+    if not any(word in lowered for word in refusals):
+        return []
+    tokens = tokenize(text)
+    out = []
+    for i, word in enumerate(tokens):
+        for words, key in table.get(word, ()):
+            if tuple(tokens[i : i + len(words)]) == words:
+                if refusals.intersection(tokens[max(0, i - CONCEPT_SPAN) : i]):
+                    out.append(key)
+                break
+    return out
 
 
 def normalise(text: str) -> str:
@@ -225,6 +315,7 @@ class TextModel:
         phrases: bool = False,
         generic: bool = False,
         places: bool = True,
+        concepts: bool = True,
     ):
         self.char_weight = char_weight
         self.char_ngrams = char_ngrams
@@ -232,6 +323,7 @@ class TextModel:
         self.phrases = phrases
         self.generic = generic
         self.places = places
+        self.concepts = concepts
 
     def terms(self, text_or_tokens) -> list[str]:
         """Features of a text (or its tokens): the stems of its words, less
@@ -255,6 +347,8 @@ class TextModel:
             if previous is not None and self.phrases:
                 out.append(previous + PHRASE_JOIN + stem)
             previous = stem
+        if self.concepts:
+            out.extend(concepts_in(tokens))
         return out
 
     def fit(self, texts: list[str]) -> TextModel:
@@ -434,10 +528,26 @@ class TextModel:
             if s in vocab
             and s in document_stems
             and s not in self.generic_
+            and not s.startswith(CONCEPT_PREFIX)
             and idf[vocab[s]] >= floor
         ]
+        # two shared words next to each other in the document are named as
+        # the phrase they make ("lidah buaya"), also when phrases are no
+        # features of the model
+        shared = {c for c in common if PHRASE_JOIN not in c}
+        if len(shared) >= 2:
+            singles = [w for w in document_stems if PHRASE_JOIN not in w]
+            for a, b in zip(singles, singles[1:], strict=False):
+                if a != b and a in shared and b in shared:
+                    common.append(a + PHRASE_JOIN + b)
+
+        def weight(s: str) -> float:
+            return max(idf[vocab[p]] for p in s.split(PHRASE_JOIN) if p in vocab)
+
         # most informative first; a phrase before its own words
-        common.sort(key=lambda s: (-idf[vocab[s]], PHRASE_JOIN not in s, s))
+        if len(common) > len(shared):
+            common = list(dict.fromkeys(common))
+        common.sort(key=lambda s: (-weight(s), PHRASE_JOIN not in s, s))
         chosen: list[str] = []
         for s in common:  # a phrase named, its words are not named again
             parts = s.split(PHRASE_JOIN)

@@ -196,3 +196,84 @@ def test_the_reason_of_a_cross_field_match_says_it_is_the_content_that_answers()
         "Isinya menjawab kebutuhan produksi (prioritas 1), meski tercatat di bidang kelembagaan"
     )
     assert any(r.startswith("Kata kunci") and "merek" in r for r in reasons)
+
+
+# -- what a need does not want ------------------------------------------------------
+def test_a_need_that_refuses_a_kind_of_help_does_not_get_it():
+    catalogue = [
+        offering("KUR", "financing", "KUR Mikro", "Kredit modal kerja untuk usaha mikro."),
+        offering(
+            "VEHICLE",
+            "financing",
+            "Cicilan Pikap dan Motor Roda Tiga",
+            "Kredit kendaraan niaga untuk modal usaha pedagang.",
+        ),
+    ]
+    matcher = fit(catalogue)
+    refusing = msme([Need("financing", "Modal usaha untuk stok, bukan untuk beli kendaraan.", 1)])
+    wanting = msme([Need("financing", "Modal usaha untuk beli kendaraan pikap.", 1)])
+    assert ranked_ids(matcher, wanting)[0] == "VEHICLE"
+    scores = {m.offering_external_id: m for m in matcher.rank_offerings_for(refusing).matches}
+    assert scores["KUR"].score > scores["VEHICLE"].score
+    assert scores["VEHICLE"].features["need"] <= 0.25
+
+
+def test_help_for_one_purpose_only_does_not_serve_another_need_of_its_field():
+    catalogue = [
+        offering(
+            "MACHINE",
+            "financing",
+            "Kredit Investasi Usaha Kecil",
+            "Pinjaman untuk peralatan dan modal kerja usaha kecil.",
+        ),
+        offering(
+            "VEHICLE",
+            "financing",
+            "Kredit Kendaraan Bermotor",
+            "Kredit mobil dan motor untuk pelaku usaha, modal ringan.",
+        ),
+        offering(
+            "FRANCHISE",
+            "marketing",
+            "Kemitraan Waralaba Minuman Jahe",
+            "Jadi mitra waralaba booth minuman jahe, paket investasi termasuk bahan.",
+        ),
+        offering(
+            "BUYER",
+            "marketing",
+            "Penampungan Jahe Segar",
+            "Menampung jahe dari kelompok tani dengan kontrak.",
+        ),
+    ]
+    matcher = fit(catalogue)
+    printer = msme([Need("financing", "Kredit untuk mesin cetak dan modal usaha.", 1)])
+    matches = {m.offering_external_id: m for m in matcher.rank_offerings_for(printer).matches}
+    assert matches["MACHINE"].features["need"] > 2 * matches["VEHICLE"].features["need"]
+    grower = msme([Need("marketing", "Cari penampung tetap jahe, kontrak dengan pabrik.", 1)])
+    assert ranked_ids(matcher, grower)[0] == "BUYER"
+    matches = {m.offering_external_id: m for m in matcher.rank_offerings_for(grower).matches}
+    assert matches["FRANCHISE"].features["need"] <= 0.5
+
+
+def test_an_offering_whose_text_excludes_the_msme_product_is_worth_little_to_it():
+    catalogue = [
+        offering(
+            "SELF",
+            "institutional",
+            "Sertifikat Halal Gratis Jalur Self Declare",
+            "Untuk usaha mikro dengan produk tidak memakai daging, kulit atau bahan hewan "
+            "sembelihan.",
+        ),
+        offering(
+            "REGULAR",
+            "institutional",
+            "Sertifikasi Halal Reguler Bersubsidi",
+            "Audit halal reguler dengan subsidi biaya untuk usaha mikro.",
+        ),
+    ]
+    matcher = fit(catalogue)
+    need = [Need("institutional", "Mau sertifikat halal gratis untuk produk kami.", 1)]
+    crackers = msme(need, commodities=("kerupuk kulit sapi",))
+    chips = msme(need, commodities=("keripik pisang",))
+    assert ranked_ids(matcher, chips)[0] == "SELF"
+    assert ranked_ids(matcher, crackers)[0] == "REGULAR"

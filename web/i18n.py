@@ -181,8 +181,24 @@ def whatsapp_link(phone: str | None, text: str | None = None) -> str | None:
     return link + "?text=" + quote(text, safe="") if text else link
 
 
+def commodity_names(texts) -> str:
+    """Commodities as typed, each under the taxonomy's name when the whole text
+    is a way of writing one ("lidah buya" shows as "lidah buaya"), joined."""
+    from matcher.commodities import default_taxonomy
+
+    taxonomy = default_taxonomy()
+    names = []
+    for text in texts or ():
+        found = taxonomy.spelled(text) if len(text) <= 64 else None
+        name = found.name if found is not None else text
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["code_label"] = code_label
+    app.jinja_env.filters["commodity_names"] = commodity_names
     app.jinja_env.filters["region"] = region_label
     app.jinja_env.filters["status"] = status_label
     app.jinja_env.filters["outcome"] = outcome_label

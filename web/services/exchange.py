@@ -656,7 +656,9 @@ def _finish_msme(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
     if rec["scale"] is None:
         rec["scale"] = derived
     if rec["sector"] is None and rec["commodities"]:
-        rec["sector"] = _taxonomy().derive_sector(rec["commodities"])
+        rec["sector"] = _taxonomy().derive_business_sector(
+            rec["commodities"], rec.get("description") or ""
+        )
 
 
 def _finish_need(chk: _Checker, raw: dict, path: str, rec: dict) -> None:

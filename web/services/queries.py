@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from matcher.commodities import default_taxonomy
+
 from ..extensions import db
 from ..models import (
     Follow,
@@ -115,6 +117,33 @@ def _like(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
+# A search text that is a way of writing a commodity (a typo such as "lidah buya"
+# included) also finds the taxonomy's other ways of writing it. Texts longer than
+# this are not looked up (a bound on the fuzzy matching); terms shorter than
+# SPELLING_MIN_LEN are left out, as they hide inside other words ("emas" in
+# "kemasan").
+SPELLING_QUERY_MAX = 64
+SPELLING_MIN_LEN = 5
+
+
+def _spellings(text: str) -> list[str]:
+    """LIKE patterns for ``text``: itself and, when the whole text is a way of
+    writing one commodity of the taxonomy, each of that commodity's terms."""
+    patterns = [_like(text)]
+    commodity = default_taxonomy().spelled(text) if len(text) <= SPELLING_QUERY_MAX else None
+    if commodity is None:
+        return patterns
+    for term in (commodity.name, commodity.name_en, *commodity.synonyms):
+        pattern = _like(term)
+        if len(term) >= SPELLING_MIN_LEN and pattern not in patterns:
+            patterns.append(pattern)
+    return patterns
+
+
+def _like_any(column, patterns: list[str]):
+    return or_(*(column.like(p, escape="\\") for p in patterns))
+
+
 def search_msmes(q: str = "", regency: str = "", page: int = 1):
     """MSMEs by name, commodity or description text, optionally in one regency."""
     return db.paginate(msme_search(q, regency), page=page, per_page=PAGE_SIZE, error_out=False)
@@ -127,12 +156,12 @@ def msme_search(q: str = "", regency: str = "", since: dt.datetime | None = None
     if since is not None:
         query = query.where(Msme.created_at > since)
     if q:
-        pattern = _like(q)
+        pattern, spellings = _like(q), _spellings(q)
         query = query.where(
             or_(
-                func.lower(Msme.name).like(pattern, escape="\\"),
-                func.lower(cast(Msme.commodities, String)).like(pattern, escape="\\"),
-                func.lower(func.coalesce(Msme.description, "")).like(pattern, escape="\\"),
+                _like_any(func.lower(Msme.name), spellings),
+                _like_any(func.lower(cast(Msme.commodities, String)), spellings),
+                _like_any(func.lower(func.coalesce(Msme.description, "")), spellings),
                 func.lower(Msme.external_id).like(pattern, escape="\\"),
             )
         )
@@ -173,17 +202,16 @@ def partner_search(
     )
     offering_filters = []
     if q:
-        pattern = _like(q)
+        spellings = _spellings(q)
         text_match = or_(
-            func.lower(Partner.name).like(pattern, escape="\\"),
-            func.lower(func.coalesce(Partner.description, "")).like(pattern, escape="\\"),
+            _like_any(func.lower(Partner.name), spellings),
+            _like_any(func.lower(func.coalesce(Partner.description, "")), spellings),
             Partner.id.in_(
                 select(Offering.partner_id).where(
                     or_(
-                        func.lower(Offering.title).like(pattern, escape="\\"),
-                        func.lower(func.coalesce(Offering.description, "")).like(
-                            pattern, escape="\\"
-                        ),
+                        _like_any(func.lower(Offering.title), spellings),
+                        _like_any(func.lower(func.coalesce(Offering.description, "")), spellings),
+                        _like_any(func.lower(cast(Offering.commodities, String)), spellings),
                     )
                 )
             ),
@@ -193,7 +221,7 @@ def partner_search(
         offering_filters.append(Offering.field == field)
     if commodity:
         offering_filters.append(
-            func.lower(cast(Offering.commodities, String)).like(_like(commodity), escape="\\")
+            _like_any(func.lower(cast(Offering.commodities, String)), _spellings(commodity))
         )
     if offering_filters:
         query = query.where(Partner.id.in_(select(Offering.partner_id).where(*offering_filters)))

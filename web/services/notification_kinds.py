@@ -24,6 +24,7 @@ INTRODUCTION_PROPOSED_PARTNER = register(
             ),
         ),
         action=_l("Lihat dan jawab perkenalan"),
+        roles=("partner",),
     )
 )
 
@@ -40,5 +41,43 @@ INTRODUCTION_PROPOSED_MSME = register(
             _l("Kami akan memberi tahu Anda ketika mitra menjawab."),
         ),
         action=_l("Lihat perkenalan Anda"),
+        roles=("msme",),
+    )
+)
+
+# The digest e-mail itself (web/services/delivery.py): one message bundling a user's
+# notifications waiting for their daily or weekly digest. params: items (ids),
+# period ("daily" or "weekly"), count.
+DIGEST = register(
+    Kind(
+        name="digest",
+        subject=_l("Ringkasan Jejaring: %(count)s pemberitahuan"),
+        body=(),
+        action=_l("Lihat semua pemberitahuan"),
+        optional=False,
+        listed=False,
+    )
+)
+
+# A self-service password reset (security: cannot be turned off). No params; the
+# link's raw token is in endpoint_args until the e-mail is sent, then scrubbed.
+PASSWORD_RESET = register(
+    Kind(
+        name="password_reset",
+        subject=_l("Atur ulang kata sandi Jejaring Anda"),
+        body=(
+            _l(
+                "Seseorang meminta tautan untuk mengatur ulang kata sandi akun Jejaring "
+                "dengan alamat e-mail ini."
+            ),
+            _l(
+                "Tautan di bawah hanya dapat dipakai sekali dan berlaku 72 jam. Jika bukan "
+                "Anda yang meminta, abaikan e-mail ini: kata sandi Anda tidak berubah."
+            ),
+        ),
+        action=_l("Atur kata sandi baru"),
+        optional=False,
+        listed=False,
+        scrub=True,
     )
 )

@@ -131,6 +131,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/admin/mail/{notification}/retry", ADMIN_WRITE),
     ("GET", "/admin/mailbox", ADMIN_ONLY),
     ("GET", "/admin/mailbox/{mail}", ADMIN_ONLY),
+    ("GET", "/admin/mailbox/{mail}/html", ADMIN_ONLY),
     ("GET", "/account/tokens", LOGGED_IN),
     ("POST", "/account/tokens", LOGGED_IN_WRITE),
     ("GET", "/account/2fa", STAFF_2FA),

@@ -188,12 +188,37 @@ SHOWN_HEADERS = (
 )
 
 
-@bp.get("/mailbox/<int:message_id>")
-def mailbox_message(message_id: int):
+# The HTML part of a kept message, shown as the recipient's mail client would: no
+# script, no request anywhere (inline styles and data: images only), sandboxed.
+MAIL_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+def _parsed(message_id: int):
     if message_id > 2**31 - 1:
         abort(404)
     stored = db.get_or_404(DevMail, message_id)
-    parsed = message_from_string(stored.raw, policy=policy.default)
+    return stored, message_from_string(stored.raw, policy=policy.default)
+
+
+@bp.get("/mailbox/<int:message_id>/html")
+def mailbox_html(message_id: int):
+    _, parsed = _parsed(message_id)
+    part = parsed.get_body(preferencelist=("html",))
+    if part is None:
+        abort(404)
+    return (
+        part.get_content(),
+        200,
+        {
+            "Content-Type": "text/html; charset=utf-8",
+            "Content-Security-Policy": MAIL_HTML_CSP,
+        },
+    )
+
+
+@bp.get("/mailbox/<int:message_id>")
+def mailbox_message(message_id: int):
+    stored, parsed = _parsed(message_id)
     headers = [(name, str(parsed[name])) for name in SHOWN_HEADERS if parsed[name] is not None]
     parts = [
         {"type": part.get_content_type(), "body": part.get_content()}

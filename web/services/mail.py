@@ -17,6 +17,7 @@ user may turn off, ``List-Unsubscribe`` with one-click unsubscribe (RFC 8058).
 from __future__ import annotations
 
 import contextlib
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -122,7 +123,8 @@ def build(
             preferences=preferences,
             lang=locale,
         )
-        text = render_template("mail/message.txt", **context)
+        # The template's block tags leave blank lines: at most one between paragraphs.
+        text = re.sub(r"\n{3,}", "\n\n", render_template("mail/message.txt", **context))
         html = render_template("mail/message.html", **context)
         sender_name = _("Jejaring %(centre)s", centre=centre)
     # The SMTP policy: CRLF line ends, as the message travels (and is kept in the

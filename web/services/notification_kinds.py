@@ -25,6 +25,7 @@ INTRODUCTION_PROPOSED_PARTNER = register(
         ),
         action=_l("Lihat dan jawab perkenalan"),
         roles=("partner",),
+        label=_l("Usulan perkenalan UMKM untuk layanan Anda"),
     )
 )
 
@@ -42,6 +43,7 @@ INTRODUCTION_PROPOSED_MSME = register(
         ),
         action=_l("Lihat perkenalan Anda"),
         roles=("msme",),
+        label=_l("Usulan perkenalan usaha Anda dengan mitra"),
     )
 )
 

@@ -57,11 +57,13 @@ ACCOUNTS = {
 }
 MSME_ID, PARTNER_ID = "UMKM-0001", "MTR-001"  # umkm.satu's business, mitra.bank's lembaga
 # Not HTML pages: the JSON API and its schema, static files, a download, the JSON of
-# the commodity field, the second login step (only reachable mid-login), and opening a
-# notification (it marks it read and redirects to the page where the user acts).
+# the commodity field, the second login step (only reachable mid-login), opening a
+# notification (it marks it read and redirects to the page where the user acts), and the
+# HTML part of a kept e-mail (the message as a mail program shows it, not a site page).
 SKIPPED = re.compile(
     r"^(static|api\.(?!docs_page$).*|personal\.download|"
-    r"main\.commodity_suggestions|auth\.login_code|notifications\.open_entry)$"
+    r"main\.commodity_suggestions|auth\.login_code|notifications\.open_entry|"
+    r"admin\.mailbox_html)$"
 )
 # What people type that has no spaces to break at: it must wrap, not widen the page.
 LONG_WORD = "Pontianak" * 40

@@ -114,3 +114,37 @@ def test_two_workers_deliver_every_message_exactly_once(app, database_url, slow_
     # Both workers did part of the work: they ran at the same time.
     sent = [int(out.split("Sent ")[1].split(",")[0]) for out in outputs]
     assert sum(sent) == MESSAGES + 2 and min(sent) > 0, outputs
+
+
+def test_a_second_worker_skips_the_rows_the_first_is_claiming(app, database_url):
+    """While one worker's claim is still open (rows locked, not yet committed), a
+    second worker claims other rows at once: not the same ones, and without waiting."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks with SKIP LOCKED are PostgreSQL's")
+    from web.edge import transaction
+    from web.models import utcnow
+    from web.services import delivery
+
+    with app.test_request_context("/"):
+        partner = world.build()["partner_a"]
+        with unit_of_work():
+            for n in range(10):
+                notifications.notify(
+                    partner, "introduction_proposed_partner", {"offering": str(n), "intro": n}, ""
+                )
+    now = utcnow()
+    second: list[int] = []
+
+    def other_worker() -> None:
+        with app.app_context(), transaction():
+            second.extend(delivery.claim_due(now, 10))
+
+    with app.app_context():
+        with transaction():
+            first = delivery.claim_due(now, 4)  # locked until this block commits
+            thread = threading.Thread(target=other_worker)
+            thread.start()
+            thread.join(timeout=20)
+            assert not thread.is_alive(), "the second worker waited for the first one's rows"
+        assert len(first) == 4 and len(second) == 6
+        assert set(first).isdisjoint(second)

@@ -34,6 +34,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..extensions import db
 from ..models import DevMail, User, utcnow
+from .notifications import path_for
 
 UNSUBSCRIBE_SALT = "jejaring-unsubscribe"
 SMTP_TIMEOUT = 30  # seconds
@@ -104,15 +105,9 @@ def build(
     centre = current_app.config["CENTRE_NAME"]
     unsubscribe = None
     if unsubscribe_kind is not None:
-        from flask import url_for
-
-        with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-            unsubscribe = url_for(
-                "notifications.unsubscribe",
-                token=unsubscribe_token(user, unsubscribe_kind),
-                _external=True,
-            )
-    preferences = public_url("/notifications/preferences")
+        token = unsubscribe_token(user, unsubscribe_kind)
+        unsubscribe = public_url(path_for("notifications.unsubscribe", {"token": token}))
+    preferences = public_url(path_for("notifications.preferences", {}))
     with force_locale(locale):
         context = dict(
             subject=subject,

@@ -150,6 +150,16 @@ def test_a_security_message_has_no_unsubscribe_header(app, users):
         assert msg["List-Unsubscribe"] is None and msg["List-Unsubscribe-Post"] is None
 
 
+def test_an_account_disabled_before_sending_gets_no_email(app, users):
+    with app.test_request_context("/"):
+        propose()
+        with unit_of_work():
+            db.session.get(User, users["partner_a"]).active = False
+        assert one_pass(mail.transport()).sent == 1
+        assert [str(m["To"].addresses[0].addr_spec) for m in mailbox()] == ["owner@amplang.example"]
+        assert row_of("introduction_proposed_partner").email_state == "none"
+
+
 def test_the_worker_command_delivers_and_says_how_many(app, users, runner):
     with app.test_request_context("/"):
         propose()

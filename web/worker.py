@@ -55,6 +55,8 @@ def deliver_batch(transport, clock: Clock = utcnow, limit: int = delivery.BATCH)
     for notification_id in ids:
         with worker_unit(f"composing message {notification_id}") as work:
             message = delivery.compose(notification_id)
+            if message is None:
+                delivery.drop_if_disabled(notification_id)
         if not work.ok or message is None:
             continue
         try:

@@ -82,7 +82,7 @@ def _sections(row: Notification, locale: str) -> list[mail.Section]:
 def compose(notification_id: int) -> EmailMessage | None:
     """The e-mail of a claimed row, or None when it is no longer pending."""
     row = db.session.get(Notification, notification_id)
-    if row is None or row.email_state != "pending":
+    if row is None or row.email_state != "pending" or not row.user.active:
         return None
     user = row.user
     locale = locale_of(user)
@@ -94,6 +94,17 @@ def compose(notification_id: int) -> EmailMessage | None:
     else:
         unsubscribe = row.kind if kind.optional else None
     return mail.build(user, locale, row.message_id, subject, sections, unsubscribe)
+
+
+def drop_if_disabled(notification_id: int) -> bool:
+    """A pending message whose recipient was disabled meanwhile is not sent: it stays
+    in the app only (and a one-time link in it is removed)."""
+    row = db.session.get(Notification, notification_id)
+    if row is None or row.email_state != "pending" or row.user.active:
+        return False
+    row.email_state, row.next_attempt_at = "none", None
+    _scrub(row)
+    return True
 
 
 def _scrub(row: Notification) -> None:

@@ -160,6 +160,25 @@ def test_an_account_disabled_before_sending_gets_no_email(app, users):
         assert row_of("introduction_proposed_partner").email_state == "none"
 
 
+def test_a_stopping_worker_ends_after_the_message_in_hand(app, users):
+    stop = threading.Event()
+
+    class StopAfterOne(Recording):
+        def send(self, msg) -> None:
+            super().send(msg)
+            stop.set()  # SIGTERM arrives while this message is being sent
+
+    with app.test_request_context("/"):
+        propose()
+        transport = StopAfterOne()
+        result = one_pass(transport, stop=stop)
+        assert (result.claimed, result.sent) == (2, 1) and len(transport.sent) == 1
+        sent = db.session.scalars(
+            select(Notification).where(Notification.email_state == "sent")
+        ).all()
+        assert [row.message_id for row in sent] == [transport.sent[0]["Message-ID"]]
+
+
 def test_the_worker_command_delivers_and_says_how_many(app, users, runner):
     with app.test_request_context("/"):
         propose()

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ Clock = Callable[[], dt.datetime]
 
 @dataclass
 class PassResult:
+    claimed: int = 0
     sent: int = 0
     failed: int = 0
     jobs: int = 0
@@ -47,12 +49,22 @@ def run_jobs(now: dt.datetime) -> int:
     return ran
 
 
-def deliver_batch(transport, clock: Clock = utcnow, limit: int = delivery.BATCH) -> PassResult:
-    """Claim one batch of due messages and send each; the result counts them."""
+def deliver_batch(
+    transport,
+    clock: Clock = utcnow,
+    limit: int = delivery.BATCH,
+    stop: threading.Event | None = None,
+) -> PassResult:
+    """Claim one batch of due messages and send each; the result counts them. When
+    ``stop`` is set the batch ends after the message in hand (the rest of the batch
+    was not sent: another pass takes it once its lease is over)."""
     result = PassResult()
     with worker_unit("claiming messages"):
         ids = delivery.claim_due(clock(), limit)
+    result.claimed = len(ids)
     for notification_id in ids:
+        if stop is not None and stop.is_set():
+            break
         with worker_unit(f"composing message {notification_id}") as work:
             message = delivery.compose(notification_id)
             if message is None:
@@ -72,15 +84,18 @@ def deliver_batch(transport, clock: Clock = utcnow, limit: int = delivery.BATCH)
     return result
 
 
-def one_pass(transport, clock: Clock = utcnow) -> PassResult:
-    """Run due jobs, then deliver every due message (batch after batch)."""
+def one_pass(transport, clock: Clock = utcnow, stop: threading.Event | None = None) -> PassResult:
+    """Run due jobs, then deliver every due message (batch after batch) until none is
+    due or ``stop`` is set."""
     total = PassResult(jobs=run_jobs(clock()))
-    while True:
-        batch = deliver_batch(transport, clock)
+    while stop is None or not stop.is_set():
+        batch = deliver_batch(transport, clock, stop=stop)
+        total.claimed += batch.claimed
         total.sent += batch.sent
         total.failed += batch.failed
-        if batch.sent + batch.failed == 0:
-            return total
+        if batch.claimed == 0:
+            break
+    return total
 
 
 @click.command("worker")
@@ -97,17 +112,24 @@ def worker_command(once: bool, interval: float) -> None:
     """Deliver e-mail notifications and run the periodic jobs (digests, reminders)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
     transport = mail.transport()
+    # SIGTERM (``make run`` stopping, a service manager) and Ctrl-C end the worker after
+    # the message in hand, so that a stop does not fall between sending and marking.
+    stop = threading.Event()
+    previous = {
+        signum: signal.signal(signum, lambda *_: stop.set())
+        for signum in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
-        while True:
-            result = one_pass(transport)
+        while not stop.is_set():
+            result = one_pass(transport, stop=stop)
             if result.sent or result.failed or result.jobs:
                 log.info("sent %s, failed %s, jobs run %s", result.sent, result.failed, result.jobs)
             if once:
                 click.echo(f"Sent {result.sent}, failed {result.failed}, jobs run {result.jobs}.")
                 return
             transport.close()  # one SMTP connection per busy stretch, not held idle
-            time.sleep(interval)
-    except KeyboardInterrupt:
-        pass
+            stop.wait(interval)
     finally:
         transport.close()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -1,5 +1,6 @@
 # Jejaring: the two commands a newcomer needs.
 #   make run   - virtual environment, requirements, database schema, demo data, server on :5000
+#                and the background worker (e-mail into the development mailbox, digests)
 #   make test  - everything the tests need, then the whole suite (set TEST_DATABASE_URL for PostgreSQL)
 
 PYTHON ?= python3
@@ -38,10 +39,13 @@ lock: install-dev
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The worker (e-mail, digests, reminders) runs next to the server and stops with it.
 run: install
 	$(FLASK) init-db
 	$(FLASK) seed --if-empty
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) worker --interval 5 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

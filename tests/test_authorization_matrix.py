@@ -21,8 +21,20 @@ from sqlalchemy import select
 from tests import factories as f
 from tests.world import login
 from web.extensions import db
-from web.models import ApiToken, Introduction, Milestone, Msme, Offering, SavedSearch, User
+from web.models import (
+    ApiToken,
+    DevMail,
+    Introduction,
+    Milestone,
+    Msme,
+    Notification,
+    Offering,
+    SavedSearch,
+    User,
+)
+from web.services import mail
 from web.services.api_tokens import issue
+from web.worker import one_pass
 
 ACTORS = ("anonymous", "consultant", "admin", "partner_a", "partner_b", "msme_a", "msme_b")
 DOC = Path(__file__).resolve().parent.parent / "docs" / "security.md"
@@ -70,6 +82,7 @@ LOGGED_IN = {actor: (L if actor == "anonymous" else 200) for actor in ACTORS}
 LOGGED_IN_WRITE = {actor: (L if actor == "anonymous" else A) for actor in ACTORS}
 STAFF_2FA = dict(STAFF_ONLY)
 EVERYONE = dict.fromkeys(ACTORS, 200)
+NOT_FOUND_LOGGED_IN = {actor: (L if actor == "anonymous" else 404) for actor in ACTORS}
 EVERYONE_WRITE = dict.fromkeys(ACTORS, A)
 
 # API: no token is 401; a role that may never use an operation 403; an object
@@ -104,6 +117,22 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/login/kode", dict.fromkeys(ACTORS, 302)),
     ("POST", "/register", EVERYONE_WRITE),
     ("POST", "/password/not-a-real-token", dict.fromkeys(ACTORS, 404)),
+    ("GET", "/lupa-kata-sandi", PUBLIC),
+    ("POST", "/lupa-kata-sandi", EVERYONE_WRITE),
+    ("GET", "/notifications", LOGGED_IN),
+    # Partner A's notification of {intro}: opening it leads to the introduction.
+    ("GET", "/notifications/{notification}", dict(NOT_FOUND_LOGGED_IN, partner_a=302)),
+    ("POST", "/notifications/read-all", LOGGED_IN_WRITE),
+    ("GET", "/notifications/preferences", LOGGED_IN),
+    ("POST", "/notifications/preferences", LOGGED_IN_WRITE),
+    # One-click unsubscribe needs no login: a signed token; a bad one is 404 for anyone.
+    ("GET", "/notifications/unsubscribe/not-a-real-token", dict.fromkeys(ACTORS, 404)),
+    ("POST", "/notifications/unsubscribe/not-a-real-token", dict.fromkeys(ACTORS, 404)),
+    ("GET", "/admin/mail", ADMIN_ONLY),
+    ("POST", "/admin/mail/{notification}/retry", ADMIN_WRITE),
+    ("GET", "/admin/mailbox", ADMIN_ONLY),
+    ("GET", "/admin/mailbox/{mail}", ADMIN_ONLY),
+    ("GET", "/admin/mailbox/{mail}/html", ADMIN_ONLY),
     ("GET", "/account/tokens", LOGGED_IN),
     ("POST", "/account/tokens", LOGGED_IN_WRITE),
     ("GET", "/account/2fa", STAFF_2FA),
@@ -282,12 +311,20 @@ def setting(app, world):
         for actor in ACTORS[1:]:
             _, tokens[actor] = issue(users[world[actor]], "matrix")
         db.session.commit()
+        extra_id, staff_id, search_id = extra.id, staff.id, search.id
+    with app.test_request_context("/"):
+        one_pass(mail.transport())  # the proposal's e-mails, into the development mailbox
+        partner_a = db.session.scalar(select(User.id).where(User.email == world["partner_a"]))
         values = {
+            "notification": db.session.scalar(
+                select(Notification.id).where(Notification.user_id == partner_a)
+            ),
+            "mail": db.session.scalar(select(DevMail.id)),
             "intro": db.session.scalar(select(Introduction.id)),
             "milestone": db.session.scalar(select(Milestone.id)),
-            "user": extra.id,
-            "staff": staff.id,
-            "search": search.id,
+            "user": extra_id,
+            "staff": staff_id,
+            "search": search_id,
             # The admin's own token: only the admin may revoke it.
             "token": db.session.scalar(
                 select(ApiToken.id).join(User).where(User.email == world["admin"])
@@ -383,6 +420,8 @@ def test_every_route_has_a_row(app):
                 milestone="<int:milestone_id>",
                 token="<int:token_id>",
                 search="<int:search_id>",
+                notification="<int:notification_id>",
+                mail="<int:message_id>",
             ),
         )
         for m, t, _ in MATRIX

@@ -49,7 +49,11 @@ def test_every_string_is_translated_and_the_catalogue_is_compiled():
         message[2] if isinstance(message[2], str) else message[2][0]
         for message in extract_from_dir(
             str(WEB),
-            method_map=[("**.py", "python"), ("templates/**.html", "jinja2")],
+            method_map=[
+                ("**.py", "python"),
+                ("templates/**.html", "jinja2"),
+                ("templates/**.txt", "jinja2"),
+            ],
             keywords={"_": None, "gettext": None, "_l": None, "ngettext": (1, 2)},
         )
     }

@@ -5,6 +5,8 @@ introduction is accepted, however the MSME spelled its identity into its texts."
 
 from __future__ import annotations
 
+import email
+import email.policy
 import itertools
 import json
 import re
@@ -84,6 +86,8 @@ PARAMS = {
     "token_id": [999_999],  # not the partner's: the test's own token must survive
     "token": ["not-a-real-token"],
     "search_id": [1, 999_999],
+    "notification_id": [1, 2, 3, 4, 5, 6],  # the partner's own and others'
+    "message_id": [1, 2],  # the development mailbox (admins only)
 }
 # Writes a partner may try, each with a body that cannot end the run; the
 # answer (after redirects, for pages) is checked like a page.
@@ -260,6 +264,32 @@ def test_no_partner_route_shows_what_the_msme_typed_before_acceptance(app, world
     )
     declined = json.loads(seen[f"POST /api/v1/introductions/{scene['second']}/status"])
     assert declined["status"] == "declined" and declined["pitch"] == PITCH
+
+
+def test_the_partners_notifications_and_emails_hold_no_msme_secret(app, world, scene):
+    from web.models import DevMail, Notification
+    from web.services import mail
+    from web.worker import one_pass
+
+    page, _ = _partner_clients(app, world, scene)
+    listing = page.get("/notifications").text
+    assert "Usulan perkenalan baru untuk layanan" in listing and leaks(listing) == []
+    with app.test_request_context("/"):
+        one_pass(mail.transport())
+        partner_id = db.session.scalar(select(User.id).where(User.email == world["partner_a"]))
+        rows = db.session.scalars(select(Notification).where(Notification.user_id == partner_id))
+        rows = list(rows)  # the two proposals, and the weekly digest the worker's pass made
+        assert [r.kind for r in rows].count("introduction_proposed_partner") == 2
+        assert [leaks(json.dumps(r.params)) for r in rows] == [[]] * len(rows)
+        raws = db.session.scalars(
+            select(DevMail.raw).where(DevMail.recipient == world["partner_a"])
+        ).all()
+    assert len(raws) == 2
+    for raw in raws:  # decoded: the parts are quoted-printable on the wire
+        message = email.message_from_string(raw, policy=email.policy.default)
+        texts = [p.get_content() for p in message.walk() if not p.is_multipart()]
+        assert len(texts) == 2 and "UMKM" in texts[0]
+        assert leaks(" ".join([str(message["Subject"]), *texts])) == []
 
 
 def test_after_acceptance_the_partner_sees_name_contact_and_message(app, world, scene):

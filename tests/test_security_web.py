@@ -30,7 +30,10 @@ def test_templates_have_no_inline_script_or_handlers():
         text = template.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
         assert not re.search(r"\son[a-z]+\s*=", text), template
-        assert "style=" not in text, template
+        # E-mail (templates/mail/) needs inline styles: mail programs drop style sheets.
+        # It is never a page of the site; an admin sees it under a sandboxing CSP.
+        if template.parent.name != "mail":
+            assert "style=" not in text, template
 
 
 def test_login_attempts_are_rate_limited_with_a_clear_message(app, world):
@@ -166,7 +169,9 @@ def test_no_state_changes_through_get(app, world, login_as):
     for method, template, _ in MATRIX:
         if method == "GET" and not template.startswith("/api/"):
             for client in clients:
-                client.get(template.format(intro=1, user=1, milestone=1, token=1))
+                client.get(
+                    template.format(intro=1, user=1, milestone=1, token=1, notification=1, mail=1)
+                )
     with app.app_context():
         after = (export_document(), db.session.scalar(select(func.count(AuditLog.id))))
     assert after == before

@@ -57,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .consultant.views import bp as consultant_bp
     from .main.views import bp as main_bp
     from .msme.views import bp as msme_bp
+    from .notifications.views import bp as notifications_bp
     from .partner.views import bp as partner_bp
     from .personal.views import bp as personal_bp
 
@@ -69,13 +70,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         personal_bp,
         admin_bp,
         account_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)  # the JSON API: its blueprint, JSON errors, CSRF exemption
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     cli.register(app)
-    from .services import follow_through  # noqa: F401 - registers the periodic jobs
+    from .services import (
+        delivery,  # noqa: F401 - registers the digest jobs
+        follow_through,  # noqa: F401 - registers the periodic jobs
+    )
+    from .services.notifications import unread_count
+
+    @app.context_processor
+    def _notification_count() -> dict:
+        from flask_login import current_user
+
+        def unread() -> int:
+            return unread_count(current_user) if current_user.is_authenticated else 0
+
+        return {"unread_notifications": unread}
 
     return app
 

@@ -243,6 +243,7 @@ def approve_partner_command(external_id: str) -> None:
 
 def register(app: Flask) -> None:
     from .cli_matching import learn_weights_command, match_command, refresh_matches_command
+    from .worker import worker_command
 
     for command in (
         init_db_command,
@@ -257,5 +258,6 @@ def register(app: Flask) -> None:
         learn_weights_command,
         refresh_matches_command,
         approve_partner_command,
+        worker_command,
     ):
         app.cli.add_command(command)

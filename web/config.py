@@ -71,6 +71,19 @@ def from_environment(instance_path: str, generate_secret: bool = True) -> dict:
             os.environ.get("JEJARING_INTRO_ESCALATE_AFTER_DAYS", "10")
         ),
         "INTRO_EXPIRE_AFTER_DAYS": int(os.environ.get("JEJARING_INTRO_EXPIRE_AFTER_DAYS", "21")),
+        # E-mail (web/services/mail.py): smtp://user:pass@host:587?starttls=1 or
+        # smtps://user:pass@host:465; empty keeps every message in the development
+        # mailbox (an admin page) instead of sending it.
+        "MAIL_URL": os.environ.get("MAIL_URL", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "jejaring@localhost"),
+        # The centre's name, in messages and pages, and the address users reach the
+        # site at (links in e-mails are absolute).
+        "CENTRE_NAME": os.environ.get("JEJARING_CENTRE_NAME", "PLUT-KUMKM"),
+        "PUBLIC_URL": os.environ.get("JEJARING_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Delivery retries: attempts before a message is dead, and the first wait
+        # (doubled after each failure).
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("JEJARING_MAIL_MAX_ATTEMPTS", "6")),
+        "MAIL_RETRY_SECONDS": int(os.environ.get("JEJARING_MAIL_RETRY_SECONDS", "60")),
     }
 
 

@@ -10,6 +10,9 @@ here are the only places that commit or roll back the request's session:
   command's error (exit status 1);
 - :func:`transaction`, under both and under the API's operation wrapper
   (``web.api.registry``), which answers a domain error in the API's error shape;
+- :func:`worker_unit` for the background worker (``flask worker``): each job
+  and each message in its own unit; a failure is rolled back and logged and
+  the worker goes on;
 - :func:`side_session` for writes that must not touch the caller's session
   (a GET page storing a match list, an API token's last-used time).
 
@@ -18,6 +21,7 @@ here are the only places that commit or roll back the request's session:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +36,7 @@ from .services.exchange import DocumentRejected
 
 # A rejected record is a domain error too: the page shows its problems on the form.
 DOMAIN_ERRORS = (DomainError, DocumentRejected)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -102,6 +107,32 @@ def command_unit(*, dry_run: bool = False) -> Iterator[Unit]:
             yield unit
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@dataclass
+class BackgroundWork:
+    """What the worker learns from one unit: the exception that ended it, if any."""
+
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@contextmanager
+def worker_unit(what: str) -> Iterator[BackgroundWork]:
+    """One unit of the background worker (a job, a message): commit when the block
+    ends; on any exception (but an interrupt) roll back, log it naming ``what``,
+    and go on after the block with ``work.error`` set, so one failing job or
+    message does not stop the worker."""
+    work = BackgroundWork()
+    try:
+        with transaction():
+            yield work
+    except Exception as exc:  # noqa: BLE001 - logged; the worker carries on
+        log.exception("worker: %s failed", what)
+        work.error = exc
 
 
 @contextmanager

@@ -540,3 +540,22 @@ class SavedSearch(db.Model):
     checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+# --- E-mail delivery (issue 12) ---
+
+
+class DevMail(db.Model):
+    """The development mailbox: with no ``MAIL_URL`` every message is kept here
+    exactly as it would have been sent (the whole RFC 5322 text), for an admin to read."""
+
+    __tablename__ = "dev_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(500))
+    message_id: Mapped[str] = mapped_column(String(200))
+    raw: Mapped[str] = mapped_column(Text)

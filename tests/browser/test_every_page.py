@@ -30,7 +30,9 @@ except ImportError:  # skipped on a developer's machine without it, an error in 
         raise
     pytest.skip("the playwright package is not installed", allow_module_level=True)
 
-from .conftest import _OVERFLOWING, DESKTOP, PHONE, SCREENSHOTS
+from itsdangerous import URLSafeSerializer
+
+from .conftest import _OVERFLOWING, DESKTOP, PHONE, SCREENSHOTS, SECRET_KEY
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,10 +57,13 @@ ACCOUNTS = {
 }
 MSME_ID, PARTNER_ID = "UMKM-0001", "MTR-001"  # umkm.satu's business, mitra.bank's lembaga
 # Not HTML pages: the JSON API and its schema, static files, a download, the JSON of
-# the commodity field, and the second login step (only reachable mid-login).
+# the commodity field, the second login step (only reachable mid-login), opening a
+# notification (it marks it read and redirects to the page where the user acts), and the
+# HTML part of a kept e-mail (the message as a mail program shows it, not a site page).
 SKIPPED = re.compile(
     r"^(static|api\.(?!docs_page$).*|personal\.download|"
-    r"main\.commodity_suggestions|auth\.login_code)$"
+    r"main\.commodity_suggestions|auth\.login_code|notifications\.open_entry|"
+    r"admin\.mailbox_html)$"
 )
 # What people type that has no spaces to break at: it must wrap, not widen the page.
 LONG_WORD = "Pontianak" * 40
@@ -124,7 +129,26 @@ def walk(server_database):
                 outcome_value_idr=25_000_000,
             )
             db.session.commit()
-        values = {"external_id": {}, "intro_id": intro.id, "token": "tautan-tidak-berlaku"}
+        # The proposal's e-mails, into the development mailbox (for its pages).
+        from web.models import DevMail
+        from web.services import mail
+        from web.worker import one_pass
+
+        with app.test_request_context():
+            one_pass(mail.transport())
+        partner_user = db.session.scalar(select(User).where(User.email == ACCOUNTS["partner"][0]))
+        values = {
+            "external_id": {},
+            "intro_id": intro.id,
+            "message_id": db.session.scalar(select(DevMail.id).order_by(DevMail.id)),
+            "token": {
+                "auth.set_password": "tautan-tidak-berlaku",
+                # signed with the server's key: the unsubscribe page of a real link
+                "notifications.unsubscribe": URLSafeSerializer(
+                    SECRET_KEY, salt=mail.UNSUBSCRIBE_SALT
+                ).dumps([partner_user.id, "introduction_proposed_partner"]),
+            },
+        }
         for endpoint in ("consultant.msme_detail", "consultant.msme_edit"):
             values["external_id"][endpoint] = MSME_ID
         values["external_id"]["consultant.partner_detail"] = PARTNER_ID

@@ -1,18 +1,21 @@
-"""Admin pages: the audit log."""
+"""Admin pages: the audit log, users, failed e-mail and the development mailbox."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from email import message_from_string, policy
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..edge import unit_of_work
 from ..extensions import db
-from ..models import AuditLog, User
+from ..models import AuditLog, DevMail, User, utcnow
 from ..permissions import role_required
 from ..services import audit as audit_log
-from ..services import onetime_links, twofactor
+from ..services import delivery, onetime_links, twofactor
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -123,3 +126,105 @@ def require_2fa():
             actor_id=current_user.id,
         )
     return redirect(url_for("admin.users"))
+
+
+EMAIL_STATES = {
+    "none": _l("hanya di aplikasi"),
+    "digest": _l("menunggu ringkasan"),
+    "pending": _l("menunggu dikirim"),
+    "sent": _l("terkirim"),
+    "dead": _l("mati"),
+}
+
+
+@bp.get("/mail")
+def mail():
+    """E-mails that failed: retrying ones and dead ones, with the last error."""
+    return render_template(
+        "admin/mail.html",
+        rows=delivery.failed(),
+        counts=delivery.outbox_counts(),
+        states=EMAIL_STATES,
+        mailbox=not current_app.config.get("MAIL_URL"),
+    )
+
+
+@bp.post("/mail/<int:notification_id>/retry")
+def mail_retry(notification_id: int):
+    if notification_id > 2**31 - 1:
+        abort(404)
+    with unit_of_work() as work:
+        retried = delivery.retry(notification_id, current_user, utcnow())
+    if work.ok and retried:
+        flash(_("Pesan dijadwalkan untuk dikirim ulang sekarang."), "info")
+    else:
+        flash(_("Pesan ini tidak dapat dikirim ulang."), "error")
+    return redirect(url_for("admin.mail"))
+
+
+@bp.get("/mailbox")
+def mailbox():
+    """The development mailbox: messages kept as they would have been sent."""
+    page = db.paginate(
+        select(DevMail).order_by(DevMail.id.desc()),
+        page=request.args.get("page", 1, type=int),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
+    return render_template(
+        "admin/mailbox.html", page=page, sending=bool(current_app.config.get("MAIL_URL"))
+    )
+
+
+SHOWN_HEADERS = (
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Content-Language",
+    "List-Unsubscribe",
+    "List-Unsubscribe-Post",
+)
+
+
+# The HTML part of a kept message, shown as the recipient's mail client would: no
+# script, no request anywhere (inline styles and data: images only), sandboxed.
+MAIL_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+def _parsed(message_id: int):
+    if message_id > 2**31 - 1:
+        abort(404)
+    stored = db.get_or_404(DevMail, message_id)
+    return stored, message_from_string(stored.raw, policy=policy.default)
+
+
+@bp.get("/mailbox/<int:message_id>/html")
+def mailbox_html(message_id: int):
+    _, parsed = _parsed(message_id)
+    part = parsed.get_body(preferencelist=("html",))
+    if part is None:
+        abort(404)
+    return (
+        part.get_content(),
+        200,
+        {
+            "Content-Type": "text/html; charset=utf-8",
+            "Content-Security-Policy": MAIL_HTML_CSP,
+        },
+    )
+
+
+@bp.get("/mailbox/<int:message_id>")
+def mailbox_message(message_id: int):
+    stored, parsed = _parsed(message_id)
+    headers = [(name, str(parsed[name])) for name in SHOWN_HEADERS if parsed[name] is not None]
+    parts = [
+        {"type": part.get_content_type(), "body": part.get_content()}
+        for part in parsed.walk()
+        if not part.is_multipart()
+    ]
+    return render_template(
+        "admin/mailbox_message.html", message=stored, headers=headers, parts=parts
+    )

@@ -26,6 +26,10 @@ class LoginForm(FlaskForm):
     )
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
+
+
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Kata sandi baru"),

@@ -22,7 +22,13 @@ from ..security import AUTH_LIMIT, session_times
 from ..services import accounts, api_tokens, onetime_links, throttle, twofactor
 from ..services import partners as partner_service
 from ..services.exchange import normalise_phone
-from .forms import CodeForm, LinkPasswordForm, LoginForm, PartnerRegistrationForm
+from .forms import (
+    CodeForm,
+    ForgotPasswordForm,
+    LinkPasswordForm,
+    LoginForm,
+    PartnerRegistrationForm,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -181,6 +187,27 @@ def set_password(token: str):
     return render_template(
         "auth/set_password.html", form=form, user=user, has_api_tokens=api_tokens.has_active(user)
     )
+
+
+@bp.route("/lupa-kata-sandi", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def forgot_password():
+    """Ask for a password-reset link by e-mail. The answer is the same whether or
+    not the address has an account (see ``onetime_links.request_reset``)."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        with unit_of_work(flash_error=False):
+            onetime_links.request_reset(form.email.data)
+        flash(
+            _(
+                "Jika alamat ini terdaftar pada akun yang aktif, tautan untuk mengatur ulang "
+                "kata sandi sudah dikirim ke sana. Tautan berlaku 72 jam dan hanya sekali "
+                "pakai. Tidak menerima e-mail? Periksa folder spam atau hubungi konsultan PLUT."
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
 
 
 @bp.route("/register", methods=["GET", "POST"])

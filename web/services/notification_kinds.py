@@ -24,6 +24,8 @@ INTRODUCTION_PROPOSED_PARTNER = register(
             ),
         ),
         action=_l("Lihat dan jawab perkenalan"),
+        roles=("partner",),
+        label=_l("Usulan perkenalan UMKM untuk layanan Anda"),
     )
 )
 
@@ -40,6 +42,45 @@ INTRODUCTION_PROPOSED_MSME = register(
             _l("Kami akan memberi tahu Anda ketika mitra menjawab."),
         ),
         action=_l("Lihat perkenalan Anda"),
+        roles=("msme",),
+        label=_l("Usulan perkenalan usaha Anda dengan mitra"),
+    )
+)
+
+# The digest e-mail itself (web/services/delivery.py): one message bundling a user's
+# notifications waiting for their daily or weekly digest. params: items (ids),
+# period ("daily" or "weekly"), count.
+DIGEST = register(
+    Kind(
+        name="digest",
+        subject=_l("Ringkasan Jejaring: %(count)s pemberitahuan"),
+        body=(),
+        action=_l("Lihat semua pemberitahuan"),
+        optional=False,
+        listed=False,
+    )
+)
+
+# A self-service password reset (security: cannot be turned off). No params; the
+# link's raw token is in endpoint_args until the e-mail is sent, then scrubbed.
+PASSWORD_RESET = register(
+    Kind(
+        name="password_reset",
+        subject=_l("Atur ulang kata sandi Jejaring Anda"),
+        body=(
+            _l(
+                "Seseorang meminta tautan untuk mengatur ulang kata sandi akun Jejaring "
+                "dengan alamat e-mail ini."
+            ),
+            _l(
+                "Tautan di bawah hanya dapat dipakai sekali dan berlaku 72 jam. Jika bukan "
+                "Anda yang meminta, abaikan e-mail ini: kata sandi Anda tidak berubah."
+            ),
+        ),
+        action=_l("Atur kata sandi baru"),
+        optional=False,
+        listed=False,
+        scrub=True,
     )
 )
 
@@ -92,6 +133,8 @@ INTRODUCTION_REQUESTED = register(
             _l("Periksa permintaan ini, lalu usulkan ke mitra atau tolak dengan alasan."),
         ),
         action=_l("Tinjau permintaan"),
+        roles=("consultant", "admin"),
+        label=_l("Permintaan perkenalan dari UMKM"),
     )
 )
 
@@ -110,6 +153,8 @@ INTRODUCTION_ACCEPTED = register(
             _l("Mulai percakapan lewat WhatsApp: %(whatsapp)s"),
         ),
         action=_l("Lihat perkenalan"),
+        roles=("msme", "consultant", "admin"),
+        label=_l("Perkenalan diterima mitra"),
         labels={"whatsapp": _whatsapp},
     )
 )
@@ -128,6 +173,8 @@ INTRODUCTION_DECLINED = register(
             _l("Konsultan PLUT dapat mencarikan mitra lain."),
         ),
         action=_l("Lihat perkenalan"),
+        roles=("msme", "consultant", "admin"),
+        label=_l("Perkenalan ditolak mitra"),
         labels={"reason": _reason},
     )
 )
@@ -146,6 +193,8 @@ INTRODUCTION_STATUS = register(
             _l("Catatan: %(note)s"),
         ),
         action=_l("Lihat perkenalan"),
+        roles=(),
+        label=_l("Perubahan status perkenalan"),
         labels={"status": _status, "note": _note},
     )
 )
@@ -162,6 +211,8 @@ INTRODUCTION_NOTE = register(
             "%(note)s",
         ),
         action=_l("Lihat perkenalan"),
+        roles=(),
+        label=_l("Catatan baru pada perkenalan"),
     )
 )
 
@@ -175,6 +226,8 @@ PARTNER_REGISTERED = register(
             _l("Periksa datanya, lalu setujui atau tolak pendaftarannya."),
         ),
         action=_l("Tinjau mitra"),
+        roles=("consultant", "admin"),
+        label=_l("Pendaftaran mitra baru"),
     )
 )
 
@@ -188,6 +241,8 @@ PARTNER_APPROVED = register(
             _l("Layanan Anda kini disarankan ke UMKM yang cocok."),
         ),
         action=_l("Buka beranda mitra"),
+        roles=("partner",),
+        label=_l("Pendaftaran lembaga disetujui"),
     )
 )
 
@@ -202,6 +257,8 @@ PARTNER_REFUSED = register(
             _l("Perbaiki profil lembaga Anda atau hubungi konsultan PLUT."),
         ),
         action=_l("Buka profil lembaga"),
+        roles=("partner",),
+        label=_l("Pendaftaran lembaga ditolak"),
         labels={"reason": _note},
     )
 )
@@ -213,6 +270,8 @@ MILESTONE_DUE = register(
         subject=_l("Tonggak jatuh tempo dalam 7 hari: %(title)s"),
         body=(_l("Tonggak \u201c%(title)s\u201d untuk %(msme)s jatuh tempo pada %(due)s."),),
         action=_l("Lihat tonggak"),
+        roles=("consultant", "admin"),
+        label=_l("Tonggak yang jatuh tempo dalam 7 hari"),
     )
 )
 MILESTONE_OVERDUE = register(
@@ -224,6 +283,8 @@ MILESTONE_OVERDUE = register(
             _l("Perbarui statusnya atau rencanakan ulang bersama UMKM."),
         ),
         action=_l("Lihat tonggak"),
+        roles=("consultant", "admin"),
+        label=_l("Tonggak yang lewat tenggat"),
     )
 )
 
@@ -242,6 +303,8 @@ INTRODUCTION_REMINDER_PARTNER = register(
             _l("Perkenalan yang tidak dijawab akan kedaluwarsa."),
         ),
         action=_l("Lihat dan jawab perkenalan"),
+        roles=("partner",),
+        label=_l("Pengingat usulan perkenalan yang belum dijawab"),
     )
 )
 
@@ -258,6 +321,8 @@ INTRODUCTION_REMINDER = register(
             ),
         ),
         action=_l("Tinjau perkenalan"),
+        roles=("consultant", "admin"),
+        label=_l("Pengingat perkenalan yang belum dijawab"),
         labels={"status": _status},
     )
 )
@@ -273,6 +338,8 @@ INTRODUCTION_ESCALATED = register(
             _l("Hubungi pihak yang belum menjawab; tanpa jawaban perkenalan ini kedaluwarsa."),
         ),
         action=_l("Tinjau perkenalan"),
+        roles=("consultant", "admin"),
+        label=_l("Perkenalan tanpa jawaban yang perlu tindakan"),
         labels={"status": _status},
     )
 )
@@ -290,6 +357,8 @@ INTRODUCTION_ENDED = register(
             _l("Konsultan PLUT dapat mencarikan mitra lain."),
         ),
         action=_l("Lihat perkenalan"),
+        roles=("msme", "consultant", "admin"),
+        label=_l("Perkenalan yang berakhir (kedaluwarsa atau ditarik)"),
         labels={"status": _status},
     )
 )
@@ -305,6 +374,8 @@ INTRODUCTION_ENDED_PARTNER = register(
             ),
         ),
         action=_l("Lihat perkenalan"),
+        roles=("partner",),
+        label=_l("Usulan perkenalan yang berakhir"),
         labels={"status": _status},
     )
 )
@@ -324,6 +395,8 @@ SUGGESTION_ASKED = register(
             _l("Pesan UMKM: %(note)s"),
         ),
         action=_l("Cari mitra untuk UMKM ini"),
+        roles=("consultant", "admin"),
+        label=_l("Permintaan saran mitra lain dari UMKM"),
         labels={"note": _note},
     )
 )
@@ -342,6 +415,8 @@ BROKER_REQUESTED = register(
             _l("Putuskan: usulkan perkenalan ke mitra (dengan ringkasan) atau tolak."),
         ),
         action=_l("Tinjau permintaan"),
+        roles=("consultant", "admin"),
+        label=_l("Permintaan mitra untuk dijembatani ke UMKM"),
         labels={"note": _note},
     )
 )
@@ -359,6 +434,8 @@ DIGEST_PARTNER = register(
             _l("Nama dan kontak UMKM terlihat setelah perkenalan diterima."),
         ),
         action=_l("Lihat UMKM yang disarankan"),
+        roles=("partner",),
+        label=_l("Ringkasan UMKM baru yang cocok dengan layanan Anda"),
         default_channel="weekly",
         labels={"lines": _lines},
     )
@@ -374,6 +451,8 @@ DIGEST_CONSULTANT = register(
             "%(lines)s",
         ),
         action=_l("Buka beranda konsultan"),
+        roles=("consultant", "admin"),
+        label=_l("Ringkasan layanan baru untuk UMKM yang Anda ikuti"),
         default_channel="weekly",
         labels={"lines": _lines},
     )
@@ -389,6 +468,8 @@ SAVED_SEARCH_RESULTS = register(
             "%(lines)s",
         ),
         action=_l("Buka pencarian"),
+        roles=("consultant", "partner", "admin"),
+        label=_l("Hasil baru pencarian tersimpan"),
         default_channel="daily",
         labels={"lines": _lines},
     )

@@ -14,6 +14,7 @@ before an introduction is accepted: build it from ``privacy`` fields only).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -21,6 +22,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import LazyString, force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from ..extensions import db
@@ -47,6 +49,12 @@ class Kind:
     ``labels`` turns a param into words in the reader's language at render time
     (a status code into its label, say). ``optional=False`` marks security
     messages, which a user cannot turn off or move to a digest.
+
+    ``roles`` are the roles that may receive the kind (empty: every role); the
+    preferences page offers a user the kinds of their role. ``listed=False`` keeps
+    a kind out of the in-app list and the preferences (a password-reset link, the
+    digest e-mail itself). ``scrub=True`` empties the row's params and link once
+    the e-mail is sent or dead (a one-time link must not stay readable).
     """
 
     name: str
@@ -56,6 +64,14 @@ class Kind:
     optional: bool = True
     default_channel: str = "email"
     labels: Mapping[str, Labeller] = field(default_factory=lambda: MappingProxyType({}))
+    roles: tuple[str, ...] = ()
+    # What the preferences page calls the kind; default: its subject with "…" for params.
+    label: LazyString | str = ""
+    listed: bool = True
+    scrub: bool = False
+
+    def for_role(self, role: str) -> bool:
+        return self.listed and (not self.roles or role in self.roles)
 
 
 KINDS: dict[str, Kind] = {}
@@ -81,7 +97,7 @@ def channel_for(user: User, kind: Kind) -> str:
 
 def set_preference(user: User, kind_name: str, channel: str) -> None:
     kind = KINDS.get(kind_name)
-    if kind is None or channel not in NOTIFICATION_CHANNELS:
+    if kind is None or not kind.listed or channel not in NOTIFICATION_CHANNELS:
         raise NotificationError(f"unknown notification kind or channel: {kind_name}/{channel}")
     if not kind.optional and channel != "email":
         raise NotificationError("security messages cannot be turned off")
@@ -202,12 +218,109 @@ def render(row: Notification, locale: str) -> Rendered:
         )
 
 
+def _unlisted() -> list[str]:
+    return [name for name, kind in KINDS.items() if not kind.listed]
+
+
 def unread_count(user: User) -> int:
     return db.session.scalar(
         select(func.count())
         .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .where(
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+            Notification.kind.not_in(_unlisted()),
+        )
     )
+
+
+def listed_for(user: User, *, limit: int, offset: int = 0) -> list[Notification]:
+    """The user's in-app notifications, newest first."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id, Notification.kind.not_in(_unlisted()))
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+
+
+def count_for(user: User) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.kind.not_in(_unlisted()))
+    )
+
+
+def open_for(user: User, notification_id: int) -> Notification | None:
+    """One of the user's listed notifications, marked read; None when it is not theirs."""
+    row = db.session.get(Notification, notification_id)
+    if row is None or row.user_id != user.id or not KINDS[row.kind].listed:
+        return None
+    if row.read_at is None:
+        row.read_at = utcnow()
+    return row
+
+
+def kinds_for(user: User) -> list[Kind]:
+    """The kinds the user's role may receive, in registration order."""
+    return [kind for kind in KINDS.values() if kind.for_role(user.role)]
+
+
+def preferences_of(user: User) -> dict[str, str]:
+    """The channel of every kind the user may receive (saved choice or default)."""
+    saved = {
+        p.kind: p.channel
+        for p in db.session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id == user.id)
+        )
+    }
+    return {
+        kind.name: ("email" if not kind.optional else saved.get(kind.name, kind.default_channel))
+        for kind in kinds_for(user)
+    }
+
+
+def describe(kind: Kind, locale: str) -> str:
+    """The kind's name for the preferences page, in ``locale``."""
+    with force_locale(locale):
+        if kind.label:
+            return str(kind.label)
+        return str(kind.subject) % defaultdict(lambda: "\u2026")
+
+
+# One-click unsubscribe of a digest e-mail names the digest, not a kind.
+DIGEST_TARGETS = {"@daily": "daily", "@weekly": "weekly"}
+
+
+def describe_target(target: str, locale: str) -> str | None:
+    """What an unsubscribe link stops, in words; None for no such kind."""
+    if target in DIGEST_TARGETS:
+        with force_locale(locale):
+            return (
+                str(_l("Ringkasan harian")) if target == "@daily" else str(_l("Ringkasan mingguan"))
+            )
+    kind = KINDS.get(target)
+    if kind is None or not kind.optional or not kind.listed:
+        return None
+    return describe(kind, locale)
+
+
+def stop_email(user: User, target: str) -> None:
+    """One-click unsubscribe: the kind (or every kind on that digest) goes to in-app only."""
+    if target in DIGEST_TARGETS:
+        period = DIGEST_TARGETS[target]
+        for name, channel in preferences_of(user).items():
+            if channel == period:
+                set_preference(user, name, "in_app")
+        return
+    kind = KINDS.get(target)
+    if kind is None or not kind.optional:
+        raise NotificationError(f"no kind to unsubscribe from: {target}")
+    set_preference(user, target, "in_app")
 
 
 def mark_read(user: User, notification_id: int | None = None) -> int:

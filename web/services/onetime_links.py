@@ -16,7 +16,7 @@ import hashlib
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..models import OneTimeToken, User, utcnow
@@ -24,6 +24,10 @@ from . import api_tokens, audit
 from .errors import DomainError
 
 LIFETIME = dt.timedelta(hours=72)
+# Self-service reset ("Lupa kata sandi?"): at most this many links per account per window,
+# so the form cannot flood someone's mailbox; past it the answer is the same and nothing is sent.
+SELF_SERVICE_PER_WINDOW = 3
+SELF_SERVICE_WINDOW = dt.timedelta(hours=1)
 STAFF_ROLES = ("consultant", "admin")
 NOT_VALID = _l(
     "Tautan ini tidak berlaku lagi: sudah dipakai, kedaluwarsa, digantikan tautan "
@@ -129,3 +133,50 @@ def set_password(token: OneTimeToken, password_hash: str, keep_api_tokens: bool)
         after={"password": "changed", "sessions": "ended", "api_tokens_revoked": revoked},
         actor_id=user.id,
     )
+
+
+def _recent_self_service(user_id: int, now: dt.datetime) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(OneTimeToken)
+        .where(
+            OneTimeToken.user_id == user_id,
+            OneTimeToken.purpose == "reset",
+            OneTimeToken.created_by_id.is_(None),
+            OneTimeToken.created_at > now - SELF_SERVICE_WINDOW,
+        )
+    )
+
+
+def request_reset(email: str) -> None:
+    """Self-service password reset: e-mail an active account a one-time link.
+
+    The caller answers the same whatever happens here, and the work is the same
+    whether or not the address has an account (a token is made and hashed and
+    the recent links are counted either way; the e-mail itself leaves later,
+    from the worker), so neither the answer nor its time tells who has one.
+    """
+    from . import accounts, notifications
+
+    now = utcnow()
+    user = accounts.find_user(email)
+    raw = secrets.token_urlsafe(32)
+    _hash(raw)
+    known = user is not None and user.active
+    recent = _recent_self_service(user.id if known else -1, now)
+    if not known or recent >= SELF_SERVICE_PER_WINDOW:
+        return
+    db.session.add(
+        OneTimeToken(
+            user_id=user.id,
+            purpose="reset",
+            token_hash=_hash(raw),
+            created_at=now,
+            expires_at=now + LIFETIME,
+            created_by_id=None,
+        )
+    )
+    audit.record(
+        "create", "token", user.email, after={"purpose": "reset"}, actor_label="self-service"
+    )
+    notifications.notify(user, "password_reset", {}, "auth.set_password", {"token": raw})

@@ -109,6 +109,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("GET", "/account/2fa", STAFF_2FA),
     ("POST", "/account/2fa/enable", dict(STAFF_WRITE)),
     ("POST", "/account/2fa/disable", dict(STAFF_WRITE)),
+    ("POST", "/account/2fa/recovery-codes", dict(STAFF_WRITE)),
     ("GET", "/admin/audit", ADMIN_ONLY),
     ("GET", "/admin/users", ADMIN_ONLY),
     ("POST", "/admin/settings/2fa", ADMIN_WRITE),

@@ -93,6 +93,7 @@ ENTITY_LABELS = {
     "offering": _l("layanan"),
     "partner": _l("mitra"),
     "personal_data": _l("data pribadi"),
+    "recovery_codes": _l("kode pemulihan"),
     "settings": _l("pengaturan"),
     "user": _l("pengguna"),
 }
@@ -110,6 +111,11 @@ AUDIT_KEY_LABELS = {
     "pitch": _l("ringkasan untuk mitra"),
     "name": _l("nama"),
     "email": _l("e-mail"),
+    "two_factor": _l("login dua langkah"),
+    "recovery_code": _l("kode pemulihan"),
+    "recovery_codes_left": _l("kode pemulihan tersisa"),
+    "count": _l("jumlah"),
+    "refusal_reason": _l("alasan penolakan"),
 }
 
 
@@ -133,6 +139,8 @@ def audit_value(value, key: str) -> str:
         return outcome_label(value)
     if key == "role" and isinstance(value, str):
         return role_label(value)
+    if key == "recovery_code" and value == "used":
+        return str(_l("dipakai"))
     if key == "outcome_value_idr" and isinstance(value, int):
         return rupiah(value)
     return str(value)

@@ -118,6 +118,9 @@ class Partner(TimestampMixin, db.Model):
     # Partners imported by staff are approved; self-registered ones wait for a
     # consultant before their offerings are matched.
     approved: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Why staff refused a self-registered partner (issue 15); shown to the partner.
+    # Set with ``approved`` False; cleared when the partner is approved.
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
 
     offerings: Mapped[list[Offering]] = relationship(
         back_populates="partner", cascade="all, delete-orphan", order_by="Offering.position"
@@ -412,3 +415,21 @@ class ApiToken(db.Model):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+
+# --- pages people enjoy: recovery codes, partner refusal (issue 15) ---
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the authenticator app at the second login
+    step when the phone is lost; only its SHA-256 hash is stored."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

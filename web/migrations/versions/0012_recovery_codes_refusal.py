@@ -1,0 +1,43 @@
+"""two-step login recovery codes; the reason a partner was refused
+
+Revision ID: 0012
+Revises: 0007
+Create Date: 2026-11-29 22:45:00.000000
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0012'
+down_revision = '0007'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'recovery_code',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('code_hash', sa.String(length=64), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ['user_id'], ['user_account.id'],
+            name=op.f('fk_recovery_code_user_id_user_account'), ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_recovery_code')),
+        sa.UniqueConstraint('code_hash', name=op.f('uq_recovery_code_code_hash')),
+    )
+    with op.batch_alter_table('recovery_code', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_recovery_code_user_id'), ['user_id'], unique=False)
+    with op.batch_alter_table('partner', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('refusal_reason', sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('partner', schema=None) as batch_op:
+        batch_op.drop_column('refusal_reason')
+    with op.batch_alter_table('recovery_code', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_recovery_code_user_id'))
+    op.drop_table('recovery_code')

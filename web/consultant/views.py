@@ -168,22 +168,20 @@ def invite_owner(external_id: str):
     with unit_of_work(
         failure=lambda reason: _("Undangan gagal: %(reason)s", reason=reason)
     ) as work:
-        user = accounts.create_user(
+        user, raw = accounts.invite(
+            current_user,
             role="msme",
             email=email,
-            password=accounts.unusable(),
             name=msme.contact_person or msme.name,
             msme_external_id=msme.external_id,
-            actor_label=current_user.email,
         )
-        db.session.flush()
-        raw = onetime_links.issue_link(user, "invite", current_user)
     if not work.ok:
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
     return render_template(
         "consultant/link_issued.html",
         user=user,
         link=url_for("auth.set_password", token=raw, _external=True),
+        invited=True,
     )
 
 

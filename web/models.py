@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import unicodedata
 from typing import Any
 
 from flask_login import UserMixin
@@ -25,7 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .extensions import db, login_manager
 
@@ -45,6 +46,15 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def name_key(name: str | None) -> str:
+    """How a name sorts for people: without case or accents ("Édi" between "eda" and
+    "edo"), spaces squeezed. Stored beside names so that SQL can page through lists
+    in this order on SQLite and PostgreSQL alike."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())[:200]
+
+
 def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -62,6 +72,8 @@ class Msme(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # name_key(name), kept by the validator below: the order of lists (issue 15)
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
     legal_form: Mapped[str] = mapped_column(String(20), default="individual")
     nib: Mapped[str | None] = mapped_column(String(13))
     regency: Mapped[str] = mapped_column(String(4), index=True)
@@ -84,6 +96,11 @@ class Msme(TimestampMixin, db.Model):
     needs: Mapped[list[Need]] = relationship(
         back_populates="msme", cascade="all, delete-orphan", order_by="Need.position"
     )
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, name: str) -> str:
+        self.name_key = name_key(name)
+        return name
 
     def __repr__(self) -> str:
         return f"<Msme {self.external_id}>"
@@ -109,6 +126,8 @@ class Partner(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # name_key(name), kept by the validator below: the order of lists (issue 15)
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
     type: Mapped[str] = mapped_column(String(20))
     regions: Mapped[list[str]] = mapped_column(JSON, default=list)
     description: Mapped[str | None] = mapped_column(Text)
@@ -125,6 +144,11 @@ class Partner(TimestampMixin, db.Model):
     offerings: Mapped[list[Offering]] = relationship(
         back_populates="partner", cascade="all, delete-orphan", order_by="Offering.position"
     )
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, name: str) -> str:
+        self.name_key = name_key(name)
+        return name
 
     def __repr__(self) -> str:
         return f"<Partner {self.external_id}>"

@@ -11,7 +11,7 @@ from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_common import StaffAccountForm, choices, opts
 from ..i18n import role_label
-from ..models import AuditLog, User
+from ..models import AuditLog, User, name_key
 from ..permissions import STAFF, role_required
 from ..services import accounts, onetime_links, twofactor
 from ..services import audit as audit_log
@@ -72,7 +72,10 @@ def audit():
 
 @bp.get("/users")
 def users():
-    rows = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    rows = sorted(
+        db.session.scalars(select(User)),
+        key=lambda u: (name_key(role_label(u.role)), u.email.lower()),
+    )
     return render_template("admin/users.html", users=rows, required=twofactor.staff_must_use_2fa())
 
 

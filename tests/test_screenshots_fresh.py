@@ -27,7 +27,12 @@ from tests.screenshots import ROOT, SHOTS, TEMPLATES, templates_shown
 def _git(*args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
-    ).stdout.strip()
+    ).stdout.rstrip("\n")  # not strip(): a status line may start with a space
+
+
+def dirty_paths(status: str) -> set[str]:
+    """The paths in ``git status --porcelain`` output (a rename: its new path)."""
+    return {line[3:].split(" -> ")[-1] for line in status.splitlines() if line.strip()}
 
 
 @pytest.fixture(scope="module")
@@ -38,16 +43,13 @@ def changed_at():
         _git("rev-parse", "--is-inside-work-tree")
     except subprocess.CalledProcessError:
         pytest.skip("not a git checkout: commit times are unknown")
-    dirty = {
-        line[3:].split(" -> ")[-1]
-        for line in _git("status", "--porcelain", "--untracked-files=all").splitlines()
-    }
+    dirty = dirty_paths(_git("status", "--porcelain", "--untracked-files=all"))
     now = time.time()
 
     def when(path: str) -> float:
         if path in dirty:
             return now
-        stamp = _git("log", "-1", "--format=%ct", "--", path)
+        stamp = _git("log", "-1", "--format=%ct", "--", path).strip()
         return float(stamp) if stamp else now
 
     return when
@@ -77,6 +79,20 @@ def test_screenshot_is_not_older_than_its_templates(changed_at, target):
         f"{target} (last committed {dt.datetime.fromtimestamp(shot_time, dt.UTC).isoformat()}) "
         f"is older than {stale}: run `make screenshots` and commit the new images"
     )
+
+
+def test_the_paths_of_uncommitted_changes_are_read_whole():
+    """`git status --porcelain` lines start with two status columns, the first often a
+    space: the path must not lose its first letter (then an edited template looked
+    committed and the test passed on a stale screenshot)."""
+    status = (
+        " M web/templates/msme/suggestions.html\n?? docs/screenshots/new.png\nR  a.html -> b.html"
+    )
+    assert dirty_paths(status) == {
+        "web/templates/msme/suggestions.html",
+        "docs/screenshots/new.png",
+        "b.html",
+    }
 
 
 def test_git_times_not_mtimes(changed_at, tmp_path):

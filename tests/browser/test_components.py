@@ -79,3 +79,20 @@ def test_a_screenshot_of_each_component(new_context) -> None:
         full_page=True,
         clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": 330},
     )
+
+
+def test_the_msme_profile_prints_cleanly(new_context) -> None:
+    """Printed, the consultant's MSME page is the profile, its needs and the open tab:
+    no menu, tabs, buttons or forms; the closed description prints open."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = new_context().new_page()
+    _log_in(page, *CONSULTANT)
+    page.goto(MSME_PAGE)
+    page.emulate_media(media="print")
+    for hidden in ("header.site-header", "nav.tabs", ".page-head .actions", "details.propose"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("ol.needs")).to_be_visible()
+    expect(page.locator("dl.facts").first).to_be_visible()
+    expect(page.locator("details.more > p")).to_be_visible()
+    expect(page.locator("#suggestions article.match").first).to_be_visible()
+    page.pdf(path=str(OUT.parent / "msme-profile-print.pdf"))

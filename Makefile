@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint install install-dev lock clean translations browser-deps security-doc
+.PHONY: run test lint install install-dev lock clean translations browser-deps security-doc screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ browser-deps:
 
 test: install-dev lint browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Take the README's and docs/design.md's screenshots again (tests/screenshots.py lists
+# them) and copy them into docs/screenshots/; commit them with the templates they show.
+screenshots: install-dev browser-deps
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_journeys.py tests/browser/test_components.py
+	$(BIN)/python -m tests.screenshots
 
 # Regenerate docs/security.md from the authorisation matrix test.
 security-doc: install-dev

@@ -7,6 +7,8 @@ Labels come from :mod:`matcher.codes`.
 
 from __future__ import annotations
 
+import re
+
 from matcher.codes import (
     CERTIFICATIONS,
     FIELDS,
@@ -58,6 +60,55 @@ _TEXT = {
     "full": ("kuota penuh", "no places left"),
     "expired": ("sudah berakhir", "has ended"),
 }
+
+
+# What each reason is about, for pages that group a match's reasons (issue 15):
+# the need it answers, the product it concerns, the area it serves.
+KINDS = ("need", "product", "area")
+_KIND_OF = {
+    "main_need": "need",
+    "need": "need",
+    "near_need": "need",
+    "cross_need": "need",
+    "commodity": "product",
+    "related": "product",
+    "sector": "product",
+    "keywords": "product",
+    "regency": "area",
+    "province": "area",
+    "national": "area",
+}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{\w+\}", template)
+    return re.compile("^" + ".+".join(re.escape(p) for p in parts) + "$", re.DOTALL)
+
+
+_KIND_PATTERNS = [
+    (_pattern(template), kind)
+    for key, kind in _KIND_OF.items()
+    for template in _TEXT[key]
+    # the most specific templates first: "Melayani seluruh {region}" before "Melayani {region}"
+]
+_KIND_PATTERNS.sort(key=lambda item: -len(item[0].pattern))
+
+
+def reason_kind(reason: str) -> str:
+    """The kind (one of ``KINDS``) of a reason produced here, in either language;
+    ``"product"`` for a text this module did not write."""
+    for pattern, kind in _KIND_PATTERNS:
+        if pattern.match(reason):
+            return kind
+    return "product"
+
+
+def group_reasons(reasons: list[str]) -> list[tuple[str, list[str]]]:
+    """``reasons`` grouped by kind, in the order of ``KINDS``, empty kinds left out."""
+    groups: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for reason in reasons:
+        groups[reason_kind(reason)].append(reason)
+    return [(kind, items) for kind, items in groups.items() if items]
 
 
 def _say(key: str, lang: str, **values) -> str:

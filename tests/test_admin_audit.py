@@ -104,6 +104,6 @@ def test_only_admins_read_the_audit_log(login_as):
 
 def test_the_users_page_names_roles_in_words(login_as):
     page = login_as("admin").get("/admin/users").get_data(as_text=True)
-    cells = re.findall(r'<td data-label="Peran">([^<]*)</td>', page)
+    cells = re.findall(r'<td data-label="Peran"[^>]*>([^<]*)</td>', page)
     assert "konsultan" in cells and "mitra" in cells
     assert not {"consultant", "partner", "msme"} & set(cells)

@@ -97,16 +97,16 @@ def test_edit_keeps_needs_and_changes_what_was_edited(app, login_as):
 def test_msme_page_shows_reasons_and_what_is_missing(app, login_as):
     page = login_as("consultant").get("/consultant/msmes/M-B").text
     assert "Pembelian kopi liberika petani" in page
-    assert '<ul class="reasons">' in page
-    # The bank's credit needs a PIRT-free path but is limited to micro/small: M-B is micro
-    # and outside no region, so its nearly-fitting list is about other gaps; the section
-    # header only shows when there is something to show.
+    assert '<dl class="reasons">' in page
+    # The bank's credit needs a PIRT-free path but is limited to micro/small: made medium,
+    # M-A finds it in the nearly-fitting tab with what is missing.
     with app.app_context():
         msme = db.session.scalar(select(Msme).where(Msme.external_id == "M-A"))
         msme.scale = "medium"
         db.session.commit()
-    page = login_as("consultant").get("/consultant/msmes/M-A").text
+    page = login_as("consultant").get("/consultant/msmes/M-A?tab=nearly").text
     assert "Hampir cocok" in page and "Kredit mesin pengolahan pangan" in page
+    assert "hanya untuk usaha" in page
 
 
 def test_partner_directory_filters_and_paginates(app, login_as, runner):

@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
+    EmailField,
     FieldList,
     FormField,
     IntegerField,
@@ -18,7 +19,7 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from matcher import codes
 
@@ -321,6 +322,18 @@ class MilestoneForm(FlaskForm):
     due_date = DateField(_l("Tenggat"), validators=[DataRequired()])
     consultant_id = SelectField(_l("Konsultan penanggung jawab"), coerce=int)
     status = SelectField(_l("Status"))
+
+
+class InviteForm(FlaskForm):
+    """An invitation: the account's e-mail and the name of the person it is for."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=EMAIL_MAX)])
+    name = StringField(_l("Nama"), validators=[Optional(), Length(max=NAME_MAX)])
+
+
+class StaffAccountForm(InviteForm):
+    role = SelectField(_l("Peran"), validators=[DataRequired()])
+    fields = MultiCheckboxField(_l("Bidang konsultasi (untuk konsultan)"))
 
 
 def msme_form_record(msme) -> tuple[MsmeForm, dict | None, list[str]]:

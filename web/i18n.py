@@ -7,6 +7,7 @@ from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from matcher import codes
+from matcher.reasons import group_reasons
 
 SUPPORTED = ("id", "en")
 TABLES = {
@@ -95,6 +96,7 @@ ENTITY_LABELS = {
     "offering": _l("layanan"),
     "partner": _l("mitra"),
     "personal_data": _l("data pribadi"),
+    "recovery_codes": _l("kode pemulihan"),
     "settings": _l("pengaturan"),
     "user": _l("pengguna"),
 }
@@ -112,6 +114,11 @@ AUDIT_KEY_LABELS = {
     "pitch": _l("ringkasan untuk mitra"),
     "name": _l("nama"),
     "email": _l("e-mail"),
+    "two_factor": _l("login dua langkah"),
+    "recovery_code": _l("kode pemulihan"),
+    "recovery_codes_left": _l("kode pemulihan tersisa"),
+    "count": _l("jumlah"),
+    "refusal_reason": _l("alasan penolakan"),
 }
 
 
@@ -135,6 +142,8 @@ def audit_value(value, key: str) -> str:
         return outcome_label(value)
     if key == "role" and isinstance(value, str):
         return role_label(value)
+    if key == "recovery_code" and value == "used":
+        return str(_l("dipakai"))
     if key == "outcome_value_idr" and isinstance(value, int):
         return rupiah(value)
     return str(value)
@@ -165,6 +174,33 @@ def rupiah(value: int | None) -> str:
 
 def local_date(value) -> str:
     return format_date(value, "medium") if value else ""
+
+
+# Audit entries made by no logged-in user name their source; these are said in words.
+ACTOR_LABELS = {
+    "seed": _l("data demo"),
+    "self-registration": _l("pendaftaran mandiri"),
+    "cli": _l("baris perintah"),
+}
+
+
+def actor_label(label: str | None) -> str:
+    """Who made an audit entry when no user did: "seed", "cli:…" as words."""
+    if not label:
+        return ""
+    known = ACTOR_LABELS.get(label) or ACTOR_LABELS.get(label.split(":", 1)[0])
+    return str(known) if known else label
+
+
+REASON_KIND_LABELS = {
+    "need": _l("Kebutuhan"),
+    "product": _l("Produk"),
+    "area": _l("Wilayah"),
+}
+
+
+def reason_kind_label(kind: str) -> str:
+    return str(REASON_KIND_LABELS.get(kind, kind))
 
 
 def whatsapp_link(phone: str | None, text: str | None = None) -> str | None:
@@ -210,4 +246,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["whatsapp"] = whatsapp_link
+    app.jinja_env.filters["group_reasons"] = group_reasons
+    app.jinja_env.filters["actor_label"] = actor_label
+    app.jinja_env.filters["reason_kind"] = reason_kind_label
     app.jinja_env.globals["current_lang"] = current_lang

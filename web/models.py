@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import unicodedata
 from typing import Any
 
 from flask_login import UserMixin
@@ -26,7 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from .extensions import db, login_manager
 
@@ -50,6 +51,15 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def name_key(name: str | None) -> str:
+    """How a name sorts for people: without case or accents ("Édi" between "eda" and
+    "edo"), spaces squeezed. Stored beside names so that SQL can page through lists
+    in this order on SQLite and PostgreSQL alike."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())[:200]
+
+
 def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -67,6 +77,8 @@ class Msme(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # name_key(name), kept by the validator below: the order of lists (issue 15)
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
     legal_form: Mapped[str] = mapped_column(String(20), default="individual")
     nib: Mapped[str | None] = mapped_column(String(13))
     regency: Mapped[str] = mapped_column(String(4), index=True)
@@ -89,6 +101,11 @@ class Msme(TimestampMixin, db.Model):
     needs: Mapped[list[Need]] = relationship(
         back_populates="msme", cascade="all, delete-orphan", order_by="Need.position"
     )
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, name: str) -> str:
+        self.name_key = name_key(name)
+        return name
 
     def __repr__(self) -> str:
         return f"<Msme {self.external_id}>"
@@ -114,6 +131,8 @@ class Partner(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # name_key(name), kept by the validator below: the order of lists (issue 15)
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
     type: Mapped[str] = mapped_column(String(20))
     regions: Mapped[list[str]] = mapped_column(JSON, default=list)
     description: Mapped[str | None] = mapped_column(Text)
@@ -123,12 +142,19 @@ class Partner(TimestampMixin, db.Model):
     # Partners imported by staff are approved; self-registered ones wait for a
     # consultant before their offerings are matched.
     approved: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Set when a consultant refused the registration (cleared if approved later).
+    # When and why staff refused the partner (cleared if approved later); the
+    # partner reads the reason on its dashboard. Set with ``approved`` False.
     refused_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
 
     offerings: Mapped[list[Offering]] = relationship(
         back_populates="partner", cascade="all, delete-orphan", order_by="Offering.position"
     )
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, name: str) -> str:
+        self.name_key = name_key(name)
+        return name
 
     def __repr__(self) -> str:
         return f"<Partner {self.external_id}>"
@@ -559,3 +585,21 @@ class DevMail(db.Model):
     subject: Mapped[str] = mapped_column(String(500))
     message_id: Mapped[str] = mapped_column(String(200))
     raw: Mapped[str] = mapped_column(Text)
+
+
+# --- pages people enjoy: recovery codes, partner refusal (issue 15) ---
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the authenticator app at the second login
+    step when the phone is lost; only its SHA-256 hash is stored."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

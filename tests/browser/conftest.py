@@ -150,6 +150,10 @@ def live_server(chromium_executable, tmp_path_factory) -> Iterator[str]:
             # Always SQLite, also on a PostgreSQL run of the suite (see the module docstring).
             "DATABASE_URL": f"sqlite:///{folder / 'browser.db'}",
             "PYTHONUNBUFFERED": "1",
+            # Every browser test logs in from 127.0.0.1, more often than the login limit
+            # (10 a minute per address) allows a person; the limits have their own tests
+            # (tests/test_rate_limits.py, tests/test_login_throttle.py).
+            "JEJARING_RATELIMIT_ENABLED": "false",
         }
     )
     _flask(["init-db"], env)

@@ -168,6 +168,13 @@ def walk(server_database):
                     value = values[name]
                     args[name] = value[rule.endpoint] if isinstance(value, dict) else value
                 urls[rule.endpoint] = url_for(rule.endpoint, **args)
+            # the tabs of the consultant's MSME page are pages of their own (?tab=)
+            from web.consultant.views import MSME_TABS
+
+            for tab, *_rest in MSME_TABS[1:]:
+                urls[f"consultant.msme_detail?tab={tab}"] = url_for(
+                    "consultant.msme_detail", external_id=MSME_ID, tab=tab
+                )
     return urls
 
 

@@ -57,7 +57,7 @@ def expect_cards_with_reasons(cards: Locator) -> None:
     """At least one suggestion, and every card gives its reasons in plain words."""
     expect(cards.first).to_be_visible()
     for card in cards.all():
-        reasons = card.locator("ul.reasons > li")
+        reasons = card.locator("dl.reasons dd")
         expect(reasons.first).to_be_visible()
         assert all(text.strip() for text in reasons.all_inner_texts())
 
@@ -101,14 +101,13 @@ def test_consultant_proposes_an_introduction(page: Page, screenshots) -> None:
     expect_cards_with_reasons(cards)
     screenshots.take(page, "consultant-msme")
 
-    # The first suggestion this MSME has no introduction for yet.
-    introduced = set(
-        page.locator("section")
-        .filter(has=page.get_by_role("heading", level=2, name="Perkenalan", exact=True))
-        .locator("li.card-row > a")
-        .all_inner_texts()
-    )
+    # The first suggestion this MSME has no introduction for yet (the Perkenalan tab).
     titles = [t.strip() for t in cards.locator("h3").all_inner_texts()]
+    tabs = page.get_by_role("navigation", name="Bagian halaman UMKM")
+    tabs.get_by_role("link", name=re.compile(r"^Perkenalan")).click()
+    introduced = set(page.locator("#introductions li.card-row > a").all_inner_texts())
+    tabs.get_by_role("link", name="Saran mitra").click()
+    expect(suggestions.get_by_role("heading", name="Saran mitra", exact=True)).to_be_visible()
     title = next(t for t in titles if t not in introduced)
     card = suggestion_card(page, title)
     message = "Usaha ini butuh modal kerja; mohon dihubungi untuk penjajakan."
@@ -196,7 +195,7 @@ def test_partner_registers_offers_and_accepts_an_introduction(new_context, scree
         _broaden_offering(partner, consultant, title)
         consultant.reload()
     expect(card).to_have_count(1)
-    expect(card.locator("ul.reasons > li").first).to_be_visible()
+    expect(card.locator("dl.reasons dd").first).to_be_visible()
     propose(card, f"{TRAINEE_MSME} mencari pelatihan SOP untuk karyawan baru.")
     expect(consultant.locator("main .badge").first).to_have_text("diusulkan ke mitra")
 
@@ -249,7 +248,7 @@ def _broaden_offering(partner: Page, consultant: Page, title: str) -> None:
     """Make the offering answer the MSME's first need, anywhere in Kalimantan Barat."""
     need = consultant.locator("ol.needs > li").first
     field_label = need.locator("strong").inner_text().strip()
-    need_text = need.inner_text().split(":", 1)[1].strip()
+    need_text = need.locator(".need-text").inner_text().strip()
     nav(partner, "Lembaga saya")
     partner.locator("article.match").filter(
         has=partner.get_by_role("heading", name=title)

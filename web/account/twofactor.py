@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -42,6 +51,7 @@ def twofactor_page():
     context = {
         "enabled": bool(current_user.totp_secret),
         "required": twofactor.staff_must_use_2fa(),
+        "codes_left": twofactor.recovery_codes_left(current_user),
     }
     if not current_user.totp_secret:
         secret = session.setdefault("2fa_setup", twofactor.new_secret())
@@ -55,14 +65,34 @@ bp.add_url_rule("/2fa", endpoint="twofactor", view_func=twofactor_page)
 
 @bp.post("/2fa/enable")
 def twofactor_enable():
+    """Turn two-factor login on; the answer shows the recovery codes, this once."""
     _staff_only()
     with unit_of_work(
         _("Login dua langkah aktif. Mulai sekarang Jejaring meminta kode setiap kali masuk.")
     ) as work:
-        twofactor.enable(current_user, session.get("2fa_setup"), request.form.get("code"))
-    if work.ok:
-        session.pop("2fa_setup", None)
-    return redirect(url_for("account.twofactor"))
+        codes = twofactor.enable(current_user, session.get("2fa_setup"), request.form.get("code"))
+    if not work.ok:
+        return redirect(url_for("account.twofactor"))
+    session.pop("2fa_setup", None)
+    return _show_recovery_codes(codes)
+
+
+@bp.post("/2fa/recovery-codes")
+def twofactor_recovery_codes():
+    """New recovery codes (the old ones stop working), with a current code of the app."""
+    _staff_only()
+    with unit_of_work(_("Kode pemulihan baru dibuat; kode lama tidak berlaku lagi.")) as work:
+        codes = twofactor.regenerate_recovery_codes(current_user, request.form.get("code"))
+    if not work.ok:
+        return redirect(url_for("account.twofactor"))
+    return _show_recovery_codes(codes)
+
+
+def _show_recovery_codes(codes: list[str]):
+    """The codes in the answer to the POST, never stored in the session or re-shown."""
+    response = make_response(render_template("account/recovery_codes.html", codes=codes))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/2fa/disable")

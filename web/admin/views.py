@@ -12,10 +12,12 @@ from sqlalchemy import select
 
 from ..edge import unit_of_work
 from ..extensions import db
-from ..models import AuditLog, DevMail, User, utcnow
-from ..permissions import role_required
+from ..forms_common import StaffAccountForm, choices, opts
+from ..i18n import role_label
+from ..models import AuditLog, DevMail, User, name_key, utcnow
+from ..permissions import STAFF, role_required
+from ..services import accounts, delivery, onetime_links, twofactor
 from ..services import audit as audit_log
-from ..services import delivery, onetime_links, twofactor
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PAGE_SIZE = 50
@@ -73,8 +75,37 @@ def audit():
 
 @bp.get("/users")
 def users():
-    rows = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    rows = sorted(
+        db.session.scalars(select(User)),
+        key=lambda u: (name_key(role_label(u.role)), u.email.lower()),
+    )
     return render_template("admin/users.html", users=rows, required=twofactor.staff_must_use_2fa())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def user_new():
+    """Create a staff account (consultant or admin) and show its one-time invitation link."""
+    form = StaffAccountForm()
+    form.role.choices = opts([(role, role_label(role)) for role in STAFF])
+    form.fields.choices = opts(choices("field"))
+    if form.validate_on_submit():
+        with unit_of_work(flash_error=False) as work:
+            user, raw = accounts.invite(
+                current_user,
+                role=form.role.data,
+                email=form.email.data,
+                name=form.name.data,
+                fields=form.fields.data if form.role.data == "consultant" else [],
+            )
+        if work.ok:
+            return render_template(
+                "consultant/link_issued.html",
+                user=user,
+                link=url_for("auth.set_password", token=raw, _external=True),
+                invited=True,
+            )
+        form.email.errors.append(str(work.error))
+    return render_template("admin/user_new.html", form=form)
 
 
 @bp.post("/users/<int:user_id>/active")

@@ -81,6 +81,6 @@ class PartnerRegistrationForm(SetPasswordForm):
 
 class CodeForm(FlaskForm):
     code = StringField(
-        _l("Kode 6 angka dari aplikasi autentikator"),
-        validators=[DataRequired(), Length(min=6, max=8)],
+        _l("Kode 6 angka dari aplikasi autentikator, atau kode pemulihan"),
+        validators=[DataRequired(), Length(min=6, max=20)],
     )

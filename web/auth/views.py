@@ -129,7 +129,8 @@ def logout():
 @bp.route("/login/kode", methods=["GET", "POST"])
 @limiter.limit(AUTH_LIMIT, methods=["POST"])
 def login_code():
-    """Second step for users with two-factor login: the code from their app."""
+    """Second step for users with two-factor login: the code from their app, or one
+    of their recovery codes when the phone is lost (each works once)."""
     user, target = twofactor.pending()
     if user is None:
         return redirect(url_for("auth.login"))
@@ -139,7 +140,9 @@ def login_code():
         wait = throttle.wait_seconds(key)
         if wait:
             return _throttled("auth/code.html", form, wait)
-        if twofactor.accept(user, user.totp_secret, form.code.data):
+        if twofactor.accept(user, user.totp_secret, form.code.data) or (
+            twofactor.use_recovery_code(user, form.code.data)
+        ):
             if not twofactor.finish():  # a concurrent request finished this login first
                 return redirect(url_for("auth.login"))  # nothing of it is committed
             return finish_login(user, key, target)

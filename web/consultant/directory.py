@@ -1,4 +1,5 @@
-"""Consultant pages: the partner directory and partner approval."""
+"""Consultant pages: the partner directory, partner approval or refusal, and
+inviting a partner's users."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from sqlalchemy import select
 
 from ..edge import unit_of_work
 from ..extensions import db
-from ..forms_common import choices, region_choices
-from ..models import Partner
+from ..forms_common import InviteForm, choices, region_choices
+from ..models import Partner, User
+from ..services import accounts, queries
 from ..services import partners as partner_service
-from ..services import queries
 from .views import bp
 
 
@@ -43,30 +44,70 @@ def partners():
 
 @bp.get("/partners/<external_id>")
 def partner_detail(external_id: str):
-    partner = db.first_or_404(select(Partner).where(Partner.external_id == external_id))
+    return _partner_page(_partner_or_404(external_id), InviteForm(formdata=None))
+
+
+def _partner_or_404(external_id: str) -> Partner:
+    return db.first_or_404(select(Partner).where(Partner.external_id == external_id))
+
+
+def _partner_page(partner: Partner, invite_form: InviteForm, status: int = 200):
+    users = db.session.scalars(
+        select(User).where(User.partner_id == partner.id).order_by(User.email)
+    ).all()
     return render_template(
         "consultant/partner_detail.html",
         partner=partner,
+        users=users,
+        invite_form=invite_form,
+        reason_max=partner_service.REASON_MAX,
         introductions=queries.introductions_of_partner(partner),
-    )
+    ), status
+
+
+@bp.post("/partners/<external_id>/invite")
+def partner_invite(external_id: str):
+    """Invite a user of this partner: an account and a one-time link to set a password."""
+    partner = _partner_or_404(external_id)
+    form = InviteForm()
+    if form.validate_on_submit():
+        with unit_of_work(flash_error=False) as work:
+            user, raw = accounts.invite(
+                current_user,
+                role="partner",
+                email=form.email.data,
+                name=form.name.data,
+                partner_external_id=partner.external_id,
+            )
+        if work.ok:
+            return render_template(
+                "consultant/link_issued.html",
+                user=user,
+                link=url_for("auth.set_password", token=raw, _external=True),
+                invited=True,
+            )
+        form.email.errors.append(str(work.error))
+    return _partner_page(partner, form, 422)
+
+
+@bp.post("/partners/<external_id>/refuse")
+def partner_refuse(external_id: str):
+    """Refuse a partner (or withdraw its approval) with a reason shown to the partner."""
+    partner = _partner_or_404(external_id)
+    with unit_of_work(
+        _("Mitra %(name)s ditolak; alasannya tampil di dasbor mitra.", name=partner.name)
+    ):
+        partner_service.refuse(partner, request.form.get("reason"), current_user)
+    return redirect(url_for("consultant.partner_detail", external_id=external_id))
 
 
 @bp.post("/partners/<external_id>/approve")
 def partner_approve(external_id: str):
-    partner = db.first_or_404(select(Partner).where(Partner.external_id == external_id))
+    partner = _partner_or_404(external_id)
     with unit_of_work(
         _("Mitra %(name)s disetujui; layanannya kini disarankan ke UMKM.", name=partner.name)
     ):
         partner_service.approve(partner, actor_id=current_user.id, actor_label=current_user.email)
     if request.form.get("next") == "dashboard":
         return redirect(url_for("consultant.dashboard"))
-    return redirect(url_for("consultant.partner_detail", external_id=external_id))
-
-
-@bp.post("/partners/<external_id>/refuse")
-def partner_refuse(external_id: str):
-    """Refuse a registration, with a reason the partner's users are told."""
-    partner = db.first_or_404(select(Partner).where(Partner.external_id == external_id))
-    with unit_of_work(_("Pendaftaran %(name)s ditolak; mitra diberi tahu.", name=partner.name)):
-        partner_service.refuse(partner, (request.form.get("reason") or "")[:2000], current_user)
     return redirect(url_for("consultant.partner_detail", external_id=external_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..edge import unit_of_work
@@ -84,29 +85,64 @@ def _msme_form(msme):
     return render_template("consultant/msme_form.html", form=form, msme=msme, leftovers=leftovers)
 
 
+# The tabs of the consultant's MSME page, in order: (key, label, icon). Each tab's panel
+# is the template consultant/msme_tabs/<key>.html; a new tab is one entry here and
+# one template, a new section inside a tab one include in its template.
+MSME_TABS = (
+    ("suggestions", _l("Saran mitra"), "lightbulb"),
+    ("nearly", _l("Hampir cocok"), "list-checks"),
+    ("introductions", _l("Perkenalan"), "handshake"),
+    ("milestones", _l("Tonggak"), "flag"),
+    ("history", _l("Riwayat"), "history"),
+)
+_TAB_KEYS = {key for key, *_rest in MSME_TABS}
+
+
 @bp.get("/msmes/<external_id>")
 def msme_detail(external_id: str):
+    """The MSME's profile summary and needs, then one tab at a time (``?tab=``): plain
+    links, so each is one tap away without JavaScript, and only its data is loaded."""
     msme = _msme_or_404(external_id)
-    ranking = matching.rank_offerings_for(
-        external_id, limit=10, include_filtered=True, lang=_lang()
-    )
-    form = _milestone_form(formdata=None)
-    form.consultant_id.data = current_user.id
+    tab = request.args.get("tab", "suggestions")
+    if tab not in _TAB_KEYS:
+        abort(404)
+    introductions = queries.introductions_of_msme(msme)
+    milestones = queries.milestones_of(msme)
+    context = {}
+    if tab in ("suggestions", "nearly"):
+        ranking = matching.rank_offerings_for(
+            external_id, limit=10, include_filtered=True, lang=_lang()
+        )
+        context.update(
+            ranking=ranking,
+            offerings=matching.offerings_by_id(
+                [m.offering_external_id for m in ranking.matches]
+                + [f.offering_external_id for f in ranking.filtered]
+            ),
+            draft_pitch=privacy.draft_pitch(msme),
+        )
+    elif tab == "milestones":
+        form = _milestone_form(formdata=None)
+        form.consultant_id.data = current_user.id
+        context.update(milestone_form=form)
+    elif tab == "history":
+        context.update(history=queries.history_of(msme))
     return render_template(
         "consultant/msme_detail.html",
         msme=msme,
-        ranking=ranking,
-        offerings=matching.offerings_by_id(
-            [m.offering_external_id for m in ranking.matches]
-            + [f.offering_external_id for f in ranking.filtered]
-        ),
-        introductions=queries.introductions_of_msme(msme),
-        milestones=queries.milestones_of(msme),
-        milestone_form=form,
+        tab=tab,
+        tabs=MSME_TABS,
+        counts={"introductions": len(introductions), "milestones": len(milestones)},
+        introductions=introductions,
+        milestones=milestones,
         following=queries.is_following(current_user, msme),
         owner=db.session.scalar(db.select(User).where(User.msme_id == msme.id)),
-        draft_pitch=privacy.draft_pitch(msme),
+        **context,
     )
+
+
+def _tab_url(external_id: str, tab: str) -> str:
+    return url_for("consultant.msme_detail", external_id=external_id, tab=tab) + "#tabs"
 
 
 def _lang() -> str:
@@ -168,22 +204,20 @@ def invite_owner(external_id: str):
     with unit_of_work(
         failure=lambda reason: _("Undangan gagal: %(reason)s", reason=reason)
     ) as work:
-        user = accounts.create_user(
+        user, raw = accounts.invite(
+            current_user,
             role="msme",
             email=email,
-            password=accounts.unusable(),
             name=msme.contact_person or msme.name,
             msme_external_id=msme.external_id,
-            actor_label=current_user.email,
         )
-        db.session.flush()
-        raw = onetime_links.issue_link(user, "invite", current_user)
     if not work.ok:
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
     return render_template(
         "consultant/link_issued.html",
         user=user,
         link=url_for("auth.set_password", token=raw, _external=True),
+        invited=True,
     )
 
 
@@ -215,7 +249,7 @@ def milestone_add(external_id: str):
     form = _milestone_form()
     if not form.validate() or not (form.title.data or "").strip():
         flash(_("Tonggak belum tersimpan: isi bidang, judul dan tenggat."), "error")
-        return redirect(url_for("consultant.msme_detail", external_id=external_id))
+        return redirect(_tab_url(external_id, "milestones"))
     with unit_of_work(_("Tonggak tersimpan.")):
         milestone = Milestone(
             msme_id=msme.id,
@@ -240,7 +274,7 @@ def milestone_add(external_id: str):
                 "due_date": milestone.due_date,
             },
         )
-    return redirect(url_for("consultant.msme_detail", external_id=external_id) + "#milestones")
+    return redirect(_tab_url(external_id, "milestones"))
 
 
 @bp.post("/milestones/<int:milestone_id>/status")
@@ -259,6 +293,4 @@ def milestone_status(milestone_id: int):
             after={"status": status},
         )
         milestone.status = status
-    return redirect(
-        url_for("consultant.msme_detail", external_id=milestone.msme.external_id) + "#milestones"
-    )
+    return redirect(_tab_url(milestone.msme.external_id, "milestones"))

@@ -1,4 +1,11 @@
-"""User accounts: creation with role checks and password rules."""
+"""User accounts: creation with role checks and password rules, and invitations.
+
+Who creates which account (README, "Accounts"): admins create staff accounts
+(consultant, admin) and may invite anyone; consultants invite MSME owners and
+partner users; a partner organisation may register itself (its user waits for
+a consultant's approval of the partner); an MSME owner never registers alone:
+a consultant invites them from the MSME's page once the profile exists.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +13,13 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from ..extensions import db
 from ..models import ROLES, Msme, Partner, User
-from . import audit
+from . import audit, onetime_links
 from .errors import DomainError
 from .exchange import EMAIL_RE
 
@@ -148,3 +156,49 @@ def new_external_id(model, prefix: str) -> str:
 def unusable() -> str:
     """A random password nobody knows, for accounts that get a set-password link."""
     return secrets.token_urlsafe(48)
+
+
+# The roles each staff role may create accounts for (by invitation).
+MAY_CREATE = {
+    "admin": ("consultant", "admin", "partner", "msme"),
+    "consultant": ("partner", "msme"),
+}
+
+
+def may_create(issuer: User, role: str) -> bool:
+    return role in MAY_CREATE.get(issuer.role, ())
+
+
+def invite(
+    issuer: User,
+    *,
+    role: str,
+    email: str,
+    name: str = "",
+    partner_external_id: str | None = None,
+    msme_external_id: str | None = None,
+    fields: list[str] | None = None,
+) -> tuple[User, str]:
+    """Create an account nobody can log in to yet and a one-time invitation link
+    (72 hours) with which its owner sets a password; returns the user and the raw
+    token of the link. Raises ``AccountError`` (translated) for a role ``issuer``
+    may not create, an address that is not one, or one that already has an account."""
+    if not may_create(issuer, role):
+        raise AccountError(_l("Anda tidak dapat membuat akun dengan peran ini."))
+    email = (email or "").strip().lower()
+    if not EMAIL_RE.match(email):
+        raise AccountError(_l("%(email)s bukan alamat e-mail.", email=email or "–"))
+    if find_user(email) is not None:
+        raise AccountError(_l("Sudah ada akun untuk %(email)s.", email=email))
+    user = create_user(
+        role=role,
+        email=email,
+        password=unusable(),
+        name=(name or "").strip(),
+        partner_external_id=partner_external_id,
+        msme_external_id=msme_external_id,
+        fields=fields,
+        actor_label=issuer.email,
+    )
+    db.session.flush()
+    return user, onetime_links.issue_link(user, "invite", issuer)

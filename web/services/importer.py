@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import AuditLog, Msme, Need, Offering, Partner, utcnow
+from ..models import AuditLog, Msme, Need, Offering, Partner, name_key, utcnow
 from . import audit, versions
 from .exchange import OFFERINGS_MAX, DocumentRejected, Problem, validate_document
 
@@ -288,6 +288,7 @@ def _insert_msme_chunk(chunk: list[dict], now, log: dict) -> None:
             "external_id": r["external_id"],
             "created_at": now,
             "updated_at": now,
+            "name_key": name_key(r["name"]),
             **{col: r[col] for col in MSME_COLUMNS},
         }
         for r in chunk
@@ -340,13 +341,14 @@ def _copy_msmes(records: list[dict], now, log: dict) -> None:
     _copy_rows(
         conn,
         Msme.__table__,
-        ("id", "external_id", "created_at", "updated_at", *MSME_COLUMNS),
+        ("id", "external_id", "created_at", "updated_at", "name_key", *MSME_COLUMNS),
         (
             (
                 msme_id,
                 r["external_id"],
                 now,
                 now,
+                name_key(r["name"]),
                 *(
                     json.dumps(r[col]) if col in MSME_JSON_COLUMNS else r[col]
                     for col in MSME_COLUMNS

@@ -20,8 +20,8 @@ class PartnerNotFound(DomainError, LookupError):
     status = 404
 
 
-class PartnerError(DomainError, ValueError):
-    """A registration answer that cannot be given."""
+class RefusalError(DomainError, ValueError):
+    """A refusal without a usable reason."""
 
 
 REASON_MAX = 1000
@@ -88,13 +88,15 @@ def approve(partner: Partner, actor_id: int | None = None, actor_label: str = ""
     if partner.approved:
         return False
     partner.approved = True
+    before = {"approved": False, "refusal_reason": partner.refusal_reason}
+    partner.refusal_reason = None
     partner.refused_at = None
     audit.record(
         "update",
         "partner",
         partner.external_id,
-        before={"approved": False},
-        after={"approved": True},
+        before=before,
+        after={"approved": True, "refusal_reason": None},
         actor_id=actor_id,
         actor_label=actor_label,
     )
@@ -107,24 +109,27 @@ def approve(partner: Partner, actor_id: int | None = None, actor_label: str = ""
     return True
 
 
-def refuse(partner: Partner, reason: str, actor: User) -> None:
-    """Refuse a registration that waits for approval, with a reason its users read.
-    The partner stays unapproved (its offerings are not suggested) and may be
-    approved later, for example after correcting its profile."""
+def refuse(partner: Partner, reason: str | None, actor: User) -> None:
+    """Refuse (or withdraw the approval of) a partner with a reason the partner sees
+    on their dashboard and is told; their offerings are not suggested. It may be
+    approved later, for example after correcting its profile. Raises ``RefusalError``."""
     reason = (reason or "").strip()
-    if partner.approved:
-        raise PartnerError(_l("Mitra ini sudah disetujui."))
     if not reason:
-        raise PartnerError(_l("Tuliskan alasan penolakan untuk mitra."))
+        raise RefusalError(_l("Tulis alasan penolakan: mitra akan membacanya."))
     if len(reason) > REASON_MAX:
-        raise PartnerError(_l("Alasan paling panjang %(n)s karakter.", n=REASON_MAX))
+        raise RefusalError(
+            _l("Alasan penolakan terlalu panjang (paling banyak %(n)s karakter).", n=REASON_MAX)
+        )
+    before = {"approved": partner.approved, "refusal_reason": partner.refusal_reason}
+    partner.approved = False
+    partner.refusal_reason = reason
     partner.refused_at = utcnow()
     audit.record(
         "update",
         "partner",
         partner.external_id,
-        before={"approved": False},
-        after={"approved": False, "note": reason},
+        before=before,
+        after={"approved": False, "refusal_reason": reason},
         actor_id=actor.id,
         actor_label=actor.email,
     )

@@ -12,6 +12,7 @@ from matcher.commodities import default_taxonomy
 
 from ..extensions import db
 from ..models import (
+    AuditLog,
     Follow,
     Introduction,
     IntroductionEvent,
@@ -54,7 +55,7 @@ def consultant_dashboard(user: User, today: dt.date | None = None) -> Dashboard:
             select(Msme)
             .join(Follow, Follow.msme_id == Msme.id)
             .where(Follow.user_id == user.id)
-            .order_by(Msme.name)
+            .order_by(Msme.name_key)
         )
     )
     last_event = (
@@ -152,7 +153,7 @@ def search_msmes(q: str = "", regency: str = "", page: int = 1):
 def msme_search(q: str = "", regency: str = "", since: dt.datetime | None = None):
     """The query of :func:`search_msmes`; with ``since``, only MSMEs added after it
     (a saved search's new results)."""
-    query = select(Msme).order_by(Msme.name, Msme.id)
+    query = select(Msme).order_by(Msme.name_key, Msme.id)
     if since is not None:
         query = query.where(Msme.created_at > since)
     if q:
@@ -198,7 +199,9 @@ def partner_search(
     """The query of :func:`search_partners`; with ``since``, only partners that
     joined or added an offering after it (a saved search's new results)."""
     query = (
-        select(Partner).options(selectinload(Partner.offerings)).order_by(Partner.name, Partner.id)
+        select(Partner)
+        .options(selectinload(Partner.offerings))
+        .order_by(Partner.name_key, Partner.id)
     )
     offering_filters = []
     if q:
@@ -275,3 +278,67 @@ def milestones_of(msme: Msme) -> list[Milestone]:
 
 def is_following(user: User, msme: Msme) -> bool:
     return db.session.get(Follow, (user.id, msme.id)) is not None
+
+
+HISTORY_MAX = 50
+
+
+@dataclass
+class HistoryItem:
+    """One thing that happened to an MSME: a change to its profile (``kind``
+    "profile", ``status`` the audit action) or a step of one of its introductions
+    ("introduction", ``status`` the new status, ``title`` the offering)."""
+
+    when: dt.datetime
+    kind: str
+    status: str
+    who: str
+    title: str = ""
+    note: str = ""
+    intro_id: int | None = None
+
+
+def _aware(when: dt.datetime) -> dt.datetime:
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def history_of(msme: Msme, limit: int = HISTORY_MAX) -> list[HistoryItem]:
+    """The newest ``limit`` changes to the MSME's profile and steps of its introductions."""
+    audits = db.session.execute(
+        select(AuditLog, User)
+        .outerjoin(User, User.id == AuditLog.actor_id)
+        .where(AuditLog.entity_type == "msme", AuditLog.entity_id == msme.external_id)
+        .order_by(AuditLog.id.desc())
+        .limit(limit)
+    ).all()
+    events = db.session.execute(
+        select(IntroductionEvent, Offering.title, User)
+        .join(Introduction, Introduction.id == IntroductionEvent.introduction_id)
+        .join(Offering, Offering.id == Introduction.offering_id)
+        .outerjoin(User, User.id == IntroductionEvent.actor_id)
+        .where(Introduction.msme_id == msme.id)
+        .order_by(IntroductionEvent.id.desc())
+        .limit(limit)
+    ).all()
+    items = [
+        HistoryItem(
+            when=_aware(entry.created_at),
+            kind="profile",
+            status=entry.action,
+            who=(actor.name or actor.email) if actor else entry.actor_label,
+        )
+        for entry, actor in audits
+    ] + [
+        HistoryItem(
+            when=_aware(event.created_at),
+            kind="introduction",
+            status=event.status,
+            who=(actor.name or actor.email) if actor else "",
+            title=title,
+            note=event.note or "",
+            intro_id=event.introduction_id,
+        )
+        for event, title, actor in events
+    ]
+    items.sort(key=lambda item: item.when, reverse=True)
+    return items[:limit]

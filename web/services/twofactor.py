@@ -4,12 +4,18 @@ A password that checks out for a user with two-factor login only marks the
 session as pending (and the server keeps a record of it); the login finishes
 when a current code, not used before, is entered.
 Admins can require two-factor login for every consultant and admin.
+
+For a lost phone, each user gets ``RECOVERY_CODES`` one-time recovery codes when
+two-factor login is turned on (shown once, stored as SHA-256 hashes, regenerable
+with a current code); one of them stands in for the app's code at the second
+step, once, and its use is audited.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import secrets
 
 import pyotp
@@ -17,15 +23,21 @@ import pyotp.utils
 import segno
 from flask import session
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
-from ..models import AuthAttempt, SystemState, User
+from ..models import AuthAttempt, RecoveryCode, SystemState, User, utcnow
 from . import audit, throttle
 from .errors import DomainError
 
 PENDING_SECONDS = 300
+RECOVERY_CODES = 10
+# Lower-case letters and digits without the look-alikes (0/o, 1/l/i): 31 symbols,
+# 10 of them per code, about 49 bits: out of reach of the five guesses a pending
+# login allows (and of the account's throttle beyond).
+_RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+_RECOVERY_LENGTH = 10
 MAX_CODE_FAILURES = 5
 REQUIRE_KEY = "require_staff_2fa"
 ISSUER = "Jejaring PLUT-KUMKM"
@@ -159,6 +171,75 @@ def accept(user: User, secret: str | None, code: str | None) -> bool:
     return True
 
 
+def _recovery_hash(user_id: int, code: str) -> str:
+    return hashlib.sha256(f"{user_id}:{code}".encode()).hexdigest()
+
+
+def normalise_recovery_code(raw: str | None) -> str:
+    """A recovery code as typed (any case, spaces, dashes) in its stored form."""
+    return "".join(ch for ch in (raw or "").lower() if ch.isalnum())
+
+
+def looks_like_recovery_code(raw: str | None) -> bool:
+    code = normalise_recovery_code(raw)
+    return len(code) == _RECOVERY_LENGTH and not code.isdigit()
+
+
+def new_recovery_codes(user: User) -> list[str]:
+    """Replace ``user``'s recovery codes with ``RECOVERY_CODES`` fresh ones.
+
+    Returns them as shown to the user (``abcde-fghjk``); only hashes are stored,
+    so this is the only time anyone sees them. Older codes stop working.
+    """
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = [
+        "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_LENGTH))
+        for _ in range(RECOVERY_CODES)
+    ]
+    db.session.add_all(
+        RecoveryCode(user_id=user.id, code_hash=_recovery_hash(user.id, code)) for code in codes
+    )
+    audit.record(
+        "create", "recovery_codes", user.email, after={"count": len(codes)}, actor_id=user.id
+    )
+    return [f"{code[:5]}-{code[5:]}" for code in codes]
+
+
+def recovery_codes_left(user: User) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    )
+
+
+def use_recovery_code(user: User, raw: str | None) -> bool:
+    """Whether ``raw`` is an unused recovery code of ``user``; marks it used (once:
+    a conditional update, so two requests cannot both use it) and audits it."""
+    if not looks_like_recovery_code(raw):
+        return False
+    used = db.session.execute(
+        update(RecoveryCode)
+        .where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == _recovery_hash(user.id, normalise_recovery_code(raw)),
+            RecoveryCode.used_at.is_(None),
+        )
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if used.rowcount != 1:
+        return False
+    audit.record(
+        "update",
+        "user",
+        user.email,
+        after={"recovery_code": "used", "recovery_codes_left": recovery_codes_left(user)},
+        actor_id=user.id,
+    )
+    return True
+
+
 def new_secret() -> str:
     return pyotp.random_base32()
 
@@ -191,13 +272,22 @@ def set_required(required: bool) -> None:
         state.value = required
 
 
-def enable(user: User, secret: str | None, code: str | None) -> None:
+def enable(user: User, secret: str | None, code: str | None) -> list[str]:
     """Turn two-factor login on with the ``secret`` being set up, once ``code`` proves
-    the user's app has it; raises ``TwoFactorError``."""
+    the user's app has it; returns the new recovery codes; raises ``TwoFactorError``."""
     if not secret or not accept(user, secret, code):
         raise TwoFactorError(WRONG_CODE)
     user.totp_secret = secret
     audit.record("update", "user", user.email, after={"two_factor": True}, actor_id=user.id)
+    return new_recovery_codes(user)
+
+
+def regenerate_recovery_codes(user: User, code: str | None) -> list[str]:
+    """New recovery codes for a user with two-factor login on, with a current ``code``
+    of their app; raises ``TwoFactorError``."""
+    if not user.totp_secret or not accept(user, user.totp_secret, code):
+        raise TwoFactorError(WRONG_CODE)
+    return new_recovery_codes(user)
 
 
 def disable(user: User, code: str | None) -> None:
@@ -208,6 +298,7 @@ def disable(user: User, code: str | None) -> None:
     if not accept(user, user.totp_secret, code):
         raise TwoFactorError(WRONG_CODE)
     user.totp_secret = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     audit.record("update", "user", user.email, after={"two_factor": False}, actor_id=user.id)
 
 

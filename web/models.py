@@ -19,6 +19,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -80,6 +81,10 @@ class Msme(TimestampMixin, db.Model):
     # Raised by every change to the profile or its needs (services.match_cache),
     # so that a precomputed match list can tell which profile it was ranked for.
     profile_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # FLOWs of the exchange format (issue 16): what it sells and what it buys
+    # regularly, each ``{"commodity", "quantity", "unit", "period", "note"}``.
+    supplies: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     needs: Mapped[list[Need]] = relationship(
         back_populates="msme", cascade="all, delete-orphan", order_by="Need.position"
@@ -149,6 +154,10 @@ class Offering(TimestampMixin, db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     valid_until: Mapped[dt.date | None] = mapped_column(Date)
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The regular volume a buyer takes (issue 16); all three set or none.
+    volume_quantity: Mapped[float | None] = mapped_column(Float)
+    volume_unit: Mapped[str | None] = mapped_column(String(10))
+    volume_period: Mapped[str | None] = mapped_column(String(10))
 
     partner: Mapped[Partner] = relationship(back_populates="offerings")
 

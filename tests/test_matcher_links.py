@@ -38,7 +38,9 @@ def test_the_nearer_farmer_who_grows_enough_comes_first_with_plain_reasons():
     fisher = party_from("FISH", "6171", ["ikan tenggiri"], [kg("ikan tenggiri", 900)])
     links = rank_links(MAKER, [far, small, fisher, near], direction=SUPPLIER)
     assert [link.msme_external_id for link in links] == ["NEAR", "SMALL", "FAR"]
-    assert links[0].reasons[0] == "Menghasilkan 1.200 kg keladi per bulan, di kabupaten/kota yang sama"
+    assert (
+        links[0].reasons[0] == "Menghasilkan 1.200 kg keladi per bulan, di kabupaten/kota yang sama"
+    )
     assert links[1].reasons == (
         "Menghasilkan 300 kg keladi per bulan, 7 km dari Anda",
         "Sekitar 30% dari kebutuhan Anda",
@@ -55,7 +57,9 @@ def test_materials_come_from_the_products_when_no_sources_are_listed():
         "FISH": "ikan_tenggiri",
         "STARCH": "tepung_tapioka",
     }
-    assert links[0].reasons[0].startswith("Produces 500 kg spanish mackerel per month, 61 km from you")
+    assert (
+        links[0].reasons[0].startswith("Produces 500 kg spanish mackerel per month, 61 km from you")
+    )
 
 
 def test_buyers_are_those_who_source_it_or_make_a_product_of_it():

@@ -14,11 +14,11 @@ FLOWs, ``supplies`` and ``sources``, with commodities resolved to taxonomy keys.
 
 Score (in [0, 1]) = ``W_COMMODITY`` x commodity fit (1 the same commodity,
 ``DERIVED_FIT`` a buyer known only to make a product of it) + ``W_QUANTITY`` x
-quantity fit (the share of the need the supply covers, capped at 1; ``UNKNOWN_QUANTITY_FIT`` when either side
-gave no quantity in a convertible unit) + ``W_DISTANCE`` x ``exp(-km / DISTANCE_SCALE_KM)``
-between regency seats. Eligibility of a pairing is a hard filter: never the
-MSME itself, never a commodity neither side names, never a party without a
-known regency seat.
+quantity fit (the share of the need the supply covers, capped at 1;
+``UNKNOWN_QUANTITY_FIT`` when either side gave no quantity in a convertible
+unit) + ``W_DISTANCE`` x ``exp(-km / DISTANCE_SCALE_KM)`` between regency
+seats. Eligibility of a pairing is a hard filter: never the MSME itself, never
+a commodity neither side names, never a party without a known regency seat.
 """
 
 from __future__ import annotations

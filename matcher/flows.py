@@ -71,6 +71,11 @@ def monthly(quantity: float | None, unit: str | None, period: str | None) -> Amo
     return Amount(quantity * factor * _PER_MONTH.get(period or "month", 1.0), base)
 
 
+def base_unit(unit: str) -> str:
+    """The unit that quantities in ``unit`` are compared in (``kg`` for ton)."""
+    return _BASE.get(unit, (unit, 1.0))[0]
+
+
 def in_unit(amount: Amount, unit: str, period: str) -> float | None:
     """``amount`` (per month, base unit) expressed in ``unit`` per ``period``;
     ``None`` when the units do not convert."""

@@ -142,3 +142,39 @@ def propose_pools(candidates: Sequence[Candidate], volume: float, limit: int = 3
         used = {m.external_id for m in pool.members}
         left = [c for c in left if c.external_id not in used]
     return pools
+
+
+_TEXT = {
+    "covers": (
+        "{n} produsen bersama memasok {pct}% dari volume",
+        "{n} producer(s) together supply {pct}% of the volume",
+    ),
+    "spread": (
+        "Paling jauh {km} km satu sama lain ({regencies} kabupaten/kota)",
+        "At most {km} km apart ({regencies} regency/regencies)",
+    ),
+    "share": (
+        "Masing-masing memasok sedikitnya {pct}% dari volume",
+        "Each supplies at least {pct}% of the volume",
+    ),
+    "rule": (
+        "Dipilih yang anggotanya paling sedikit, lalu yang paling berdekatan "
+        "(satu anggota tambahan setara {km} km)",
+        "Fewest members first, then closest together (one more member weighs as much as {km} km)",
+    ),
+}
+
+
+def pool_reasons(pool: Pool, lang: str = "id") -> list[str]:
+    """How the group was chosen, in plain words."""
+    i = 1 if lang == "en" else 0
+    volume = pool.total / pool.covers
+    smallest = min(m.monthly for m in pool.members) / volume
+    return [
+        _TEXT["covers"][i].format(n=len(pool.members), pct=round(pool.covers * 100)),
+        _TEXT["spread"][i].format(
+            km=f"{pool.max_km:.0f}", regencies=len({m.regency for m in pool.members})
+        ),
+        _TEXT["share"][i].format(pct=round(smallest * 100)),
+        _TEXT["rule"][i].format(km=f"{KM_PER_MEMBER:.0f}"),
+    ]

@@ -198,7 +198,7 @@ def pool_command(offering_id, limit, fmt, lang):
         members = ", ".join(
             f"{m['msme_external_id']} {m['quantity']:g} {m['unit']}" for m in group["members"]
         )
-        click.echo(f"{rank}. covers {group['covers']:.2f}, {group['max_km']:.0f} km: {members}")
+        click.echo(f"{rank}. covers {group['covers']:.2f}, {group['max_km']:g} km: {members}")
         for reason in group["reasons"]:
             click.echo(f"      - {reason}")
 

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_common import choices, region_choices
+from ..i18n import current_lang
 from ..models import Partner
 from ..services import partners as partner_service
-from ..services import queries
+from ..services import queries, supply
 from .views import bp
 
 
@@ -44,8 +45,15 @@ def partners():
 @bp.get("/partners/<external_id>")
 def partner_detail(external_id: str):
     partner = db.first_or_404(select(Partner).where(Partner.external_id == external_id))
+    lang = current_lang()
+    with_volume = [o for o in partner.offerings if o.volume_quantity and not o.closed]
     return render_template(
         "consultant/partner_detail.html",
+        pools={
+            o.external_id: supply.pool_view(supply.pools_for(o.external_id), lang, names=True)
+            for o in with_volume
+        },
+        volumes={o.external_id: supply.volume_label(o, lang) for o in with_volume},
         partner=partner,
         introductions=queries.introductions_of_partner(partner),
     )

@@ -12,7 +12,7 @@ from ..edge import unit_of_work
 from ..forms_common import msme_form_record, show_problems
 from ..i18n import current_lang
 from ..permissions import role_required
-from ..services import matching, queries, records
+from ..services import matching, queries, records, supply
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("msme", __name__, url_prefix="/msme")
@@ -29,7 +29,10 @@ def _msme_only():
 def dashboard():
     msme = current_user.msme
     return render_template(
-        "msme/dashboard.html", msme=msme, introductions=queries.introductions_of_msme(msme)
+        "msme/dashboard.html",
+        msme=msme,
+        introductions=queries.introductions_of_msme(msme),
+        supply_links=supply.links_for(msme.external_id, limit=5, lang=current_lang()),
     )
 
 

@@ -29,7 +29,7 @@ from ..i18n import current_lang
 from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
 from ..services import introductions as intro_service
-from ..services import matching, privacy, queries, records
+from ..services import matching, privacy, queries, records, supply
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 
@@ -168,8 +168,13 @@ def offering_suggestions(external_id: str):
                 "msme": msme if visible else None,
             }
         )
+    pools = None
+    if current_user.partner.approved and not offering.closed and offering.volume_quantity:
+        pools = supply.pool_view(supply.pools_for(external_id), lang=lang)
     return render_template(
         "partner/suggestions.html",
+        pools=pools,
+        volume=supply.volume_label(offering, lang),
         offering=offering,
         shown=shown,
         approved=current_user.partner.approved,

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from matcher import flows
 from matcher.commodities import default_taxonomy
 from matcher.evaluate import hard_filter_failures
-from matcher.links import BUYER, SUPPLIER, Link, Party, party_from, rank_links
+from matcher.links import BUYER, SUPPLIER, Flow, Link, Party, amount_text, party_from, rank_links
 from matcher.pooling import Candidate, Pool, pool_reasons, propose_pools
 
 from ..extensions import db
@@ -187,3 +187,49 @@ __all__ = [
     "pools_for",
     "pool_json",
 ]
+
+
+def amount_label(quantity: float, unit: str, period: str | None, lang: str = "id") -> str:
+    """``0,45 ton per bulan`` in the reader's language."""
+    text = amount_text(Flow("", quantity, unit, period), lang)
+    per = flows.PERIODS.get(period or "month", ("bulan", "month"))[1 if lang == "en" else 0]
+    return f"{text} per {per}"
+
+
+def pool_view(proposal: PoolProposal, lang: str = "id", names: bool = False) -> list[dict]:
+    """The groups of ``proposal`` for a page. Members are described by regency
+    and quantity; their rows (names) only with ``names`` (consultants)."""
+    offering = proposal.offering
+    groups = []
+    for pool in proposal.pools:
+        data = pool_json(pool, offering, lang)
+        members = []
+        for member, row in zip(pool.members, data["members"], strict=True):
+            members.append(
+                {
+                    "regency": member.regency,
+                    "label": amount_label(row["quantity"], row["unit"], row["period"], lang),
+                    "msme": proposal.members[member.external_id] if names else None,
+                }
+            )
+        groups.append(
+            {
+                "members": members,
+                "total": amount_label(
+                    data["total"]["quantity"], offering.volume_unit, offering.volume_period, lang
+                ),
+                "covers_pct": round(pool.covers * 100),
+                "max_km": round(pool.max_km),
+                "reasons": data["reasons"],
+            }
+        )
+    return groups
+
+
+def volume_label(offering: Offering, lang: str = "id") -> str | None:
+    """The offering's volume in words, or ``None`` when it has none."""
+    if offering.volume_quantity is None:
+        return None
+    return amount_label(
+        offering.volume_quantity, offering.volume_unit, offering.volume_period, lang
+    )

@@ -74,3 +74,39 @@ def test_pages_in_english_say_it_in_english(app, login_as):
     page = client.get("/consultant/msmes/M-A").text
     assert "Potential suppliers" in page
     assert "Produces 400 kg spanish mackerel per month, in the same regency" in page
+
+
+def test_the_msme_form_reads_and_shows_flows_one_per_line(app, login_as):
+    from sqlalchemy import select
+
+    from tests.test_web_consultant import INTAKE
+    from web.models import Msme
+
+    consultant = login_as("consultant")
+    data = dict(
+        INTAKE,
+        name="UD Amplang Tenggiri Jaya",
+        regency="6101",
+        commodities="amplang",
+        nib="9120105473216",
+        supplies="amplang 1.500 bungkus per bulan",
+        sources="ikan tengiri 300 kg per minggu\ntepung tapioka 1,5 ton",
+    )
+    assert consultant.post("/consultant/msmes/M-A/edit", data=data).status_code == 302
+    with app.app_context():
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == "M-A"))
+        assert msme.supplies == [
+            {"commodity": "amplang", "quantity": 1500, "unit": "pack", "period": "month"}
+        ]
+        assert msme.sources[0] == {
+            "commodity": "ikan tenggiri",  # the typo forgiven
+            "quantity": 300,
+            "unit": "kg",
+            "period": "week",
+        }
+        assert msme.sources[1]["quantity"] == 1.5 and msme.sources[1]["unit"] == "ton"
+    form = consultant.get("/consultant/msmes/M-A/edit").text
+    assert "ikan tenggiri 300 kg per minggu" in form
+    bad = dict(data, sources="batu akik 5 kg\nkeladi 0 kg")
+    page = consultant.post("/consultant/msmes/M-A/edit", data=bad).text
+    assert 'id="sources-error"' in page and "batu akik" in page

@@ -32,6 +32,7 @@ from matcher.commodities import Taxonomy, default_taxonomy
 from matcher.derived import DerivedProducts, default_derived
 
 W_COMMODITY, W_QUANTITY, W_DISTANCE = 0.5, 0.25, 0.25
+WEIGHTS = (W_COMMODITY, W_QUANTITY, W_DISTANCE)
 DERIVED_FIT = 0.8  # a buyer that makes a product of the commodity but lists no sources
 UNKNOWN_QUANTITY_FIT = 0.5
 DISTANCE_SCALE_KM = 150.0
@@ -138,7 +139,7 @@ def _commodity_fit(offer_key: str, want_key: str) -> float:
     return 1.0 if offer_key == want_key else 0.0
 
 
-def _best(pairs, km: float):
+def _best(pairs, km: float, weights=WEIGHTS):
     """Best (score, commodity, their flow, commodity fit, quantity fit) over
     (offered flow, wanted flow, base fit, whose flow is theirs) pairs."""
     best = None
@@ -147,10 +148,11 @@ def _best(pairs, km: float):
         if fit <= 0:
             continue
         qfit = quantity_fit(offer, want)
+        w_commodity, w_quantity, w_distance = weights
         score = (
-            W_COMMODITY * fit
-            + W_QUANTITY * (UNKNOWN_QUANTITY_FIT if qfit is None else qfit)
-            + W_DISTANCE * distance_fit(km)
+            w_commodity * fit
+            + w_quantity * (UNKNOWN_QUANTITY_FIT if qfit is None else qfit)
+            + w_distance * distance_fit(km)
         )
         if best is None or score > best[0]:
             best = (score, want.key, theirs, fit, qfit)
@@ -165,12 +167,14 @@ def rank_links(
     limit: int = 10,
     lang: str = "id",
     derived: DerivedProducts | None = None,
+    weights: tuple[float, float, float] = WEIGHTS,
 ) -> list[Link]:
     """Suppliers and buyers for ``party`` among ``others``, best first.
 
     ``direction`` limits to SUPPLIER or BUYER; ``limit`` applies to each
     direction. At most one link per other MSME and direction (its best
-    commodity). Ties are broken by external id, so the order is stable."""
+    commodity). Ties are broken by external id, so the order is stable.
+    ``weights`` (commodity, quantity, distance) are for evaluation only."""
     derived = derived or default_derived()
     if party.regency not in flows.REGENCY_SEATS:
         return []
@@ -182,7 +186,7 @@ def rank_links(
         km = flows.distance_km(party.regency, other.regency) or 0.0
         if direction in (None, SUPPLIER) and my_wants:
             pairs = [(o, w, 1.0, o) for o in offers(other) for w in my_wants]
-            best = _best(pairs, km)
+            best = _best(pairs, km, weights)
             if best is not None:
                 found[SUPPLIER].append(_link(other, SUPPLIER, km, best, lang))
         if direction in (None, BUYER) and my_offers:
@@ -193,7 +197,7 @@ def rank_links(
                     for o in my_offers
                     if any(p in derived.products_of(o.key) for p in other.products)
                 ]
-            best = _best(pairs, km)
+            best = _best(pairs, km, weights)
             if best is not None:
                 found[BUYER].append(_link(other, BUYER, km, best, lang))
     out = []

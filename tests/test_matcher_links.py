@@ -87,3 +87,17 @@ def test_one_link_per_msme_and_direction_and_limit_per_direction():
     farmers = [party_from(f"F{i}", "6112", ["keladi"], [kg("keladi", 10 * i)]) for i in range(1, 9)]
     links = rank_links(MAKER, farmers, direction=SUPPLIER, limit=3)
     assert [link.msme_external_id for link in links] == ["F8", "F7", "F6"]
+
+
+def test_the_judged_set_ranks_well_and_beats_commodity_only():
+    import json
+    from pathlib import Path
+
+    from matcher.evaluate_links import evaluate
+
+    path = Path(__file__).parent / "data" / "supply-links-judged.json"
+    results = evaluate(json.loads(path.read_text(encoding="utf-8")))
+    links = results["links (commodity + quantity + distance)"]["mean"]
+    assert links >= 0.9
+    assert links > results["baseline: commodity only"]["mean"]
+    assert links > results["without distance"]["mean"]

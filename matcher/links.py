@@ -245,7 +245,7 @@ def _t(key: str, lang: str, **values) -> str:
 def amount_text(flow: Flow, lang: str = "id") -> str:
     """``800 kg`` in the reader's language (units and thousands separators)."""
     q = flow.quantity
-    number = f"{q:,.0f}" if float(q).is_integer() else f"{q:,.1f}"
+    number = f"{q:,.0f}" if float(q).is_integer() else f"{q:,.2f}".rstrip("0")
     if lang != "en":
         number = number.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     unit = flows.UNITS.get(flow.unit or "", (flow.unit or "", flow.unit or ""))[

@@ -21,7 +21,15 @@ from sqlalchemy import select
 from tests import factories as f
 from tests.world import login
 from web.extensions import db
-from web.models import ApiToken, Introduction, Milestone, Msme, Offering, User
+from web.models import (
+    ApiToken,
+    Introduction,
+    Milestone,
+    Msme,
+    Offering,
+    SupplyIntroduction,
+    User,
+)
 from web.services.api_tokens import issue
 
 ACTORS = ("anonymous", "consultant", "admin", "partner_a", "partner_b", "msme_a", "msme_b")
@@ -122,6 +130,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/consultant/msmes/M-A/follow", STAFF_WRITE),
     ("POST", "/consultant/msmes/M-B/introduce/P-B-1", STAFF_WRITE),
     ("POST", "/consultant/msmes/M-A/invite", STAFF_WRITE),
+    ("POST", "/consultant/msmes/M-A/supply-introductions", STAFF_WRITE),
     ("POST", "/consultant/msmes/M-A/milestones", STAFF_WRITE),
     ("POST", "/consultant/milestones/{milestone}/status", STAFF_WRITE),
     ("GET", "/consultant/partners", STAFF_ONLY),
@@ -150,6 +159,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/msme/profile", MSME_WRITE),
     ("GET", "/msme/suggestions", MSMES),
     ("POST", "/msme/request/P-A-2", MSME_WRITE),
+    ("POST", "/msme/supply-introductions/{supply_intro}/answer", MSME_WRITE),
     ("GET", "/data-saya/", OWNERS),
     ("GET", "/data-saya/unduh", OWNERS),
     ("POST", "/data-saya/hapus", OWNERS_WRITE),
@@ -239,6 +249,10 @@ def setting(app, world):
     login(consultant, world["consultant"])
     consultant.post("/consultant/msmes/M-A/introduce/P-A-1", data={"message": "matrix"})
     consultant.post(
+        "/consultant/msmes/M-A/supply-introductions",
+        data={"other": "M-B", "direction": "supplier", "commodity": "kopi liberika"},
+    )
+    consultant.post(
         "/consultant/msmes/M-A/milestones",
         data={
             "field": "marketing",
@@ -267,6 +281,7 @@ def setting(app, world):
         db.session.commit()
         values = {
             "intro": db.session.scalar(select(Introduction.id)),
+            "supply_intro": db.session.scalar(select(SupplyIntroduction.id)),
             "milestone": db.session.scalar(select(Milestone.id)),
             "user": extra.id,
             "staff": staff.id,
@@ -360,6 +375,7 @@ def test_every_route_has_a_row(app):
             m,
             t.split("?")[0].format(
                 intro="<int:intro_id>",
+                supply_intro="<int:intro_id>",
                 user="<int:user_id>",
                 staff="<int:user_id>",
                 milestone="<int:milestone_id>",

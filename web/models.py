@@ -421,3 +421,33 @@ class ApiToken(db.Model):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+
+# --- supply links between MSMEs (issue 16) ---
+SUPPLY_INTRO_STATUSES = ("proposed", "accepted", "declined")
+
+
+class SupplyIntroduction(TimestampMixin, db.Model):
+    """An introduction between two MSMEs, supplier and buyer of one commodity,
+    brokered by a consultant. Neither sees the other's name or contact until
+    both accepted (``accepted``); one refusal ends it (``declined``)."""
+
+    __tablename__ = "supply_introduction"
+    __table_args__ = (
+        UniqueConstraint("supplier_id", "buyer_id", "commodity"),
+        CheckConstraint("supplier_id <> buyer_id", name="two_msmes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    commodity: Mapped[str] = mapped_column(String(100))  # the taxonomy's name
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    supplier_accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    buyer_accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    supplier: Mapped[Msme] = relationship(foreign_keys=[supplier_id])
+    buyer: Mapped[Msme] = relationship(foreign_keys=[buyer_id])

@@ -27,6 +27,7 @@ from ..services import (
     queries,
     records,
     supply,
+    supply_introductions,
 )
 from ..services.introductions import start as start_introduction
 
@@ -116,6 +117,7 @@ def msme_detail(external_id: str):
         owner=db.session.scalar(db.select(User).where(User.msme_id == msme.id)),
         draft_pitch=privacy.draft_pitch(msme),
         supply_links=supply.links_for(external_id, limit=5, lang=_lang()),
+        supply_intros=supply_introductions.of_msme(msme, staff=True),
     )
 
 
@@ -168,6 +170,26 @@ def propose_introduction(external_id: str, offering_id: str):
     if not work.ok:
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
     return redirect(url_for("consultant.introduction_detail", intro_id=intro.id))
+
+
+@bp.post("/msmes/<external_id>/supply-introductions")
+def propose_supply_introduction(external_id: str):
+    """Introduce this MSME to another as its supplier or buyer (issue 16)."""
+    msme = _msme_or_404(external_id)
+    back = url_for("consultant.msme_detail", external_id=external_id) + "#supply-links"
+    try:
+        other = matching.get_msme(request.form.get("other") or "")
+    except matching.NotFound:
+        flash(_("UMKM yang akan diperkenalkan tidak ditemukan."), "error")
+        return redirect(back)
+    supplier, buyer = (
+        (other, msme) if request.form.get("direction") == "supplier" else (msme, other)
+    )
+    with unit_of_work(_("Perkenalan rantai pasok diusulkan ke kedua UMKM.")):
+        supply_introductions.propose(
+            supplier, buyer, request.form.get("commodity") or "", current_user
+        )
+    return redirect(back)
 
 
 @bp.post("/msmes/<external_id>/invite")

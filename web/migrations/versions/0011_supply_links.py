@@ -26,9 +26,35 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('volume_quantity', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('volume_unit', sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column('volume_period', sa.String(length=10), nullable=True))
+    op.create_table(
+        'supply_introduction',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('supplier_id', sa.Integer(), nullable=False),
+        sa.Column('buyer_id', sa.Integer(), nullable=False),
+        sa.Column('commodity', sa.String(length=100), nullable=False),
+        sa.Column('status', sa.String(length=20), nullable=False),
+        sa.Column('supplier_accepted_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('buyer_accepted_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('created_by_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint('supplier_id <> buyer_id', name='two_msmes'),
+        sa.ForeignKeyConstraint(['buyer_id'], ['msme.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], ondelete='SET NULL'),
+        sa.ForeignKeyConstraint(['supplier_id'], ['msme.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('supplier_id', 'buyer_id', 'commodity'),
+    )
+    with op.batch_alter_table('supply_introduction', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supply_introduction_buyer_id'), ['buyer_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_supply_introduction_supplier_id'), ['supplier_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('supply_introduction', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_supply_introduction_supplier_id'))
+        batch_op.drop_index(batch_op.f('ix_supply_introduction_buyer_id'))
+    op.drop_table('supply_introduction')
     with op.batch_alter_table('offering', schema=None) as batch_op:
         batch_op.drop_column('volume_period')
         batch_op.drop_column('volume_unit')

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests import factories as f
-from tests.world import PASSWORD, login
+from tests.world import MSME_A, PASSWORD, login
 from web.extensions import db
 from web.models import AuditLog, Msme, SupplyIntroduction, User
 from web.services.importer import import_document
@@ -112,3 +112,26 @@ def test_a_consultant_cannot_introduce_an_msme_to_itself_nor_twice(app, world, l
     assert "dua UMKM yang berbeda" in itself
     with app.app_context():
         assert len(db.session.scalars(select(SupplyIntroduction)).all()) == 1
+
+
+def test_deleting_personal_data_removes_flow_notes_but_keeps_amounts(app, world, login_as):
+    note = "Ambil di rumah Ibu Rahmawati, WA 0812-5000-1111"
+    record = f.msme(
+        "M-A",
+        **MSME_A,
+        supplies=[{"commodity": "amplang", "quantity": 900, "unit": "pack", "note": note}],
+    )
+    with app.app_context():
+        import_document(f.document([record], []), actor_label="test")
+        db.session.commit()
+    client = login_as("msme_a")
+    assert note in client.get("/data-saya/unduh").text
+    client.post("/data-saya/hapus", data={"confirm": "HAPUS", "password": PASSWORD})
+    with app.app_context():
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == "M-A"))
+        assert msme.supplies == [{"commodity": "amplang", "quantity": 900, "unit": "pack"}]
+        logged = " ".join(
+            str(e.before) + str(e.after)
+            for e in db.session.scalars(select(AuditLog).where(AuditLog.entity_id == "M-A"))
+        )
+        assert "Ambil di rumah" not in logged

@@ -88,6 +88,8 @@ PARAMS = {
     "milestone_id": [1],
     "token_id": [999_999],  # not the partner's: the test's own token must survive
     "token": ["not-a-real-token"],
+    "rank": [1],  # issue 16: a pool's group, and a pooled group's key
+    "group": ["no-such-group"],
 }
 # Writes a partner may try, each with a body that cannot end the run; the
 # answer (after redirects, for pages) is checked like a page.

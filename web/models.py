@@ -231,6 +231,9 @@ class Introduction(TimestampMixin, db.Model):
     outcome_value_idr: Mapped[int | None] = mapped_column(BigInteger)
     # Set once the partner accepted: from then on both sides see each other's contact.
     accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Issue 16: the introductions of one pooled group share this key; the group
+    # takes one place of the offering's capacity, however many members are accepted.
+    pool_group: Mapped[str | None] = mapped_column(String(32), index=True)
 
     msme: Mapped[Msme] = relationship()
     offering: Mapped[Offering] = relationship()

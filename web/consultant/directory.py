@@ -11,9 +11,9 @@ from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_common import choices, region_choices
 from ..i18n import current_lang
-from ..models import Partner
+from ..models import Offering, Partner
 from ..services import partners as partner_service
-from ..services import queries, supply
+from ..services import pool_introductions, queries, supply
 from .views import bp
 
 
@@ -54,9 +54,19 @@ def partner_detail(external_id: str):
             for o in with_volume
         },
         volumes={o.external_id: supply.volume_label(o, lang) for o in with_volume},
+        groups={o.external_id: pool_introductions.groups_of(o) for o in with_volume},
         partner=partner,
         introductions=queries.introductions_of_partner(partner),
     )
+
+
+@bp.post("/offerings/<external_id>/pools/<int:rank>/introduce")
+def introduce_pool(external_id: str, rank: int):
+    """Turn group ``rank`` of an offering's pool proposal into group introductions."""
+    offering = db.first_or_404(select(Offering).where(Offering.external_id == external_id))
+    with unit_of_work(_("Perkenalan kelompok diusulkan: satu perkenalan per anggota.")):
+        pool_introductions.propose_group(offering, rank, current_user, current_lang())
+    return redirect(url_for("consultant.partner_detail", external_id=offering.partner.external_id))
 
 
 @bp.post("/partners/<external_id>/approve")

@@ -29,7 +29,7 @@ from ..i18n import current_lang
 from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
 from ..services import introductions as intro_service
-from ..services import matching, privacy, queries, records, supply
+from ..services import matching, pool_introductions, privacy, queries, records, supply
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 
@@ -174,12 +174,22 @@ def offering_suggestions(external_id: str):
     return render_template(
         "partner/suggestions.html",
         pools=pools,
+        groups=pool_introductions.groups_of(offering) if pools is not None else [],
         volume=supply.volume_label(offering, lang),
         offering=offering,
         shown=shown,
         approved=current_user.partner.approved,
         lang=lang,
     )
+
+
+@bp.post("/offerings/<external_id>/groups/<group>/accept")
+def accept_group(external_id: str, group: str):
+    """Accept every waiting member of a pooled group at once (issue 16)."""
+    offering = _own_offering(external_id)
+    with unit_of_work(_("Seluruh kelompok diterima.")):
+        pool_introductions.accept_group(offering, group, current_user)
+    return redirect(url_for("partner.offering_suggestions", external_id=external_id) + "#pools")
 
 
 @bp.get("/inbox")

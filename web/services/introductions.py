@@ -157,7 +157,8 @@ def advance(
         before["pitch"] = intro.pitch
         intro.pitch = pitch
     if new_status == "accepted":
-        _take_capacity(intro.offering)
+        if not _group_has_a_place(intro):
+            _take_capacity(intro.offering)
         intro.accepted_at = utcnow()
     if new_status == "agreement":
         if outcome_kind not in OUTCOME_KINDS:
@@ -181,6 +182,25 @@ def advance(
             "outcome_value_idr": intro.outcome_value_idr,
             **({"pitch": pitch} if pitch is not None else {}),
         },
+    )
+
+
+def _group_has_a_place(intro: Introduction) -> bool:
+    """Whether another member of the introduction's pooled group (issue 16) was
+    accepted already: a group takes one place of the capacity, not one per member."""
+    if intro.pool_group is None:
+        return False
+    return (
+        db.session.scalar(
+            select(Introduction.id)
+            .where(
+                Introduction.pool_group == intro.pool_group,
+                Introduction.id != intro.id,
+                Introduction.accepted_at.is_not(None),
+            )
+            .limit(1)
+        )
+        is not None
     )
 
 

@@ -26,6 +26,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('volume_quantity', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('volume_unit', sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column('volume_period', sa.String(length=10), nullable=True))
+    with op.batch_alter_table('introduction', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('pool_group', sa.String(length=32), nullable=True))
+        batch_op.create_index(batch_op.f('ix_introduction_pool_group'), ['pool_group'], unique=False)
     op.create_table(
         'supply_introduction',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -55,6 +58,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_supply_introduction_supplier_id'))
         batch_op.drop_index(batch_op.f('ix_supply_introduction_buyer_id'))
     op.drop_table('supply_introduction')
+    with op.batch_alter_table('introduction', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_introduction_pool_group'))
+        batch_op.drop_column('pool_group')
     with op.batch_alter_table('offering', schema=None) as batch_op:
         batch_op.drop_column('volume_period')
         batch_op.drop_column('volume_unit')

@@ -110,3 +110,27 @@ def test_the_msme_form_reads_and_shows_flows_one_per_line(app, login_as):
     bad = dict(data, sources="batu akik 5 kg\nkeladi 0 kg")
     page = consultant.post("/consultant/msmes/M-A/edit", data=bad).text
     assert 'id="sources-error"' in page and "batu akik" in page
+
+
+def test_the_offering_form_takes_a_volume_and_says_what_is_wrong(app, login_as):
+    from sqlalchemy import select
+
+    from tests.test_web_partner import NEW_OFFERING
+    from web.models import Offering
+
+    partner = login_as("partner_a")
+    data = dict(NEW_OFFERING, volume_quantity="1,5", volume_unit="ton", volume_period="month")
+    assert partner.post("/partner/offerings/new", data=data).status_code == 302
+    with app.app_context():
+        offering = db.session.scalar(select(Offering).where(Offering.title.like("Etalase%")))
+        assert (offering.volume_quantity, offering.volume_unit, offering.volume_period) == (
+            1.5,
+            "ton",
+            "month",
+        )
+        external_id = offering.external_id
+    form = partner.get(f"/partner/offerings/{external_id}/edit").text
+    assert 'value="1,5"' in form
+    bad = dict(NEW_OFFERING, title="Lain", volume_quantity="banyak", volume_unit="ton")
+    page = partner.post("/partner/offerings/new", data=bad).text
+    assert 'id="volume_quantity-error"' in page and 'id="volume_period-error"' in page

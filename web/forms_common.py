@@ -284,8 +284,18 @@ class OfferingForm(FlaskForm):
         _l("Kuota (tempat tersedia)"), validators=[Optional(), NumberRange(min=0)]
     )
     valid_until = DateField(_l("Berlaku sampai"), validators=[Optional()])
+    # Issue 16: the regular volume a buyer takes; small producers can be pooled to meet it.
+    volume_quantity = StringField(_l("Volume rutin"), validators=[Optional(), Length(max=20)])
+    volume_unit = SelectField(_l("Satuan volume"), validators=[Optional()])
+    volume_period = SelectField(_l("Per"), validators=[Optional()])
 
     def set_choices(self) -> None:
+        self.volume_unit.choices = opts(
+            [("", _l("– tanpa volume –"))] + [(u, label) for u, (label, _en) in flows.UNITS.items()]
+        )
+        self.volume_period.choices = opts(
+            [("", "–")] + [(p, label) for p, (label, _en) in flows.PERIODS.items()]
+        )
         self.field.choices = opts(choices("field"))
         self.sectors.choices = opts(choices("sector"))
         self.regions.choices = opts(region_choices())
@@ -316,6 +326,19 @@ class OfferingForm(FlaskForm):
             record["capacity"] = self.capacity.data
         if self.valid_until.data:
             record["valid_until"] = self.valid_until.data.isoformat()
+        quantity = (self.volume_quantity.data or "").strip()
+        if quantity or self.volume_unit.data or self.volume_period.data:
+            volume: dict[str, Any] = {}
+            if quantity:
+                try:
+                    volume["quantity"] = _number(quantity)
+                except ValueError:
+                    volume["quantity"] = quantity  # the validator says it is not a number
+            if self.volume_unit.data:
+                volume["unit"] = self.volume_unit.data
+            if self.volume_period.data:
+                volume["period"] = self.volume_period.data
+            record["volume"] = volume
         return record
 
     def fill(self, offering) -> None:
@@ -333,6 +356,10 @@ class OfferingForm(FlaskForm):
         ):
             getattr(self, name).data = getattr(offering, name)
         self.commodities.data = "; ".join(offering.commodities or [])
+        if offering.volume_quantity is not None:
+            self.volume_quantity.data = f"{offering.volume_quantity:g}".replace(".", ",")
+            self.volume_unit.data = offering.volume_unit
+            self.volume_period.data = offering.volume_period
 
 
 # Paths reported by validation inside a nested object (``contact.phone``) belong

@@ -30,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from matcher.codes import CERTIFICATIONS, FORMAT_VERSION, resolve_regency  # noqa: E402
+from matcher.commodities import default_taxonomy  # noqa: E402
 
 MATERIAL = HERE / "material"
 SEED = 20261128
@@ -436,6 +437,40 @@ def build_partners(rng: random.Random, phones: PhoneBook, specs: list[dict]) -> 
     return partners
 
 
+def quantity(rng: random.Random, low: float, high: float) -> float | int:
+    """A quantity between ``low`` and ``high``: tens for large ranges, tenths for small."""
+    if high >= 50:
+        return round(rng.randint(int(low), int(high)), -1)
+    return round(rng.uniform(low, high), 1)
+
+
+def add_flows(rng: random.Random, msmes: list[dict], spec: dict) -> None:
+    """Give MSMEs whose first commodity ``spec["by_commodity"]`` knows their
+    ``supplies`` and ``sources`` (issue 16), with a generator of their own."""
+    taxonomy = default_taxonomy()
+
+    def key(text: str) -> str | None:
+        found = taxonomy.resolve(text)
+        return found.commodity.key if found else None
+
+    by_key = {key(name): flows for name, flows in spec["by_commodity"].items()}
+    for record in msmes:
+        flows = by_key.get(key(record["commodities"][0])) if record.get("commodities") else None
+        if flows is None or rng.random() >= spec["share"]:
+            continue
+        for direction in ("supplies", "sources"):
+            if flows.get(direction):
+                record[direction] = [
+                    {
+                        "commodity": commodity,
+                        "quantity": quantity(rng, low, high),
+                        "unit": unit,
+                        "period": period,
+                    }
+                    for commodity, low, high, unit, period in flows[direction]
+                ]
+
+
 def build_accounts(templates: list[dict], msmes: list[dict], partners: list[dict]) -> list[dict]:
     """Demo log-ins; partner and MSME users take the name of the record's contact."""
     people = {
@@ -475,6 +510,11 @@ def main(argv: list[str] | None = None) -> int:
     partners = build_partners(
         rng, builder.phones, read_json(args.material / "partners.json")["partners"]
     )
+    flows_path = args.material / "flows.json"
+    if flows_path.exists():  # issue 16: supply flows, without moving the rest
+        supply = read_json(flows_path)
+        add_flows(random.Random(args.seed + 16), msmes, supply)
+        msmes += supply["msmes"]
     doc = {"format": FORMAT_VERSION, "msmes": msmes, "partners": partners}
     args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     accounts = build_accounts(read_json(args.material / "accounts.json"), msmes, partners)

@@ -30,6 +30,7 @@ from web.models import (
     Notification,
     Offering,
     SavedSearch,
+    SupplyIntroduction,
     User,
 )
 from web.services import mail
@@ -154,6 +155,8 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/consultant/msmes/M-A/follow", STAFF_WRITE),
     ("POST", "/consultant/msmes/M-B/introduce/P-B-1", STAFF_WRITE),
     ("POST", "/consultant/msmes/M-A/invite", STAFF_WRITE),
+    ("POST", "/consultant/msmes/M-A/supply-introductions", STAFF_WRITE),
+    ("POST", "/consultant/offerings/P-A-2/pools/1/introduce", STAFF_WRITE),
     ("POST", "/consultant/msmes/M-A/milestones", STAFF_WRITE),
     ("POST", "/consultant/milestones/{milestone}/status", STAFF_WRITE),
     ("GET", "/consultant/partners", STAFF_ONLY),
@@ -177,6 +180,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("GET", "/partner/offerings/P-A-1/edit", PARTNER_A_OBJECT),
     ("POST", "/partner/offerings/P-A-1/edit", PARTNER_A_WRITE),
     ("GET", "/partner/offerings/P-A-1/suggestions", PARTNER_A_OBJECT),
+    ("POST", "/partner/offerings/P-A-2/groups/no-such-group/accept", PARTNER_A_WRITE),
     ("POST", "/partner/offerings/P-A-2/close", PARTNER_A_WRITE),
     ("POST", "/partner/offerings/P-A-1/broker", PARTNER_A_WRITE),
     ("GET", "/partner/introductions/{intro}", PARTNER_A_OBJECT),
@@ -198,6 +202,7 @@ MATRIX: list[tuple[str, str, dict]] = [
         "/account/searches/{search}/delete",
         dict(LOGGED_IN_WRITE, admin=404, partner_a=404, partner_b=404, msme_a=403, msme_b=403),
     ),
+    ("POST", "/msme/supply-introductions/{supply_intro}/answer", MSME_WRITE),
     ("GET", "/data-saya/", OWNERS),
     ("GET", "/data-saya/unduh", OWNERS),
     ("POST", "/data-saya/hapus", OWNERS_WRITE),
@@ -212,6 +217,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("GET", "/api/v1/msmes/M-A", API_MSME_A),
     ("PUT", "/api/v1/msmes/M-A", API_MSME_A_WRITE),
     ("GET", "/api/v1/msmes/M-A/matches", API_MSME_A),
+    ("GET", "/api/v1/msmes/M-A/links", API_MSME_A),
     ("GET", "/api/v1/partners", API_NOT_MSME),
     ("POST", "/api/v1/partners", API_STAFF_WRITE),
     ("GET", "/api/v1/partners/P-A", API_PARTNER_A),
@@ -223,6 +229,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/api/v1/offerings/P-A-2/close", API_PARTNER_A_WRITE),
     ("POST", "/api/v1/offerings/P-A-2/reopen", API_PARTNER_A_WRITE),
     ("GET", "/api/v1/offerings/P-A-1/matches", API_PARTNER_A),
+    ("GET", "/api/v1/offerings/P-A-2/pools", API_PARTNER_A),
     ("GET", "/api/v1/introductions", API_ANY),
     ("POST", "/api/v1/introductions", API_INTRO_CREATE),
     ("GET", "/api/v1/introductions/{intro}", API_INTRO),
@@ -287,6 +294,10 @@ def setting(app, world):
     login(consultant, world["consultant"])
     consultant.post("/consultant/msmes/M-A/introduce/P-A-1", data={"message": "matrix"})
     consultant.post(
+        "/consultant/msmes/M-A/supply-introductions",
+        data={"other": "M-B", "direction": "supplier", "commodity": "kopi liberika"},
+    )
+    consultant.post(
         "/consultant/msmes/M-A/milestones",
         data={
             "field": "marketing",
@@ -325,6 +336,7 @@ def setting(app, world):
             ),
             "mail": db.session.scalar(select(DevMail.id)),
             "intro": db.session.scalar(select(Introduction.id)),
+            "supply_intro": db.session.scalar(select(SupplyIntroduction.id)),
             "milestone": db.session.scalar(select(Milestone.id)),
             "user": extra_id,
             "staff": staff_id,
@@ -419,6 +431,7 @@ def test_every_route_has_a_row(app):
             m,
             t.split("?")[0].format(
                 intro="<int:intro_id>",
+                supply_intro="<int:intro_id>",
                 user="<int:user_id>",
                 staff="<int:user_id>",
                 milestone="<int:milestone_id>",

@@ -16,7 +16,7 @@ from web.extensions import db
 from web.models import Msme, Partner, name_key
 from web.services.importer import import_document
 
-TABS = ("suggestions", "nearly", "introductions", "milestones", "history")
+TABS = ("suggestions", "nearly", "introductions", "supply", "milestones", "history")
 
 
 def _tabs(page: str) -> list[tuple[str, str, bool]]:
@@ -42,7 +42,14 @@ def test_the_page_opens_with_needs_and_profile_then_tabs(login_as):
     assert needs < tabs and profile < tabs < first_suggestion
     assert "Modal kerja untuk beli mesin vakum" in page[needs:tabs]
     links = _tab_links(page)
-    assert list(links) == ["Saran mitra", "Hampir cocok", "Perkenalan", "Tonggak", "Riwayat"]
+    assert list(links) == [
+        "Saran mitra",
+        "Hampir cocok",
+        "Perkenalan",
+        "Pemasok & pembeli",
+        "Tonggak",
+        "Riwayat",
+    ]
     assert all(href.endswith("#tabs") for href in links.values())
     assert [label for label, _href, current in _tabs(page) if current] == ["Saran mitra"]
 

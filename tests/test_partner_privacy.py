@@ -56,6 +56,11 @@ LEAKY = f.msme(
         {"field": "marketing", "priority": 2, "description": f"Pembeli oleh-oleh: {IDENTITY}"},
     ],
     contact={"person": PERSON, "phone": "0813-4567-8901", "email": "safwan22@surel.example"},
+    # Issue 16: a FLOW's note is the MSME's own words, never shown to a partner.
+    supplies=[
+        {"commodity": "amplang", "quantity": 1500, "unit": "pack", "note": f"Pesan ke {IDENTITY}"}
+    ],
+    sources=[{"commodity": "ikan tenggiri", "quantity": 300, "unit": "kg", "note": IDENTITY}],
 )
 # What must never reach a partner before acceptance (compared case-insensitively).
 SECRETS = (
@@ -88,6 +93,8 @@ PARAMS = {
     "search_id": [1, 999_999],
     "notification_id": [1, 2, 3, 4, 5, 6],  # the partner's own and others'
     "message_id": [1, 2],  # the development mailbox (admins only)
+    "rank": [1],  # issue 16: a pool's group, and a pooled group's key
+    "group": ["no-such-group"],
 }
 # Writes a partner may try, each with a body that cannot end the run; the
 # answer (after redirects, for pages) is checked like a page.
@@ -262,6 +269,11 @@ def test_no_partner_route_shows_what_the_msme_typed_before_acceptance(app, world
         and mine[0]["profile"]["needs"]
         == [{"field": "financing", "priority": 1}, {"field": "marketing", "priority": 2}]
     )
+    # Issue 16: partner A's amplang offering with a volume shows the pooled group,
+    # its member by regency and quantity only.
+    pools = seen["GET /partner/offerings/P-A-2/suggestions [id]"]
+    assert "Kelompok pemasok gabungan" in pools
+    assert "UMKM di Kabupaten Landak: 1.500 bungkus per bulan" in pools
     declined = json.loads(seen[f"POST /api/v1/introductions/{scene['second']}/status"])
     assert declined["status"] == "declined" and declined["pitch"] == PITCH
 

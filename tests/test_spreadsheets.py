@@ -49,6 +49,7 @@ def test_templates_command_writes_importable_templates(runner, tmp_path):
     assert result.exit_code == 0
     names = sorted(p.name for p in (tmp_path / "tpl").iterdir())
     assert names == [
+        "flows.csv",
         "jejaring-template.xlsx",
         "msmes.csv",
         "needs.csv",
@@ -58,6 +59,7 @@ def test_templates_command_writes_importable_templates(runner, tmp_path):
     assert load_workbook(tmp_path / "tpl" / "jejaring-template.xlsx").sheetnames == [
         "msmes",
         "needs",
+        "flows",
         "partners",
         "offerings",
     ]

@@ -65,6 +65,7 @@ def document() -> dict:
                         eligibility={},
                         capacity=None,
                         description="Mempertemukan UMKM oleh-oleh dengan toko.",
+                        volume={"quantity": 1000, "unit": "pack", "period": "month"},
                     ),
                 ],
             ),

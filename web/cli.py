@@ -242,7 +242,12 @@ def approve_partner_command(external_id: str) -> None:
 
 
 def register(app: Flask) -> None:
-    from .cli_matching import learn_weights_command, match_command, refresh_matches_command
+    from .cli_matching import (
+        learn_weights_command,
+        match_command,
+        pool_command,
+        refresh_matches_command,
+    )
     from .worker import worker_command
 
     for command in (
@@ -255,6 +260,7 @@ def register(app: Flask) -> None:
         issue_token_command,
         templates_command,
         match_command,
+        pool_command,
         learn_weights_command,
         refresh_matches_command,
         approve_partner_command,

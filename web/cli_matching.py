@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from .edge import command_unit
 from .extensions import db
 from .models import Msme
-from .services import learning, match_cache, matching
+from .services import learning, match_cache, matching, supply
 
 SCORE_DIGITS = 4
 
@@ -106,14 +106,25 @@ def _print_offering_table(ranking, lang: str) -> None:
     default="-",
     help="Where --all writes its lines (default stdout).",
 )
-def match_command(msme_id, offering_id, all_msmes, limit, fmt, lang, include_filtered, output):
+@click.option(
+    "--links",
+    is_flag=True,
+    help="With --msme: rank other MSMEs as its suppliers and buyers (supply links).",
+)
+def match_command(
+    msme_id, offering_id, all_msmes, limit, fmt, lang, include_filtered, output, links
+):
     """Rank matches from the command line."""
     if sum(bool(x) for x in (msme_id, offering_id, all_msmes)) != 1:
         raise click.UsageError("give exactly one of --msme, --offering or --all")
     if fmt == "jsonl" and not all_msmes:
         raise click.UsageError("--format jsonl goes with --all")
+    if links and not msme_id:
+        raise click.UsageError("--links goes with --msme")
     try:
-        if all_msmes:
+        if links:
+            _print_links(msme_id, min(limit, supply.LINKS_LIMIT_MAX), lang, fmt)
+        elif all_msmes:
             _match_all(limit, lang, fmt, output)
         elif msme_id:
             ranking = matching.rank_offerings_for(
@@ -143,6 +154,53 @@ def match_command(msme_id, offering_id, all_msmes, limit, fmt, lang, include_fil
                 click.echo(_table(rows, ("#", "skor", "UMKM", "alasan")))
     except matching.NotFound as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _print_links(msme_id: str, limit: int, lang: str, fmt: str | None) -> None:
+    rows = supply.links_for(msme_id, limit=limit, lang=lang)
+    if fmt == "json":
+        click.echo(
+            json.dumps([supply.link_json(r.link) for r in rows], ensure_ascii=False, indent=2)
+        )
+        return
+    table = [
+        (
+            r.link.direction,
+            f"{r.link.score:.2f}",
+            r.link.msme_external_id,
+            supply.link_json(r.link)["commodity"],
+            "; ".join(r.link.reasons),
+        )
+        for r in rows
+    ]
+    click.echo(_table(table, ("arah", "skor", "UMKM", "komoditas", "alasan")))
+
+
+@click.command("pool")
+@with_appcontext
+@click.option("--offering", "offering_id", required=True, metavar="EXTERNAL_ID")
+@click.option("--limit", default=3, show_default=True, type=click.IntRange(1, 10))
+@click.option("--format", "fmt", type=click.Choice(["json"]), help="JSON; a table without it.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def pool_command(offering_id, limit, fmt, lang):
+    """Propose groups of MSMEs that together meet an offering's volume."""
+    try:
+        proposal = supply.pools_for(offering_id, limit=limit)
+    except (matching.NotFound, supply.NoVolume) as exc:
+        raise click.ClickException(str(exc)) from exc
+    groups = [supply.pool_json(p, proposal.offering, lang) for p in proposal.pools]
+    if fmt == "json":
+        click.echo(json.dumps(groups, ensure_ascii=False, indent=2))
+        return
+    if not groups:
+        click.echo(f"No group covers the volume ({proposal.candidates} candidates).")
+    for rank, group in enumerate(groups, start=1):
+        members = ", ".join(
+            f"{m['msme_external_id']} {m['quantity']:g} {m['unit']}" for m in group["members"]
+        )
+        click.echo(f"{rank}. covers {group['covers']:.2f}, {group['max_km']:g} km: {members}")
+        for reason in group["reasons"]:
+            click.echo(f"      - {reason}")
 
 
 def _match_all(limit: int, lang: str, fmt: str | None, output) -> None:

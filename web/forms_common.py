@@ -3,6 +3,7 @@ conversion between forms and exchange-format records."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -21,7 +22,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from matcher import codes
+from matcher import codes, flows
 
 from .forms_base import BaseForm as FlaskForm
 from .forms_base import BaseSubForm
@@ -70,6 +71,70 @@ def split_list(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").replace(",", ";").split(";") if part.strip()]
 
 
+# One FLOW per line on the MSME form: "keladi 800 kg per bulan" (issue 16).
+_FLOW_LINE = re.compile(
+    r"^(?P<commodity>.+?)(?:[\s;:,]+(?P<quantity>\d+(?:[.,]\d+)*)\s*(?P<unit>[a-z]+)"
+    r"(?:\s*(?:/|per|tiap|setiap)\s*(?P<period>[a-z]+))?)?\s*$",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = {
+    **{u: u for u in flows.UNITS},
+    **{label: u for u, (label, en) in flows.UNITS.items()},
+    **{en: u for u, (label, en) in flows.UNITS.items()},
+    "l": "liter",
+    "kilo": "kg",
+}
+_PERIOD_WORDS = {
+    **{p: p for p in flows.PERIODS},
+    **{label: p for p, (label, en) in flows.PERIODS.items()},
+}
+FLOW_LINES_MAX = 20  # as exchange_schema.FLOWS_MAX
+
+
+def _number(text: str) -> float | int:
+    """``1.200`` (thousands) is 1200, ``1,5`` and ``1.5`` are 1.5."""
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    value = float(text.replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+def parse_flows(text: str | None) -> list[dict[str, Any]]:
+    """FLOWs from the form's lines; a line whose amount cannot be read is taken
+    whole as the commodity, so that the validator names it."""
+    result = []
+    for line in (text or "").splitlines()[: FLOW_LINES_MAX + 1]:
+        line = line.strip()
+        if not line:
+            continue
+        match = _FLOW_LINE.match(line)
+        unit = _UNIT_WORDS.get((match.group("unit") or "").lower()) if match else None
+        period = (match.group("period") or "").lower() if match else ""
+        if match and match.group("quantity") and unit and (not period or period in _PERIOD_WORDS):
+            flow = {"commodity": match.group("commodity").strip(" ;:,"), "unit": unit}
+            flow["quantity"] = _number(match.group("quantity"))
+            flow["period"] = _PERIOD_WORDS.get(period, "month")
+            result.append(flow)
+        else:
+            result.append({"commodity": line})
+    return result
+
+
+def format_flows(items) -> str:
+    """The lines ``parse_flows`` reads back (Indonesian unit and period words)."""
+    lines = []
+    for flow in items or []:
+        line = flow["commodity"]
+        if flow.get("quantity") is not None and flow.get("unit"):
+            quantity = flow["quantity"]
+            number = f"{quantity:g}".replace(".", ",")
+            unit = flows.UNITS[flow["unit"]][0]
+            period = flows.PERIODS[flow.get("period") or "month"][0]
+            line += f" {number} {unit} per {period}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 class NeedForm(BaseSubForm):
     field = SelectField(_l("Bidang"), validators=[Optional()])
     priority = SelectField(
@@ -116,6 +181,12 @@ class MsmeForm(ContactMixin, FlaskForm):
     certifications = MultiCheckboxField(_l("Sertifikat dan izin yang sudah dimiliki"))
     description = TextAreaField(_l("Tentang usaha"), validators=[Optional(), Length(max=TEXT_MAX)])
     needs = FieldList(FormField(NeedForm), min_entries=3, max_entries=6)
+    supplies = TextAreaField(
+        _l("Hasil produksi yang dijual rutin"), validators=[Optional(), Length(max=4000)]
+    )
+    sources = TextAreaField(
+        _l("Bahan baku yang dibeli rutin"), validators=[Optional(), Length(max=4000)]
+    )
 
     def set_choices(self) -> None:
         self.legal_form.choices = opts(choices("legal_form"))
@@ -142,6 +213,8 @@ class MsmeForm(ContactMixin, FlaskForm):
                 for n in self.needs
                 if n.form.field.data
             ],
+            "supplies": parse_flows(self.supplies.data),
+            "sources": parse_flows(self.sources.data),
         }
         optional = {
             "nib": self.nib.data,
@@ -179,6 +252,8 @@ class MsmeForm(ContactMixin, FlaskForm):
             getattr(self, name).data = getattr(msme, name)
         self.commodities.data = "; ".join(msme.commodities or [])
         self.certifications.data = list(msme.certifications or [])
+        self.supplies.data = format_flows(msme.supplies)
+        self.sources.data = format_flows(msme.sources)
         while len(self.needs) < max(3, len(msme.needs)):
             self.needs.append_entry()
         for entry, need in zip(self.needs, msme.needs, strict=False):
@@ -210,8 +285,18 @@ class OfferingForm(FlaskForm):
         _l("Kuota (tempat tersedia)"), validators=[Optional(), NumberRange(min=0)]
     )
     valid_until = DateField(_l("Berlaku sampai"), validators=[Optional()])
+    # Issue 16: the regular volume a buyer takes; small producers can be pooled to meet it.
+    volume_quantity = StringField(_l("Volume rutin"), validators=[Optional(), Length(max=20)])
+    volume_unit = SelectField(_l("Satuan volume"), validators=[Optional()])
+    volume_period = SelectField(_l("Per"), validators=[Optional()])
 
     def set_choices(self) -> None:
+        self.volume_unit.choices = opts(
+            [("", _l("– tanpa volume –"))] + [(u, label) for u, (label, _en) in flows.UNITS.items()]
+        )
+        self.volume_period.choices = opts(
+            [("", "–")] + [(p, label) for p, (label, _en) in flows.PERIODS.items()]
+        )
         self.field.choices = opts(choices("field"))
         self.sectors.choices = opts(choices("sector"))
         self.regions.choices = opts(region_choices())
@@ -242,6 +327,19 @@ class OfferingForm(FlaskForm):
             record["capacity"] = self.capacity.data
         if self.valid_until.data:
             record["valid_until"] = self.valid_until.data.isoformat()
+        quantity = (self.volume_quantity.data or "").strip()
+        if quantity or self.volume_unit.data or self.volume_period.data:
+            volume: dict[str, Any] = {}
+            if quantity:
+                try:
+                    volume["quantity"] = _number(quantity)
+                except ValueError:
+                    volume["quantity"] = quantity  # the validator says it is not a number
+            if self.volume_unit.data:
+                volume["unit"] = self.volume_unit.data
+            if self.volume_period.data:
+                volume["period"] = self.volume_period.data
+            record["volume"] = volume
         return record
 
     def fill(self, offering) -> None:
@@ -259,6 +357,10 @@ class OfferingForm(FlaskForm):
         ):
             getattr(self, name).data = getattr(offering, name)
         self.commodities.data = "; ".join(offering.commodities or [])
+        if offering.volume_quantity is not None:
+            self.volume_quantity.data = f"{offering.volume_quantity:g}".replace(".", ",")
+            self.volume_unit.data = offering.volume_unit
+            self.volume_period.data = offering.volume_period
 
 
 # Paths reported by validation inside a nested object (``contact.phone``) belong

@@ -232,11 +232,24 @@ def commodity_names(texts) -> str:
     return ", ".join(names)
 
 
+SUPPLY_STATUS_LABELS = {
+    "proposed": _l("menunggu jawaban"),
+    "accepted": _l("diterima kedua pihak"),
+    "declined": _l("ditolak"),
+}
+
+
+def supply_status_label(status: str) -> str:
+    """A supply introduction's status in the reader's language (issue 16)."""
+    return str(SUPPLY_STATUS_LABELS.get(status, status))
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["code_label"] = code_label
     app.jinja_env.filters["commodity_names"] = commodity_names
     app.jinja_env.filters["region"] = region_label
     app.jinja_env.filters["status"] = status_label
+    app.jinja_env.filters["supply_status"] = supply_status_label
     app.jinja_env.filters["outcome"] = outcome_label
     app.jinja_env.filters["role_label"] = role_label
     app.jinja_env.filters["action_label"] = action_label

@@ -20,6 +20,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -97,6 +98,10 @@ class Msme(TimestampMixin, db.Model):
     # Raised by every change to the profile or its needs (services.match_cache),
     # so that a precomputed match list can tell which profile it was ranked for.
     profile_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # FLOWs of the exchange format (issue 16): what it sells and what it buys
+    # regularly, each ``{"commodity", "quantity", "unit", "period", "note"}``.
+    supplies: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     needs: Mapped[list[Need]] = relationship(
         back_populates="msme", cascade="all, delete-orphan", order_by="Need.position"
@@ -182,6 +187,10 @@ class Offering(TimestampMixin, db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     valid_until: Mapped[dt.date | None] = mapped_column(Date)
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The regular volume a buyer takes (issue 16); all three set or none.
+    volume_quantity: Mapped[float | None] = mapped_column(Float)
+    volume_unit: Mapped[str | None] = mapped_column(String(10))
+    volume_period: Mapped[str | None] = mapped_column(String(10))
 
     partner: Mapped[Partner] = relationship(back_populates="offerings")
 
@@ -259,6 +268,9 @@ class Introduction(TimestampMixin, db.Model):
     # was escalated (services.follow_through): each is sent once per wait.
     reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     escalated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Issue 16: the introductions of one pooled group share this key; the group
+    # takes one place of the offering's capacity, however many members are accepted.
+    pool_group: Mapped[str | None] = mapped_column(String(32), index=True)
 
     msme: Mapped[Msme] = relationship()
     offering: Mapped[Offering] = relationship()
@@ -603,3 +615,33 @@ class RecoveryCode(db.Model):
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# --- supply links between MSMEs (issue 16) ---
+SUPPLY_INTRO_STATUSES = ("proposed", "accepted", "declined")
+
+
+class SupplyIntroduction(TimestampMixin, db.Model):
+    """An introduction between two MSMEs, supplier and buyer of one commodity,
+    brokered by a consultant. Neither sees the other's name or contact until
+    both accepted (``accepted``); one refusal ends it (``declined``)."""
+
+    __tablename__ = "supply_introduction"
+    __table_args__ = (
+        UniqueConstraint("supplier_id", "buyer_id", "commodity"),
+        CheckConstraint("supplier_id <> buyer_id", name="two_msmes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    commodity: Mapped[str] = mapped_column(String(100))  # the taxonomy's name
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    supplier_accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    buyer_accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    supplier: Mapped[Msme] = relationship(foreign_keys=[supplier_id])
+    buyer: Mapped[Msme] = relationship(foreign_keys=[buyer_id])

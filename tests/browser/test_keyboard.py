@@ -123,10 +123,10 @@ def test_msme_owner_asks_for_an_introduction_on_a_phone(new_context) -> None:
     page.screenshot(path=str(SCREENSHOTS / "keyboard-msme-360-top.png"))
     keys.enter()
     expect(flash(page)).to_contain_text("Permintaan perkenalan terkirim")
-    mine = page.locator("article.match").filter(
-        has=page.get_by_role("heading", level=3, name=title, exact=True)
-    )
-    expect(mine.locator(".badge")).to_have_text("diminta UMKM")
+    # The request lands on its own page, which says what happens next.
+    expect(heading(page)).to_have_text(title)
+    expect(page.get_by_role("heading", level=2, name="Apa yang terjadi sekarang")).to_be_visible()
+    expect(page.get_by_role("button", name="Tarik permintaan")).to_be_visible()
 
 
 def test_consultant_proposes_an_introduction_with_the_keyboard(page: Page) -> None:

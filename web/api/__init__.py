@@ -13,7 +13,7 @@ DEFAULT_MAX_BODY = 1024 * 1024  # one record needs a few kB; /import may use MAX
 def init_app(app: Flask) -> None:
     """Register the API blueprint, its JSON errors and its CSRF exemption."""
     from ..extensions import csrf
-    from . import errors, introductions, meta, msmes, offerings, openapi, partners  # noqa: F401
+    from . import errors, introductions, meta, msmes, offerings, openapi, partners, supply  # noqa: F401
     from .registry import bp
 
     app.config.setdefault("API_MAX_BODY_BYTES", DEFAULT_MAX_BODY)

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_common import InviteForm, choices, region_choices
-from ..models import Partner, User
-from ..services import accounts, queries
+from ..i18n import current_lang
+from ..models import Offering, Partner, User
+from ..services import accounts, pool_introductions, queries, supply
 from ..services import partners as partner_service
 from .views import bp
 
@@ -55,8 +56,16 @@ def _partner_page(partner: Partner, invite_form: InviteForm, status: int = 200):
     users = db.session.scalars(
         select(User).where(User.partner_id == partner.id).order_by(User.email)
     ).all()
+    lang = current_lang()
+    with_volume = [o for o in partner.offerings if o.volume_quantity and not o.closed]
     return render_template(
         "consultant/partner_detail.html",
+        pools={
+            o.external_id: supply.pool_view(supply.pools_for(o.external_id), lang, names=True)
+            for o in with_volume
+        },
+        volumes={o.external_id: supply.volume_label(o, lang) for o in with_volume},
+        groups={o.external_id: pool_introductions.groups_of(o) for o in with_volume},
         partner=partner,
         users=users,
         invite_form=invite_form,
@@ -99,6 +108,15 @@ def partner_refuse(external_id: str):
     ):
         partner_service.refuse(partner, request.form.get("reason"), current_user)
     return redirect(url_for("consultant.partner_detail", external_id=external_id))
+
+
+@bp.post("/offerings/<external_id>/pools/<int:rank>/introduce")
+def introduce_pool(external_id: str, rank: int):
+    """Turn group ``rank`` of an offering's pool proposal into group introductions."""
+    offering = db.first_or_404(select(Offering).where(Offering.external_id == external_id))
+    with unit_of_work(_("Perkenalan kelompok diusulkan: satu perkenalan per anggota.")):
+        pool_introductions.propose_group(offering, rank, current_user, current_lang())
+    return redirect(url_for("consultant.partner_detail", external_id=offering.partner.external_id))
 
 
 @bp.post("/partners/<external_id>/approve")

@@ -19,7 +19,17 @@ from ..forms_common import (
 )
 from ..models import MILESTONE_STATUSES, Follow, Milestone, User
 from ..permissions import STAFF, role_required
-from ..services import accounts, audit, matching, onetime_links, privacy, queries, records
+from ..services import (
+    accounts,
+    audit,
+    matching,
+    onetime_links,
+    privacy,
+    queries,
+    records,
+    supply,
+    supply_introductions,
+)
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
@@ -92,6 +102,7 @@ MSME_TABS = (
     ("suggestions", _l("Saran mitra"), "lightbulb"),
     ("nearly", _l("Hampir cocok"), "list-checks"),
     ("introductions", _l("Perkenalan"), "handshake"),
+    ("supply", _l("Pemasok & pembeli"), "link"),
     ("milestones", _l("Tonggak"), "flag"),
     ("history", _l("Riwayat"), "history"),
 )
@@ -125,6 +136,11 @@ def msme_detail(external_id: str):
         form = _milestone_form(formdata=None)
         form.consultant_id.data = current_user.id
         context.update(milestone_form=form)
+    elif tab == "supply":
+        context.update(
+            supply_links=supply.links_for(external_id, limit=5, lang=_lang()),
+            supply_intros=supply_introductions.of_msme(msme, staff=True),
+        )
     elif tab == "history":
         context.update(history=queries.history_of(msme))
     return render_template(
@@ -194,6 +210,26 @@ def propose_introduction(external_id: str, offering_id: str):
     if not work.ok:
         return redirect(url_for("consultant.msme_detail", external_id=external_id))
     return redirect(url_for("consultant.introduction_detail", intro_id=intro.id))
+
+
+@bp.post("/msmes/<external_id>/supply-introductions")
+def propose_supply_introduction(external_id: str):
+    """Introduce this MSME to another as its supplier or buyer (issue 16)."""
+    msme = _msme_or_404(external_id)
+    back = _tab_url(external_id, "supply")
+    try:
+        other = matching.get_msme(request.form.get("other") or "")
+    except matching.NotFound:
+        flash(_("UMKM yang akan diperkenalkan tidak ditemukan."), "error")
+        return redirect(back)
+    supplier, buyer = (
+        (other, msme) if request.form.get("direction") == "supplier" else (msme, other)
+    )
+    with unit_of_work(_("Perkenalan rantai pasok diusulkan ke kedua UMKM.")):
+        supply_introductions.propose(
+            supplier, buyer, request.form.get("commodity") or "", current_user
+        )
+    return redirect(back)
 
 
 @bp.post("/msmes/<external_id>/invite")

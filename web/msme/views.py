@@ -15,7 +15,7 @@ from ..i18n import current_lang
 from ..models import Introduction
 from ..permissions import role_required
 from ..services import introductions as intro_service
-from ..services import matching, queries, records
+from ..services import matching, queries, records, supply, supply_introductions
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("msme", __name__, url_prefix="/msme")
@@ -35,7 +35,21 @@ def dashboard():
         "msme/dashboard.html",
         msme=msme,
         introductions=queries.introductions_of_msme(msme, as_owner=True),
+        supply_links=supply.links_for(msme.external_id, limit=5, lang=current_lang()),
+        supply_intros=supply_introductions.of_msme(msme),
     )
+
+
+@bp.post("/supply-introductions/<int:intro_id>/answer")
+def answer_supply_introduction(intro_id: int):
+    """Accept or decline an introduction to another MSME (issue 16)."""
+    intro = supply_introductions.get(intro_id)
+    if intro is None or current_user.msme_id not in (intro.supplier_id, intro.buyer_id):
+        abort(404)
+    accept = request.form.get("answer") == "accept"
+    with unit_of_work(_("Jawaban Anda tersimpan.")):
+        supply_introductions.answer(intro, current_user, accept)
+    return redirect(url_for("msme.dashboard") + "#supply-links")
 
 
 @bp.route("/profile", methods=["GET", "POST"])

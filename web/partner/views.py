@@ -30,7 +30,7 @@ from ..i18n import current_lang
 from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
 from ..services import introductions as intro_service
-from ..services import matching, privacy, queries, records
+from ..services import matching, pool_introductions, privacy, queries, records, supply
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 
@@ -180,8 +180,14 @@ def offering_suggestions(external_id: str):
                 "ref": _broker_refs().dumps([msme.id, offering.id]),
             }
         )
+    pools = None
+    if current_user.partner.approved and not offering.closed and offering.volume_quantity:
+        pools = supply.pool_view(supply.pools_for(external_id), lang=lang)
     return render_template(
         "partner/suggestions.html",
+        pools=pools,
+        groups=pool_introductions.groups_of(offering) if pools is not None else [],
+        volume=supply.volume_label(offering, lang),
         offering=offering,
         shown=shown,
         fitting=fitting,
@@ -214,6 +220,15 @@ def broker(external_id: str):
     ):
         intro_service.start(msme, offering, current_user, message)
     return redirect(url_for("partner.offering_suggestions", external_id=external_id))
+
+
+@bp.post("/offerings/<external_id>/groups/<group>/accept")
+def accept_group(external_id: str, group: str):
+    """Accept every waiting member of a pooled group at once (issue 16)."""
+    offering = _own_offering(external_id)
+    with unit_of_work(_("Seluruh kelompok diterima.")):
+        pool_introductions.accept_group(offering, group, current_user)
+    return redirect(url_for("partner.offering_suggestions", external_id=external_id) + "#pools")
 
 
 @bp.get("/inbox")

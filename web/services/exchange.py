@@ -57,10 +57,12 @@ from .exchange_schema import (  # noqa: F401 - re-exported
     Contact,
     Eligibility,
     ExchangeDocument,
+    FlowRecord,
     MsmeRecord,
     NeedRecord,
     OfferingRecord,
     PartnerRecord,
+    Volume,
 )
 
 # Messages are English in the source and translated to Bahasa Indonesia in
@@ -330,6 +332,8 @@ _KINDS = {
     "legal form": _t("legal form"),
     "certification": _t("certification"),
     "partner type": _t("partner type"),
+    "unit": _t("unit"),
+    "period": _t("period"),
     "MSME": _t("MSME"),
     "partner": _t("partner"),
     "offering": _t("offering"),
@@ -509,6 +513,25 @@ def _year(chk, raw, rule, path, rec):
     )
 
 
+def _quantity(chk, raw, rule, path, rec):
+    """A positive number (whole or decimal) up to the rule's maximum."""
+    value = raw.get(rule.key)
+    rec[rule.key] = None
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        chk.add(f"{path}.{rule.key}", _t("must be a number"))
+    elif value <= 0:
+        chk.add(f"{path}.{rule.key}", _t("must be more than 0 (got %(value)s)", value=value))
+    elif rule.maximum is not None and value > rule.maximum:
+        chk.add(
+            f"{path}.{rule.key}",
+            _t("must be at most %(max)s (got %(value)s)", max=rule.maximum, value=value),
+        )
+    else:
+        rec[rule.key] = int(value) if float(value).is_integer() else float(value)
+
+
 def _code(chk, raw, rule, path, rec):
     rec[rule.key] = chk.code(raw, rule.key, path, rule.table, rule.what)
 
@@ -630,6 +653,7 @@ _HANDLERS = {
     "date": _date,
     "regions": _regions,
     "item": _text,
+    "quantity": _quantity,
 }
 
 
@@ -680,6 +704,35 @@ def _finish_contact(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
             rec["email"] = None
 
 
+def _finish_flow(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
+    """The commodity becomes the taxonomy's name for it (typos forgiven); a
+    quantity needs its unit."""
+    if rec["commodity"] is not None:
+        found = _taxonomy().resolve(rec["commodity"])
+        if found is None:
+            chk.add(
+                f"{path}.commodity",
+                _t(
+                    "%(value)r is not close to any commodity Jejaring knows",
+                    value=_Shown(rec["commodity"]),
+                ),
+            )
+        else:
+            rec["commodity"] = found.commodity.name
+    if rec["quantity"] is not None and rec["unit"] is None and "unit" not in raw:
+        chk.add(f"{path}.unit", _t("is required with a quantity"))
+    for key in [key for key, value in rec.items() if value is None]:
+        del rec[key]  # stored and exported as written: only the keys given
+
+
+def _finish_volume(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
+    """A volume is a quantity, a unit and a period, all three or none."""
+    if isinstance(raw, dict) and raw:
+        for key in ("quantity", "unit", "period"):
+            if key not in raw:
+                chk.add(f"{path}.{key}", _t("is required"))
+
+
 def _finish_partner(chk: _Checker, raw: dict, path: str, rec: dict) -> None:
     if "regions" not in raw:
         rec["regions"] = [codes.PROVINCE]
@@ -692,10 +745,21 @@ _FINISH = {
     NeedRecord: _finish_need,
     Contact: _finish_contact,
     PartnerRecord: _finish_partner,
+    FlowRecord: _finish_flow,
+    Volume: _finish_volume,
 }
 RECORD_RULES: dict[Any, RecordRules] = {
     model: compile_rules(model)
-    for model in (MsmeRecord, NeedRecord, Contact, PartnerRecord, OfferingRecord, Eligibility)
+    for model in (
+        MsmeRecord,
+        NeedRecord,
+        Contact,
+        PartnerRecord,
+        OfferingRecord,
+        Eligibility,
+        FlowRecord,
+        Volume,
+    )
 }
 
 
@@ -716,7 +780,7 @@ def flat_columns(model: Any) -> dict[str, tuple[str, ...]]:
 
 
 def column_kinds(model: Any) -> dict[str, str]:
-    """``"list"``, ``"int"`` or ``"text"`` for each of ``flat_columns(model)``."""
+    """``"list"``, ``"int"``, ``"number"`` or ``"text"`` for each of ``flat_columns(model)``."""
     kinds = {}
     rules = {r.key: r for r in RECORD_RULES[model].rules}
     for column, path in flat_columns(model).items():
@@ -728,6 +792,8 @@ def column_kinds(model: Any) -> dict[str, str]:
             if rule.max_items is not None
             else "int"
             if rule.handler in (_integer, _year, _priority)
+            else "number"
+            if rule.handler is _quantity
             else "text"
         )
     return kinds

@@ -30,7 +30,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from matcher import codes
+from matcher import codes, flows
 
 # Bounds of the exchange format, in ONE place: the records below, the forms
 # and the spreadsheet reader refer to these names, and README "Limits" /
@@ -51,6 +51,8 @@ REGIONS_MAX = 20  # regions of one partner or offering (16 distinct values exist
 CODES_MAX = 20  # sectors, certifications, eligibility lists of one record
 OFFERINGS_MAX = 50  # offerings of one partner (stored and in the file together)
 JSON_DEPTH_MAX = 20  # nesting of arrays and objects (the format itself needs 6)
+FLOWS_MAX = 20  # supplies, and sources, of one MSME
+QUANTITY_MAX = 1_000_000_000  # one flow's or volume's quantity, in its unit
 PROBLEMS_SHOWN = 200  # a rejection report lists this many problems, then "and N more"
 # at least one character that is not a dot, so never "." or ".."; length checked apart
 ID_RE = re.compile(r"^[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*$")
@@ -85,6 +87,8 @@ LegalFormCode = _code(codes.LEGAL_FORMS, "legal form")
 PartnerTypeCode = _code(codes.PARTNER_TYPES, "partner type")
 CertificationCode = _code(codes.CERTIFICATIONS, "certification")
 ScaleCode = _code(codes.SCALES, "scale")
+UnitCode = _code(flows.UNITS, "unit")
+PeriodCode = _code(flows.PERIODS, "period")
 
 
 def Text(max_length: int, min_length: int = 0):  # noqa: N802 - a type
@@ -109,6 +113,8 @@ Nib = Annotated[str, StringConstraints(pattern=r"^[0-9]{13}$"), Check("nib")]
 Regency = Annotated[Text(100, 1) | Annotated[int, Field(ge=0, le=9999)], Check("regency")]
 Priority = Annotated[Literal[1, 2, 3], Check("priority")]
 Date = Annotated[dt.date, Check("date")]
+# A positive amount (whole or decimal) in a FLOW's or a volume's unit.
+Quantity = Annotated[float, Field(gt=0, le=QUANTITY_MAX), Check("quantity")]
 
 
 def Bounded(item, max_items: int):  # noqa: N802 - a type, like Text
@@ -144,6 +150,26 @@ class NeedRecord(Strict):
     description: Text(NEED_TEXT_MAX) | None = None
 
 
+class FlowRecord(Strict):
+    """A FLOW: a commodity an MSME supplies or sources regularly, with how much."""
+
+    commodity: Item = Field(description="resolved through the commodity taxonomy (typos forgiven)")
+    quantity: Quantity | None = Field(None, description="> 0, in unit per period")
+    unit: UnitCode | None = Field(None, description="required with a quantity")
+    period: PeriodCode | None = Field(None, description="absent = per month")
+    note: Text(NEED_TEXT_MAX) | None = None
+
+
+class Volume(Strict):
+    """The regular volume a buyer takes of an offering's commodities."""
+
+    flat_prefix: ClassVar[str] = "volume_"  # stored as volume_quantity, ...
+
+    quantity: Quantity | None = Field(None, description="required: > 0")
+    unit: UnitCode | None = Field(None, description="required")
+    period: PeriodCode | None = Field(None, description="required")
+
+
 class MsmeFields(Strict):
     name: Text(NAME_MAX, 1)
     legal_form: LegalFormCode | None = Field(None, description="default individual")
@@ -163,6 +189,12 @@ class MsmeFields(Strict):
     )
     contact: Contact | None = Field(
         None, description="private: never shown to partners before an accepted introduction"
+    )
+    supplies: Bounded(FlowRecord, FLOWS_MAX) | None = Field(
+        None, description="what it produces and can sell regularly; replaces the stored ones"
+    )
+    sources: Bounded(FlowRecord, FLOWS_MAX) | None = Field(
+        None, description="raw materials it buys regularly; replaces the stored ones"
     )
 
 
@@ -221,6 +253,9 @@ class OfferingFields(Strict):
     eligibility: Eligibility | None = None
     capacity: Count | None = Field(None, description="open places; 0 = full; absent = unlimited")
     valid_until: Date | None = None
+    volume: Volume | None = Field(
+        None, description="the regular volume a buyer takes; small MSMEs can be pooled to meet it"
+    )
 
 
 class OfferingInput(OfferingFields):

@@ -55,6 +55,8 @@ def msme_record(msme: Msme) -> dict[str, Any]:
                 for n in msme.needs
             ],
             "contact": _contact(msme),
+            "supplies": [_compact(dict(f)) for f in msme.supplies or []],
+            "sources": [_compact(dict(f)) for f in msme.sources or []],
         }
     )
 
@@ -80,8 +82,20 @@ def offering_record(offering) -> dict[str, Any]:
             "eligibility": eligibility,
             "capacity": offering.capacity,
             "valid_until": offering.valid_until.isoformat() if offering.valid_until else None,
+            "volume": _volume(offering),
         }
     )
+
+
+def _volume(offering) -> dict[str, Any] | None:
+    if offering.volume_quantity is None:
+        return None
+    quantity = offering.volume_quantity
+    return {
+        "quantity": int(quantity) if float(quantity).is_integer() else quantity,
+        "unit": offering.volume_unit,
+        "period": offering.volume_period,
+    }
 
 
 def partner_record(partner: Partner) -> dict[str, Any]:

@@ -44,7 +44,11 @@ MSME_COLUMNS = (
     "contact_person",
     "contact_phone",
     "contact_email",
+    "supplies",
+    "sources",
 )
+# Lists of FLOWs: absent from a record means "leave the stored ones", as for needs.
+FLOW_KEYS = ("supplies", "sources")
 PARTNER_COLUMNS = (
     "name",
     "type",
@@ -66,6 +70,9 @@ OFFERING_COLUMNS = (
     "eligible_certifications",
     "capacity",
     "valid_until",
+    "volume_quantity",
+    "volume_unit",
+    "volume_period",
 )
 NEED_COLUMNS = ("field", "description", "priority")
 MSME_JSON_COLUMNS = frozenset(
@@ -244,6 +251,7 @@ def import_document(
     log = {"actor_id": actor_id, "actor_label": actor_label}
     new_msmes = []
     for rec in doc.msmes:
+        _keep_stored_flows(rec, msmes.get(rec["external_id"]))
         if rec["external_id"] in msmes:
             _upsert_msme(rec, msmes[rec["external_id"]], summary, log)
         else:
@@ -255,6 +263,14 @@ def import_document(
         )
     db.session.flush()
     return summary
+
+
+def _keep_stored_flows(rec: dict, msme: Msme | None) -> None:
+    """A record without ``supplies``/``sources`` keeps the stored ones (none for
+    a new MSME), so that files older than these keys import as before."""
+    for key in FLOW_KEYS:
+        if rec[key] is None:
+            rec[key] = list(getattr(msme, key) or []) if msme is not None else []
 
 
 def _insert_msmes(records: list[dict], summary: ImportSummary, log: dict) -> None:

@@ -350,7 +350,8 @@ def advance(
         before["pitch"] = intro.pitch
         intro.pitch = pitch
     if new_status == "accepted":
-        _take_capacity(intro.offering)
+        if not _group_has_a_place(intro):
+            _take_capacity(intro.offering)
         intro.accepted_at = utcnow()
     if new_status == "agreement":
         if outcome_kind not in OUTCOME_KINDS:
@@ -484,6 +485,25 @@ def expire(intro: Introduction) -> None:
         actor_label="expiry",
         before={"status": before},
         after={"status": "expired"},
+    )
+
+
+def _group_has_a_place(intro: Introduction) -> bool:
+    """Whether another member of the introduction's pooled group (issue 16) was
+    accepted already: a group takes one place of the capacity, not one per member."""
+    if intro.pool_group is None:
+        return False
+    return (
+        db.session.scalar(
+            select(Introduction.id)
+            .where(
+                Introduction.pool_group == intro.pool_group,
+                Introduction.id != intro.id,
+                Introduction.accepted_at.is_not(None),
+            )
+            .limit(1)
+        )
+        is not None
     )
 
 

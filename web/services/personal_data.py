@@ -129,12 +129,15 @@ def _anonymise_msme(msme: Msme) -> None:
     msme.contact_person = msme.contact_phone = msme.contact_email = None
     for need in msme.needs:
         need.description = ""
+    # A FLOW's note is the MSME's own words (issue 16); commodity and amount stay.
+    msme.supplies = [{k: v for k, v in f.items() if k != "note"} for f in msme.supplies or []]
+    msme.sources = [{k: v for k, v in f.items() if k != "note"} for f in msme.sources or []]
     for intro in db.session.scalars(select(Introduction).where(Introduction.msme_id == msme.id)):
         intro.message = intro.pitch = None
         for event in intro.events:
             event.note = None
         _scrub_audit("introduction", str(intro.id), ("note", "message", "pitch"))
-    _scrub_audit("msme", msme.external_id, MSME_KEYS)
+    _scrub_audit("msme", msme.external_id, (*MSME_KEYS, "supplies", "sources"))
 
 
 def _anonymise_user(user: User) -> None:

@@ -46,21 +46,30 @@ def _cell(value: Any, column: str) -> Any:
 def _rows(document: dict) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
     for msme in document.get("msmes", []):
-        record = {k: v for k, v in msme.items() if k not in ("needs", "contact")}
+        record = {
+            k: v for k, v in msme.items() if k not in ("needs", "contact", "supplies", "sources")
+        }
         for key, value in (msme.get("contact") or {}).items():
             record[f"contact_{key}"] = value
         rows["msmes"].append(record)
         for need in msme.get("needs", []):
             rows["needs"].append({"msme_external_id": msme["external_id"], **need})
+        for direction in ("supplies", "sources"):
+            for flow in msme.get(direction, []):
+                rows["flows"].append(
+                    {"msme_external_id": msme["external_id"], "direction": direction, **flow}
+                )
     for partner in document.get("partners", []):
         record = {k: v for k, v in partner.items() if k not in ("offerings", "contact")}
         for key, value in (partner.get("contact") or {}).items():
             record[f"contact_{key}"] = value
         rows["partners"].append(record)
         for offering in partner.get("offerings", []):
-            flat = {k: v for k, v in offering.items() if k != "eligibility"}
+            flat = {k: v for k, v in offering.items() if k not in ("eligibility", "volume")}
             for key, value in (offering.get("eligibility") or {}).items():
                 flat[f"eligible_{key}"] = value
+            for key, value in (offering.get("volume") or {}).items():
+                flat[f"volume_{key}"] = value
             rows["offerings"].append({"partner_external_id": partner["external_id"], **flat})
     return rows
 
@@ -71,7 +80,7 @@ def _table(name: str, records: list[dict[str, Any]]) -> list[list[Any]]:
 
 
 def write_xlsx(document: dict, path: Path) -> None:
-    """Write an exchange-format document as one workbook with the four sheets."""
+    """Write an exchange-format document as one workbook with the five sheets."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -106,7 +115,7 @@ def _reproducible(xlsx: bytes) -> bytes:
 
 
 def write_csv(document: dict, folder: Path) -> list[Path]:
-    """Write an exchange-format document as four CSV files in ``folder``."""
+    """Write an exchange-format document as five CSV files in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, records in _rows(document).items():

@@ -1,6 +1,6 @@
 """Spreadsheet templates (CSV and XLSX) for consultants who keep records in Excel.
 
-Four sheets: ``msmes``, ``needs``, ``partners``, ``offerings`` (an XLSX
+Five sheets: ``msmes``, ``needs``, ``flows``, ``partners``, ``offerings`` (an XLSX
 workbook with sheets of those names, or CSV files ``msmes.csv`` … in one
 folder). The first row holds column names; lists inside a cell are separated
 by ``;``. ``read`` turns them into an exchange-format document that goes
@@ -27,13 +27,15 @@ from typing import Any
 from matcher import codes
 
 from .exchange import DocumentRejected, Problem, column_kinds, flat_columns
-from .exchange_schema import MsmeRecord, NeedRecord, OfferingRecord, PartnerRecord
+from .exchange_schema import FlowRecord, MsmeRecord, NeedRecord, OfferingRecord, PartnerRecord
 
 # The sheets' columns are the records' keys (``exchange_schema``), nested ones
-# flat (``contact_phone``, ``eligible_scales``); needs and offerings name their owner.
+# flat (``contact_phone``, ``eligible_scales``); needs and offerings name their owner,
+# and each FLOW its MSME and whether it is one of its ``supplies`` or ``sources``.
 _SHEETS = {
     "msmes": ((), MsmeRecord),
     "needs": (("msme_external_id",), NeedRecord),
+    "flows": (("msme_external_id", "direction"), FlowRecord),
     "partners": ((), PartnerRecord),
     "offerings": (("partner_external_id",), OfferingRecord),
 }
@@ -45,6 +47,8 @@ _KINDS = {
 }
 LIST_COLUMNS = {column for column, kind in _KINDS.items() if kind == "list"}
 INT_COLUMNS = {column for column, kind in _KINDS.items() if kind == "int"}
+NUMBER_COLUMNS = {column for column, kind in _KINDS.items() if kind == "number"}
+FLOW_DIRECTIONS = ("supplies", "sources")
 CONTACT = {
     column: path[1] for column, path in flat_columns(MsmeRecord).items() if path[0] == "contact"
 }
@@ -52,6 +56,9 @@ ELIGIBILITY = {
     column: path[1]
     for column, path in flat_columns(OfferingRecord).items()
     if path[0] == "eligibility"
+}
+VOLUME = {
+    column: path[1] for column, path in flat_columns(OfferingRecord).items() if path[0] == "volume"
 }
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -86,7 +93,7 @@ class TabularDocument(dict):
     def locate(self, path: str) -> str:
         """Translate a JSON path (``msmes[3].needs[0].field``) into sheet, row, column."""
         match = re.match(
-            r"^(msmes\[\d+\](?:\.needs\[\d+\])?|partners\[\d+\]"
+            r"^(msmes\[\d+\](?:\.(?:needs|supplies|sources)\[\d+\])?|partners\[\d+\]"
             r"(?:\.offerings\[\d+\])?)(?:\.(.*))?$",
             path,
         )
@@ -98,6 +105,7 @@ class TabularDocument(dict):
         column = (
             {f"contact.{v}": k for k, v in CONTACT.items()}.get(key)
             or {f"eligibility.{v}": k for k, v in ELIGIBILITY.items()}.get(key)
+            or {f"volume.{v}": k for k, v in VOLUME.items()}.get(key)
             or key
         )
         where = f"{sheet}{self.suffix} row {row}"
@@ -135,6 +143,14 @@ def _cell(value: Any, column: str, where: str, problems: list[Problem]) -> Any:
         if re.fullmatch(r"-?\d+", text):
             return int(text)
         problems.append(Problem(where, f"must be a whole number (got {value!r})"))
+        return None
+    if column in NUMBER_COLUMNS:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        text = str(value).strip().replace(",", ".")
+        if re.fullmatch(r"-?\d+(\.\d+)?", text):
+            return float(text) if "." in text else int(text)
+        problems.append(Problem(where, f"must be a number (got {value!r})"))
         return None
     if column == "valid_until" and isinstance(value, dt.datetime | dt.date):
         return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
@@ -438,6 +454,8 @@ def read(path: Path) -> TabularDocument:
         _nest(values, CONTACT, "contact")
         if "needs" in sheets:
             values["needs"] = []
+        if "flows" in sheets:
+            values.update({direction: [] for direction in FLOW_DIRECTIONS})
         msme_index.setdefault(str(values.get("external_id")), len(doc["msmes"]))
         doc.rows[f"msmes[{len(doc['msmes'])}]"] = ("msmes", number)
         doc["msmes"].append(values)
@@ -454,6 +472,26 @@ def read(path: Path) -> TabularDocument:
         i = msme_index[owner]
         doc.rows[f"msmes[{i}].needs[{len(doc['msmes'][i]['needs'])}]"] = ("needs", number)
         doc["msmes"][i]["needs"].append(values)
+    for number, values in _rows("flows", sheets.get("flows"), suffix, problems):
+        owner = values.pop("msme_external_id", None)
+        direction = values.pop("direction", None)
+        where = f"flows{suffix} row {number}, column"
+        if owner not in msme_index:
+            problems.append(
+                Problem(f"{where} msme_external_id", f"MSME {owner!r} is not in the msmes sheet")
+            )
+            continue
+        if direction not in FLOW_DIRECTIONS:
+            problems.append(
+                Problem(
+                    f"{where} direction",
+                    f"must be {' or '.join(FLOW_DIRECTIONS)} (got {direction!r})",
+                )
+            )
+            continue
+        flows = doc["msmes"][msme_index[owner]][direction]
+        doc.rows[f"msmes[{msme_index[owner]}].{direction}[{len(flows)}]"] = ("flows", number)
+        flows.append(values)
     partner_index: dict[str, int] = {}
     for number, values in _rows("partners", sheets.get("partners"), suffix, problems):
         _nest(values, CONTACT, "contact")
@@ -473,6 +511,7 @@ def read(path: Path) -> TabularDocument:
             )
             continue
         _nest(values, ELIGIBILITY, "eligibility")
+        _nest(values, VOLUME, "volume")
         i = partner_index[owner]
         offerings = doc["partners"][i]["offerings"]
         doc.rows[f"partners[{i}].offerings[{len(offerings)}]"] = ("offerings", number)
@@ -518,6 +557,26 @@ EXAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
             "description": "Cari pembeli tetap di Pontianak.",
         },
     ],
+    "flows": [
+        {
+            "msme_external_id": "UMKM-9001",
+            "direction": "sources",
+            "commodity": "ikan tenggiri",
+            "quantity": 300,
+            "unit": "kg",
+            "period": "month",
+            "note": "Segar, dari nelayan Pemangkat.",
+        },
+        {
+            "msme_external_id": "UMKM-9001",
+            "direction": "supplies",
+            "commodity": "amplang",
+            "quantity": 1200,
+            "unit": "pack",
+            "period": "month",
+            "note": "",
+        },
+    ],
     "partners": [
         {
             "external_id": "MTR-9001",
@@ -545,6 +604,9 @@ EXAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
             "eligible_certifications": "pirt",
             "capacity": 20,
             "valid_until": "2027-12-31",
+            "volume_quantity": "",
+            "volume_unit": "",
+            "volume_period": "",
         }
     ],
 }

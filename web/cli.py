@@ -53,13 +53,13 @@ def read_document(path: Path) -> dict:
         raise DocumentRejected([too_deep()]) from exc
 
 
-def _import(path: Path, label: str) -> ImportSummary:
+def _import(path: Path, label: str, effective_date=None) -> ImportSummary:
     """Import ``path`` inside the command's unit of work; a rejected document is
     reported and ends the command with exit status 1 (nothing is kept)."""
     try:
         document = read_document(path)
         try:
-            summary = import_document(document, actor_label=label)
+            summary = import_document(document, actor_label=label, effective_date=effective_date)
         except DocumentRejected as exc:
             if isinstance(document, spreadsheets.TabularDocument):
                 raise document.translate(exc) from exc
@@ -122,10 +122,17 @@ def fix_ids_command(dry_run: bool) -> None:
 @click.command("import")
 @with_appcontext
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-def import_command(path: Path) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date from which changed MSME figures take effect in their growth history "
+    "(YYYY-MM-DD; default today).",
+)
+def import_command(path: Path, as_of) -> None:
     """Import an exchange-format JSON file, an XLSX workbook, or CSV templates."""
     with command_unit():
-        summary = _import(path, f"cli:import {path.name}")
+        summary = _import(path, f"cli:import {path.name}", as_of.date() if as_of else None)
     click.echo(f"Imported {path}: {summary}")
 
 

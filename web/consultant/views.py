@@ -18,7 +18,16 @@ from ..forms_common import (
 )
 from ..models import MILESTONE_STATUSES, Follow, Milestone, User
 from ..permissions import STAFF, role_required
-from ..services import accounts, audit, matching, onetime_links, privacy, queries, records
+from ..services import (
+    accounts,
+    audit,
+    growth,
+    matching,
+    onetime_links,
+    privacy,
+    queries,
+    records,
+)
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
@@ -106,6 +115,8 @@ def msme_detail(external_id: str):
         following=queries.is_following(current_user, msme),
         owner=db.session.scalar(db.select(User).where(User.msme_id == msme.id)),
         draft_pitch=privacy.draft_pitch(msme),
+        growth=growth.timeline(msme.id),
+        growth_history=growth.history(msme.id),
     )
 
 

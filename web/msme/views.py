@@ -12,7 +12,7 @@ from ..edge import unit_of_work
 from ..forms_common import msme_form_record, show_problems
 from ..i18n import current_lang
 from ..permissions import role_required
-from ..services import matching, queries, records
+from ..services import growth, matching, queries, records
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("msme", __name__, url_prefix="/msme")
@@ -29,7 +29,11 @@ def _msme_only():
 def dashboard():
     msme = current_user.msme
     return render_template(
-        "msme/dashboard.html", msme=msme, introductions=queries.introductions_of_msme(msme)
+        "msme/dashboard.html",
+        msme=msme,
+        introductions=queries.introductions_of_msme(msme),
+        growth=growth.timeline(msme.id),
+        growth_history=growth.history(msme.id),
     )
 
 

@@ -124,6 +124,10 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/consultant/msmes/M-A/invite", STAFF_WRITE),
     ("POST", "/consultant/msmes/M-A/milestones", STAFF_WRITE),
     ("POST", "/consultant/milestones/{milestone}/status", STAFF_WRITE),
+    ("GET", "/consultant/milestones", STAFF_ONLY),
+    ("GET", "/consultant/milestones/{milestone}", STAFF_ONLY),
+    ("POST", "/consultant/milestones/{milestone}/edit", STAFF_WRITE),
+    ("POST", "/consultant/milestones/{milestone}/updates", STAFF_WRITE),
     ("GET", "/consultant/partners", STAFF_ONLY),
     ("GET", "/consultant/partners/P-A", STAFF_ONLY),
     ("POST", "/consultant/partners/P-A/approve", STAFF_WRITE),
@@ -244,6 +248,7 @@ def setting(app, world):
             "due_date": "2027-01-31",
             "status": "planned",
             "consultant_id": "1",
+            "accept_warnings": "y",
         },
     )
     with app.app_context():

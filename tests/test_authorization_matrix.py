@@ -125,6 +125,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/consultant/msmes/M-A/milestones", STAFF_WRITE),
     ("POST", "/consultant/milestones/{milestone}/status", STAFF_WRITE),
     ("GET", "/consultant/milestones", STAFF_ONLY),
+    ("GET", "/consultant/programme", STAFF_ONLY),
     ("GET", "/consultant/milestones/{milestone}", STAFF_ONLY),
     ("POST", "/consultant/milestones/{milestone}/edit", STAFF_WRITE),
     ("POST", "/consultant/milestones/{milestone}/updates", STAFF_WRITE),

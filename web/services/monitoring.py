@@ -1,0 +1,705 @@
+"""The programme dashboard: what the centre's help achieved, in figures.
+
+Every figure is an SQL aggregate over the filtered scope (period, field,
+consultant, regency, sector, commodity), so that the dashboard answers quickly
+on a whole province. ``figures`` returns the indicators the ministry reports
+PLUT programmes by, then the tables behind the charts; the quarterly report
+(``services.report``) prints exactly these, so the two always agree.
+
+Definitions (shown beside each figure):
+
+- *assisted MSME* in the period: an MSME of the scope with a step of one of its
+  introductions in the period (of the field's offerings, proposed by the
+  consultant, when filtered) or a milestone running in the period (of the
+  field, of the consultant); *new* when it had no such activity before;
+- class-ups, certifications, NIBs and first credit are counted for assisted
+  MSMEs, on their effective date in the period (``services.growth``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import String, and_, case, cast, exists, func, literal, select, union
+
+from ..extensions import db
+from ..models import (
+    GrowthEvent,
+    Introduction,
+    IntroductionEvent,
+    Milestone,
+    Msme,
+    Need,
+    Offering,
+    ProfileHistory,
+    Rating,
+)
+from .growth import BUYER_KINDS, CREDIT_KINDS, FINANCING_KINDS
+
+QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+FUNNEL = ("proposed", "accepted", "met", "agreement")
+RESPONSE_BUCKETS = ((2, "≤ 2"), (7, "2–7"), (14, "7–14"), (None, "> 14"))
+SATISFIED = 4  # a rating of 4 or 5 counts as satisfied
+
+
+class BadPeriod(ValueError):
+    """A period that cannot be read."""
+
+
+def parse_quarter(text: str) -> tuple[dt.date, dt.date]:
+    """``2026-Q3`` -> (2026-07-01, 2026-09-30)."""
+    found = QUARTER_RE.match((text or "").strip())
+    if not found:
+        raise BadPeriod(f"{text!r} is not a quarter like 2026-Q3")
+    year, quarter = int(found.group(1)), int(found.group(2))
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end_month = 3 * quarter
+    end = (
+        dt.date(year, 12, 31)
+        if end_month == 12
+        else dt.date(year, end_month + 1, 1) - dt.timedelta(days=1)
+    )
+    return start, end
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+@dataclass
+class Filters:
+    start: dt.date
+    end: dt.date  # inclusive
+    field: str | None = None
+    consultant_id: int | None = None
+    regency: str | None = None
+    sector: str | None = None
+    commodity: str | None = None
+
+    @property
+    def since(self) -> dt.datetime:
+        return dt.datetime.combine(self.start, dt.time(), dt.UTC)
+
+    @property
+    def until(self) -> dt.datetime:  # exclusive
+        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), dt.UTC)
+
+    @property
+    def msme_filtered(self) -> bool:
+        return bool(self.regency or self.sector or self.commodity)
+
+
+@dataclass
+class Indicator:
+    key: str
+    label: Any
+    value: float | None
+    unit: str  # "%" or "msme"
+    base: int  # how many MSMEs (or ratings) the figure is computed over
+    definition: Any
+
+
+@dataclass
+class Table:
+    key: str
+    title: Any
+    columns: list[Any]
+    rows: list[tuple]  # (label, value, ...); the chart draws the second column
+    definition: Any
+    money: bool = False  # the charted column is Rupiah
+
+    @property
+    def total(self) -> float:
+        return sum(r[1] or 0 for r in self.rows)
+
+    def value(self, label: Any) -> Any:
+        return next((r[1] for r in self.rows if str(r[0]) == str(label)), None)
+
+
+@dataclass
+class Figures:
+    filters: Filters
+    indicators: list[Indicator] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+
+# -- scope ---------------------------------------------------------------------------
+def _msme_scope(f: Filters):
+    """The MSME ids of the regency, sector and commodity filters (``None``: all)."""
+    if not f.msme_filtered:
+        return None
+    query = select(Msme.id)
+    if f.regency:
+        query = query.where(Msme.regency == f.regency)
+    if f.sector:
+        query = query.where(Msme.sector == f.sector)
+    if f.commodity:
+        # commodities are a JSON list of strings: match one whole element
+        query = query.where(cast(Msme.commodities, String).like(f'%"{f.commodity.lower()}"%'))
+    return query
+
+
+def _in_scope(column, f: Filters):
+    scope = _msme_scope(f)
+    return literal(True) if scope is None else column.in_(scope)
+
+
+def _intro_filters(f: Filters) -> list:
+    conds = [_in_scope(Introduction.msme_id, f)]
+    if f.field:
+        conds.append(
+            Introduction.offering_id.in_(select(Offering.id).where(Offering.field == f.field))
+        )
+    if f.consultant_id:
+        conds.append(Introduction.created_by_id == f.consultant_id)
+    return conds
+
+
+def _milestone_filters(f: Filters) -> list:
+    conds = [_in_scope(Milestone.msme_id, f)]
+    if f.field:
+        conds.append(Milestone.field == f.field)
+    if f.consultant_id:
+        conds.append(Milestone.consultant_id == f.consultant_id)
+    return conds
+
+
+def _milestone_start():
+    return func.coalesce(Milestone.start_date, Milestone.due_date)
+
+
+def assisted_query(f: Filters):
+    """Ids of the MSMEs assisted in the period (see the module's definitions)."""
+    by_intro = (
+        select(Introduction.msme_id.label("msme_id"))
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(
+            IntroductionEvent.created_at >= f.since,
+            IntroductionEvent.created_at < f.until,
+            *_intro_filters(f),
+        )
+    )
+    by_milestone = select(Milestone.msme_id.label("msme_id")).where(
+        _milestone_start() <= f.end,
+        Milestone.due_date >= f.start,
+        Milestone.status != "cancelled",
+        *_milestone_filters(f),
+    )
+    return union(by_intro, by_milestone).subquery("assisted")
+
+
+def _count(query) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+# -- figures -------------------------------------------------------------------------
+def figures(f: Filters, today: dt.date | None = None) -> Figures:
+    today = today or dt.date.today()
+    assisted = assisted_query(f)
+    ids = select(assisted.c.msme_id)
+    out = Figures(filters=f)
+
+    n_assisted = _count(ids)
+    earlier_intro = exists().where(
+        Introduction.msme_id == assisted.c.msme_id,
+        Introduction.created_at < f.since,
+        *_intro_filters(f),
+    )
+    earlier_milestone = exists().where(
+        Milestone.msme_id == assisted.c.msme_id,
+        _milestone_start() < f.start,
+        Milestone.status != "cancelled",
+        *_milestone_filters(f),
+    )
+    n_new = _count(select(assisted.c.msme_id).where(~earlier_intro, ~earlier_milestone))
+
+    partnered = select(Introduction.msme_id).where(
+        Introduction.msme_id.in_(ids),
+        Introduction.id.in_(
+            select(IntroductionEvent.introduction_id).where(
+                IntroductionEvent.status == "agreement", IntroductionEvent.created_at < f.until
+            )
+        ),
+        *_intro_filters(f),
+    )
+    growth_all = _turnover_growth(ids, f)
+    growth_partner = _turnover_growth(partnered, f)
+    ratings = _ratings(f)
+    nib = _count(
+        select(GrowthEvent.msme_id)
+        .where(
+            GrowthEvent.kind == "nib",
+            GrowthEvent.effective_date.between(f.start, f.end),
+            GrowthEvent.msme_id.in_(ids),
+        )
+        .distinct()
+    )
+    credit = _firsts(ids, f, CREDIT_KINDS)
+    out.indicators = [
+        Indicator(
+            "turnover_growth",
+            _l("Pertumbuhan omzet UMKM dampingan"),
+            growth_all[0],
+            "%",
+            growth_all[1],
+            _l(
+                "(Σ omzet tahunan pada akhir periode − Σ omzet pada awal periode) ÷ Σ omzet "
+                "pada awal periode × 100, atas UMKM dampingan yang omzetnya tercatat di "
+                "riwayat profil pada kedua tanggal."
+            ),
+        ),
+        Indicator(
+            "turnover_growth_partnership",
+            _l("Pertumbuhan omzet UMKM yang bermitra"),
+            growth_partner[0],
+            "%",
+            growth_partner[1],
+            _l(
+                "Sama seperti di atas, hanya atas UMKM dampingan dengan perkenalan yang "
+                "mencapai kesepakatan sampai akhir periode."
+            ),
+        ),
+        Indicator(
+            "satisfaction",
+            _l("Tingkat kepuasan"),
+            ratings[0],
+            "%",
+            ratings[1],
+            _l(
+                "Bagian penilaian UMKM (atas bantuan mitra dan pendampingan konsultan) "
+                "bernilai 4 atau 5 dari 5, di antara penilaian yang diberikan dalam periode."
+            ),
+        ),
+        Indicator(
+            "formalisation",
+            _l("Formalisasi: UMKM memperoleh NIB"),
+            nib,
+            "msme",
+            n_assisted,
+            _l("UMKM dampingan yang NIB-nya tercatat pertama kali dalam periode."),
+        ),
+        Indicator(
+            "first_credit",
+            _l("Akses kredit formal pertama"),
+            credit,
+            "msme",
+            n_assisted,
+            _l(
+                "UMKM dampingan yang kesepakatan kredit (pinjaman) pertamanya tercapai "
+                "dalam periode."
+            ),
+        ),
+        Indicator(
+            "assisted",
+            _l("UMKM didampingi"),
+            n_assisted,
+            "msme",
+            n_assisted,
+            _l(
+                "UMKM dengan langkah perkenalan atau tonggak yang berjalan dalam periode; "
+                "'baru' bila sebelumnya belum pernah."
+            ),
+        ),
+        Indicator(
+            "assisted_new",
+            _l("UMKM dampingan baru"),
+            n_new,
+            "msme",
+            n_assisted,
+            _l("UMKM dampingan tanpa perkenalan atau tonggak sebelum periode."),
+        ),
+    ]
+    out.tables = [
+        _needs(ids, f),
+        _funnel(f),
+        _outcomes(f),
+        _class_ups(ids, f),
+        _certifications(ids, f),
+        _milestones(f, today),
+        _response_times(f),
+    ]
+    return out
+
+
+def _turnover_at(ids, before):
+    """Each MSME's turnover in effect just before ``before`` (a date, exclusive)."""
+    ranked = (
+        select(
+            ProfileHistory.msme_id,
+            ProfileHistory.annual_turnover_idr.label("turnover"),
+            func.row_number()
+            .over(
+                partition_by=ProfileHistory.msme_id,
+                order_by=(ProfileHistory.effective_date.desc(), ProfileHistory.id.desc()),
+            )
+            .label("rn"),
+        )
+        .where(ProfileHistory.effective_date < before, ProfileHistory.msme_id.in_(ids))
+        .subquery()
+    )
+    return (
+        select(ranked.c.msme_id, ranked.c.turnover)
+        .where(ranked.c.rn == 1, ranked.c.turnover.is_not(None))
+        .subquery()
+    )
+
+
+def _turnover_growth(ids, f: Filters) -> tuple[float | None, int]:
+    start = _turnover_at(ids, f.start)
+    end = _turnover_at(ids, f.end + dt.timedelta(days=1))
+    row = db.session.execute(
+        select(func.count(), func.sum(start.c.turnover), func.sum(end.c.turnover))
+        .select_from(start)
+        .join(end, end.c.msme_id == start.c.msme_id)
+        .where(start.c.turnover > 0)
+    ).one()
+    n, before, after = row[0] or 0, int(row[1] or 0), int(row[2] or 0)
+    if not n or not before:
+        return None, n
+    return round((after - before) / before * 100, 1), n
+
+
+def _ratings(f: Filters) -> tuple[float | None, int]:
+    row = db.session.execute(
+        select(func.count(), func.sum(case((Rating.score >= SATISFIED, 1), else_=0)))
+        .select_from(Rating)
+        .join(Introduction, Introduction.id == Rating.introduction_id)
+        .where(
+            Rating.subject.in_(("partner", "consultant")),
+            Rating.created_at >= f.since,
+            Rating.created_at < f.until,
+            *_rating_filters(f),
+        )
+    ).one()
+    n, good = row[0] or 0, int(row[1] or 0)
+    return (round(good / n * 100, 1) if n else None), n
+
+
+def _rating_filters(f: Filters) -> list:
+    conds = [_in_scope(Introduction.msme_id, f)]
+    if f.field:
+        conds.append(
+            Introduction.offering_id.in_(select(Offering.id).where(Offering.field == f.field))
+        )
+    if f.consultant_id:
+        conds.append(Introduction.created_by_id == f.consultant_id)
+    return conds
+
+
+def _first_agreements(kinds):
+    """Each MSME's first agreement of these outcome kinds: (msme_id, on)."""
+    return (
+        select(Introduction.msme_id, func.min(IntroductionEvent.created_at).label("on"))
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(IntroductionEvent.status == "agreement", Introduction.outcome_kind.in_(kinds))
+        .group_by(Introduction.msme_id)
+        .subquery()
+    )
+
+
+def _firsts(ids, f: Filters, kinds) -> int:
+    first = _first_agreements(kinds)
+    return _count(
+        select(first.c.msme_id).where(
+            first.c.on >= f.since, first.c.on < f.until, first.c.msme_id.in_(ids)
+        )
+    )
+
+
+def _needs(ids, f: Filters) -> Table:
+    query = (
+        select(Need.field, func.count(func.distinct(Need.msme_id)))
+        .where(Need.msme_id.in_(ids))
+        .group_by(Need.field)
+    )
+    if f.field:
+        query = query.where(Need.field == f.field)
+    counts = dict(db.session.execute(query).all())
+    from matcher import codes
+
+    from ..i18n import code_label
+
+    rows = [(code_label(c, "field"), counts.get(c, 0)) for c in codes.FIELDS]
+    return Table(
+        "needs",
+        _l("Kebutuhan UMKM dampingan per bidang"),
+        [_l("Bidang"), _l("UMKM")],
+        rows,
+        _l("UMKM dampingan yang mencatat kebutuhan di bidang itu (satu UMKM dapat di beberapa)."),
+    )
+
+
+def _funnel(f: Filters) -> Table:
+    def reached(status):
+        return func.max(case((IntroductionEvent.status == status, 1), else_=0))
+
+    per_intro = (
+        select(
+            Introduction.id,
+            reached("accepted").label("accepted"),
+            reached("met").label("met"),
+            reached("agreement").label("agreement"),
+        )
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(
+            Introduction.created_at >= f.since,
+            Introduction.created_at < f.until,
+            *_intro_filters(f),
+        )
+        .group_by(Introduction.id)
+        .subquery()
+    )
+    row = db.session.execute(
+        select(
+            func.count(),
+            func.sum(per_intro.c.accepted),
+            func.sum(per_intro.c.met),
+            func.sum(per_intro.c.agreement),
+        )
+    ).one()
+    from ..i18n import status_label
+
+    labels = [status_label(s) for s in FUNNEL]
+    rows = [(label, int(v or 0)) for label, v in zip(labels, row, strict=True)]
+    return Table(
+        "funnel",
+        _l("Corong perkenalan"),
+        [_l("Tahap"), _l("Perkenalan")],
+        rows,
+        _l(
+            "Perkenalan yang dimulai dalam periode, dan berapa di antaranya yang sudah "
+            "diterima mitra, bertemu, dan mencapai kesepakatan."
+        ),
+    )
+
+
+def _outcomes(f: Filters) -> Table:
+    query = (
+        select(
+            Introduction.outcome_kind,
+            func.count(),
+            func.coalesce(func.sum(Introduction.outcome_value_idr), 0),
+        )
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(
+            IntroductionEvent.status == "agreement",
+            IntroductionEvent.created_at >= f.since,
+            IntroductionEvent.created_at < f.until,
+            *_intro_filters(f),
+        )
+        .group_by(Introduction.outcome_kind)
+    )
+    found = {k: (n, v) for k, n, v in db.session.execute(query).all()}
+    from ..i18n import outcome_label
+    from .introductions import OUTCOME_KINDS
+
+    rows = [
+        (outcome_label(k), int(found.get(k, (0, 0))[1]), int(found.get(k, (0, 0))[0]))
+        for k in OUTCOME_KINDS
+    ]
+    return Table(
+        "outcomes",
+        _l("Hasil kesepakatan menurut jenis (Rupiah)"),
+        [_l("Jenis"), _l("Nilai (Rp)"), _l("Kesepakatan")],
+        rows,
+        _l("Nilai kesepakatan yang dicapai dalam periode, menurut jenisnya."),
+        money=True,
+    )
+
+
+def _class_ups(ids, f: Filters) -> Table:
+    counts = dict(
+        db.session.execute(
+            select(GrowthEvent.kind, func.count())
+            .where(
+                GrowthEvent.effective_date.between(f.start, f.end),
+                GrowthEvent.msme_id.in_(ids),
+            )
+            .group_by(GrowthEvent.kind)
+        ).all()
+    )
+    rows = [
+        (_l("Naik skala usaha"), counts.get("scale", 0)),
+        (_l("Menjadi koperasi/CV/PT"), counts.get("legal_form", 0)),
+        (_l("Sertifikat baru"), counts.get("certification", 0)),
+        (_l("NIB diperoleh"), counts.get("nib", 0)),
+        (_l("Pembiayaan pertama"), _firsts(ids, f, FINANCING_KINDS)),
+        (_l("Kontrak pembeli pertama"), _firsts(ids, f, BUYER_KINDS)),
+    ]
+    return Table(
+        "class_ups",
+        _l("Peristiwa naik kelas"),
+        [_l("Peristiwa"), _l("Jumlah")],
+        rows,
+        _l(
+            "Perubahan di riwayat profil UMKM dampingan yang berlaku dalam periode: skala "
+            "lebih besar, dari perorangan/kelompok ke badan usaha, sertifikat baru, NIB; dan "
+            "kesepakatan pembiayaan atau pembeli yang pertama."
+        ),
+    )
+
+
+def _certifications(ids, f: Filters) -> Table:
+    counts = dict(
+        db.session.execute(
+            select(GrowthEvent.value, func.count())
+            .where(
+                GrowthEvent.kind == "certification",
+                GrowthEvent.effective_date.between(f.start, f.end),
+                GrowthEvent.msme_id.in_(ids),
+            )
+            .group_by(GrowthEvent.value)
+        ).all()
+    )
+    from matcher import codes
+
+    from ..i18n import code_label
+
+    rows = [(code_label(c, "certification"), counts.get(c, 0)) for c in codes.CERTIFICATIONS]
+    return Table(
+        "certifications",
+        _l("Sertifikat yang diperoleh"),
+        [_l("Sertifikat"), _l("UMKM")],
+        rows,
+        _l("Sertifikat baru di riwayat profil UMKM dampingan, berlaku dalam periode."),
+    )
+
+
+def _milestones(f: Filters, today: dt.date) -> Table:
+    done = Milestone.status == "done"
+    open_ = Milestone.status.in_(("planned", "in_progress"))
+    kind = case(
+        (and_(done, Milestone.completed_on <= Milestone.due_date), "on_time"),
+        (done, "late"),
+        (and_(open_, Milestone.due_date < today), "overdue"),
+        else_="open",
+    )
+    counts = dict(
+        db.session.execute(
+            select(kind, func.count())
+            .where(
+                Milestone.due_date.between(f.start, f.end),
+                Milestone.status != "cancelled",
+                *_milestone_filters(f),
+            )
+            .group_by(kind)
+        ).all()
+    )
+    rows = [
+        (_l("Tercapai tepat waktu"), counts.get("on_time", 0)),
+        (_l("Tercapai terlambat"), counts.get("late", 0)),
+        (_l("Lewat tenggat, belum tercapai"), counts.get("overdue", 0)),
+        (_l("Belum jatuh tempo"), counts.get("open", 0)),
+    ]
+    return Table(
+        "milestones",
+        _l("Tonggak: tepat waktu dan terlambat"),
+        [_l("Keadaan"), _l("Tonggak")],
+        rows,
+        _l(
+            "Tonggak bertenggat dalam periode (yang dibatalkan tidak dihitung): tercapai "
+            "pada atau sebelum tenggat, sesudahnya, atau belum tercapai."
+        ),
+    )
+
+
+def _days(later, earlier):
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier) / 86400.0
+    return func.julianday(later) - func.julianday(earlier)
+
+
+def _response_times(f: Filters) -> Table:
+    from ..i18n import number
+
+    proposed = func.min(
+        case((IntroductionEvent.status == "proposed", IntroductionEvent.created_at))
+    )
+    answered = func.min(
+        case(
+            (
+                IntroductionEvent.status.in_(("accepted", "declined")),
+                IntroductionEvent.created_at,
+            )
+        )
+    )
+    per_intro = (
+        select(proposed.label("proposed"), answered.label("answered"))
+        .select_from(Introduction)
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(
+            Introduction.created_at >= f.since,
+            Introduction.created_at < f.until,
+            *_intro_filters(f),
+        )
+        .group_by(Introduction.id)
+        .subquery()
+    )
+    days = _days(per_intro.c.answered, per_intro.c.proposed)
+    durations = sorted(
+        float(d)
+        for (d,) in db.session.execute(
+            select(days).where(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_not(None))
+        )
+    )
+    waiting = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(per_intro)
+            .where(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_(None))
+        )
+        or 0
+    )
+    counts = [0] * len(RESPONSE_BUCKETS)
+    for d in durations:
+        counts[
+            next(i for i, (high, _) in enumerate(RESPONSE_BUCKETS) if high is None or d <= high)
+        ] += 1
+    rows = [
+        (_l("%(days)s hari", days=label), n)
+        for (_, label), n in zip(RESPONSE_BUCKETS, counts, strict=True)
+    ]
+    rows.append((_l("Belum dijawab"), waiting))
+    median = round(statistics.median(durations), 1) if durations else None
+    return Table(
+        "response_times",
+        _l("Waktu jawaban mitra"),
+        [_l("Lama jawaban"), _l("Perkenalan")],
+        rows,
+        _l(
+            "Hari dari usulan perkenalan ke mitra sampai jawaban pertamanya (diterima atau "
+            "ditolak), untuk perkenalan yang dimulai dalam periode. Median: %(median)s hari.",
+            median=number(median),
+        ),
+    )
+
+
+def filter_choices() -> dict[str, list]:
+    """Options for the dashboard's filters."""
+    from matcher import codes
+
+    from ..i18n import code_label
+    from ..models import User
+
+    consultants = db.session.execute(
+        select(User.id, User.name, User.email)
+        .where(User.role.in_(("consultant", "admin")))
+        .order_by(User.name, User.email)
+    ).all()
+    return {
+        "fields": [(c, code_label(c, "field")) for c in codes.FIELDS],
+        "sectors": [(c, code_label(c, "sector")) for c in codes.SECTORS],
+        "regencies": list(codes.REGENCIES.items()),
+        "consultants": [(i, n or e) for i, n, e in consultants],
+    }

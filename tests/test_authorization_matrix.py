@@ -126,6 +126,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/consultant/milestones/{milestone}/status", STAFF_WRITE),
     ("GET", "/consultant/milestones", STAFF_ONLY),
     ("GET", "/consultant/programme", STAFF_ONLY),
+    ("GET", "/consultant/programme/report/xlsx", STAFF_ONLY),
     ("GET", "/consultant/milestones/{milestone}", STAFF_ONLY),
     ("POST", "/consultant/milestones/{milestone}/edit", STAFF_WRITE),
     ("POST", "/consultant/milestones/{milestone}/updates", STAFF_WRITE),

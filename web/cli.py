@@ -264,5 +264,35 @@ def register(app: Flask) -> None:
         learn_weights_command,
         refresh_matches_command,
         approve_partner_command,
+        report_command,
     ):
         app.cli.add_command(command)
+
+
+@click.command("report")
+@with_appcontext
+@click.option("--quarter", required=True, help="The quarter, like 2026-Q3.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option(
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the report: .xlsx or .pdf.",
+)
+def report_command(quarter: str, lang: str, output: Path) -> None:
+    """Write the quarterly programme report (the dashboard's figures) as XLSX or PDF."""
+    from .services import monitoring, report
+
+    suffix = output.suffix.lower()
+    if suffix not in report.FORMATS:
+        raise click.UsageError(
+            f"--output {output}: the report is written as .xlsx or .pdf, "
+            f"not {suffix or 'no extension'!r}",
+        )
+    try:
+        figures = report.figures_for(quarter, lang)
+    except monitoring.BadPeriod as exc:
+        raise click.UsageError(f"--quarter: {exc}") from exc
+    output.write_bytes(report.render(figures, suffix, lang))
+    click.echo(f"Wrote the {quarter} report to {output}.", err=True)

@@ -64,6 +64,8 @@ def from_environment(instance_path: str, generate_secret: bool = True) -> dict:
         # Serve MSMEs' default match lists from the precomputed table while fresh
         # (services.match_cache); off, every request ranks live.
         "PRECOMPUTED_MATCHES": flag("JEJARING_PRECOMPUTED_MATCHES"),
+        # The centre's name as printed on the quarterly report (services.report).
+        "CENTRE_NAME": os.environ.get("JEJARING_CENTRE_NAME", "PLUT-KUMKM Kalimantan Barat"),
     }
 
 

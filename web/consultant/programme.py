@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import render_template, request
+from flask import Response, abort, render_template, request
+from flask_babel import force_locale
 
-from ..services import charts, monitoring
+from ..i18n import current_lang
+from ..services import charts, monitoring, report
 from .views import bp
 
 
@@ -66,4 +68,28 @@ def programme():
         quarters=quarters(),
         choices=monitoring.filter_choices(),
         args=request.args,
+    )
+
+
+MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+@bp.get("/programme/report/<fmt>")
+def programme_report(fmt: str):
+    """The dashboard's figures, for the same filters, as the quarterly report."""
+    if fmt not in MIMETYPES:
+        abort(404)
+    filters, quarter = filters_from(request.args)
+    lang = request.args.get("lang") if request.args.get("lang") in ("id", "en") else current_lang()
+    with force_locale(lang):
+        figures = monitoring.figures(filters)
+    body = report.render(figures, "." + fmt, lang)
+    name = f"laporan-{quarter or filters.start.isoformat()}-{lang}.{fmt}"
+    return Response(
+        body,
+        mimetype=MIMETYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

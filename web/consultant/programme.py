@@ -8,7 +8,7 @@ from flask import Response, abort, render_template, request
 from flask_babel import force_locale
 
 from ..i18n import current_lang
-from ..services import charts, monitoring, report
+from ..services import charts, monitoring, ratings, report
 from .views import bp
 
 
@@ -92,4 +92,14 @@ def programme_report(fmt: str):
         body,
         mimetype=MIMETYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/scorecards")
+def scorecards():
+    """Partner and consultant scorecards: aggregates only, never who rated."""
+    return render_template(
+        "consultant/scorecards.html",
+        partners=ratings.partner_scorecards(),
+        consultants=ratings.consultant_scorecards(),
     )

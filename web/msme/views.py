@@ -9,10 +9,12 @@ from flask_login import current_user
 from matcher.engine import Ranking
 
 from ..edge import unit_of_work
+from ..extensions import db
 from ..forms_common import msme_form_record, show_problems
 from ..i18n import current_lang
+from ..models import Introduction
 from ..permissions import role_required
-from ..services import growth, matching, queries, records
+from ..services import growth, matching, queries, ratings, records
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("msme", __name__, url_prefix="/msme")
@@ -34,6 +36,7 @@ def dashboard():
         introductions=queries.introductions_of_msme(msme),
         growth=growth.timeline(msme.id),
         growth_history=growth.history(msme.id),
+        to_rate=ratings.pending(current_user),
     )
 
 
@@ -88,3 +91,20 @@ def request_introduction(offering_id: str):
     ) as work:
         start_introduction(current_user.msme, offering, current_user, message)
     return redirect(url_for("msme.dashboard" if work.ok else "msme.suggestions"))
+
+
+@bp.post("/introductions/<int:intro_id>/rate")
+def rate(intro_id: int):
+    """The MSME rates the partner's help and the consultant's assistance."""
+    intro = db.session.get(Introduction, intro_id)
+    if intro is None or intro.msme_id != current_user.msme_id:
+        abort(404)
+    form = request.form
+    with unit_of_work(_("Terima kasih atas penilaian Anda.")):
+        ratings.rate(
+            intro,
+            current_user,
+            {s: form.get(f"score_{s}") for s in ratings.BY_MSME},
+            {s: form.get(f"comment_{s}") for s in ratings.BY_MSME},
+        )
+    return redirect(url_for("msme.dashboard") + "#rate")

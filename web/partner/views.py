@@ -29,7 +29,7 @@ from ..i18n import current_lang
 from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
 from ..services import introductions as intro_service
-from ..services import matching, privacy, queries, records
+from ..services import matching, privacy, queries, ratings, records
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 
@@ -66,7 +66,13 @@ def _own_introduction(intro_id: int) -> Introduction:
 def dashboard():
     partner = current_user.partner
     waiting = queries.introductions_of_partner(partner, ("proposed",))
-    return render_template("partner/dashboard.html", partner=partner, waiting=waiting)
+    return render_template(
+        "partner/dashboard.html",
+        partner=partner,
+        waiting=waiting,
+        to_rate=ratings.pending(current_user),
+        received=ratings.received_by_partner(partner.id),
+    )
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -211,3 +217,17 @@ def answer(intro_id: int):
             note=(request.form.get("note") or "").strip()[:2000],
         )
     return redirect(url_for("partner.introduction", intro_id=intro_id))
+
+
+@bp.post("/introductions/<int:intro_id>/rate")
+def rate(intro_id: int):
+    """The partner rates the MSME's readiness once the introduction closed."""
+    intro = _own_introduction(intro_id)
+    with unit_of_work(_("Terima kasih atas penilaian Anda.")):
+        ratings.rate(
+            intro,
+            current_user,
+            {"msme": request.form.get("score_msme")},
+            {"msme": request.form.get("comment_msme")},
+        )
+    return redirect(url_for("partner.dashboard") + "#rate")

@@ -170,12 +170,23 @@ def seed_command(if_empty: bool) -> None:
     if if_empty and db.session.scalar(select(func.count()).select_from(Msme)):
         click.echo("Database already holds data; not seeding.")
         return
+    from .services import demo_history
+
     entries = json.loads((SEEDS / "accounts.json").read_text(encoding="utf-8"))
+    history = json.loads((SEEDS / "history.json").read_text(encoding="utf-8"))
     with command_unit():
+        fresh = not demo_history.loaded()
+        if fresh:  # the earlier profiles first, each as of its date
+            grown = demo_history.load_profiles(history, read_document(SEEDS / "demo.json"))
         summary = _import(SEEDS / "demo.json", "seed")
         created = accounts.ensure_demo_accounts(entries)
+        if fresh:
+            db.session.flush()
+            counts = demo_history.load_activity(history)
     click.echo(f"Imported {SEEDS / 'demo.json'}: {summary}")
     click.echo(f"Demo accounts: {created} created, {len(entries) - created} already there.")
+    if fresh:
+        click.echo(demo_history.summary(counts, grown))
 
 
 @click.command("create-user")

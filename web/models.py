@@ -529,5 +529,6 @@ class Rating(db.Model):
 Index(
     "ix_introduction_event_status_created", IntroductionEvent.status, IntroductionEvent.created_at
 )
+Index("ix_introduction_event_created_at", IntroductionEvent.created_at)
 Index("ix_introduction_created_at", Introduction.created_at)
 Index("ix_milestone_due_date", Milestone.due_date)

@@ -55,9 +55,9 @@ ACCOUNTS = {
 }
 MSME_ID, PARTNER_ID = "UMKM-0001", "MTR-001"  # umkm.satu's business, mitra.bank's lembaga
 # Not HTML pages: the JSON API and its schema, static files, a download, the JSON of
-# the commodity field, and the second login step (only reachable mid-login).
+# the commodity field, the quarterly report's files, and the second login step (only reachable mid-login).
 SKIPPED = re.compile(
-    r"^(static|api\.(?!docs_page$).*|personal\.download|"
+    r"^(static|api\.(?!docs_page$).*|personal\.download|consultant\.programme_report|"
     r"main\.commodity_suggestions|auth\.login_code)$"
 )
 # What people type that has no spaces to break at: it must wrap, not widen the page.
@@ -124,7 +124,14 @@ def walk(server_database):
                 outcome_value_idr=25_000_000,
             )
             db.session.commit()
-        values = {"external_id": {}, "intro_id": intro.id, "token": "tautan-tidak-berlaku"}
+        from web.models import Milestone
+
+        values = {
+            "external_id": {},
+            "intro_id": intro.id,
+            "token": "tautan-tidak-berlaku",
+            "milestone_id": db.session.scalar(select(Milestone.id).order_by(Milestone.id)),
+        }
         for endpoint in ("consultant.msme_detail", "consultant.msme_edit"):
             values["external_id"][endpoint] = MSME_ID
         values["external_id"]["consultant.partner_detail"] = PARTNER_ID

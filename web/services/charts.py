@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 WIDTH = 400
-ROW = 36
+ROW = 42
 BAR_TOP = 16
 BAR_HEIGHT = 14
-VALUE_ROOM = 110  # right of the longest bar, for its figure
+VALUE_ROOM = 130  # right of the longest bar, for its figure
 
 
 @dataclass

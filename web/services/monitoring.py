@@ -19,13 +19,30 @@ Definitions (shown beside each figure):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import statistics
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, and_, case, cast, exists, func, literal, select, union
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    table,
+    text,
+    union,
+)
 
 from ..extensions import db
 from ..models import (
@@ -199,6 +216,32 @@ def assisted_query(f: Filters):
     return union(by_intro, by_milestone).subquery("assisted")
 
 
+class IdSet:
+    """A set of MSME ids for the figures to test membership of. On PostgreSQL it is
+    computed once into a temporary table (dropped at the end of the transaction)
+    and analysed, so that every figure joins it by hash; a subquery repeated in
+    every figure was recomputed each time and misjudged into nested loops."""
+
+    _serial = itertools.count()
+
+    def __init__(self, query, name: str) -> None:
+        if db.session.get_bind().dialect.name == "postgresql":
+            name = f"tmp_{name}_{next(self._serial)}_{uuid.uuid4().hex[:8]}"
+            db.session.execute(
+                text(f"CREATE TEMP TABLE {name} (msme_id integer PRIMARY KEY) ON COMMIT DROP")
+            )
+            self.table = table(name, column("msme_id", Integer))
+            db.session.execute(insert(self.table).from_select(["msme_id"], query.distinct()))
+            db.session.execute(text(f"ANALYZE {name}"))
+            self.query = select(self.table.c.msme_id)
+        else:
+            self.query = query
+        self.count = _count(self.query.distinct())
+
+    def has(self, column_):
+        return column_.in_(self.query)
+
+
 def _count(query) -> int:
     return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
@@ -207,10 +250,13 @@ def _count(query) -> int:
 def figures(f: Filters, today: dt.date | None = None) -> Figures:
     today = today or dt.date.today()
     assisted = assisted_query(f)
-    ids = select(assisted.c.msme_id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Short aggregates: compiling them to machine code costs more than it saves.
+        db.session.execute(text("SET LOCAL jit = off"))
+    ids = IdSet(select(assisted.c.msme_id), "assisted")
     out = Figures(filters=f)
 
-    n_assisted = _count(ids)
+    n_assisted = ids.count
     earlier_intro = exists().where(
         Introduction.msme_id == assisted.c.msme_id,
         Introduction.created_at < f.since,
@@ -224,8 +270,8 @@ def figures(f: Filters, today: dt.date | None = None) -> Figures:
     )
     n_new = _count(select(assisted.c.msme_id).where(~earlier_intro, ~earlier_milestone))
 
-    partnered = select(Introduction.msme_id).where(
-        Introduction.msme_id.in_(ids),
+    partnered_query = select(Introduction.msme_id).where(
+        ids.has(Introduction.msme_id),
         Introduction.id.in_(
             select(IntroductionEvent.introduction_id).where(
                 IntroductionEvent.status == "agreement", IntroductionEvent.created_at < f.until
@@ -233,6 +279,7 @@ def figures(f: Filters, today: dt.date | None = None) -> Figures:
         ),
         *_intro_filters(f),
     )
+    partnered = IdSet(partnered_query, "partnered")
     growth_all = _turnover_growth(ids, f)
     growth_partner = _turnover_growth(partnered, f)
     ratings = _ratings(f)
@@ -241,7 +288,7 @@ def figures(f: Filters, today: dt.date | None = None) -> Figures:
         .where(
             GrowthEvent.kind == "nib",
             GrowthEvent.effective_date.between(f.start, f.end),
-            GrowthEvent.msme_id.in_(ids),
+            ids.has(GrowthEvent.msme_id),
         )
         .distinct()
     )
@@ -320,54 +367,58 @@ def figures(f: Filters, today: dt.date | None = None) -> Figures:
             _l("UMKM dampingan tanpa perkenalan atau tonggak sebelum periode."),
         ),
     ]
+    funnel, response_times = _introduction_tables(f)
     out.tables = [
         _needs(ids, f),
-        _funnel(f),
+        funnel,
         _outcomes(f),
         _class_ups(ids, f),
         _certifications(ids, f),
         _milestones(f, today),
-        _response_times(f),
+        response_times,
     ]
     return out
 
 
-def _turnover_at(ids, before):
-    """Each MSME's turnover in effect just before ``before`` (a date, exclusive)."""
-    ranked = (
+def _turnover_growth(ids, f: Filters) -> tuple[float | None, int]:
+    """Σ turnover in effect at the period's end against at its start, over the MSMEs
+    of ``ids`` known on both dates: one pass over their history rows."""
+    before = ProfileHistory.effective_date < f.start
+    newest_first = (ProfileHistory.effective_date.desc(), ProfileHistory.id.desc())
+    rows = (
         select(
             ProfileHistory.msme_id,
             ProfileHistory.annual_turnover_idr.label("turnover"),
+            before.label("before"),
             func.row_number()
-            .over(
-                partition_by=ProfileHistory.msme_id,
-                order_by=(ProfileHistory.effective_date.desc(), ProfileHistory.id.desc()),
-            )
-            .label("rn"),
+            .over(partition_by=(ProfileHistory.msme_id, before), order_by=newest_first)
+            .label("rn_side"),
+            func.row_number()
+            .over(partition_by=ProfileHistory.msme_id, order_by=newest_first)
+            .label("rn_all"),
         )
-        .where(ProfileHistory.effective_date < before, ProfileHistory.msme_id.in_(ids))
+        .where(ProfileHistory.effective_date <= f.end, ids.has(ProfileHistory.msme_id))
         .subquery()
     )
-    return (
-        select(ranked.c.msme_id, ranked.c.turnover)
-        .where(ranked.c.rn == 1, ranked.c.turnover.is_not(None))
+    per_msme = (
+        select(
+            func.max(case((and_(rows.c.before, rows.c.rn_side == 1), rows.c.turnover))).label(
+                "at_start"
+            ),
+            func.max(case((rows.c.rn_all == 1, rows.c.turnover))).label("at_end"),
+        )
+        .group_by(rows.c.msme_id)
         .subquery()
     )
-
-
-def _turnover_growth(ids, f: Filters) -> tuple[float | None, int]:
-    start = _turnover_at(ids, f.start)
-    end = _turnover_at(ids, f.end + dt.timedelta(days=1))
     row = db.session.execute(
-        select(func.count(), func.sum(start.c.turnover), func.sum(end.c.turnover))
-        .select_from(start)
-        .join(end, end.c.msme_id == start.c.msme_id)
-        .where(start.c.turnover > 0)
+        select(func.count(), func.sum(per_msme.c.at_start), func.sum(per_msme.c.at_end)).where(
+            per_msme.c.at_start > 0, per_msme.c.at_end.is_not(None)
+        )
     ).one()
-    n, before, after = row[0] or 0, int(row[1] or 0), int(row[2] or 0)
-    if not n or not before:
+    n, start, end = row[0] or 0, int(row[1] or 0), int(row[2] or 0)
+    if not n or not start:
         return None, n
-    return round((after - before) / before * 100, 1), n
+    return round((end - start) / start * 100, 1), n
 
 
 def _ratings(f: Filters) -> tuple[float | None, int]:
@@ -397,22 +448,26 @@ def _rating_filters(f: Filters) -> list:
     return conds
 
 
-def _first_agreements(kinds):
+def _first_agreements(kinds, ids):
     """Each MSME's first agreement of these outcome kinds: (msme_id, on)."""
     return (
         select(Introduction.msme_id, func.min(IntroductionEvent.created_at).label("on"))
         .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
-        .where(IntroductionEvent.status == "agreement", Introduction.outcome_kind.in_(kinds))
+        .where(
+            IntroductionEvent.status == "agreement",
+            Introduction.outcome_kind.in_(kinds),
+            ids.has(Introduction.msme_id),
+        )
         .group_by(Introduction.msme_id)
         .subquery()
     )
 
 
 def _firsts(ids, f: Filters, kinds) -> int:
-    first = _first_agreements(kinds)
+    first = _first_agreements(kinds, ids)
     return _count(
         select(first.c.msme_id).where(
-            first.c.on >= f.since, first.c.on < f.until, first.c.msme_id.in_(ids)
+            first.c.on >= f.since, first.c.on < f.until, ids.has(first.c.msme_id)
         )
     )
 
@@ -420,7 +475,7 @@ def _firsts(ids, f: Filters, kinds) -> int:
 def _needs(ids, f: Filters) -> Table:
     query = (
         select(Need.field, func.count(func.distinct(Need.msme_id)))
-        .where(Need.msme_id.in_(ids))
+        .where(ids.has(Need.msme_id))
         .group_by(Need.field)
     )
     if f.field:
@@ -437,50 +492,6 @@ def _needs(ids, f: Filters) -> Table:
         [_l("Bidang"), _l("UMKM")],
         rows,
         _l("UMKM dampingan yang mencatat kebutuhan di bidang itu (satu UMKM dapat di beberapa)."),
-    )
-
-
-def _funnel(f: Filters) -> Table:
-    def reached(status):
-        return func.max(case((IntroductionEvent.status == status, 1), else_=0))
-
-    per_intro = (
-        select(
-            Introduction.id,
-            reached("accepted").label("accepted"),
-            reached("met").label("met"),
-            reached("agreement").label("agreement"),
-        )
-        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
-        .where(
-            Introduction.created_at >= f.since,
-            Introduction.created_at < f.until,
-            *_intro_filters(f),
-        )
-        .group_by(Introduction.id)
-        .subquery()
-    )
-    row = db.session.execute(
-        select(
-            func.count(),
-            func.sum(per_intro.c.accepted),
-            func.sum(per_intro.c.met),
-            func.sum(per_intro.c.agreement),
-        )
-    ).one()
-    from ..i18n import status_label
-
-    labels = [status_label(s) for s in FUNNEL]
-    rows = [(label, int(v or 0)) for label, v in zip(labels, row, strict=True)]
-    return Table(
-        "funnel",
-        _l("Corong perkenalan"),
-        [_l("Tahap"), _l("Perkenalan")],
-        rows,
-        _l(
-            "Perkenalan yang dimulai dalam periode, dan berapa di antaranya yang sudah "
-            "diterima mitra, bertemu, dan mencapai kesepakatan."
-        ),
     )
 
 
@@ -524,7 +535,7 @@ def _class_ups(ids, f: Filters) -> Table:
             select(GrowthEvent.kind, func.count())
             .where(
                 GrowthEvent.effective_date.between(f.start, f.end),
-                GrowthEvent.msme_id.in_(ids),
+                ids.has(GrowthEvent.msme_id),
             )
             .group_by(GrowthEvent.kind)
         ).all()
@@ -557,7 +568,7 @@ def _certifications(ids, f: Filters) -> Table:
             .where(
                 GrowthEvent.kind == "certification",
                 GrowthEvent.effective_date.between(f.start, f.end),
-                GrowthEvent.msme_id.in_(ids),
+                ids.has(GrowthEvent.msme_id),
             )
             .group_by(GrowthEvent.value)
         ).all()
@@ -620,22 +631,27 @@ def _days(later, earlier):
     return func.julianday(later) - func.julianday(earlier)
 
 
-def _response_times(f: Filters) -> Table:
-    from ..i18n import number
+def _introduction_tables(f: Filters) -> tuple[Table, Table]:
+    """The funnel and the partner response times of the introductions started in
+    the period: one pass over their steps."""
+    from ..i18n import number, status_label
 
-    proposed = func.min(
-        case((IntroductionEvent.status == "proposed", IntroductionEvent.created_at))
-    )
-    answered = func.min(
-        case(
-            (
-                IntroductionEvent.status.in_(("accepted", "declined")),
-                IntroductionEvent.created_at,
-            )
+    def reached(status):
+        return func.max(case((IntroductionEvent.status == status, 1), else_=0))
+
+    def first(statuses):
+        return func.min(
+            case((IntroductionEvent.status.in_(statuses), IntroductionEvent.created_at))
         )
-    )
+
     per_intro = (
-        select(proposed.label("proposed"), answered.label("answered"))
+        select(
+            reached("accepted").label("accepted"),
+            reached("met").label("met"),
+            reached("agreement").label("agreement"),
+            first(("proposed",)).label("proposed"),
+            first(("accepted", "declined")).label("answered"),
+        )
         .select_from(Introduction)
         .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
         .where(
@@ -646,33 +662,59 @@ def _response_times(f: Filters) -> Table:
         .group_by(Introduction.id)
         .subquery()
     )
+    answered = and_(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_not(None))
     days = _days(per_intro.c.answered, per_intro.c.proposed)
-    durations = sorted(
-        float(d)
-        for (d,) in db.session.execute(
-            select(days).where(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_not(None))
-        )
+    buckets, low = [], None
+    for high, _ in RESPONSE_BUCKETS:
+        cond = [answered]
+        if low is not None:
+            cond.append(days > low)
+        if high is not None:
+            cond.append(days <= high)
+        buckets.append(func.sum(case((and_(*cond), 1), else_=0)))
+        low = high
+    waiting = func.sum(
+        case((and_(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_(None)), 1), else_=0)
     )
-    waiting = (
-        db.session.scalar(
-            select(func.count())
-            .select_from(per_intro)
-            .where(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_(None))
-        )
-        or 0
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    median = (
+        func.percentile_cont(0.5).within_group(days).filter(answered)
+        if postgresql
+        else literal(None)
     )
-    counts = [0] * len(RESPONSE_BUCKETS)
-    for d in durations:
-        counts[
-            next(i for i, (high, _) in enumerate(RESPONSE_BUCKETS) if high is None or d <= high)
-        ] += 1
+    row = db.session.execute(
+        select(
+            func.count(),
+            func.sum(per_intro.c.accepted),
+            func.sum(per_intro.c.met),
+            func.sum(per_intro.c.agreement),
+            *buckets,
+            waiting,
+            median,
+        )
+    ).one()
+    row = [int(v or 0) for v in row[:-1]] + [row[-1]]
+    if not postgresql:  # no percentile function: the (few) durations in Python
+        durations = [float(d) for (d,) in db.session.execute(select(days).where(answered))]
+        row[-1] = statistics.median(durations) if durations else None
+    funnel = Table(
+        "funnel",
+        _l("Corong perkenalan"),
+        [_l("Tahap"), _l("Perkenalan")],
+        [(status_label(s), n) for s, n in zip(FUNNEL, row[:4], strict=True)],
+        _l(
+            "Perkenalan yang dimulai dalam periode, dan berapa di antaranya yang sudah "
+            "diterima mitra, bertemu, dan mencapai kesepakatan."
+        ),
+    )
+    counts = row[4 : 4 + len(RESPONSE_BUCKETS)]
     rows = [
         (_l("%(days)s hari", days=label), n)
         for (_, label), n in zip(RESPONSE_BUCKETS, counts, strict=True)
     ]
-    rows.append((_l("Belum dijawab"), waiting))
-    median = round(statistics.median(durations), 1) if durations else None
-    return Table(
+    rows.append((_l("Belum dijawab"), row[4 + len(RESPONSE_BUCKETS)]))
+    median_days = round(float(row[-1]), 1) if row[-1] is not None else None
+    response = Table(
         "response_times",
         _l("Waktu jawaban mitra"),
         [_l("Lama jawaban"), _l("Perkenalan")],
@@ -680,9 +722,10 @@ def _response_times(f: Filters) -> Table:
         _l(
             "Hari dari usulan perkenalan ke mitra sampai jawaban pertamanya (diterima atau "
             "ditolak), untuk perkenalan yang dimulai dalam periode. Median: %(median)s hari.",
-            median=number(median),
+            median=number(median_days),
         ),
     )
+    return funnel, response
 
 
 def filter_choices() -> dict[str, list]:

@@ -89,6 +89,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('introduction_event', schema=None) as batch_op:
         batch_op.create_index('ix_introduction_event_status_created', ['status', 'created_at'], unique=False)
+        batch_op.create_index('ix_introduction_event_created_at', ['created_at'], unique=False)
 
     with op.batch_alter_table('milestone', schema=None) as batch_op:
         batch_op.add_column(sa.Column('indicator', sa.String(length=200), nullable=True))
@@ -131,6 +132,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table('introduction_event', schema=None) as batch_op:
         batch_op.drop_index('ix_introduction_event_status_created')
+        batch_op.drop_index('ix_introduction_event_created_at')
 
     with op.batch_alter_table('introduction', schema=None) as batch_op:
         batch_op.drop_index('ix_introduction_created_at')

@@ -55,7 +55,8 @@ ACCOUNTS = {
 }
 MSME_ID, PARTNER_ID = "UMKM-0001", "MTR-001"  # umkm.satu's business, mitra.bank's lembaga
 # Not HTML pages: the JSON API and its schema, static files, a download, the JSON of
-# the commodity field, the quarterly report's files, and the second login step (only reachable mid-login).
+# the commodity field, the quarterly report's files, and the second login step (only
+# reachable mid-login).
 SKIPPED = re.compile(
     r"^(static|api\.(?!docs_page$).*|personal\.download|consultant\.programme_report|"
     r"main\.commodity_suggestions|auth\.login_code)$"

@@ -168,8 +168,11 @@ def _msme_scope(f: Filters):
 
 
 def _in_scope(column, f: Filters):
-    scope = _msme_scope(f)
-    return literal(True) if scope is None else column.in_(scope)
+    scope = getattr(f, "scope", None)
+    if scope is not None:  # computed once by ``figures``
+        return scope.has(column)
+    query = _msme_scope(f)
+    return literal(True) if query is None else column.in_(query)
 
 
 def _intro_filters(f: Filters) -> list:
@@ -248,27 +251,40 @@ def _count(query) -> int:
 
 # -- figures -------------------------------------------------------------------------
 def figures(f: Filters, today: dt.date | None = None) -> Figures:
-    today = today or dt.date.today()
-    assisted = assisted_query(f)
+    """Every figure of the dashboard for these filters."""
     if db.session.get_bind().dialect.name == "postgresql":
-        # Short aggregates: compiling them to machine code costs more than it saves.
+        # Short aggregates: compiling them to machine code costs more than it saves,
+        # and their hash joins over a province's introductions fit in 64 MB, not in
+        # the default 4 MB (they spilled to disk). Both only for this transaction.
         db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
+    # The MSMEs of the regency, sector and commodity filters, once for every figure.
+    f.scope = IdSet(_msme_scope(f), "scope") if f.msme_filtered else None
+    try:
+        return _figures(f, today or dt.date.today())
+    finally:
+        f.scope = None
+
+
+def _figures(f: Filters, today: dt.date) -> Figures:
+    assisted = assisted_query(f)
     ids = IdSet(select(assisted.c.msme_id), "assisted")
+    assisted_ids = ids.query.subquery()
     out = Figures(filters=f)
 
     n_assisted = ids.count
     earlier_intro = exists().where(
-        Introduction.msme_id == assisted.c.msme_id,
+        Introduction.msme_id == assisted_ids.c.msme_id,
         Introduction.created_at < f.since,
         *_intro_filters(f),
     )
     earlier_milestone = exists().where(
-        Milestone.msme_id == assisted.c.msme_id,
+        Milestone.msme_id == assisted_ids.c.msme_id,
         _milestone_start() < f.start,
         Milestone.status != "cancelled",
         *_milestone_filters(f),
     )
-    n_new = _count(select(assisted.c.msme_id).where(~earlier_intro, ~earlier_milestone))
+    n_new = _count(select(assisted_ids.c.msme_id).where(~earlier_intro, ~earlier_milestone))
 
     partnered_query = select(Introduction.msme_id).where(
         ids.has(Introduction.msme_id),

@@ -67,6 +67,7 @@ def test_each_missing_trait_is_warned_next_to_its_field(app, login_as, change, f
     others = [f for f in ("title", "target_value", "consultant_id", "counterpart", "due_date")]
     assert [f for f in others if f != field and _warning(page.text, f)] == []
     assert 'value="' + data["title"] + '"' in page.text  # what was typed is kept
+    assert "Tonggak tersimpan" not in page.text
     assert _count(app) == 0
     # saved once the consultant accepts the warning
     saved = consultant.post(

@@ -64,5 +64,6 @@ def test_consultant_plans_a_milestone_and_sees_the_warnings(page: Page, screensh
     expect(heading(page)).to_have_text("Tonggak baru")
     expect(page.locator("#target_value-warning")).to_contain_text("Measurable")
     expect(page.locator("#title-warning")).to_contain_text("Judul terlalu umum")
+    expect(page.get_by_text("Tonggak tersimpan.")).to_have_count(0)  # nothing was saved
     screenshots.take(page, "milestone-warnings")
     screenshots.assert_no_overflow()

@@ -256,15 +256,16 @@ def _save_milestone(msme, milestone=None):
         return _render_milestone(msme, form, milestone, status=422)
     values = _milestone_values(form)
     saved = warnings = None
-    with unit_of_work(_("Tonggak tersimpan."), flash_error=False) as work:
+    with unit_of_work(flash_error=False) as work:
         saved, warnings = milestones.save(
             msme, values, current_user, milestone, accept_warnings=form.accept_warnings.data
         )
     if not work.ok:
         form.due_date.errors = [str(work.error)]
         return _render_milestone(msme, form, milestone, status=422)
-    if saved is None:  # warnings to show next to their fields
+    if saved is None:  # nothing saved: warnings to show next to their fields
         return _render_milestone(msme, form, milestone, warnings)
+    flash(_("Tonggak tersimpan."), "info")
     return redirect(url_for("consultant.milestone_detail", milestone_id=saved.id))
 
 

@@ -39,7 +39,7 @@ def test_derive_counts_only_real_class_ups():
         (D2, "scale", "small", "micro"),
         (D2, "legal_form", "cooperative", "group"),
         (D2, "certification", "halal", None),
-        (D2, "nib", "9120105473216", None),
+        (D2, "nib", "nib", None),  # the fact, not the number
     ]
     assert growth.derive(rows[:1]) == []  # where the record starts is not a class-up
 
@@ -195,3 +195,34 @@ def test_first_financing_and_first_buyer_contract_come_from_outcomes(app, world)
         kinds = [(e.kind, e.value) for e in growth.timeline(msme.id)]
         assert ("financing", "loan") in kinds and ("buyer_contract", "purchase_contract") in kinds
         assert db.session.scalar(select(Introduction.id).limit(1)) is not None
+
+
+def test_deleting_personal_data_removes_the_nib_and_comments_but_keeps_the_statistics(app, world):
+    from web.models import Rating
+    from web.services import personal_data
+
+    with app.app_context():
+        import_document(f.document(msmes=[f.msme("M-A", nib=None)], partners=[]), effective_date=D1)
+        import_document(f.document(msmes=[f.msme("M-A")], partners=[]), effective_date=D2)
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == "M-A"))
+        intro = introductions.start(
+            msme, db.session.scalar(select(Offering)), db.session.scalar(select(User)), ""
+        )
+        owner = db.session.scalar(select(User).where(User.msme_id == msme.id))
+        db.session.add(
+            Rating(introduction=intro, subject="partner", score=4, comment="Bu Rahma puas")
+        )
+        db.session.flush()
+        db.session.scalar(select(Rating)).rater_id = owner.id
+        db.session.commit()
+        download = personal_data.download(owner)
+        assert [h["nib"] for h in download["growth_history"]][-1] == "9120105473216"
+        assert download["ratings_given"][0]["comment"] == "Bu Rahma puas"
+        personal_data.delete(owner)
+        db.session.commit()
+        nibs = [h.nib for h in growth.history(msme.id)]
+        assert "9120105473216" not in nibs
+        assert db.session.scalar(select(Rating)).comment is None
+        assert db.session.scalar(select(Rating)).score == 4
+        # the NIB class-up still counts for the centre
+        assert [e.kind for e in growth.timeline(msme.id)].count("nib") == 1

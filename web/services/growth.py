@@ -78,8 +78,8 @@ def derive(rows: list[Any]) -> list[Event]:
         held = set(before.certifications or [])
         for cert in sorted(set(after.certifications or []) - held):
             events.append(Event(on, "certification", cert))
-        if not before.nib and after.nib:
-            events.append(Event(on, "nib", after.nib))
+        if not before.nib and after.nib:  # the fact, not the number (personal data)
+            events.append(Event(on, "nib", "nib"))
     return events
 
 

@@ -288,6 +288,8 @@ def _figures(f: Filters, today: dt.date) -> Figures:
 
     partnered_query = select(Introduction.msme_id).where(
         ids.has(Introduction.msme_id),
+        # set with the agreement: only these few can have reached one
+        Introduction.outcome_kind.is_not(None),
         Introduction.id.in_(
             select(IntroductionEvent.introduction_id).where(
                 IntroductionEvent.status == "agreement", IntroductionEvent.created_at < f.until

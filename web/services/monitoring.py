@@ -310,7 +310,8 @@ def _figures(f: Filters, today: dt.date) -> Figures:
         )
         .distinct()
     )
-    credit = _firsts(ids, f, CREDIT_KINDS)
+    firsts = _firsts(ids, f)
+    credit = firsts["credit"]
     out.indicators = [
         Indicator(
             "turnover_growth",
@@ -390,7 +391,7 @@ def _figures(f: Filters, today: dt.date) -> Figures:
         _needs(ids, f),
         funnel,
         _outcomes(f),
-        _class_ups(ids, f),
+        _class_ups(ids, f, firsts),
         _certifications(ids, f),
         _milestones(f, today),
         response_times,
@@ -466,28 +467,43 @@ def _rating_filters(f: Filters) -> list:
     return conds
 
 
-def _first_agreements(kinds, ids):
-    """Each MSME's first agreement of these outcome kinds: (msme_id, on)."""
-    return (
-        select(Introduction.msme_id, func.min(IntroductionEvent.created_at).label("on"))
+def _firsts(ids, f: Filters) -> dict[str, int]:
+    """How many MSMEs of ``ids`` reached their first agreement of each kind group
+    (credit, financing, buyer) in the period: one pass over their agreements."""
+    groups = {"credit": CREDIT_KINDS, "financing": FINANCING_KINDS, "buyer": BUYER_KINDS}
+    per_msme = (
+        select(
+            *(
+                func.min(
+                    case((Introduction.outcome_kind.in_(kinds), IntroductionEvent.created_at))
+                ).label(name)
+                for name, kinds in groups.items()
+            )
+        )
+        .select_from(Introduction)
         .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
         .where(
             IntroductionEvent.status == "agreement",
-            Introduction.outcome_kind.in_(kinds),
+            Introduction.outcome_kind.in_(sorted({k for ks in groups.values() for k in ks})),
             ids.has(Introduction.msme_id),
         )
         .group_by(Introduction.msme_id)
         .subquery()
     )
-
-
-def _firsts(ids, f: Filters, kinds) -> int:
-    first = _first_agreements(kinds, ids)
-    return _count(
-        select(first.c.msme_id).where(
-            first.c.on >= f.since, first.c.on < f.until, ids.has(first.c.msme_id)
+    row = db.session.execute(
+        select(
+            *(
+                func.sum(
+                    case(
+                        (and_(per_msme.c[name] >= f.since, per_msme.c[name] < f.until), 1),
+                        else_=0,
+                    )
+                )
+                for name in groups
+            )
         )
-    )
+    ).one()
+    return {name: int(v or 0) for name, v in zip(groups, row, strict=True)}
 
 
 def _needs(ids, f: Filters) -> Table:
@@ -547,7 +563,7 @@ def _outcomes(f: Filters) -> Table:
     )
 
 
-def _class_ups(ids, f: Filters) -> Table:
+def _class_ups(ids, f: Filters, firsts: dict[str, int]) -> Table:
     counts = dict(
         db.session.execute(
             select(GrowthEvent.kind, func.count())
@@ -563,8 +579,8 @@ def _class_ups(ids, f: Filters) -> Table:
         (_l("Menjadi koperasi/CV/PT"), counts.get("legal_form", 0)),
         (_l("Sertifikat baru"), counts.get("certification", 0)),
         (_l("NIB diperoleh"), counts.get("nib", 0)),
-        (_l("Pembiayaan pertama"), _firsts(ids, f, FINANCING_KINDS)),
-        (_l("Kontrak pembeli pertama"), _firsts(ids, f, BUYER_KINDS)),
+        (_l("Pembiayaan pertama"), firsts["financing"]),
+        (_l("Kontrak pembeli pertama"), firsts["buyer"]),
     ]
     return Table(
         "class_ups",
@@ -675,6 +691,8 @@ def _introduction_tables(f: Filters) -> tuple[Table, Table]:
         .where(
             Introduction.created_at >= f.since,
             Introduction.created_at < f.until,
+            # no step precedes its introduction: lets the event index skip the past
+            IntroductionEvent.created_at >= f.since,
             *_intro_filters(f),
         )
         .group_by(Introduction.id)

@@ -125,6 +125,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/consultant/msmes/M-A/milestones", STAFF_WRITE),
     ("POST", "/consultant/milestones/{milestone}/status", STAFF_WRITE),
     ("GET", "/consultant/milestones", STAFF_ONLY),
+    ("GET", "/consultant/milestones/export/csv", STAFF_ONLY),
     ("GET", "/consultant/programme", STAFF_ONLY),
     ("GET", "/consultant/scorecards", STAFF_ONLY),
     ("POST", "/msme/introductions/{intro}/rate", dict(MSMES, msme_a=A, msme_b=404)),

@@ -149,3 +149,50 @@ def test_on_time_and_late_follow_the_completion_date(app, world):
     assert milestones.is_late(open_one, today=dt.date(2026, 5, 2))
     assert not milestones.is_late(open_one, today=dt.date(2026, 5, 1))
     assert MilestoneUpdate  # the model progress is kept in
+
+
+def test_the_filtered_list_exports_to_csv_and_xlsx(app, login_as):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    consultant = login_as("consultant")
+    cid = str(_consultant_id(app))
+    for title, start, due in (
+        ("=HYPERLINK(1) bukan rumus di sel", "2026-12-01", "2027-02-01"),
+        ("Tonggak lambat sudah lewat tenggat", "2025-01-01", "2025-03-01"),
+    ):
+        data = dict(GOOD, consultant_id=cid, title=title, start_date=start, due_date=due)
+        assert consultant.post("/consultant/msmes/M-B/milestones", data=data).status_code == 302
+    assert "/consultant/milestones/export/csv" in consultant.get("/consultant/milestones").text
+    answer = consultant.get("/consultant/milestones/export/csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(answer.data.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Tenggat", "Tonggak", "UMKM"]
+    assert [r[1] for r in rows[1:]] == [
+        "Tonggak lambat sudah lewat tenggat",
+        "'=HYPERLINK(1) bukan rumus di sel",  # not read as a formula
+    ]
+    assert rows[1][5] == "True" and rows[2][5] == "False"  # late, not late
+    book = load_workbook(io.BytesIO(consultant.get("/consultant/milestones/export/xlsx").data))
+    values = list(book.active.iter_rows(values_only=True))
+    assert values[1][0] == "2025-03-01" and values[1][2] == "Kopi Liberika Kayong Makmur"
+    # another consultant's list is empty unless everyone's is asked for
+    assert (
+        len(
+            list(
+                csv.reader(
+                    io.StringIO(
+                        login_as("admin")
+                        .get("/consultant/milestones/export/csv")
+                        .data.decode("utf-8-sig")
+                    )
+                )
+            )
+        )
+        == 1
+    )
+    everyone = login_as("admin").get("/consultant/milestones/export/csv?consultant=all")
+    assert len(everyone.data.decode("utf-8-sig").strip().splitlines()) == 3
+    assert consultant.get("/consultant/milestones/export/pdf").status_code == 404

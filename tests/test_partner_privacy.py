@@ -83,7 +83,7 @@ PARAMS = {
     "milestone_id": [1],
     "token_id": [999_999],  # not the partner's: the test's own token must survive
     "token": ["not-a-real-token"],
-    "fmt": ["xlsx", "pdf"],
+    "fmt": ["xlsx", "pdf", "csv"],
 }
 # Writes a partner may try, each with a body that cannot end the run; the
 # answer (after redirects, for pages) is checked like a page.

@@ -58,7 +58,8 @@ MSME_ID, PARTNER_ID = "UMKM-0001", "MTR-001"  # umkm.satu's business, mitra.bank
 # the commodity field, the quarterly report's files, and the second login step (only
 # reachable mid-login).
 SKIPPED = re.compile(
-    r"^(static|api\.(?!docs_page$).*|personal\.download|consultant\.programme_report|"
+    r"^(static|api\.(?!docs_page$).*|personal\.download|"
+    r"consultant\.programme_report|consultant\.milestone_export|"
     r"main\.commodity_suggestions|auth\.login_code)$"
 )
 # What people type that has no spaces to break at: it must wrap, not widen the page.

@@ -274,17 +274,76 @@ def milestone_add(external_id: str):
     return _save_milestone(_msme_or_404(external_id))
 
 
+def _milestone_items(args) -> tuple[list, str, bool]:
+    """The milestones a list shows for the query string: whose, and done ones or not."""
+    who = args.get("consultant", "")
+    user_id = None if who == "all" else args.get("consultant", current_user.id, type=int)
+    include_done = args.get("done") == "1"
+    items = [(m, milestones.is_late(m)) for m in milestones.of_consultant(user_id, include_done)]
+    return items, who, include_done
+
+
 @bp.get("/milestones")
 def milestone_list():
     """A consultant's milestones by due date (``?consultant=all`` for everyone's)."""
-    who = request.args.get("consultant", "")
-    user_id = None if who == "all" else request.args.get("consultant", current_user.id, type=int)
-    include_done = request.args.get("done") == "1"
+    items, who, include_done = _milestone_items(request.args)
     return render_template(
         "consultant/milestones.html",
-        items=[(m, milestones.is_late(m)) for m in milestones.of_consultant(user_id, include_done)],
+        items=items,
         who=who,
         include_done=include_done,
+        args=request.args,
+    )
+
+
+@bp.get("/milestones/export/<fmt>")
+def milestone_export(fmt: str):
+    """The milestone list as filtered on the page, as XLSX or CSV."""
+    from flask import Response
+
+    from ..services import list_export
+
+    if fmt not in list_export.FORMATS:
+        abort(404)
+    items = _milestone_items(request.args)[0]
+    columns = [
+        _("Tenggat"),
+        _("Tonggak"),
+        _("UMKM"),
+        _("Bidang"),
+        _("Status"),
+        _("Terlambat"),
+        _("Indikator"),
+        _("Nilai awal"),
+        _("Nilai target"),
+        _("Nilai saat ini"),
+        _("Satuan"),
+        _("Konsultan penanggung jawab"),
+        _("Penanggung jawab di UMKM"),
+    ]
+    rows = [
+        [
+            m.due_date.isoformat(),
+            m.title,
+            m.msme.name,
+            m.field,
+            m.status,
+            late,
+            m.indicator,
+            m.baseline,
+            m.target_value,
+            m.current_value,
+            m.unit,
+            (m.consultant.name or m.consultant.email) if m.consultant else None,
+            m.counterpart,
+        ]
+        for m, late in items
+    ]
+    body = list_export.render(_("Tonggak"), columns, rows, fmt)
+    return Response(
+        body,
+        mimetype=list_export.FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="tonggak.{fmt}"'},
     )
 
 

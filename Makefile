@@ -40,6 +40,8 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # The worker (e-mail, digests, reminders) runs next to the server and stops with it.
+# The demo data is the first centre's: its name on the pages, in e-mails and reports.
+run: export JEJARING_CENTRE_NAME ?= PLUT-KUMKM Kalimantan Barat
 run: install
 	$(FLASK) init-db
 	$(FLASK) seed --if-empty

@@ -1,4 +1,5 @@
-"""Build the Jejaring demo data set: ``seeds/demo.json`` and ``seeds/accounts.json``.
+"""Build the Jejaring demo data set: ``seeds/demo.json``, ``seeds/accounts.json``
+and ``seeds/history.json`` (two years of programme history, see ``history.py``).
 
 ``demo.json`` is an exchange-format document (``jejaring/1``) with fictional
 MSMEs (UMKM) of the fourteen regencies of Kalimantan Barat, generated from the
@@ -31,6 +32,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from matcher.codes import CERTIFICATIONS, FORMAT_VERSION, resolve_regency  # noqa: E402
 from matcher.commodities import default_taxonomy  # noqa: E402
+from seeds.history import build_history  # noqa: E402
 
 MATERIAL = HERE / "material"
 SEED = 20261128
@@ -492,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=MSME_COUNT, help="number of MSMEs")
     parser.add_argument("--out", type=Path, default=HERE / "demo.json")
     parser.add_argument("--accounts", type=Path, default=HERE / "accounts.json")
+    parser.add_argument("--history", type=Path, default=HERE / "history.json")
     parser.add_argument(
         "--material",
         type=Path,
@@ -521,10 +524,23 @@ def main(argv: list[str] | None = None) -> int:
     args.accounts.write_text(
         json.dumps(accounts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+    # Its own random stream: the history leaves demo.json as it was.
+    history = build_history(
+        random.Random(args.seed + 1),
+        read_json(args.material / "history.json"),
+        msmes,
+        partners,
+        accounts,
+    )
+    args.history.write_text(
+        json.dumps(history, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     offerings = sum(len(p["offerings"]) for p in partners)
     print(
         f"wrote {args.out.name}: {len(msmes)} MSMEs, {len(partners)} partners, "
-        f"{offerings} offerings; {args.accounts.name}: {len(accounts)} accounts"
+        f"{offerings} offerings; {args.accounts.name}: {len(accounts)} accounts; "
+        f"{args.history.name}: {len(history['introductions'])} introductions, "
+        f"{len(history['milestones'])} milestones, {len(history['profiles'])} growth histories"
     )
     return 0
 

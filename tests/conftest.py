@@ -55,6 +55,8 @@ def app(tmp_path, monkeypatch, database_url):
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
+            # The centre's name comes from the environment; the tests name the first centre.
+            "CENTRE_NAME": "PLUT-KUMKM Kalimantan Barat",
             "RATELIMIT_ENABLED": False,
             # The per-account login back-off (web.services.throttle); its tests turn it on.
             "LOGIN_THROTTLE_ENABLED": False,

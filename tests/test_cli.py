@@ -13,7 +13,17 @@ from tests.conftest import ROOT
 from web import create_app
 from web.config import normalise_database_url
 from web.extensions import db
-from web.models import AuditLog, Msme, Offering, Partner, User
+from web.models import (
+    AuditLog,
+    GrowthEvent,
+    Introduction,
+    Milestone,
+    Msme,
+    Offering,
+    Partner,
+    Rating,
+    User,
+)
 
 
 @pytest.fixture
@@ -79,8 +89,21 @@ def test_seed_loads_demo_data_and_is_idempotent(app, runner):
     assert len(regencies) == 14 and len(fields) == 7 and len(types) == 16
     assert len(sectors - {None}) == 10
     assert roles == {"admin", "consultant", "partner", "msme"}
+    assert "Demo history:" in result.output
+    with app.app_context():
+        from web.services import monitoring
+
+        for model in (Introduction, Milestone, Rating, GrowthEvent):
+            assert db.session.scalar(select(func.count()).select_from(model)) > 20, model
+        start, end = monitoring.parse_quarter("2026-Q3")
+        with app.test_request_context():
+            q3 = monitoring.figures(monitoring.Filters(start=start, end=end))
+        # the dashboard shows real figures on a fresh database
+        assert all(q3.table(key).total > 0 for key in ("funnel", "outcomes", "class_ups"))
+        assert q3.indicator("turnover_growth").value is not None
     again = runner.invoke(args=["seed"])
     assert again.exit_code == 0 and "already there" in again.output
+    assert "Demo history:" not in again.output  # loaded once
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AuditLog)) == audit
     skipped = runner.invoke(args=["seed", "--if-empty"])

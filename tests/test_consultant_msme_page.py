@@ -16,7 +16,7 @@ from web.extensions import db
 from web.models import Msme, Partner, name_key
 from web.services.importer import import_document
 
-TABS = ("suggestions", "nearly", "introductions", "supply", "milestones", "history")
+TABS = ("suggestions", "nearly", "introductions", "supply", "growth", "milestones", "history")
 
 
 def _tabs(page: str) -> list[tuple[str, str, bool]]:
@@ -47,6 +47,7 @@ def test_the_page_opens_with_needs_and_profile_then_tabs(login_as):
         "Hampir cocok",
         "Perkenalan",
         "Pemasok & pembeli",
+        "Naik kelas",
         "Tonggak",
         "Riwayat",
     ]
@@ -102,20 +103,26 @@ def test_every_reason_template_has_its_kind_in_both_languages():
 def test_milestones_tab_after_adding_one(app, login_as):
     consultant = login_as("consultant")
     empty = consultant.get("/consultant/msmes/M-A?tab=milestones").text
-    assert "Belum ada tonggak" in empty and "formulir di bawah" in empty
+    assert "Belum ada tonggak" in empty and "Rencanakan langkah" in empty
     answer = consultant.post(
         "/consultant/msmes/M-A/milestones",
         data={
             "field": "marketing",
-            "title": "Ikut pameran",
+            "title": "Ikut pameran produk di Pontianak",
+            "indicator": "Pembeli baru dari pameran",
+            "unit": "pembeli",
+            "baseline": "0",
+            "target_value": "3",
+            "start_date": "2027-01-15",
             "due_date": "2027-03-01",
             "status": "planned",
             "consultant_id": "1",
+            "counterpart": "Ibu Rahmawati",
         },
     )
-    assert answer.headers["Location"] == "/consultant/msmes/M-A?tab=milestones#tabs"
+    assert answer.status_code == 302 and "/consultant/milestones/" in answer.headers["Location"]
     page = consultant.get("/consultant/msmes/M-A?tab=milestones").text
-    assert "Ikut pameran" in page
+    assert "Ikut pameran produk di Pontianak" in page
     assert re.search(r'Tonggak <span class="count">1</span>', page)
     assert "Tonggak" in _tab_links(page)
 

@@ -95,6 +95,7 @@ PARAMS = {
     "message_id": [1, 2],  # the development mailbox (admins only)
     "rank": [1],  # issue 16: a pool's group, and a pooled group's key
     "group": ["no-such-group"],
+    "fmt": ["xlsx", "pdf", "csv"],
 }
 # Writes a partner may try, each with a body that cannot end the run; the
 # answer (after redirects, for pages) is checked like a page.

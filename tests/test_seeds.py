@@ -17,7 +17,9 @@ MATERIAL = SEEDS / "material"
 
 def build(tmp_path, *extra: str) -> tuple[dict, list]:
     demo, accounts = tmp_path / "demo.json", tmp_path / "accounts.json"
-    assert build_demo.main(["--out", str(demo), "--accounts", str(accounts), *extra]) == 0
+    history = tmp_path / "history.json"
+    args = ["--out", str(demo), "--accounts", str(accounts), "--history", str(history)]
+    assert build_demo.main([*args, *extra]) == 0
     return (
         json.loads(demo.read_text(encoding="utf-8")),
         json.loads(accounts.read_text(encoding="utf-8")),
@@ -26,7 +28,7 @@ def build(tmp_path, *extra: str) -> tuple[dict, list]:
 
 def test_building_from_the_material_gives_the_committed_demo_files(tmp_path):
     build(tmp_path)
-    for name in ("demo.json", "accounts.json"):
+    for name in ("demo.json", "accounts.json", "history.json"):
         assert (tmp_path / name).read_bytes() == (SEEDS / name).read_bytes(), (
             f"seeds/{name} is not what seeds/material/ builds: "
             "run .venv/bin/python seeds/build_demo.py and commit the result"
@@ -97,3 +99,25 @@ def test_check_demo_reports_format_problems_as_the_import_does(tmp_path, capsys)
     reported = capsys.readouterr().err
     for problem in rejected.value.problems:
         assert f"  {problem.path}: {problem.message}\n" in reported
+
+
+def test_the_history_covers_two_years_of_every_kind_of_event(tmp_path):
+    build(tmp_path)
+    history = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))
+    demo = json.loads((tmp_path / "demo.json").read_text(encoding="utf-8"))
+    ids = {m["external_id"] for m in demo["msmes"]}
+    offerings = {o["external_id"] for p in demo["partners"] for o in p["offerings"]}
+    last = {i["steps"][-1][0] for i in history["introductions"]}
+    assert last >= {"proposed", "accepted", "declined", "met", "agreement", "closed"}
+    assert all(i["msme"] in ids and i["offering"] in offerings for i in history["introductions"])
+    every = [s[1][:10] for i in history["introductions"] for s in i["steps"]]
+    assert min(every) >= history["start"] and max(every) <= history["end"]
+    assert {m["status"] for m in history["milestones"]} >= {"done", "in_progress", "cancelled"}
+    late = [m for m in history["milestones"] if m["completed_on"] and m["completed_on"] > m["due"]]
+    on_time = [
+        m for m in history["milestones"] if m["completed_on"] and m["completed_on"] <= m["due"]
+    ]
+    assert late and on_time
+    assert {r[1] for r in history["ratings"]} == {"partner", "consultant", "msme"}
+    kinds = {k for p in history["profiles"] for s in p["states"] for k in s["set"]}
+    assert {"scale", "annual_turnover_idr", "certifications", "nib", "legal_form"} <= kinds

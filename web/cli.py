@@ -53,13 +53,13 @@ def read_document(path: Path) -> dict:
         raise DocumentRejected([too_deep()]) from exc
 
 
-def _import(path: Path, label: str) -> ImportSummary:
+def _import(path: Path, label: str, effective_date=None) -> ImportSummary:
     """Import ``path`` inside the command's unit of work; a rejected document is
     reported and ends the command with exit status 1 (nothing is kept)."""
     try:
         document = read_document(path)
         try:
-            summary = import_document(document, actor_label=label)
+            summary = import_document(document, actor_label=label, effective_date=effective_date)
         except DocumentRejected as exc:
             if isinstance(document, spreadsheets.TabularDocument):
                 raise document.translate(exc) from exc
@@ -122,10 +122,17 @@ def fix_ids_command(dry_run: bool) -> None:
 @click.command("import")
 @with_appcontext
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-def import_command(path: Path) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date from which changed MSME figures take effect in their growth history "
+    "(YYYY-MM-DD; default today).",
+)
+def import_command(path: Path, as_of) -> None:
     """Import an exchange-format JSON file, an XLSX workbook, or CSV templates."""
     with command_unit():
-        summary = _import(path, f"cli:import {path.name}")
+        summary = _import(path, f"cli:import {path.name}", as_of.date() if as_of else None)
     click.echo(f"Imported {path}: {summary}")
 
 
@@ -163,12 +170,23 @@ def seed_command(if_empty: bool) -> None:
     if if_empty and db.session.scalar(select(func.count()).select_from(Msme)):
         click.echo("Database already holds data; not seeding.")
         return
+    from .services import demo_history
+
     entries = json.loads((SEEDS / "accounts.json").read_text(encoding="utf-8"))
+    history = json.loads((SEEDS / "history.json").read_text(encoding="utf-8"))
     with command_unit():
+        fresh = not demo_history.loaded()
+        if fresh:  # the earlier profiles first, each as of its date
+            grown = demo_history.load_profiles(history, read_document(SEEDS / "demo.json"))
         summary = _import(SEEDS / "demo.json", "seed")
         created = accounts.ensure_demo_accounts(entries)
+        if fresh:
+            db.session.flush()
+            counts = demo_history.load_activity(history)
     click.echo(f"Imported {SEEDS / 'demo.json'}: {summary}")
     click.echo(f"Demo accounts: {created} created, {len(entries) - created} already there.")
+    if fresh:
+        click.echo(demo_history.summary(counts, grown))
 
 
 @click.command("create-user")
@@ -265,5 +283,35 @@ def register(app: Flask) -> None:
         refresh_matches_command,
         approve_partner_command,
         worker_command,
+        report_command,
     ):
         app.cli.add_command(command)
+
+
+@click.command("report")
+@with_appcontext
+@click.option("--quarter", required=True, help="The quarter, like 2026-Q3.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option(
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the report: .xlsx or .pdf.",
+)
+def report_command(quarter: str, lang: str, output: Path) -> None:
+    """Write the quarterly programme report (the dashboard's figures) as XLSX or PDF."""
+    from .services import monitoring, report
+
+    suffix = output.suffix.lower()
+    if suffix not in report.FORMATS:
+        raise click.UsageError(
+            f"--output {output}: the report is written as .xlsx or .pdf, "
+            f"not {suffix or 'no extension'!r}",
+        )
+    try:
+        figures = report.figures_for(quarter, lang)
+    except monitoring.BadPeriod as exc:
+        raise click.UsageError(f"--quarter: {exc}") from exc
+    output.write_bytes(report.render(figures, suffix, lang))
+    click.echo(f"Wrote the {quarter} report to {output}.", err=True)

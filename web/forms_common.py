@@ -8,7 +8,9 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
+    DecimalField,
     EmailField,
     FieldList,
     FormField,
@@ -416,14 +418,34 @@ def show_problems(form, exc: DocumentRejected) -> list[str]:
     return leftovers
 
 
+def _int_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
 class MilestoneForm(FlaskForm):
     field = SelectField(_l("Bidang"))
     title = StringField(_l("Tonggak"), validators=[DataRequired(), Length(max=300)])
     measure = StringField(_l("Ukuran keberhasilan"), validators=[Optional(), Length(max=500)])
+    indicator = StringField(_l("Indikator"), validators=[Optional(), Length(max=200)])
+    unit = StringField(_l("Satuan"), validators=[Optional(), Length(max=50)])
+    baseline = DecimalField(_l("Nilai awal"), validators=[Optional()])
+    target_value = DecimalField(_l("Nilai target"), validators=[Optional()])
+    current_value = DecimalField(_l("Nilai saat ini"), validators=[Optional()])
     start_date = DateField(_l("Mulai"), validators=[Optional()])
     due_date = DateField(_l("Tenggat"), validators=[DataRequired()])
-    consultant_id = SelectField(_l("Konsultan penanggung jawab"), coerce=int)
+    consultant_id = SelectField(_l("Konsultan penanggung jawab"), coerce=_int_or_none)
+    counterpart = StringField(
+        _l("Penanggung jawab di UMKM"), validators=[Optional(), Length(max=200)]
+    )
+    follows_id = SelectField(_l("Melanjutkan tonggak"), coerce=_int_or_none)
     status = SelectField(_l("Status"))
+    accept_warnings = BooleanField(_l("Simpan walau ada peringatan"))
+
+
+class MilestoneUpdateForm(FlaskForm):
+    on_date = DateField(_l("Tanggal"), validators=[DataRequired()])
+    value = DecimalField(_l("Nilai tercapai"), validators=[Optional()])
+    note = TextAreaField(_l("Catatan"), validators=[DataRequired(), Length(max=2000)])
 
 
 class InviteForm(FlaskForm):

@@ -172,6 +172,13 @@ def rupiah(value: int | None) -> str:
     return "Rp" + format_decimal(value, format="#,##0")
 
 
+def number(value) -> str:
+    """A figure in the reader's locale (``1.234,5`` in id, ``1,234.5`` in en)."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="#,##0.#")
+
+
 def local_date(value) -> str:
     return format_date(value, "medium") if value else ""
 
@@ -258,6 +265,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["audit_value"] = audit_value
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["number"] = number
     app.jinja_env.filters["whatsapp"] = whatsapp_link
     app.jinja_env.filters["group_reasons"] = group_reasons
     app.jinja_env.filters["actor_label"] = actor_label

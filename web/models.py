@@ -353,9 +353,25 @@ class Milestone(TimestampMixin, db.Model):
     # When the responsible consultant was told it is due within 7 days, and overdue.
     due_notified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     overdue_notified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The measurable target (issue 14): indicator, unit, baseline, target and
+    # current value; the MSME's counterpart; the milestone it follows; when it was done.
+    indicator: Mapped[str | None] = mapped_column(String(200))
+    unit: Mapped[str | None] = mapped_column(String(50))
+    baseline: Mapped[float | None] = mapped_column(Float)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    current_value: Mapped[float | None] = mapped_column(Float)
+    counterpart: Mapped[str | None] = mapped_column(String(200))
+    follows_id: Mapped[int | None] = mapped_column(ForeignKey("milestone.id", ondelete="SET NULL"))
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
 
     msme: Mapped[Msme] = relationship()
     consultant: Mapped[User | None] = relationship()
+    follows: Mapped[Milestone | None] = relationship(remote_side=[id])
+    updates: Mapped[list[MilestoneUpdate]] = relationship(
+        back_populates="milestone",
+        cascade="all, delete-orphan",
+        order_by="MilestoneUpdate.on_date, MilestoneUpdate.id",
+    )
 
 
 class OneTimeToken(db.Model):
@@ -645,3 +661,105 @@ class SupplyIntroduction(TimestampMixin, db.Model):
 
     supplier: Mapped[Msme] = relationship(foreign_keys=[supplier_id])
     buyer: Mapped[Msme] = relationship(foreign_keys=[buyer_id])
+
+
+# --- monitoring and impact (issue 14) ---
+class ProfileHistory(db.Model):
+    """An MSME's growth-relevant profile as it stood from ``effective_date`` on.
+
+    Written by the importer (so by forms, the API and imports alike) whenever one
+    of these values changes; the growth events are derived from consecutive rows.
+    """
+
+    __tablename__ = "msme_profile_history"
+    __table_args__ = (Index("ix_msme_profile_history_msme_date", "msme_id", "effective_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"))
+    effective_date: Mapped[dt.date] = mapped_column(Date)
+    scale: Mapped[str | None] = mapped_column(String(10))
+    legal_form: Mapped[str] = mapped_column(String(20))
+    nib: Mapped[str | None] = mapped_column(String(13))
+    annual_turnover_idr: Mapped[int | None] = mapped_column(BigInteger)
+    business_capital_idr: Mapped[int | None] = mapped_column(BigInteger)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+GROWTH_KINDS = ("scale", "legal_form", "certification", "nib")
+
+
+class GrowthEvent(db.Model):
+    """A class-up derived from the profile history (``services.growth``): a larger
+    scale, a formal legal form, a new certification, a NIB."""
+
+    __tablename__ = "growth_event"
+    __table_args__ = (Index("ix_growth_event_kind_date", "kind", "effective_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    effective_date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(50))
+    previous: Mapped[str | None] = mapped_column(String(50))
+
+
+class MilestoneUpdate(db.Model):
+    """A progress update of a milestone: date, value reached, note."""
+
+    __tablename__ = "milestone_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(
+        ForeignKey("milestone.id", ondelete="CASCADE"), index=True
+    )
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    milestone: Mapped[Milestone] = relationship(back_populates="updates")
+    actor: Mapped[User | None] = relationship()
+
+
+RATING_SUBJECTS = ("partner", "consultant", "msme")
+
+
+class Rating(db.Model):
+    """A rating (1-5, comment) given once an introduction closed: the MSME rates
+    the partner's help and the consultant's assistance, the partner the MSME's
+    readiness. Shown to the rated party only without the rater's identity."""
+
+    __tablename__ = "rating"
+    __table_args__ = (
+        UniqueConstraint("introduction_id", "subject"),
+        CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    introduction_id: Mapped[int] = mapped_column(
+        ForeignKey("introduction.id", ondelete="CASCADE"), index=True
+    )
+    subject: Mapped[str] = mapped_column(String(20))
+    rater_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # The rated consultant (subject "consultant"): who proposed the introduction.
+    consultant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    introduction: Mapped[Introduction] = relationship()
+
+
+# Indexes for the programme dashboard's aggregates (services.monitoring).
+Index(
+    "ix_introduction_event_status_created", IntroductionEvent.status, IntroductionEvent.created_at
+)
+Index("ix_introduction_event_created_at", IntroductionEvent.created_at)
+Index("ix_introduction_created_at", Introduction.created_at)
+Index("ix_milestone_due_date", Milestone.due_date)

@@ -154,6 +154,7 @@ def live_server(chromium_executable, tmp_path_factory) -> Iterator[str]:
             # (10 a minute per address) allows a person; the limits have their own tests
             # (tests/test_rate_limits.py, tests/test_login_throttle.py).
             "JEJARING_RATELIMIT_ENABLED": "false",
+            "JEJARING_CENTRE_NAME": "PLUT-KUMKM Kalimantan Barat",
         }
     )
     _flask(["init-db"], env)

@@ -57,11 +57,13 @@ ACCOUNTS = {
 }
 MSME_ID, PARTNER_ID = "UMKM-0001", "MTR-001"  # umkm.satu's business, mitra.bank's lembaga
 # Not HTML pages: the JSON API and its schema, static files, a download, the JSON of
-# the commodity field, the second login step (only reachable mid-login), opening a
-# notification (it marks it read and redirects to the page where the user acts), and the
-# HTML part of a kept e-mail (the message as a mail program shows it, not a site page).
+# the commodity field, the quarterly report's and lists' files, the second login step (only
+# reachable mid-login), opening a notification (it marks it read and redirects to the page
+# where the user acts), and the HTML part of a kept e-mail (the message as a mail program
+# shows it, not a site page).
 SKIPPED = re.compile(
     r"^(static|api\.(?!docs_page$).*|personal\.download|"
+    r"consultant\.programme_report|consultant\.milestone_export|"
     r"main\.commodity_suggestions|auth\.login_code|notifications\.open_entry|"
     r"admin\.mailbox_html)$"
 )
@@ -130,7 +132,7 @@ def walk(server_database):
             )
             db.session.commit()
         # The proposal's e-mails, into the development mailbox (for its pages).
-        from web.models import DevMail
+        from web.models import DevMail, Milestone
         from web.services import mail
         from web.worker import one_pass
 
@@ -140,6 +142,7 @@ def walk(server_database):
         values = {
             "external_id": {},
             "intro_id": intro.id,
+            "milestone_id": db.session.scalar(select(Milestone.id).order_by(Milestone.id)),
             "message_id": db.session.scalar(select(DevMail.id).order_by(DevMail.id)),
             "token": {
                 "auth.set_password": "tautan-tidak-berlaku",

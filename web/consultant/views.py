@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,6 +13,7 @@ from ..edge import unit_of_work
 from ..extensions import db
 from ..forms_common import (
     MilestoneForm,
+    MilestoneUpdateForm,
     choices,
     msme_form_record,
     opts,
@@ -21,8 +24,9 @@ from ..models import MILESTONE_STATUSES, Follow, Milestone, User
 from ..permissions import STAFF, role_required
 from ..services import (
     accounts,
-    audit,
+    growth,
     matching,
+    milestones,
     onetime_links,
     privacy,
     queries,
@@ -103,6 +107,7 @@ MSME_TABS = (
     ("nearly", _l("Hampir cocok"), "list-checks"),
     ("introductions", _l("Perkenalan"), "handshake"),
     ("supply", _l("Pemasok & pembeli"), "link"),
+    ("growth", _l("Naik kelas"), "star"),
     ("milestones", _l("Tonggak"), "flag"),
     ("history", _l("Riwayat"), "history"),
 )
@@ -118,7 +123,7 @@ def msme_detail(external_id: str):
     if tab not in _TAB_KEYS:
         abort(404)
     introductions = queries.introductions_of_msme(msme)
-    milestones = queries.milestones_of(msme)
+    milestone_list = queries.milestones_of(msme)
     context = {}
     if tab in ("suggestions", "nearly"):
         ranking = matching.rank_offerings_for(
@@ -133,9 +138,11 @@ def msme_detail(external_id: str):
             draft_pitch=privacy.draft_pitch(msme),
         )
     elif tab == "milestones":
-        form = _milestone_form(formdata=None)
+        form = _milestone_form(msme=msme, formdata=None)
         form.consultant_id.data = current_user.id
-        context.update(milestone_form=form)
+        context.update(milestone_form=form, milestone_groups=milestones.by_field(milestone_list))
+    elif tab == "growth":
+        context.update(growth=growth.timeline(msme.id), growth_history=growth.history(msme.id))
     elif tab == "supply":
         context.update(
             supply_links=supply.links_for(external_id, limit=5, lang=_lang()),
@@ -148,9 +155,9 @@ def msme_detail(external_id: str):
         msme=msme,
         tab=tab,
         tabs=MSME_TABS,
-        counts={"introductions": len(introductions), "milestones": len(milestones)},
+        counts={"introductions": len(introductions), "milestones": len(milestone_list)},
         introductions=introductions,
-        milestones=milestones,
+        milestones=milestone_list,
         following=queries.is_following(current_user, msme),
         owner=db.session.scalar(db.select(User).where(User.msme_id == msme.id)),
         **context,
@@ -173,14 +180,21 @@ def _status_label(status: str) -> str:
     return status_label(status)
 
 
-def _milestone_form(**kwargs) -> MilestoneForm:
+def _milestone_form(msme=None, exclude=None, **kwargs) -> MilestoneForm:
     form = MilestoneForm(**kwargs)
     form.field.choices = opts(choices("field"))
     form.status.choices = opts([(s, _status_label(s)) for s in MILESTONE_STATUSES])
     staff = db.session.scalars(
         db.select(User).where(User.role.in_(STAFF), User.active).order_by(User.name, User.email)
     )
-    form.consultant_id.choices = opts([(u.id, u.name or u.email) for u in staff])
+    form.consultant_id.choices = opts(
+        [("", _("(belum ada)"))] + [(u.id, u.name or u.email) for u in staff]
+    )
+    earlier = queries.milestones_of(msme) if msme is not None else []
+    form.follows_id.choices = opts(
+        [("", _("(tonggak pertama)"))]
+        + [(m.id, f"{m.title} ({m.due_date.isoformat()})") for m in earlier if m is not exclude]
+    )
     return form
 
 
@@ -279,38 +293,149 @@ def reset_link(user_id: int):
     )
 
 
+def _milestone_values(form: MilestoneForm) -> dict:
+    return {name: form[name].data for name in milestones.FIELDS}
+
+
+def _render_milestone(msme, form, milestone=None, warnings=None, status=200):
+    return (
+        render_template(
+            "consultant/milestone.html",
+            msme=msme,
+            milestone=milestone,
+            form=form,
+            warnings=warnings or {},
+            update_form=MilestoneUpdateForm(formdata=None, on_date=dt.date.today()),
+            late=milestones.is_late(milestone) if milestone else False,
+        ),
+        status,
+    )
+
+
+def _save_milestone(msme, milestone=None):
+    form = _milestone_form(msme=msme, exclude=milestone)
+    if not form.validate():
+        return _render_milestone(msme, form, milestone, status=422)
+    values = _milestone_values(form)
+    saved = warnings = None
+    with unit_of_work(flash_error=False) as work:
+        saved, warnings = milestones.save(
+            msme, values, current_user, milestone, accept_warnings=form.accept_warnings.data
+        )
+    if not work.ok:
+        form.due_date.errors = [str(work.error)]
+        return _render_milestone(msme, form, milestone, status=422)
+    if saved is None:  # nothing saved: warnings to show next to their fields
+        return _render_milestone(msme, form, milestone, warnings)
+    flash(_("Tonggak tersimpan."), "info")
+    return redirect(url_for("consultant.milestone_detail", milestone_id=saved.id))
+
+
 @bp.post("/msmes/<external_id>/milestones")
 def milestone_add(external_id: str):
-    msme = _msme_or_404(external_id)
-    form = _milestone_form()
-    if not form.validate() or not (form.title.data or "").strip():
-        flash(_("Tonggak belum tersimpan: isi bidang, judul dan tenggat."), "error")
-        return redirect(_tab_url(external_id, "milestones"))
-    with unit_of_work(_("Tonggak tersimpan.")):
-        milestone = Milestone(
-            msme_id=msme.id,
-            field=form.field.data,
-            title=form.title.data.strip()[:300],
-            measure=(form.measure.data or "").strip()[:500],
-            start_date=form.start_date.data,
-            due_date=form.due_date.data,
-            status=form.status.data,
-            consultant_id=form.consultant_id.data,
-        )
-        db.session.add(milestone)
-        db.session.flush()
-        audit.record(
-            "create",
-            "milestone",
-            str(milestone.id),
-            actor_id=current_user.id,
-            after={
-                "msme": msme.external_id,
-                "title": milestone.title,
-                "due_date": milestone.due_date,
-            },
-        )
-    return redirect(_tab_url(external_id, "milestones"))
+    return _save_milestone(_msme_or_404(external_id))
+
+
+def _milestone_items(args) -> tuple[list, str, bool]:
+    """The milestones a list shows for the query string: whose, and done ones or not."""
+    who = args.get("consultant", "")
+    user_id = None if who == "all" else args.get("consultant", current_user.id, type=int)
+    include_done = args.get("done") == "1"
+    items = [(m, milestones.is_late(m)) for m in milestones.of_consultant(user_id, include_done)]
+    return items, who, include_done
+
+
+@bp.get("/milestones")
+def milestone_list():
+    """A consultant's milestones by due date (``?consultant=all`` for everyone's)."""
+    items, who, include_done = _milestone_items(request.args)
+    return render_template(
+        "consultant/milestones.html",
+        items=items,
+        who=who,
+        include_done=include_done,
+        args=request.args,
+    )
+
+
+@bp.get("/milestones/export/<fmt>")
+def milestone_export(fmt: str):
+    """The milestone list as filtered on the page, as XLSX or CSV."""
+    from flask import Response
+
+    from ..services import list_export
+
+    if fmt not in list_export.FORMATS:
+        abort(404)
+    items = _milestone_items(request.args)[0]
+    columns = [
+        _("Tenggat"),
+        _("Tonggak"),
+        _("UMKM"),
+        _("Bidang"),
+        _("Status"),
+        _("Terlambat"),
+        _("Indikator"),
+        _("Nilai awal"),
+        _("Nilai target"),
+        _("Nilai saat ini"),
+        _("Satuan"),
+        _("Konsultan penanggung jawab"),
+        _("Penanggung jawab di UMKM"),
+    ]
+    rows = [
+        [
+            m.due_date.isoformat(),
+            m.title,
+            m.msme.name,
+            m.field,
+            m.status,
+            late,
+            m.indicator,
+            m.baseline,
+            m.target_value,
+            m.current_value,
+            m.unit,
+            (m.consultant.name or m.consultant.email) if m.consultant else None,
+            m.counterpart,
+        ]
+        for m, late in items
+    ]
+    body = list_export.render(_("Tonggak"), columns, rows, fmt)
+    return Response(
+        body,
+        mimetype=list_export.FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="tonggak.{fmt}"'},
+    )
+
+
+@bp.get("/milestones/<int:milestone_id>")
+def milestone_detail(milestone_id: int):
+    milestone = db.get_or_404(Milestone, milestone_id)
+    form = _milestone_form(obj=milestone, msme=milestone.msme, exclude=milestone)
+    form.accept_warnings.data = False
+    warnings = milestones.trait_warnings(_milestone_values(form))
+    return _render_milestone(milestone.msme, form, milestone, warnings)
+
+
+@bp.post("/milestones/<int:milestone_id>/edit")
+def milestone_edit(milestone_id: int):
+    milestone = db.get_or_404(Milestone, milestone_id)
+    return _save_milestone(milestone.msme, milestone)
+
+
+@bp.post("/milestones/<int:milestone_id>/updates")
+def milestone_progress(milestone_id: int):
+    milestone = db.get_or_404(Milestone, milestone_id)
+    form = MilestoneUpdateForm()
+    if not form.validate():
+        flash(_("Kemajuan belum tersimpan: isi tanggal dan catatan."), "error")
+    else:
+        with unit_of_work(_("Kemajuan tersimpan.")):
+            milestones.add_update(
+                milestone, form.on_date.data, form.value.data, form.note.data, current_user
+            )
+    return redirect(url_for("consultant.milestone_detail", milestone_id=milestone.id))
 
 
 @bp.post("/milestones/<int:milestone_id>/status")
@@ -320,13 +445,5 @@ def milestone_status(milestone_id: int):
     if status not in MILESTONE_STATUSES:
         abort(400)
     with unit_of_work():
-        audit.record(
-            "update",
-            "milestone",
-            str(milestone.id),
-            actor_id=current_user.id,
-            before={"status": milestone.status},
-            after={"status": status},
-        )
-        milestone.status = status
+        milestones.set_status(milestone, status, current_user)
     return redirect(_tab_url(milestone.msme.external_id, "milestones"))

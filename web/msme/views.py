@@ -14,8 +14,8 @@ from ..forms_common import msme_form_record, show_problems
 from ..i18n import current_lang
 from ..models import Introduction
 from ..permissions import role_required
+from ..services import growth, matching, queries, ratings, records, supply, supply_introductions
 from ..services import introductions as intro_service
-from ..services import matching, queries, records, supply, supply_introductions
 from ..services.introductions import start as start_introduction
 
 bp = Blueprint("msme", __name__, url_prefix="/msme")
@@ -37,6 +37,9 @@ def dashboard():
         introductions=queries.introductions_of_msme(msme, as_owner=True),
         supply_links=supply.links_for(msme.external_id, limit=5, lang=current_lang()),
         supply_intros=supply_introductions.of_msme(msme),
+        growth=growth.timeline(msme.id),
+        growth_history=growth.history(msme.id),
+        to_rate=ratings.pending(current_user),
     )
 
 
@@ -157,3 +160,18 @@ def note(intro_id: int):
     with unit_of_work(_("Catatan tersimpan.")):
         intro_service.add_note(intro, current_user, _note())
     return redirect(url_for("msme.introduction", intro_id=intro_id))
+
+
+@bp.post("/introductions/<int:intro_id>/rate")
+def rate(intro_id: int):
+    """The MSME rates the partner's help and the consultant's assistance."""
+    intro = _own_introduction(intro_id)
+    form = request.form
+    with unit_of_work(_("Terima kasih atas penilaian Anda.")):
+        ratings.rate(
+            intro,
+            current_user,
+            {s: form.get(f"score_{s}") for s in ratings.BY_MSME},
+            {s: form.get(f"comment_{s}") for s in ratings.BY_MSME},
+        )
+    return redirect(url_for("msme.dashboard") + "#rate")

@@ -30,7 +30,7 @@ from ..i18n import current_lang
 from ..models import Introduction, Msme, Offering
 from ..permissions import role_required
 from ..services import introductions as intro_service
-from ..services import matching, pool_introductions, privacy, queries, records, supply
+from ..services import matching, pool_introductions, privacy, queries, ratings, records, supply
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 
@@ -67,7 +67,13 @@ def _own_introduction(intro_id: int) -> Introduction:
 def dashboard():
     partner = current_user.partner
     waiting = queries.introductions_of_partner(partner, ("proposed",))
-    return render_template("partner/dashboard.html", partner=partner, waiting=waiting)
+    return render_template(
+        "partner/dashboard.html",
+        partner=partner,
+        waiting=waiting,
+        to_rate=ratings.pending(current_user),
+        received=ratings.received_by_partner(partner.id),
+    )
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -274,3 +280,17 @@ def note(intro_id: int):
     with unit_of_work(_("Catatan tersimpan.")):
         intro_service.add_note(intro, current_user, (request.form.get("note") or "")[:2000])
     return redirect(url_for("partner.introduction", intro_id=intro_id))
+
+
+@bp.post("/introductions/<int:intro_id>/rate")
+def rate(intro_id: int):
+    """The partner rates the MSME's readiness once the introduction closed."""
+    intro = _own_introduction(intro_id)
+    with unit_of_work(_("Terima kasih atas penilaian Anda.")):
+        ratings.rate(
+            intro,
+            current_user,
+            {"msme": request.form.get("score_msme")},
+            {"msme": request.form.get("comment_msme")},
+        )
+    return redirect(url_for("partner.dashboard") + "#rate")

@@ -9,6 +9,7 @@ changes nothing, and nothing is written to the audit log the second time.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -23,8 +24,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import AuditLog, Msme, Need, Offering, Partner, name_key, utcnow
-from . import audit, versions
+from ..models import AuditLog, Msme, Need, Offering, Partner, ProfileHistory, name_key, utcnow
+from . import audit, growth, versions
 from .exchange import OFFERINGS_MAX, DocumentRejected, Problem, validate_document
 
 MSME_COLUMNS = (
@@ -232,12 +233,15 @@ def import_document(
     actor_id: int | None = None,
     actor_label: str = "import",
     approve_partners: bool = True,
+    effective_date: dt.date | None = None,
 ) -> ImportSummary:
     """Validate ``raw`` (a parsed JSON document) and upsert it into the session.
 
     Raises ``DocumentRejected`` listing every problem; in that case nothing
     has been added to the session. Partners created by an import are approved
-    (staff imported them) unless ``approve_partners`` is false.
+    (staff imported them) unless ``approve_partners`` is false. Changes to an
+    MSME's scale, turnover, capital, employees, legal form, NIB or
+    certifications enter its growth history as of ``effective_date`` (today).
     """
     doc = validate_document(raw)
     # Every stored MSME's needs are compared: load them with the MSMEs, not one by one.
@@ -249,14 +253,15 @@ def import_document(
 
     summary = ImportSummary()
     log = {"actor_id": actor_id, "actor_label": actor_label}
+    on = effective_date or dt.date.today()
     new_msmes = []
     for rec in doc.msmes:
         _keep_stored_flows(rec, msmes.get(rec["external_id"]))
         if rec["external_id"] in msmes:
-            _upsert_msme(rec, msmes[rec["external_id"]], summary, log)
+            _upsert_msme(rec, msmes[rec["external_id"]], summary, log, on)
         else:
             new_msmes.append(rec)
-    _insert_msmes(new_msmes, summary, log)
+    _insert_msmes(new_msmes, summary, log, on)
     for rec in doc.partners:
         _upsert_partner(
             rec, partners.get(rec["external_id"]), offerings, summary, log, approve_partners
@@ -273,17 +278,17 @@ def _keep_stored_flows(rec: dict, msme: Msme | None) -> None:
             rec[key] = list(getattr(msme, key) or []) if msme is not None else []
 
 
-def _insert_msmes(records: list[dict], summary: ImportSummary, log: dict) -> None:
+def _insert_msmes(records: list[dict], summary: ImportSummary, log: dict, on: dt.date) -> None:
     """Create new MSMEs in bulk: the ORM's unit of work made a first import of
     a whole province's MSMEs take minutes."""
     if not records:
         return
     now = utcnow()
     if db.session.get_bind().dialect.name == "postgresql":
-        _copy_msmes(records, now, log)
+        _copy_msmes(records, now, log, on)
     else:
         for start in range(0, len(records), BULK):
-            _insert_msme_chunk(records[start : start + BULK], now, log)
+            _insert_msme_chunk(records[start : start + BULK], now, log, on)
     summary.created["msme"] += len(records)
     # Core INSERTs and COPY bypass the flush listener that keeps the version stamps.
     versions.bump(versions.MSMES)
@@ -297,7 +302,7 @@ def _msme_after(rec: dict) -> dict[str, Any]:
     return after
 
 
-def _insert_msme_chunk(chunk: list[dict], now, log: dict) -> None:
+def _insert_msme_chunk(chunk: list[dict], now, log: dict, on: dt.date) -> None:
     """Multi-row INSERTs of MSMEs, their needs and audit rows (SQLite)."""
     rows = [
         {
@@ -322,6 +327,10 @@ def _insert_msme_chunk(chunk: list[dict], now, log: dict) -> None:
     # RETURNING makes SQLAlchemy batch the rows into multi-row VALUES statements.
     if needs:
         db.session.execute(insert(Need).returning(Need.id), needs)
+    history = growth.history_rows(
+        [(ids[r["external_id"]], r) for r in chunk], on, log["actor_label"]
+    )
+    db.session.execute(insert(ProfileHistory).returning(ProfileHistory.id), history)
     entries = [
         {
             "created_at": now,
@@ -337,7 +346,7 @@ def _insert_msme_chunk(chunk: list[dict], now, log: dict) -> None:
     db.session.execute(insert(AuditLog).returning(AuditLog.id), entries)
 
 
-def _copy_msmes(records: list[dict], now, log: dict) -> None:
+def _copy_msmes(records: list[dict], now, log: dict, on: dt.date) -> None:
     """PostgreSQL: COPY the new MSMEs, their needs and audit rows.
 
     Long multi-row INSERTs cost more to build than to run there (psycopg parses
@@ -381,6 +390,20 @@ def _copy_msmes(records: list[dict], now, log: dict) -> None:
             (msme_id, i, *(n[col] for col in NEED_COLUMNS))
             for msme_id, r in zip(ids, records, strict=True)
             for i, n in enumerate(r["needs"] or [])
+        ),
+    )
+    history = growth.history_rows(list(zip(ids, records, strict=True)), on, log["actor_label"])
+    columns = tuple(history[0])
+    _copy_rows(
+        conn,
+        ProfileHistory.__table__,
+        (*columns, "recorded_at"),
+        (
+            (
+                *(json.dumps(h[c]) if c == "certifications" else h[c] for c in columns),
+                now,
+            )
+            for h in history
         ),
     )
     # "before" is the JSON null that an INSERT of None stores, not SQL NULL.
@@ -433,13 +456,17 @@ def _copy_rows(
         ) from err
 
 
-def _upsert_msme(rec: dict, msme: Msme | None, summary: ImportSummary, log: dict) -> None:
+def _upsert_msme(
+    rec: dict, msme: Msme | None, summary: ImportSummary, log: dict, on: dt.date
+) -> None:
     needs = rec["needs"]
     if msme is None:
         msme = Msme(external_id=rec["external_id"])
         _apply(msme, rec, MSME_COLUMNS)
         msme.needs = [Need(position=i, **n) for i, n in enumerate(needs or [])]
         db.session.add(msme)
+        db.session.flush()
+        growth.record(msme.id, rec, on, log["actor_label"])
         audit.record("create", "msme", rec["external_id"], after=msme_snapshot(msme), **log)
         summary.created["msme"] += 1
         return
@@ -452,6 +479,7 @@ def _upsert_msme(rec: dict, msme: Msme | None, summary: ImportSummary, log: dict
     _apply(msme, rec, MSME_COLUMNS)
     if needs is not None and needs != before["needs"]:
         msme.needs = [Need(position=i, **n) for i, n in enumerate(needs)]
+    growth.record(msme.id, rec, on, log["actor_label"])
     audit.record("update", "msme", rec["external_id"], before=before, after=after, **log)
     summary.updated["msme"] += 1
 

@@ -13,11 +13,20 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.security import generate_password_hash
 
 from ..extensions import db
-from ..models import AuditLog, Introduction, Msme, Offering, Partner, User
+from ..models import (
+    AuditLog,
+    Introduction,
+    Msme,
+    Offering,
+    Partner,
+    ProfileHistory,
+    Rating,
+    User,
+)
 from . import audit, privacy
 from .exporter import msme_record, partner_record
 
@@ -103,10 +112,30 @@ def download(user: User) -> dict[str, Any]:
     if user.msme is not None:
         data["msme"] = msme_record(user.msme)
         data["introductions"] = _msme_introductions(user.msme_id)
+        data["growth_history"] = _growth_history(user.msme_id)
+    data["ratings_given"] = [
+        {
+            "introduction": r.introduction_id,
+            "subject": r.subject,
+            "score": r.score,
+            "comment": r.comment,
+            "at": r.created_at.isoformat(),
+        }
+        for r in db.session.scalars(select(Rating).where(Rating.rater_id == user.id))
+    ]
     if user.partner is not None:
         data["partner"] = partner_record(user.partner)
         data["introductions"] = _partner_introductions(user.partner_id)
     return data
+
+
+def _growth_history(msme_id: int) -> list[dict[str, Any]]:
+    from .growth import TRACKED, history
+
+    return [
+        {"effective_date": h.effective_date.isoformat(), **{k: getattr(h, k) for k in TRACKED}}
+        for h in history(msme_id)
+    ]
 
 
 def _scrub_audit(entity_type: str, entity_id: str, keys: tuple[str, ...]) -> None:
@@ -138,6 +167,12 @@ def _anonymise_msme(msme: Msme) -> None:
             event.note = None
         _scrub_audit("introduction", str(intro.id), ("note", "message", "pitch"))
     _scrub_audit("msme", msme.external_id, (*MSME_KEYS, "supplies", "sources"))
+    # The growth history keeps that a NIB was obtained (a statistic), not the number.
+    db.session.execute(
+        update(ProfileHistory)
+        .where(ProfileHistory.msme_id == msme.id, ProfileHistory.nib.is_not(None))
+        .values(nib=REMOVED)
+    )
 
 
 def _anonymise_user(user: User) -> None:
@@ -169,4 +204,6 @@ def delete(user: User) -> None:
         actor_id=user.id,
         after={"role": user.role, "anonymised": True},
     )
+    # Ratings stay for the scorecards; the words the user wrote go.
+    db.session.execute(update(Rating).where(Rating.rater_id == user.id).values(comment=None))
     _anonymise_user(user)

@@ -15,6 +15,7 @@ view does.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from matcher import codes
@@ -85,13 +86,16 @@ def _validate(doc: dict, prefix: str) -> None:
         raise relative(exc, prefix) from exc
 
 
-def _import(doc: dict, prefix: str, actor: User | None, approve: bool = False) -> ImportSummary:
+def _import(
+    doc: dict, prefix: str, actor: User | None, approve: bool = False, effective_date=None
+) -> ImportSummary:
     try:
         return import_document(
             doc,
             actor_id=actor.id if actor else None,
             actor_label=actor.email if actor else "web",
             approve_partners=approve,
+            effective_date=effective_date,
         )
     except DocumentRejected as exc:
         raise relative(exc, prefix) from exc
@@ -119,11 +123,14 @@ def save_msme(
     actor: User | None,
     existing: Msme | None = None,
     external_id: str | None = None,
+    effective_date: dt.date | None = None,
 ) -> str:
     """Create or replace an MSME; returns its external id: the stored one, else
-    ``external_id``, else a fresh one."""
+    ``external_id``, else a fresh one. Changes to its growth figures enter its
+    history as of ``effective_date`` (today)."""
     external_id = existing.external_id if existing else external_id or new_external_id(Msme, "UMKM")
-    _import(document(msmes=[dict(record, external_id=external_id)]), MSME_AT, actor)
+    doc = document(msmes=[dict(record, external_id=external_id)])
+    _import(doc, MSME_AT, actor, effective_date=effective_date)
     return external_id
 
 

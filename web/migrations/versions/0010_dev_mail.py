@@ -1,6 +1,6 @@
 """dev_mail: the development mailbox (messages kept as sent when no MAIL_URL is set)
 
-Revision ID: 0014
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-11-29 23:00:00.000000
 """
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0014'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None

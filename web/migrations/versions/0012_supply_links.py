@@ -1,15 +1,15 @@
 """supply links and pooling: MSMEs' supplies and sources, offerings' volume (issue 16)
 
-Revision ID: 0011
-Revises: 0012
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-29 22:50:00.000000
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0011'
-down_revision = '0012'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

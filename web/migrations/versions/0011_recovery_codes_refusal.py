@@ -1,7 +1,7 @@
 """two-step login recovery codes; the reason a partner was refused; name sort keys
 
-Revision ID: 0012
-Revises: 0014
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-29 22:45:00.000000
 """
 import unicodedata
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0012'
-down_revision = '0014'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,784 @@
+"""The programme dashboard: what the centre's help achieved, in figures.
+
+Every figure is an SQL aggregate over the filtered scope (period, field,
+consultant, regency, sector, commodity), so that the dashboard answers quickly
+on a whole province. ``figures`` returns the indicators the ministry reports
+PLUT programmes by, then the tables behind the charts; the quarterly report
+(``services.report``) prints exactly these, so the two always agree.
+
+Definitions (shown beside each figure):
+
+- *assisted MSME* in the period: an MSME of the scope with a step of one of its
+  introductions in the period (of the field's offerings, proposed by the
+  consultant, when filtered) or a milestone running in the period (of the
+  field, of the consultant); *new* when it had no such activity before;
+- class-ups, certifications, NIBs and first credit are counted for assisted
+  MSMEs, on their effective date in the period (``services.growth``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import statistics
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    table,
+    text,
+    union,
+)
+
+from ..extensions import db
+from ..models import (
+    GrowthEvent,
+    Introduction,
+    IntroductionEvent,
+    Milestone,
+    Msme,
+    Need,
+    Offering,
+    ProfileHistory,
+    Rating,
+)
+from .growth import BUYER_KINDS, CREDIT_KINDS, FINANCING_KINDS
+
+QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+FUNNEL = ("proposed", "accepted", "met", "agreement")
+RESPONSE_BUCKETS = ((2, "≤ 2"), (7, "2–7"), (14, "7–14"), (None, "> 14"))
+SATISFIED = 4  # a rating of 4 or 5 counts as satisfied
+
+
+class BadPeriod(ValueError):
+    """A period that cannot be read."""
+
+
+def parse_quarter(text: str) -> tuple[dt.date, dt.date]:
+    """``2026-Q3`` -> (2026-07-01, 2026-09-30)."""
+    found = QUARTER_RE.match((text or "").strip())
+    if not found:
+        raise BadPeriod(f"{text!r} is not a quarter like 2026-Q3")
+    year, quarter = int(found.group(1)), int(found.group(2))
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end_month = 3 * quarter
+    end = (
+        dt.date(year, 12, 31)
+        if end_month == 12
+        else dt.date(year, end_month + 1, 1) - dt.timedelta(days=1)
+    )
+    return start, end
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+@dataclass
+class Filters:
+    start: dt.date
+    end: dt.date  # inclusive
+    field: str | None = None
+    consultant_id: int | None = None
+    regency: str | None = None
+    sector: str | None = None
+    commodity: str | None = None
+
+    @property
+    def since(self) -> dt.datetime:
+        return dt.datetime.combine(self.start, dt.time(), dt.UTC)
+
+    @property
+    def until(self) -> dt.datetime:  # exclusive
+        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), dt.UTC)
+
+    @property
+    def msme_filtered(self) -> bool:
+        return bool(self.regency or self.sector or self.commodity)
+
+
+@dataclass
+class Indicator:
+    key: str
+    label: Any
+    value: float | None
+    unit: str  # "%" or "msme"
+    base: int  # how many MSMEs (or ratings) the figure is computed over
+    definition: Any
+
+
+@dataclass
+class Table:
+    key: str
+    title: Any
+    columns: list[Any]
+    rows: list[tuple]  # (label, value, ...); the chart draws the second column
+    definition: Any
+    money: bool = False  # the charted column is Rupiah
+
+    @property
+    def total(self) -> float:
+        return sum(r[1] or 0 for r in self.rows)
+
+    def value(self, label: Any) -> Any:
+        return next((r[1] for r in self.rows if str(r[0]) == str(label)), None)
+
+
+@dataclass
+class Figures:
+    filters: Filters
+    indicators: list[Indicator] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+
+# -- scope ---------------------------------------------------------------------------
+def _msme_scope(f: Filters):
+    """The MSME ids of the regency, sector and commodity filters (``None``: all)."""
+    if not f.msme_filtered:
+        return None
+    query = select(Msme.id)
+    if f.regency:
+        query = query.where(Msme.regency == f.regency)
+    if f.sector:
+        query = query.where(Msme.sector == f.sector)
+    if f.commodity:
+        # commodities are a JSON list of strings: match one whole element
+        query = query.where(cast(Msme.commodities, String).like(f'%"{f.commodity.lower()}"%'))
+    return query
+
+
+def _in_scope(column, f: Filters):
+    scope = getattr(f, "scope", None)
+    if scope is not None:  # computed once by ``figures``
+        return scope.has(column)
+    query = _msme_scope(f)
+    return literal(True) if query is None else column.in_(query)
+
+
+def _intro_filters(f: Filters) -> list:
+    conds = [_in_scope(Introduction.msme_id, f)]
+    if f.field:
+        conds.append(
+            Introduction.offering_id.in_(select(Offering.id).where(Offering.field == f.field))
+        )
+    if f.consultant_id:
+        conds.append(Introduction.created_by_id == f.consultant_id)
+    return conds
+
+
+def _milestone_filters(f: Filters) -> list:
+    conds = [_in_scope(Milestone.msme_id, f)]
+    if f.field:
+        conds.append(Milestone.field == f.field)
+    if f.consultant_id:
+        conds.append(Milestone.consultant_id == f.consultant_id)
+    return conds
+
+
+def _milestone_start():
+    return func.coalesce(Milestone.start_date, Milestone.due_date)
+
+
+def assisted_query(f: Filters):
+    """Ids of the MSMEs assisted in the period (see the module's definitions)."""
+    by_intro = (
+        select(Introduction.msme_id.label("msme_id"))
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(
+            IntroductionEvent.created_at >= f.since,
+            IntroductionEvent.created_at < f.until,
+            *_intro_filters(f),
+        )
+    )
+    by_milestone = select(Milestone.msme_id.label("msme_id")).where(
+        _milestone_start() <= f.end,
+        Milestone.due_date >= f.start,
+        Milestone.status != "cancelled",
+        *_milestone_filters(f),
+    )
+    return union(by_intro, by_milestone).subquery("assisted")
+
+
+class IdSet:
+    """A set of MSME ids for the figures to test membership of. On PostgreSQL it is
+    computed once into a temporary table (dropped at the end of the transaction)
+    and analysed, so that every figure joins it by hash; a subquery repeated in
+    every figure was recomputed each time and misjudged into nested loops."""
+
+    _serial = itertools.count()
+
+    def __init__(self, query, name: str) -> None:
+        if db.session.get_bind().dialect.name == "postgresql":
+            name = f"tmp_{name}_{next(self._serial)}_{uuid.uuid4().hex[:8]}"
+            db.session.execute(
+                text(f"CREATE TEMP TABLE {name} (msme_id integer PRIMARY KEY) ON COMMIT DROP")
+            )
+            self.table = table(name, column("msme_id", Integer))
+            db.session.execute(insert(self.table).from_select(["msme_id"], query.distinct()))
+            db.session.execute(text(f"ANALYZE {name}"))
+            self.query = select(self.table.c.msme_id)
+        else:
+            self.query = query
+        self.count = _count(self.query.distinct())
+
+    def has(self, column_):
+        return column_.in_(self.query)
+
+
+def _count(query) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+# -- figures -------------------------------------------------------------------------
+def figures(f: Filters, today: dt.date | None = None) -> Figures:
+    """Every figure of the dashboard for these filters."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Short aggregates: compiling them to machine code costs more than it saves,
+        # and their hash joins over a province's introductions fit in 64 MB, not in
+        # the default 4 MB (they spilled to disk). Both only for this transaction.
+        db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
+    # The MSMEs of the regency, sector and commodity filters, once for every figure.
+    f.scope = IdSet(_msme_scope(f), "scope") if f.msme_filtered else None
+    try:
+        return _figures(f, today or dt.date.today())
+    finally:
+        f.scope = None
+
+
+def _figures(f: Filters, today: dt.date) -> Figures:
+    assisted = assisted_query(f)
+    ids = IdSet(select(assisted.c.msme_id), "assisted")
+    assisted_ids = ids.query.subquery()
+    out = Figures(filters=f)
+
+    n_assisted = ids.count
+    earlier_intro = exists().where(
+        Introduction.msme_id == assisted_ids.c.msme_id,
+        Introduction.created_at < f.since,
+        *_intro_filters(f),
+    )
+    earlier_milestone = exists().where(
+        Milestone.msme_id == assisted_ids.c.msme_id,
+        _milestone_start() < f.start,
+        Milestone.status != "cancelled",
+        *_milestone_filters(f),
+    )
+    n_new = _count(select(assisted_ids.c.msme_id).where(~earlier_intro, ~earlier_milestone))
+
+    partnered_query = select(Introduction.msme_id).where(
+        ids.has(Introduction.msme_id),
+        # set with the agreement: only these few can have reached one
+        Introduction.outcome_kind.is_not(None),
+        Introduction.id.in_(
+            select(IntroductionEvent.introduction_id).where(
+                IntroductionEvent.status == "agreement", IntroductionEvent.created_at < f.until
+            )
+        ),
+        *_intro_filters(f),
+    )
+    partnered = IdSet(partnered_query, "partnered")
+    growth_all = _turnover_growth(ids, f)
+    growth_partner = _turnover_growth(partnered, f)
+    ratings = _ratings(f)
+    nib = _count(
+        select(GrowthEvent.msme_id)
+        .where(
+            GrowthEvent.kind == "nib",
+            GrowthEvent.effective_date.between(f.start, f.end),
+            ids.has(GrowthEvent.msme_id),
+        )
+        .distinct()
+    )
+    firsts = _firsts(ids, f)
+    credit = firsts["credit"]
+    out.indicators = [
+        Indicator(
+            "turnover_growth",
+            _l("Pertumbuhan omzet UMKM dampingan"),
+            growth_all[0],
+            "%",
+            growth_all[1],
+            _l(
+                "(Σ omzet tahunan pada akhir periode − Σ omzet pada awal periode) ÷ Σ omzet "
+                "pada awal periode × 100, atas UMKM dampingan yang omzetnya tercatat di "
+                "riwayat profil pada kedua tanggal."
+            ),
+        ),
+        Indicator(
+            "turnover_growth_partnership",
+            _l("Pertumbuhan omzet UMKM yang bermitra"),
+            growth_partner[0],
+            "%",
+            growth_partner[1],
+            _l(
+                "Sama seperti di atas, hanya atas UMKM dampingan dengan perkenalan yang "
+                "mencapai kesepakatan sampai akhir periode."
+            ),
+        ),
+        Indicator(
+            "satisfaction",
+            _l("Tingkat kepuasan"),
+            ratings[0],
+            "%",
+            ratings[1],
+            _l(
+                "Bagian penilaian UMKM (atas bantuan mitra dan pendampingan konsultan) "
+                "bernilai 4 atau 5 dari 5, di antara penilaian yang diberikan dalam periode."
+            ),
+        ),
+        Indicator(
+            "formalisation",
+            _l("Formalisasi: UMKM memperoleh NIB"),
+            nib,
+            "msme",
+            n_assisted,
+            _l("UMKM dampingan yang NIB-nya tercatat pertama kali dalam periode."),
+        ),
+        Indicator(
+            "first_credit",
+            _l("Akses kredit formal pertama"),
+            credit,
+            "msme",
+            n_assisted,
+            _l(
+                "UMKM dampingan yang kesepakatan kredit (pinjaman) pertamanya tercapai "
+                "dalam periode."
+            ),
+        ),
+        Indicator(
+            "assisted",
+            _l("UMKM didampingi"),
+            n_assisted,
+            "msme",
+            n_assisted,
+            _l(
+                "UMKM dengan langkah perkenalan atau tonggak yang berjalan dalam periode; "
+                "'baru' bila sebelumnya belum pernah."
+            ),
+        ),
+        Indicator(
+            "assisted_new",
+            _l("UMKM dampingan baru"),
+            n_new,
+            "msme",
+            n_assisted,
+            _l("UMKM dampingan tanpa perkenalan atau tonggak sebelum periode."),
+        ),
+    ]
+    funnel, response_times = _introduction_tables(f)
+    out.tables = [
+        _needs(ids, f),
+        funnel,
+        _outcomes(f),
+        _class_ups(ids, f, firsts),
+        _certifications(ids, f),
+        _milestones(f, today),
+        response_times,
+    ]
+    return out
+
+
+def _turnover_growth(ids, f: Filters) -> tuple[float | None, int]:
+    """Σ turnover in effect at the period's end against at its start, over the MSMEs
+    of ``ids`` known on both dates: one pass over their history rows."""
+    before = ProfileHistory.effective_date < f.start
+    newest_first = (ProfileHistory.effective_date.desc(), ProfileHistory.id.desc())
+    rows = (
+        select(
+            ProfileHistory.msme_id,
+            ProfileHistory.annual_turnover_idr.label("turnover"),
+            before.label("before"),
+            func.row_number()
+            .over(partition_by=(ProfileHistory.msme_id, before), order_by=newest_first)
+            .label("rn_side"),
+            func.row_number()
+            .over(partition_by=ProfileHistory.msme_id, order_by=newest_first)
+            .label("rn_all"),
+        )
+        .where(ProfileHistory.effective_date <= f.end, ids.has(ProfileHistory.msme_id))
+        .subquery()
+    )
+    per_msme = (
+        select(
+            func.max(case((and_(rows.c.before, rows.c.rn_side == 1), rows.c.turnover))).label(
+                "at_start"
+            ),
+            func.max(case((rows.c.rn_all == 1, rows.c.turnover))).label("at_end"),
+        )
+        .group_by(rows.c.msme_id)
+        .subquery()
+    )
+    row = db.session.execute(
+        select(func.count(), func.sum(per_msme.c.at_start), func.sum(per_msme.c.at_end)).where(
+            per_msme.c.at_start > 0, per_msme.c.at_end.is_not(None)
+        )
+    ).one()
+    n, start, end = row[0] or 0, int(row[1] or 0), int(row[2] or 0)
+    if not n or not start:
+        return None, n
+    return round((end - start) / start * 100, 1), n
+
+
+def _ratings(f: Filters) -> tuple[float | None, int]:
+    row = db.session.execute(
+        select(func.count(), func.sum(case((Rating.score >= SATISFIED, 1), else_=0)))
+        .select_from(Rating)
+        .join(Introduction, Introduction.id == Rating.introduction_id)
+        .where(
+            Rating.subject.in_(("partner", "consultant")),
+            Rating.created_at >= f.since,
+            Rating.created_at < f.until,
+            *_rating_filters(f),
+        )
+    ).one()
+    n, good = row[0] or 0, int(row[1] or 0)
+    return (round(good / n * 100, 1) if n else None), n
+
+
+def _rating_filters(f: Filters) -> list:
+    conds = [_in_scope(Introduction.msme_id, f)]
+    if f.field:
+        conds.append(
+            Introduction.offering_id.in_(select(Offering.id).where(Offering.field == f.field))
+        )
+    if f.consultant_id:
+        conds.append(Introduction.created_by_id == f.consultant_id)
+    return conds
+
+
+def _firsts(ids, f: Filters) -> dict[str, int]:
+    """How many MSMEs of ``ids`` reached their first agreement of each kind group
+    (credit, financing, buyer) in the period: one pass over their agreements."""
+    groups = {"credit": CREDIT_KINDS, "financing": FINANCING_KINDS, "buyer": BUYER_KINDS}
+    per_msme = (
+        select(
+            *(
+                func.min(
+                    case((Introduction.outcome_kind.in_(kinds), IntroductionEvent.created_at))
+                ).label(name)
+                for name, kinds in groups.items()
+            )
+        )
+        .select_from(Introduction)
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(
+            IntroductionEvent.status == "agreement",
+            Introduction.outcome_kind.in_(sorted({k for ks in groups.values() for k in ks})),
+            ids.has(Introduction.msme_id),
+        )
+        .group_by(Introduction.msme_id)
+        .subquery()
+    )
+    row = db.session.execute(
+        select(
+            *(
+                func.sum(
+                    case(
+                        (and_(per_msme.c[name] >= f.since, per_msme.c[name] < f.until), 1),
+                        else_=0,
+                    )
+                )
+                for name in groups
+            )
+        )
+    ).one()
+    return {name: int(v or 0) for name, v in zip(groups, row, strict=True)}
+
+
+def _needs(ids, f: Filters) -> Table:
+    query = (
+        select(Need.field, func.count(func.distinct(Need.msme_id)))
+        .where(ids.has(Need.msme_id))
+        .group_by(Need.field)
+    )
+    if f.field:
+        query = query.where(Need.field == f.field)
+    counts = dict(db.session.execute(query).all())
+    from matcher import codes
+
+    from ..i18n import code_label
+
+    rows = [(code_label(c, "field"), counts.get(c, 0)) for c in codes.FIELDS]
+    return Table(
+        "needs",
+        _l("Kebutuhan UMKM dampingan per bidang"),
+        [_l("Bidang"), _l("UMKM")],
+        rows,
+        _l("UMKM dampingan yang mencatat kebutuhan di bidang itu (satu UMKM dapat di beberapa)."),
+    )
+
+
+def _outcomes(f: Filters) -> Table:
+    query = (
+        select(
+            Introduction.outcome_kind,
+            func.count(),
+            func.coalesce(func.sum(Introduction.outcome_value_idr), 0),
+        )
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(
+            IntroductionEvent.status == "agreement",
+            IntroductionEvent.created_at >= f.since,
+            IntroductionEvent.created_at < f.until,
+            *_intro_filters(f),
+        )
+        .group_by(Introduction.outcome_kind)
+    )
+    found = {k: (n, v) for k, n, v in db.session.execute(query).all()}
+    from ..i18n import outcome_label
+    from .introductions import OUTCOME_KINDS
+
+    rows = [
+        (outcome_label(k), int(found.get(k, (0, 0))[1]), int(found.get(k, (0, 0))[0]))
+        for k in OUTCOME_KINDS
+    ]
+    return Table(
+        "outcomes",
+        _l("Hasil kesepakatan menurut jenis (Rupiah)"),
+        [_l("Jenis"), _l("Nilai (Rp)"), _l("Kesepakatan")],
+        rows,
+        _l("Nilai kesepakatan yang dicapai dalam periode, menurut jenisnya."),
+        money=True,
+    )
+
+
+def _class_ups(ids, f: Filters, firsts: dict[str, int]) -> Table:
+    counts = dict(
+        db.session.execute(
+            select(GrowthEvent.kind, func.count())
+            .where(
+                GrowthEvent.effective_date.between(f.start, f.end),
+                ids.has(GrowthEvent.msme_id),
+            )
+            .group_by(GrowthEvent.kind)
+        ).all()
+    )
+    rows = [
+        (_l("Naik skala usaha"), counts.get("scale", 0)),
+        (_l("Menjadi koperasi/CV/PT"), counts.get("legal_form", 0)),
+        (_l("Sertifikat baru"), counts.get("certification", 0)),
+        (_l("NIB diperoleh"), counts.get("nib", 0)),
+        (_l("Pembiayaan pertama"), firsts["financing"]),
+        (_l("Kontrak pembeli pertama"), firsts["buyer"]),
+    ]
+    return Table(
+        "class_ups",
+        _l("Peristiwa naik kelas"),
+        [_l("Peristiwa"), _l("Jumlah")],
+        rows,
+        _l(
+            "Perubahan di riwayat profil UMKM dampingan yang berlaku dalam periode: skala "
+            "lebih besar, dari perorangan/kelompok ke badan usaha, sertifikat baru, NIB; dan "
+            "kesepakatan pembiayaan atau pembeli yang pertama."
+        ),
+    )
+
+
+def _certifications(ids, f: Filters) -> Table:
+    counts = dict(
+        db.session.execute(
+            select(GrowthEvent.value, func.count())
+            .where(
+                GrowthEvent.kind == "certification",
+                GrowthEvent.effective_date.between(f.start, f.end),
+                ids.has(GrowthEvent.msme_id),
+            )
+            .group_by(GrowthEvent.value)
+        ).all()
+    )
+    from matcher import codes
+
+    from ..i18n import code_label
+
+    rows = [(code_label(c, "certification"), counts.get(c, 0)) for c in codes.CERTIFICATIONS]
+    return Table(
+        "certifications",
+        _l("Sertifikat yang diperoleh"),
+        [_l("Sertifikat"), _l("UMKM")],
+        rows,
+        _l("Sertifikat baru di riwayat profil UMKM dampingan, berlaku dalam periode."),
+    )
+
+
+def _milestones(f: Filters, today: dt.date) -> Table:
+    done = Milestone.status == "done"
+    open_ = Milestone.status.in_(("planned", "in_progress"))
+    kind = case(
+        (and_(done, Milestone.completed_on <= Milestone.due_date), "on_time"),
+        (done, "late"),
+        (and_(open_, Milestone.due_date < today), "overdue"),
+        else_="open",
+    )
+    counts = dict(
+        db.session.execute(
+            select(kind, func.count())
+            .where(
+                Milestone.due_date.between(f.start, f.end),
+                Milestone.status != "cancelled",
+                *_milestone_filters(f),
+            )
+            .group_by(kind)
+        ).all()
+    )
+    rows = [
+        (_l("Tercapai tepat waktu"), counts.get("on_time", 0)),
+        (_l("Tercapai terlambat"), counts.get("late", 0)),
+        (_l("Lewat tenggat, belum tercapai"), counts.get("overdue", 0)),
+        (_l("Belum jatuh tempo"), counts.get("open", 0)),
+    ]
+    return Table(
+        "milestones",
+        _l("Tonggak: tepat waktu dan terlambat"),
+        [_l("Keadaan"), _l("Tonggak")],
+        rows,
+        _l(
+            "Tonggak bertenggat dalam periode (yang dibatalkan tidak dihitung): tercapai "
+            "pada atau sebelum tenggat, sesudahnya, atau belum tercapai."
+        ),
+    )
+
+
+def _days(later, earlier):
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier) / 86400.0
+    return func.julianday(later) - func.julianday(earlier)
+
+
+def _introduction_tables(f: Filters) -> tuple[Table, Table]:
+    """The funnel and the partner response times of the introductions started in
+    the period: one pass over their steps."""
+    from ..i18n import number, status_label
+
+    def reached(status):
+        return func.max(case((IntroductionEvent.status == status, 1), else_=0))
+
+    def first(statuses):
+        return func.min(
+            case((IntroductionEvent.status.in_(statuses), IntroductionEvent.created_at))
+        )
+
+    per_intro = (
+        select(
+            reached("accepted").label("accepted"),
+            reached("met").label("met"),
+            reached("agreement").label("agreement"),
+            first(("proposed",)).label("proposed"),
+            first(("accepted", "declined")).label("answered"),
+        )
+        .select_from(Introduction)
+        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
+        .where(
+            Introduction.created_at >= f.since,
+            Introduction.created_at < f.until,
+            # no step precedes its introduction: lets the event index skip the past
+            IntroductionEvent.created_at >= f.since,
+            *_intro_filters(f),
+        )
+        .group_by(Introduction.id)
+        .subquery()
+    )
+    answered = and_(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_not(None))
+    days = _days(per_intro.c.answered, per_intro.c.proposed)
+    buckets, low = [], None
+    for high, _ in RESPONSE_BUCKETS:
+        cond = [answered]
+        if low is not None:
+            cond.append(days > low)
+        if high is not None:
+            cond.append(days <= high)
+        buckets.append(func.sum(case((and_(*cond), 1), else_=0)))
+        low = high
+    waiting = func.sum(
+        case((and_(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_(None)), 1), else_=0)
+    )
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    median = (
+        func.percentile_cont(0.5).within_group(days).filter(answered)
+        if postgresql
+        else literal(None)
+    )
+    row = db.session.execute(
+        select(
+            func.count(),
+            func.sum(per_intro.c.accepted),
+            func.sum(per_intro.c.met),
+            func.sum(per_intro.c.agreement),
+            *buckets,
+            waiting,
+            median,
+        )
+    ).one()
+    row = [int(v or 0) for v in row[:-1]] + [row[-1]]
+    if not postgresql:  # no percentile function: the (few) durations in Python
+        durations = [float(d) for (d,) in db.session.execute(select(days).where(answered))]
+        row[-1] = statistics.median(durations) if durations else None
+    funnel = Table(
+        "funnel",
+        _l("Corong perkenalan"),
+        [_l("Tahap"), _l("Perkenalan")],
+        [(status_label(s), n) for s, n in zip(FUNNEL, row[:4], strict=True)],
+        _l(
+            "Perkenalan yang dimulai dalam periode, dan berapa di antaranya yang sudah "
+            "diterima mitra, bertemu, dan mencapai kesepakatan."
+        ),
+    )
+    counts = row[4 : 4 + len(RESPONSE_BUCKETS)]
+    rows = [
+        (_l("%(days)s hari", days=label), n)
+        for (_, label), n in zip(RESPONSE_BUCKETS, counts, strict=True)
+    ]
+    rows.append((_l("Belum dijawab"), row[4 + len(RESPONSE_BUCKETS)]))
+    median_days = round(float(row[-1]), 1) if row[-1] is not None else None
+    response = Table(
+        "response_times",
+        _l("Waktu jawaban mitra"),
+        [_l("Lama jawaban"), _l("Perkenalan")],
+        rows,
+        _l(
+            "Hari dari usulan perkenalan ke mitra sampai jawaban pertamanya (diterima atau "
+            "ditolak), untuk perkenalan yang dimulai dalam periode. Median: %(median)s hari.",
+            median=number(median_days),
+        ),
+    )
+    return funnel, response
+
+
+def filter_choices() -> dict[str, list]:
+    """Options for the dashboard's filters."""
+    from matcher import codes
+
+    from ..i18n import code_label
+    from ..models import User
+
+    consultants = db.session.execute(
+        select(User.id, User.name, User.email)
+        .where(User.role.in_(("consultant", "admin")))
+        .order_by(User.name, User.email)
+    ).all()
+    return {
+        "fields": [(c, code_label(c, "field")) for c in codes.FIELDS],
+        "sectors": [(c, code_label(c, "sector")) for c in codes.SECTORS],
+        "regencies": list(codes.REGENCIES.items()),
+        "consultants": [(i, n or e) for i, n, e in consultants],
+    }

@@ -334,7 +334,9 @@ def test_a_worker_killed_after_sending_resends_only_that_message_with_its_messag
 
 def test_a_daily_digest_bundles_waiting_notifications_into_one_email(app, users):
     today = dt.datetime.now(dt.UTC)
-    tomorrow = today + dt.timedelta(days=1)
+    # Tomorrow at noon: five minutes later is still the same hour and day, whenever the
+    # test runs (near midnight "now + 1 day + 5 min" would start another day's jobs).
+    tomorrow = (today + dt.timedelta(days=1)).replace(hour=12, minute=0, second=0)
     with app.test_request_context("/"):
         run_jobs(today)  # today's digest has gone out already
         msme = db.session.get(User, users["msme_a"])

@@ -58,7 +58,7 @@ SHOTS: dict[str, Shot] = {
         "components/form-row.png", ("auth/login.html",)
     ),
     "docs/screenshots/components/empty-state.png": Shot(
-        "components/empty-state.png", ("consultant/msme_tabs/milestones.html",)
+        "components/empty-state.png", ("consultant/partners.html",)
     ),
     "docs/screenshots/components/timeline.png": Shot(
         "components/timeline.png", ("consultant/msme_tabs/history.html",)

@@ -3,14 +3,17 @@ which templates it shows.
 
 The browser tests write fresh screenshots into ``artifacts/screenshots/`` on every
 run (not committed). ``make screenshots`` runs the tests that take the ones listed
-here and copies them into ``docs/screenshots/``; tests/test_screenshots_fresh.py
-fails when a committed screenshot is older than a template it shows.
+here, copies them into ``docs/screenshots/`` and records in ``templates.json``
+there a fingerprint of the templates each one shows; tests/test_screenshots_fresh.py
+fails when a template changed since its screenshot was taken.
 
 Run as ``python -m tests.screenshots`` to copy the artifacts (after the browser tests).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import sys
@@ -20,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 TEMPLATES = ROOT / "web" / "templates"
+MANIFEST = ROOT / "docs" / "screenshots" / "templates.json"
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,19 @@ def templates_shown(shot: Shot) -> set[str]:
     return seen
 
 
+def fingerprint(shot: Shot) -> str:
+    """SHA-256 over the names and contents of the templates a shot shows."""
+    digest = hashlib.sha256()
+    for name in sorted(templates_shown(shot)):
+        digest.update(name.encode() + b"\0" + (TEMPLATES / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def recorded() -> dict[str, str]:
+    """The fingerprints recorded when the screenshots were last taken."""
+    return json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else {}
+
+
 def copy_from_artifacts() -> list[str]:
     """Copy every listed screenshot from artifacts/screenshots/ into docs/; the missing."""
     missing = []
@@ -101,6 +118,9 @@ def copy_from_artifacts() -> list[str]:
             continue
         (ROOT / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, ROOT / target)
+    if not missing:
+        prints = {target: fingerprint(shot) for target, shot in sorted(SHOTS.items())}
+        MANIFEST.write_text(json.dumps(prints, indent=1) + "\n", encoding="utf-8")
     return missing
 
 

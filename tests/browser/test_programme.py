@@ -55,7 +55,7 @@ def test_consultant_reads_the_programme_dashboard(page: Page, screenshots) -> No
 
 def test_consultant_plans_a_milestone_and_sees_the_warnings(page: Page, screenshots) -> None:
     log_in(page, *CONSULTANT)
-    page.goto("/consultant/msmes/UMKM-0003")
+    page.goto("/consultant/msmes/UMKM-0003?tab=milestones")
     milestones = page.locator("#milestones")
     milestones.get_by_text("Tambah tonggak").first.click()
     milestones.get_by_label("Tonggak", exact=True).fill("Pemasaran")

@@ -449,22 +449,11 @@ def _ratings(f: Filters) -> tuple[float | None, int]:
             Rating.subject.in_(("partner", "consultant")),
             Rating.created_at >= f.since,
             Rating.created_at < f.until,
-            *_rating_filters(f),
+            *_intro_filters(f),  # a rating is of an introduction: the same filters
         )
     ).one()
     n, good = row[0] or 0, int(row[1] or 0)
     return (round(good / n * 100, 1) if n else None), n
-
-
-def _rating_filters(f: Filters) -> list:
-    conds = [_in_scope(Introduction.msme_id, f)]
-    if f.field:
-        conds.append(
-            Introduction.offering_id.in_(select(Offering.id).where(Offering.field == f.field))
-        )
-    if f.consultant_id:
-        conds.append(Introduction.created_by_id == f.consultant_id)
-    return conds
 
 
 def _firsts(ids, f: Filters) -> dict[str, int]:

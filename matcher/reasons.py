@@ -22,6 +22,7 @@ from matcher.codes import (
     label,
 )
 from matcher.commodities import normalise as normalise_commodity
+from matcher.derived import default_derived
 from matcher.features import ADJACENT_FIELDS, EXACT, RELATED, SECTOR, raw_hits
 from matcher.scoring import need_contributions
 
@@ -46,6 +47,10 @@ _TEXT = {
     "related": (
         "Komoditas: {offered} ≈ {own} ({sector})",
         "Commodity: {offered} ≈ {own} ({sector})",
+    ),
+    "made_from": (
+        "Mengolah bahan Anda: {offered} dibuat dari {own}",
+        "Processes your material: {offered} is made from {own}",
     ),
     "sector": ("Sektor: {sector}", "Sector: {sector}"),
     "keywords": ("Kata kunci yang cocok: {terms}", "Matching keywords: {terms}"),
@@ -72,6 +77,7 @@ _KIND_OF = {
     "cross_need": "need",
     "commodity": "product",
     "related": "product",
+    "made_from": "product",
     "sector": "product",
     "keywords": "product",
     "regency": "area",
@@ -137,6 +143,32 @@ def need_reason(msme, need, offering_field: str, lang: str = "id") -> str:
     return _say("need", lang, field=field, priority=need.priority)
 
 
+def made_from(offered, own, derived=None):
+    """``(product, material)``: the first offered commodity made from one of
+    the MSME's own (``matcher.derived``), or None."""
+    derived = derived or default_derived()
+    for c in offered:
+        for o in own:
+            if c.key in derived.products_of(o.key):
+                return c, o
+    return None
+
+
+def related_pair(offered, own, derived=None):
+    """``(offered, own)``: the first related pair of commodities that is no
+    material and product of each other (those are ``made_from``), or None."""
+    derived = derived or default_derived()
+    for c in offered:
+        for o in own:
+            if (
+                o.key in c.related
+                and c.key not in derived.products_of(o.key)
+                and c.key not in derived.materials_of(o.key)
+            ):
+                return c, o
+    return None
+
+
 def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "id") -> str | None:
     """Name the commodity (or sector) that the MSME and offering share."""
     own = batch.resolved[row]
@@ -159,16 +191,19 @@ def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "
                     sector=label(SECTORS, sector, lang) if sector else "-",
                 )
     if level >= RELATED:
-        for c in offered:
-            for o in own:
-                if o.key in c.related:
-                    return _say(
-                        "related",
-                        lang,
-                        offered=c.name,
-                        own=o.name,
-                        sector=label(SECTORS, o.sector, lang),
-                    )
+        pair = made_from(offered, own, index.derived)
+        if pair:
+            return _say("made_from", lang, offered=pair[0].name, own=pair[1].name)
+        pair = related_pair(offered, own, index.derived)
+        if pair:
+            c, o = pair
+            return _say(
+                "related",
+                lang,
+                offered=c.name,
+                own=o.name,
+                sector=label(SECTORS, o.sector, lang),
+            )
     if level >= SECTOR:
         sectors = list(offering.sectors) + [c.sector for c in offered]
         msme_sectors = {batch.msmes[row].sector} | {c.sector for c in own}
@@ -208,7 +243,8 @@ def structured_reasons(msme, offering, own, offered, lang: str = "id") -> list[s
         )
     own_keys = {c.key for c in own}
     shared = [c for c in offered if c.key in own_keys]
-    related = [(c, o) for c in offered for o in own if o.key in c.related]
+    product = made_from(offered, own)
+    related = related_pair(offered, own)
     msme_sectors = {msme.sector} | {c.sector for c in own}
     sectors = [s for s in list(offering.sectors) + [c.sector for c in offered] if s in msme_sectors]
     if shared:
@@ -220,8 +256,10 @@ def structured_reasons(msme, offering, own, offered, lang: str = "id") -> list[s
                 sector=label(SECTORS, shared[0].sector, lang),
             )
         )
+    elif product:
+        reasons.append(_say("made_from", lang, offered=product[0].name, own=product[1].name))
     elif related:
-        offered_c, own_c = related[0]
+        offered_c, own_c = related
         reasons.append(
             _say(
                 "related",

@@ -277,3 +277,72 @@ def test_an_offering_whose_text_excludes_the_msme_product_is_worth_little_to_it(
     chips = msme(need, commodities=("keripik pisang",))
     assert ranked_ids(matcher, chips)[0] == "SELF"
     assert ranked_ids(matcher, crackers)[0] == "REGULAR"
+
+
+# -- derived products ---------------------------------------------------------------
+def commodity_levels(matcher: Matcher, profile: MsmeProfile) -> dict[str, float]:
+    rows, features = matcher.features_for(profile)
+    at = list(matcher.feature_names).index("commodity")
+    return dict(zip(matcher.index_.ids[rows], features[:, at].tolist(), strict=True))
+
+
+def test_a_buyer_of_the_raw_fruit_is_no_commodity_fit_for_a_maker_of_its_dodol():
+    # default taxonomy: "nanas" relates to "dodol"; matcher/data/derived_products.json
+    # says dodol is made from nanas
+    catalogue = [
+        offering(
+            "FRUIT",
+            "marketing",
+            "Pembeli buah segar",
+            "Kami membeli hasil panen kebun petani setiap pekan untuk pasar induk.",
+            commodities=("nanas",),
+        ),
+        offering(
+            "SNACKS",
+            "marketing",
+            "Pembeli makanan olahan rumahan",
+            "Toko oleh-oleh membeli produk olahan usaha rumahan setiap pekan.",
+            sectors=("home_industry",),
+        ),
+    ]
+    matcher = Matcher(today=TODAY).fit(catalogue)
+    maker = msme(
+        [Need("marketing", "Cari pembeli tetap untuk produk olahan", 1)],
+        sector="home_industry",
+        commodities=("dodol nanas",),
+    )
+    levels = commodity_levels(matcher, maker)
+    assert levels["FRUIT"] < levels["SNACKS"] < 1.0
+    assert ranked_ids(matcher, maker)[0] == "SNACKS"
+
+
+def test_a_processor_that_makes_products_of_the_material_fits_its_producer():
+    catalogue = [
+        offering(
+            "JAM",
+            "marketing",
+            "Pabrik selai menampung hasil panen",
+            "Pabrik selai buah membeli bahan baku dari kelompok tani setiap pekan.",
+            commodities=("selai",),
+        ),
+        offering(
+            "CRAFT",
+            "marketing",
+            "Pembeli anyaman",
+            "Galeri membeli anyaman dari perajin setiap pekan.",
+            sectors=("craft",),
+        ),
+    ]
+    matcher = Matcher(today=TODAY).fit(catalogue)
+    farmer = msme(
+        [Need("marketing", "Cari pembeli hasil panen", 1)],
+        sector="agriculture",
+        commodities=("nanas",),
+    )
+    levels = commodity_levels(matcher, farmer)
+    assert levels["JAM"] > 0.89 and levels["CRAFT"] == 0.0
+    top = matcher.rank_offerings_for(farmer).matches[0]
+    assert top.offering_external_id == "JAM"
+    assert "Mengolah bahan Anda: selai dibuat dari nanas" in top.reasons
+    english = matcher.rank_offerings_for(farmer, lang="en").matches[0].reasons
+    assert "Processes your material: selai is made from nanas" in english

@@ -25,6 +25,7 @@ from matcher.commodities import normalise as normalise_commodity
 from matcher.derived import default_derived
 from matcher.features import ADJACENT_FIELDS, EXACT, RELATED, SECTOR, raw_hits
 from matcher.scoring import need_contributions
+from matcher.text import CONCEPT_PREFIX, concept_labels, concepts_in, tokenize
 
 MAX_REASONS = 4
 ADJACENT = [set(pair) for pair in ADJACENT_FIELDS]
@@ -42,6 +43,16 @@ _TEXT = {
     "cross_need": (
         "Isinya menjawab kebutuhan {need} (prioritas {priority}), meski tercatat di bidang {field}",
         "Its content answers the {need} need (priority {priority}), though filed under {field}",
+    ),
+    # a service concept that both the need and the offering name, in plain words
+    "concept_need": (
+        "{concept} — kebutuhan {need} Anda (prioritas {priority})",
+        "{concept} — your {need} need (priority {priority})",
+    ),
+    "concept_cross_need": (
+        "{concept} — kebutuhan {need} Anda (prioritas {priority}), meski tercatat di bidang "
+        "{field}",
+        "{concept} — your {need} need (priority {priority}), though filed under {field}",
     ),
     "commodity": ("Komoditas: {name} ({sector})", "Commodity: {name} ({sector})"),
     "related": (
@@ -75,6 +86,8 @@ _KIND_OF = {
     "need": "need",
     "near_need": "need",
     "cross_need": "need",
+    "concept_need": "need",
+    "concept_cross_need": "need",
     "commodity": "product",
     "related": "product",
     "made_from": "product",
@@ -120,6 +133,33 @@ def group_reasons(reasons: list[str]) -> list[tuple[str, list[str]]]:
 def _say(key: str, lang: str, **values) -> str:
     template = _TEXT[key][1 if lang == "en" else 0]
     return template.format(**values)
+
+
+def shared_concept(index, i: int, need) -> str | None:
+    """The first service concept (key) that ``need``'s words name and that
+    catalogue offering ``i`` names too, or None."""
+    if not need.description:
+        return None
+    for feature in concepts_in(tokenize(need.description)):
+        key = feature[len(CONCEPT_PREFIX) :]
+        if int(index.concepts[i]) & index.concept_key_bit.get(key, 0):
+            return key
+    return None
+
+
+def concept_need_reason(need, offering_field: str, concept: str, lang: str = "id") -> str:
+    """The help that links need and offering, in plain words, and the need
+    it answers ("Membantu menjual lewat marketplace — kebutuhan teknologi
+    informasi Anda (prioritas 1)"); the offering's field when another."""
+    values = {
+        "concept": concept_labels()[concept][1 if lang == "en" else 0],
+        "need": label(FIELDS, need.field, lang),
+        "priority": need.priority,
+    }
+    if need.field != offering_field:
+        field = label(FIELDS, offering_field, lang)
+        return _say("concept_cross_need", lang, field=field, **values)
+    return _say("concept_need", lang, **values)
 
 
 def need_reason(msme, need, offering_field: str, lang: str = "id") -> str:
@@ -301,10 +341,14 @@ def explain(
         if values.get("need", 0.0) > 0 and parts and max(parts) > 0:
             j = parts.index(max(parts))  # first need on ties
             need = msme.needs[j]
-            key = (j, offering.field)
-            if key not in need_reasons:
-                need_reasons[key] = need_reason(msme, need, offering.field, lang)
-            reasons.append(need_reasons[key])
+            concept = shared_concept(index, i, need)
+            if concept:
+                reasons.append(concept_need_reason(need, offering.field, concept, lang))
+            else:
+                key = (j, offering.field)
+                if key not in need_reasons:
+                    need_reasons[key] = need_reason(msme, need, offering.field, lang)
+                reasons.append(need_reasons[key])
         commodity = commodity_reason(index, batch, row, i, values.get("commodity", 0.0), lang)
         if commodity:
             reasons.append(commodity)

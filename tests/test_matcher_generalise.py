@@ -192,10 +192,72 @@ def test_the_reason_of_a_cross_field_match_says_it_is_the_content_that_answers()
     matcher = fit(catalogue)
     owner = msme([Need("production", "Mengurus sertifikat merek dagang", 1)])
     reasons = matcher.rank_offerings_for(owner).matches[0].reasons
+    # the service concept both name says what the help is
+    assert reasons[0] == (
+        "Membantu mendaftarkan merek — kebutuhan produksi Anda (prioritas 1), "
+        "meski tercatat di bidang kelembagaan"
+    )
+    # without a shared concept, the reason says it is the content that answers
+    cooler = fit(
+        [
+            offering(
+                "COLD",
+                "institutional",
+                "Pendampingan ruang pendingin",
+                "Pendampingan memasang ruang pendingin hasil tangkapan nelayan.",
+            )
+        ]
+    )
+    fisher = msme([Need("production", "Memasang ruang pendingin hasil tangkapan", 1)])
+    reasons = cooler.rank_offerings_for(fisher).matches[0].reasons
     assert reasons[0] == (
         "Isinya menjawab kebutuhan produksi (prioritas 1), meski tercatat di bidang kelembagaan"
     )
-    assert any(r.startswith("Kata kunci") and "merek" in r for r in reasons)
+    assert any(r.startswith("Kata kunci") and "pendingin" in r for r in reasons)
+
+
+def test_a_reason_names_the_help_that_links_need_and_offering_in_both_languages():
+    catalogue = [
+        offering(
+            "SHOP",
+            "marketing",
+            "Pendampingan buka toko online",
+            "Kami mendampingi pelaku usaha membuka lapak di Shopee dan Tokopedia.",
+        ),
+        offering(
+            "TILL",
+            "it",
+            "Aplikasi kasir gratis",
+            "Aplikasi kasir untuk mencatat penjualan harian di warung.",
+        ),
+    ]
+    matcher = fit(catalogue)
+    seller = msme([Need("it", "Belajar jualan di marketplace", 1)], regency="6171")
+    matches = matcher.rank_offerings_for(seller).matches
+    assert matches[0].offering_external_id == "SHOP"
+    assert matches[0].reasons[0] == (
+        "Membantu menjual lewat marketplace — kebutuhan teknologi informasi Anda "
+        "(prioritas 1), meski tercatat di bidang pemasaran"
+    )
+    english = matcher.rank_offerings_for(seller, lang="en").matches[0].reasons
+    assert english[0] == (
+        "Helps you sell on marketplaces — your information technology need (priority 1), "
+        "though filed under marketing"
+    )
+    # the cashier app shares no concept with the need: no such reason, and no
+    # place name ("Pontianak") is ever a keyword
+    till = next(m for m in matches if m.offering_external_id == "TILL")
+    assert not any("—" in r for r in till.reasons)
+    assert not any("pontianak" in r.lower() for m in matches for r in m.reasons)
+
+
+def test_every_service_concept_has_plain_words_in_both_languages():
+    from matcher.text import concept_labels, service_concepts
+
+    labels = concept_labels()
+    keys = {key for forms in service_concepts()[0].values() for _, key in forms}
+    assert keys <= set(labels)
+    assert all(ind and en and ind != en for ind, en in labels.values())
 
 
 # -- what a need does not want ------------------------------------------------------

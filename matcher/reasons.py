@@ -135,14 +135,19 @@ def _say(key: str, lang: str, **values) -> str:
     return template.format(**values)
 
 
-def shared_concept(index, i: int, need) -> str | None:
-    """The first service concept (key) that ``need``'s words name and that
-    catalogue offering ``i`` names too, or None."""
+def need_concepts(need) -> list[str]:
+    """Keys of the service concepts ``need``'s words name, in order."""
     if not need.description:
-        return None
-    for feature in concepts_in(tokenize(need.description)):
-        key = feature[len(CONCEPT_PREFIX) :]
-        if int(index.concepts[i]) & index.concept_key_bit.get(key, 0):
+        return []
+    return [f[len(CONCEPT_PREFIX) :] for f in concepts_in(tokenize(need.description))]
+
+
+def shared_concept(index, i: int, concepts: list[str]) -> str | None:
+    """The first of a need's ``concepts`` (keys) that catalogue offering ``i``
+    names too, or None."""
+    named = int(index.concepts[i])
+    for key in concepts:
+        if named & index.concept_key_bit.get(key, 0):
             return key
     return None
 
@@ -333,6 +338,7 @@ def explain(
     contributions = need_contributions(index, batch, row, offerings, levels).tolist()
     stems: dict[str, set[str]] = {}
     need_reasons: dict[tuple[int, str], str] = {}
+    asked: dict[int, list[str]] = {}  # each need's concepts
     out = []
     for i, values, parts in zip(offerings, features, contributions, strict=True):
         offering = index.offerings[i]
@@ -341,7 +347,9 @@ def explain(
         if values.get("need", 0.0) > 0 and parts and max(parts) > 0:
             j = parts.index(max(parts))  # first need on ties
             need = msme.needs[j]
-            concept = shared_concept(index, i, need)
+            if j not in asked:
+                asked[j] = need_concepts(need)
+            concept = shared_concept(index, i, asked[j]) if asked[j] else None
             if concept:
                 reasons.append(concept_need_reason(need, offering.field, concept, lang))
             else:

@@ -479,9 +479,9 @@ class MsmeBatch:
         # MSMEs whose own commodities are known (see OTHER_COMMODITY)
         self.specific = np.array([bool(found) for found in self.resolved], dtype=bool)
         self.commodity = indicator_rows(np.array(rows, np.int64), np.array(cols, np.int64), m, k)
-        self.related = indicator_rows(*nonzero_pairs(self.commodity, index.related), m, k)
-        self.product_of = indicator_rows(*nonzero_pairs(self.commodity, index.product_of), m, k)
-        self.material_of = indicator_rows(*nonzero_pairs(self.commodity, index.material_of), m, k)
+        self.related = linked_rows(self.commodity, index.related)
+        self.product_of = linked_rows(self.commodity, index.product_of)
+        self.material_of = linked_rows(self.commodity, index.material_of)
         # needs ordered by (field, MSME): each field's needs are one block of
         # rows, each MSME's needs of one field consecutive within it
         field_of = {c: i for i, c in enumerate(FIELD_CODES)}
@@ -589,6 +589,18 @@ def nonzero_pairs(a, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     lens = b.indptr[a.indices + 1] - starts
     offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
     return np.repeat(owner, lens), b.indices[offsets]
+
+
+def linked_rows(commodity: SparseRows, links: sp.csr_matrix) -> SparseRows:
+    """[m, k] rows with 1 at each commodity that ``links`` (CSR [k, k]) links
+    one of a row's commodities to; without building anything when none of the
+    rows' commodities has a link (the usual case for one MSME)."""
+    m, k = commodity.shape
+    cols = commodity.indices
+    if not cols.size or not (links.indptr[cols + 1] - links.indptr[cols]).any():
+        empty = np.zeros(0, np.int32)
+        return SparseRows(np.zeros(m + 1, np.int64), empty, np.zeros(0, np.float32), k)
+    return indicator_rows(*nonzero_pairs(commodity, links), m, k)
 
 
 def read_only(obj) -> None:

@@ -244,6 +244,10 @@ def test_a_reason_names_the_help_that_links_need_and_offering_in_both_languages(
         "Helps you sell on marketplaces — your information technology need (priority 1), "
         "though filed under marketing"
     )
+    # pages group it with the needs it answers, in either language
+    from matcher.reasons import reason_kind
+
+    assert reason_kind(matches[0].reasons[0]) == reason_kind(english[0]) == "need"
     # the cashier app shares no concept with the need: no such reason, and no
     # place name ("Pontianak") is ever a keyword
     till = next(m for m in matches if m.offering_external_id == "TILL")

@@ -29,6 +29,7 @@ from matcher.codes import (
     SECTORS,
 )
 from matcher.commodities import normalise as normalise_commodity
+from matcher.derived import default_derived
 from matcher.sparse import SparseRows
 from matcher.text import (
     CONCEPT_PREFIX,
@@ -96,6 +97,14 @@ EXACT, RELATED, SECTOR, OPEN, MISMATCH = 1.0, 0.9, 0.6, 0.4, 0.0
 # (known) commodities of the same sector it is not a sector fit but aimed at
 # someone else (a buyer of pepper is worth nothing to a cocoa grower).
 OTHER_COMMODITY = 0.0
+# Derived products (matcher/data/derived_products.json, matcher.derived): a
+# material and a product made of it are not "related" near-exactly. An
+# offering that names a product made of the MSME's material is a processor
+# that buys it (PRODUCT_OF_MATERIAL); an offering that names the material of
+# the MSME's product (a buyer of fresh pineapple for a maker of pineapple
+# dodol) is no commodity fit of its own (MATERIAL_OF_PRODUCT).
+PRODUCT_OF_MATERIAL = 0.9
+MATERIAL_OF_PRODUCT = 0.4
 # Regional specificity: an offering that names the MSME's regency, one for the
 # whole province, a national one (evenly spaced, like the three priorities).
 REGION_LEVELS = {"regency": 1.0, PROVINCE: 2 / 3, NATIONAL: 1 / 3}
@@ -206,13 +215,14 @@ class OfferingIndex:
     offering ``i`` of that order.
     """
 
-    def __init__(self, offerings, taxonomy, text_model: TextModel | None = None):
+    def __init__(self, offerings, taxonomy, text_model: TextModel | None = None, derived=None):
         self.offerings = sorted(offerings, key=lambda o: o.external_id)
         ids = [o.external_id for o in self.offerings]
         if len(set(ids)) != len(ids):
             dup = sorted(i for i, c in Counter(ids).items() if c > 1)
             raise ValueError(f"duplicate offering external_id(s): {dup[:5]}")
         self.taxonomy = taxonomy
+        self.derived = derived if derived is not None else default_derived()
         n = len(self.offerings)
         self.ids = np.array(ids, dtype=object)
         self.partner_ids = np.array([o.partner_external_id for o in self.offerings], dtype=object)
@@ -319,16 +329,33 @@ class OfferingIndex:
         self.group_specific = groups[:, -2] > 0
         self.group_open = groups[:, -1] > 0
         self.raw_max_words = max((len(t.split()) for t in self.raw_terms), default=0)
-        # related[k1, k2]: commodity k1 is related to k2 (not itself)
-        r_rows, r_cols = [], []
-        for c in tax:
-            for other in c.related:
-                if other in self.keys:
-                    r_rows.append(self.keys[c.key])
-                    r_cols.append(self.keys[other])
-        self.related = sp.csr_matrix(
-            (np.ones(len(r_rows), np.float32), (r_rows, r_cols)), shape=(k, k)
-        )
+        # related[k1, k2]: commodity k1 is related to k2 (not itself), less
+        # the material -> product links of matcher.derived, which are
+        # product_of[material, product] and material_of[product, material]
+        derived = self.derived
+        pairs = {
+            (c.key, o)
+            for c in tax
+            for o in c.related
+            if o in self.keys
+            and o not in derived.products_of(c.key)
+            and o not in derived.materials_of(c.key)
+        }
+        made = {(c.key, p) for c in tax for p in derived.products_of(c.key) if p in self.keys}
+
+        def pair_matrix(pairs):
+            pairs = sorted(pairs)
+            return sp.csr_matrix(
+                (
+                    np.ones(len(pairs), np.float32),
+                    ([self.keys[a] for a, _ in pairs], [self.keys[b] for _, b in pairs]),
+                ),
+                shape=(k, k),
+            )
+
+        self.related = pair_matrix(pairs)
+        self.product_of = pair_matrix(made)
+        self.material_of = pair_matrix({(b, a) for a, b in made})
 
     def _encode_regions(self, n: int) -> None:
         # one column per regency, and a last one for an MSME whose regency is
@@ -452,7 +479,9 @@ class MsmeBatch:
         # MSMEs whose own commodities are known (see OTHER_COMMODITY)
         self.specific = np.array([bool(found) for found in self.resolved], dtype=bool)
         self.commodity = indicator_rows(np.array(rows, np.int64), np.array(cols, np.int64), m, k)
-        self.related = indicator_rows(*nonzero_pairs(self.commodity, index.related), m, k)
+        self.related = linked_rows(self.commodity, index.related)
+        self.product_of = linked_rows(self.commodity, index.product_of)
+        self.material_of = linked_rows(self.commodity, index.material_of)
         # needs ordered by (field, MSME): each field's needs are one block of
         # rows, each MSME's needs of one field consecutive within it
         field_of = {c: i for i, c in enumerate(FIELD_CODES)}
@@ -560,6 +589,18 @@ def nonzero_pairs(a, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     lens = b.indptr[a.indices + 1] - starts
     offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
     return np.repeat(owner, lens), b.indices[offsets]
+
+
+def linked_rows(commodity: SparseRows, links: sp.csr_matrix) -> SparseRows:
+    """[m, k] rows with 1 at each commodity that ``links`` (CSR [k, k]) links
+    one of a row's commodities to; without building anything when none of the
+    rows' commodities has a link (the usual case for one MSME)."""
+    m, k = commodity.shape
+    cols = commodity.indices
+    if not cols.size or not (links.indptr[cols + 1] - links.indptr[cols]).any():
+        empty = np.zeros(0, np.int32)
+        return SparseRows(np.zeros(m + 1, np.int64), empty, np.zeros(0, np.float32), k)
+    return indicator_rows(*nonzero_pairs(commodity, links), m, k)
 
 
 def read_only(obj) -> None:

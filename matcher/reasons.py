@@ -22,8 +22,10 @@ from matcher.codes import (
     label,
 )
 from matcher.commodities import normalise as normalise_commodity
+from matcher.derived import default_derived
 from matcher.features import ADJACENT_FIELDS, EXACT, RELATED, SECTOR, raw_hits
 from matcher.scoring import need_contributions
+from matcher.text import CONCEPT_PREFIX, concept_labels, concepts_in, tokenize
 
 MAX_REASONS = 4
 ADJACENT = [set(pair) for pair in ADJACENT_FIELDS]
@@ -42,10 +44,24 @@ _TEXT = {
         "Isinya menjawab kebutuhan {need} (prioritas {priority}), meski tercatat di bidang {field}",
         "Its content answers the {need} need (priority {priority}), though filed under {field}",
     ),
+    # a service concept that both the need and the offering name, in plain words
+    "concept_need": (
+        "{concept} — kebutuhan {need} Anda (prioritas {priority})",
+        "{concept} — your {need} need (priority {priority})",
+    ),
+    "concept_cross_need": (
+        "{concept} — kebutuhan {need} Anda (prioritas {priority}), meski tercatat di bidang "
+        "{field}",
+        "{concept} — your {need} need (priority {priority}), though filed under {field}",
+    ),
     "commodity": ("Komoditas: {name} ({sector})", "Commodity: {name} ({sector})"),
     "related": (
         "Komoditas: {offered} ≈ {own} ({sector})",
         "Commodity: {offered} ≈ {own} ({sector})",
+    ),
+    "made_from": (
+        "Mengolah bahan Anda: {offered} dibuat dari {own}",
+        "Processes your material: {offered} is made from {own}",
     ),
     "sector": ("Sektor: {sector}", "Sector: {sector}"),
     "keywords": ("Kata kunci yang cocok: {terms}", "Matching keywords: {terms}"),
@@ -70,8 +86,11 @@ _KIND_OF = {
     "need": "need",
     "near_need": "need",
     "cross_need": "need",
+    "concept_need": "need",
+    "concept_cross_need": "need",
     "commodity": "product",
     "related": "product",
+    "made_from": "product",
     "sector": "product",
     "keywords": "product",
     "regency": "area",
@@ -116,6 +135,38 @@ def _say(key: str, lang: str, **values) -> str:
     return template.format(**values)
 
 
+def need_concepts(need) -> list[str]:
+    """Keys of the service concepts ``need``'s words name, in order."""
+    if not need.description:
+        return []
+    return [f[len(CONCEPT_PREFIX) :] for f in concepts_in(tokenize(need.description))]
+
+
+def shared_concept(index, i: int, concepts: list[str]) -> str | None:
+    """The first of a need's ``concepts`` (keys) that catalogue offering ``i``
+    names too, or None."""
+    named = int(index.concepts[i])
+    for key in concepts:
+        if named & index.concept_key_bit.get(key, 0):
+            return key
+    return None
+
+
+def concept_need_reason(need, offering_field: str, concept: str, lang: str = "id") -> str:
+    """The help that links need and offering, in plain words, and the need
+    it answers ("Membantu menjual lewat marketplace — kebutuhan teknologi
+    informasi Anda (prioritas 1)"); the offering's field when another."""
+    values = {
+        "concept": concept_labels()[concept][1 if lang == "en" else 0],
+        "need": label(FIELDS, need.field, lang),
+        "priority": need.priority,
+    }
+    if need.field != offering_field:
+        field = label(FIELDS, offering_field, lang)
+        return _say("concept_cross_need", lang, field=field, **values)
+    return _say("concept_need", lang, **values)
+
+
 def need_reason(msme, need, offering_field: str, lang: str = "id") -> str:
     """Which of the MSME's needs the offering serves, and how urgent it is."""
     field = label(FIELDS, offering_field, lang)
@@ -135,6 +186,32 @@ def need_reason(msme, need, offering_field: str, lang: str = "id") -> str:
     if need.priority <= most_urgent:
         return _say("main_need", lang, field=field)
     return _say("need", lang, field=field, priority=need.priority)
+
+
+def made_from(offered, own, derived=None):
+    """``(product, material)``: the first offered commodity made from one of
+    the MSME's own (``matcher.derived``), or None."""
+    derived = derived or default_derived()
+    for c in offered:
+        for o in own:
+            if c.key in derived.products_of(o.key):
+                return c, o
+    return None
+
+
+def related_pair(offered, own, derived=None):
+    """``(offered, own)``: the first related pair of commodities that is no
+    material and product of each other (those are ``made_from``), or None."""
+    derived = derived or default_derived()
+    for c in offered:
+        for o in own:
+            if (
+                o.key in c.related
+                and c.key not in derived.products_of(o.key)
+                and c.key not in derived.materials_of(o.key)
+            ):
+                return c, o
+    return None
 
 
 def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "id") -> str | None:
@@ -159,16 +236,19 @@ def commodity_reason(index, batch, row: int, i: int, level: float, lang: str = "
                     sector=label(SECTORS, sector, lang) if sector else "-",
                 )
     if level >= RELATED:
-        for c in offered:
-            for o in own:
-                if o.key in c.related:
-                    return _say(
-                        "related",
-                        lang,
-                        offered=c.name,
-                        own=o.name,
-                        sector=label(SECTORS, o.sector, lang),
-                    )
+        pair = made_from(offered, own, index.derived)
+        if pair:
+            return _say("made_from", lang, offered=pair[0].name, own=pair[1].name)
+        pair = related_pair(offered, own, index.derived)
+        if pair:
+            c, o = pair
+            return _say(
+                "related",
+                lang,
+                offered=c.name,
+                own=o.name,
+                sector=label(SECTORS, o.sector, lang),
+            )
     if level >= SECTOR:
         sectors = list(offering.sectors) + [c.sector for c in offered]
         msme_sectors = {batch.msmes[row].sector} | {c.sector for c in own}
@@ -208,7 +288,8 @@ def structured_reasons(msme, offering, own, offered, lang: str = "id") -> list[s
         )
     own_keys = {c.key for c in own}
     shared = [c for c in offered if c.key in own_keys]
-    related = [(c, o) for c in offered for o in own if o.key in c.related]
+    product = made_from(offered, own)
+    related = related_pair(offered, own)
     msme_sectors = {msme.sector} | {c.sector for c in own}
     sectors = [s for s in list(offering.sectors) + [c.sector for c in offered] if s in msme_sectors]
     if shared:
@@ -220,8 +301,10 @@ def structured_reasons(msme, offering, own, offered, lang: str = "id") -> list[s
                 sector=label(SECTORS, shared[0].sector, lang),
             )
         )
+    elif product:
+        reasons.append(_say("made_from", lang, offered=product[0].name, own=product[1].name))
     elif related:
-        offered_c, own_c = related[0]
+        offered_c, own_c = related
         reasons.append(
             _say(
                 "related",
@@ -255,6 +338,7 @@ def explain(
     contributions = need_contributions(index, batch, row, offerings, levels).tolist()
     stems: dict[str, set[str]] = {}
     need_reasons: dict[tuple[int, str], str] = {}
+    asked: dict[int, list[str]] = {}  # each need's concepts
     out = []
     for i, values, parts in zip(offerings, features, contributions, strict=True):
         offering = index.offerings[i]
@@ -263,10 +347,16 @@ def explain(
         if values.get("need", 0.0) > 0 and parts and max(parts) > 0:
             j = parts.index(max(parts))  # first need on ties
             need = msme.needs[j]
-            key = (j, offering.field)
-            if key not in need_reasons:
-                need_reasons[key] = need_reason(msme, need, offering.field, lang)
-            reasons.append(need_reasons[key])
+            if j not in asked:
+                asked[j] = need_concepts(need)
+            concept = shared_concept(index, i, asked[j]) if asked[j] else None
+            if concept:
+                reasons.append(concept_need_reason(need, offering.field, concept, lang))
+            else:
+                key = (j, offering.field)
+                if key not in need_reasons:
+                    need_reasons[key] = need_reason(msme, need, offering.field, lang)
+                reasons.append(need_reasons[key])
         commodity = commodity_reason(index, batch, row, i, values.get("commodity", 0.0), lang)
         if commodity:
             reasons.append(commodity)

@@ -38,10 +38,12 @@ from matcher.features import (
     EXACT,
     EXCLUDED,
     FIELD_CODES,
+    MATERIAL_OF_PRODUCT,
     MISMATCH,
     NARROW_MISS,
     OPEN,
     OTHER_COMMODITY,
+    PRODUCT_OF_MATERIAL,
     REFUSED,
     RELATED,
     SECTOR,
@@ -139,9 +141,15 @@ def commodity_level(index: OfferingIndex, batch: MsmeBatch, columns: Columns | N
     # an open offering has neither sectors nor commodities: no hit below
     # changes its OPEN level
     offered = index.commodity_t if columns is None else columns.commodity_t
-    for rows, value in ((batch.related, RELATED), (batch.commodity, EXACT)):
+    for rows, value in (
+        (batch.material_of, MATERIAL_OF_PRODUCT),
+        (batch.product_of, PRODUCT_OF_MATERIAL),
+        (batch.related, RELATED),
+        (batch.commodity, EXACT),
+    ):
         if rows.nnz:
-            level[nonzero_pairs(rows, offered)] = np.float32(value)
+            pairs = nonzero_pairs(rows, offered)
+            level[pairs] = np.maximum(level[pairs], np.float32(value))
     return level
 
 

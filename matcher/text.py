@@ -119,6 +119,22 @@ def concepts_in(tokens: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def concept_labels() -> dict[str, tuple[str, str]]:
+    """Per concept key, what the help does in plain words: (Bahasa Indonesia,
+    English), from ``labels`` in the concept file. Raises ``ValueError``
+    naming a concept without both."""
+    import json
+
+    data = json.loads(CONCEPTS_PATH.read_text(encoding="utf-8"))
+    labels = data.get("labels", {})
+    for key in data["concepts"]:
+        pair = labels.get(key)
+        if not (isinstance(pair, list) and len(pair) == 2 and all(pair)):
+            raise ValueError(f"{CONCEPTS_PATH.name}: concept {key!r} needs labels [id, en]")
+    return {key: tuple(labels[key]) for key in data["concepts"]}
+
+
+@lru_cache(maxsize=1)
 def narrow_concepts() -> frozenset[str]:
     """Keys of the concepts of help for one purpose only (``narrow`` in the file)."""
     import json

@@ -71,6 +71,44 @@ def test_init_db_creates_schema_and_is_safe_to_run_twice(empty_app):
         check()
 
 
+def test_migration_0014_stores_the_taxonomy_keys_of_stored_commodities(empty_app):
+    """The data step of 0014 fills ``commodity_keys`` of the rows already stored."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from web.migrate import upgrade
+
+    now = dt.datetime(2026, 11, 29, tzinfo=dt.UTC)
+    with empty_app.app_context():
+        upgrade("0013")
+        columns = ("external_id", "name", "legal_form", "regency", "created_at", "updated_at")
+        msme = sa.table(
+            "msme",
+            *(sa.column(c) for c in columns),
+            sa.column("commodities", sa.JSON),
+            sa.column("certifications", sa.JSON),
+        )
+        with db.engine.begin() as conn:
+            conn.execute(
+                msme.insert().values(
+                    external_id="MIG-1",
+                    name="Lama",
+                    legal_form="individual",
+                    regency="6101",
+                    commodities=["tengkawan", "barang lain"],
+                    certifications=[],
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        upgrade("0014")
+        with db.engine.connect() as conn:
+            keys = conn.execute(sa.text("SELECT commodity_keys FROM msme")).scalar_one()
+        keys = json.loads(keys) if isinstance(keys, str) else keys
+        assert keys == ["tengkawang", None]
+
+
 def test_seed_loads_demo_data_and_is_idempotent(app, runner):
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output

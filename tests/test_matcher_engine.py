@@ -355,11 +355,12 @@ def test_reasons_name_what_matched_in_both_languages():
     )
     reasons = matcher.rank_offerings_for(profile).matches[0].reasons
     assert 1 <= len(reasons) <= 4
-    assert reasons[0] == "Menjawab kebutuhan utama: pembiayaan"
+    # need and offering both name working capital: the reason says that help
+    assert reasons[0] == "Menyediakan modal usaha — kebutuhan pembiayaan Anda (prioritas 1)"
     assert "Komoditas: kerupuk ikan ≈ amplang (industri rumahan)" in reasons
     assert "Melayani Kabupaten Sambas" in reasons
     english = matcher.rank_offerings_for(profile, lang="en").matches[0].reasons
-    assert english[0] == "Answers the main need: financing"
+    assert english[0] == "Provides working capital — your financing need (priority 1)"
     assert "Serves Kabupaten Sambas" in english
 
 

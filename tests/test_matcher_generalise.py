@@ -192,10 +192,76 @@ def test_the_reason_of_a_cross_field_match_says_it_is_the_content_that_answers()
     matcher = fit(catalogue)
     owner = msme([Need("production", "Mengurus sertifikat merek dagang", 1)])
     reasons = matcher.rank_offerings_for(owner).matches[0].reasons
+    # the service concept both name says what the help is
+    assert reasons[0] == (
+        "Membantu mendaftarkan merek — kebutuhan produksi Anda (prioritas 1), "
+        "meski tercatat di bidang kelembagaan"
+    )
+    # without a shared concept, the reason says it is the content that answers
+    cooler = fit(
+        [
+            offering(
+                "COLD",
+                "institutional",
+                "Pendampingan ruang pendingin",
+                "Pendampingan memasang ruang pendingin hasil tangkapan nelayan.",
+            )
+        ]
+    )
+    fisher = msme([Need("production", "Memasang ruang pendingin hasil tangkapan", 1)])
+    reasons = cooler.rank_offerings_for(fisher).matches[0].reasons
     assert reasons[0] == (
         "Isinya menjawab kebutuhan produksi (prioritas 1), meski tercatat di bidang kelembagaan"
     )
-    assert any(r.startswith("Kata kunci") and "merek" in r for r in reasons)
+    assert any(r.startswith("Kata kunci") and "pendingin" in r for r in reasons)
+
+
+def test_a_reason_names_the_help_that_links_need_and_offering_in_both_languages():
+    catalogue = [
+        offering(
+            "SHOP",
+            "marketing",
+            "Pendampingan buka toko online",
+            "Kami mendampingi pelaku usaha membuka lapak di Shopee dan Tokopedia.",
+        ),
+        offering(
+            "TILL",
+            "it",
+            "Aplikasi kasir gratis",
+            "Aplikasi kasir untuk mencatat penjualan harian di warung.",
+        ),
+    ]
+    matcher = fit(catalogue)
+    seller = msme([Need("it", "Belajar jualan di marketplace", 1)], regency="6171")
+    matches = matcher.rank_offerings_for(seller).matches
+    assert matches[0].offering_external_id == "SHOP"
+    assert matches[0].reasons[0] == (
+        "Membantu menjual lewat marketplace — kebutuhan teknologi informasi Anda "
+        "(prioritas 1), meski tercatat di bidang pemasaran"
+    )
+    english = matcher.rank_offerings_for(seller, lang="en").matches[0].reasons
+    assert english[0] == (
+        "Helps you sell on marketplaces — your information technology need (priority 1), "
+        "though filed under marketing"
+    )
+    # pages group it with the needs it answers, in either language
+    from matcher.reasons import reason_kind
+
+    assert reason_kind(matches[0].reasons[0]) == reason_kind(english[0]) == "need"
+    # the cashier app shares no concept with the need: no such reason, and no
+    # place name ("Pontianak") is ever a keyword
+    till = next(m for m in matches if m.offering_external_id == "TILL")
+    assert not any("—" in r for r in till.reasons)
+    assert not any("pontianak" in r.lower() for m in matches for r in m.reasons)
+
+
+def test_every_service_concept_has_plain_words_in_both_languages():
+    from matcher.text import concept_labels, service_concepts
+
+    labels = concept_labels()
+    keys = {key for forms in service_concepts()[0].values() for _, key in forms}
+    assert keys <= set(labels)
+    assert all(ind and en and ind != en for ind, en in labels.values())
 
 
 # -- what a need does not want ------------------------------------------------------
@@ -277,3 +343,72 @@ def test_an_offering_whose_text_excludes_the_msme_product_is_worth_little_to_it(
     chips = msme(need, commodities=("keripik pisang",))
     assert ranked_ids(matcher, chips)[0] == "SELF"
     assert ranked_ids(matcher, crackers)[0] == "REGULAR"
+
+
+# -- derived products ---------------------------------------------------------------
+def commodity_levels(matcher: Matcher, profile: MsmeProfile) -> dict[str, float]:
+    rows, features = matcher.features_for(profile)
+    at = list(matcher.feature_names).index("commodity")
+    return dict(zip(matcher.index_.ids[rows], features[:, at].tolist(), strict=True))
+
+
+def test_a_buyer_of_the_raw_fruit_is_no_commodity_fit_for_a_maker_of_its_dodol():
+    # default taxonomy: "nanas" relates to "dodol"; matcher/data/derived_products.json
+    # says dodol is made from nanas
+    catalogue = [
+        offering(
+            "FRUIT",
+            "marketing",
+            "Pembeli buah segar",
+            "Kami membeli hasil panen kebun petani setiap pekan untuk pasar induk.",
+            commodities=("nanas",),
+        ),
+        offering(
+            "SNACKS",
+            "marketing",
+            "Pembeli makanan olahan rumahan",
+            "Toko oleh-oleh membeli produk olahan usaha rumahan setiap pekan.",
+            sectors=("home_industry",),
+        ),
+    ]
+    matcher = Matcher(today=TODAY).fit(catalogue)
+    maker = msme(
+        [Need("marketing", "Cari pembeli tetap untuk produk olahan", 1)],
+        sector="home_industry",
+        commodities=("dodol nanas",),
+    )
+    levels = commodity_levels(matcher, maker)
+    assert levels["FRUIT"] < levels["SNACKS"] < 1.0
+    assert ranked_ids(matcher, maker)[0] == "SNACKS"
+
+
+def test_a_processor_that_makes_products_of_the_material_fits_its_producer():
+    catalogue = [
+        offering(
+            "JAM",
+            "marketing",
+            "Pabrik selai menampung hasil panen",
+            "Pabrik selai buah membeli bahan baku dari kelompok tani setiap pekan.",
+            commodities=("selai",),
+        ),
+        offering(
+            "CRAFT",
+            "marketing",
+            "Pembeli anyaman",
+            "Galeri membeli anyaman dari perajin setiap pekan.",
+            sectors=("craft",),
+        ),
+    ]
+    matcher = Matcher(today=TODAY).fit(catalogue)
+    farmer = msme(
+        [Need("marketing", "Cari pembeli hasil panen", 1)],
+        sector="agriculture",
+        commodities=("nanas",),
+    )
+    levels = commodity_levels(matcher, farmer)
+    assert levels["JAM"] > 0.89 and levels["CRAFT"] == 0.0
+    top = matcher.rank_offerings_for(farmer).matches[0]
+    assert top.offering_external_id == "JAM"
+    assert "Mengolah bahan Anda: selai dibuat dari nanas" in top.reasons
+    english = matcher.rank_offerings_for(farmer, lang="en").matches[0].reasons
+    assert "Processes your material: selai is made from nanas" in english

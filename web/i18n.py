@@ -224,19 +224,13 @@ def whatsapp_link(phone: str | None, text: str | None = None) -> str | None:
     return link + "?text=" + quote(text, safe="") if text else link
 
 
-def commodity_names(texts) -> str:
+def commodity_names(texts, keys=None) -> str:
     """Commodities as typed, each under the taxonomy's name when the whole text
-    is a way of writing one ("lidah buya" shows as "lidah buaya"), joined."""
-    from matcher.commodities import default_taxonomy
+    is a way of writing one ("lidah buya" shows as "lidah buaya"), joined; from
+    the stored ``keys`` beside them when given (``msme.commodity_keys``)."""
+    from .services.commodity_keys import canonical_names
 
-    taxonomy = default_taxonomy()
-    names = []
-    for text in texts or ():
-        found = taxonomy.spelled(text) if len(text) <= 64 else None
-        name = found.name if found is not None else text
-        if name not in names:
-            names.append(name)
-    return ", ".join(names)
+    return ", ".join(canonical_names(texts, keys))
 
 
 SUPPLY_STATUS_LABELS = {

@@ -85,6 +85,9 @@ class Msme(TimestampMixin, db.Model):
     regency: Mapped[str] = mapped_column(String(4), index=True)
     sector: Mapped[str | None] = mapped_column(String(20))
     commodities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # beside each typed commodity, its taxonomy key or None (issue 13;
+    # web.services.commodity_keys, filled by the importer)
+    commodity_keys: Mapped[list[str | None]] = mapped_column(JSON, default=list)
     scale: Mapped[str | None] = mapped_column(String(10))
     business_capital_idr: Mapped[int | None] = mapped_column(BigInteger)
     annual_turnover_idr: Mapped[int | None] = mapped_column(BigInteger)
@@ -179,6 +182,8 @@ class Offering(TimestampMixin, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     commodities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # beside each typed commodity, its taxonomy key or None (issue 13)
+    commodity_keys: Mapped[list[str | None]] = mapped_column(JSON, default=list)
     sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
     regions: Mapped[list[str]] = mapped_column(JSON, default=list)
     eligible_scales: Mapped[list[str]] = mapped_column(JSON, default=list)

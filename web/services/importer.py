@@ -26,6 +26,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import AuditLog, Msme, Need, Offering, Partner, ProfileHistory, name_key, utcnow
 from . import audit, growth, versions
+from .commodity_keys import commodity_keys
 from .exchange import OFFERINGS_MAX, DocumentRejected, Problem, validate_document
 
 MSME_COLUMNS = (
@@ -35,6 +36,7 @@ MSME_COLUMNS = (
     "regency",
     "sector",
     "commodities",
+    "commodity_keys",
     "scale",
     "business_capital_idr",
     "annual_turnover_idr",
@@ -64,6 +66,7 @@ OFFERING_COLUMNS = (
     "title",
     "description",
     "commodities",
+    "commodity_keys",
     "sectors",
     "regions",
     "eligible_scales",
@@ -244,6 +247,9 @@ def import_document(
     certifications enter its growth history as of ``effective_date`` (today).
     """
     doc = validate_document(raw)
+    # each typed commodity is stored with its taxonomy key beside it
+    for rec in [*doc.msmes, *(o for p in doc.partners for o in p["offerings"] or [])]:
+        rec["commodity_keys"] = commodity_keys(rec["commodities"])
     # Every stored MSME's needs are compared: load them with the MSMEs, not one by one.
     msmes = _by_external_id(Msme, [m["external_id"] for m in doc.msmes], selectinload(Msme.needs))
     partners = _by_external_id(Partner, [p["external_id"] for p in doc.partners])

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from matcher.commodities import default_taxonomy
-
 from ..extensions import db
 from ..models import (
     AuditLog,
@@ -23,6 +21,7 @@ from ..models import (
     User,
     utcnow,
 )
+from .commodity_keys import commodity_key
 from .introductions import OPEN_STATUSES, shown_to_msme
 
 STALE_AFTER = dt.timedelta(days=14)
@@ -123,7 +122,6 @@ def _like(text: str) -> str:
 # this are not looked up (a bound on the fuzzy matching); terms shorter than
 # SPELLING_MIN_LEN are left out, as they hide inside other words ("emas" in
 # "kemasan").
-SPELLING_QUERY_MAX = 64
 SPELLING_MIN_LEN = 5
 
 
@@ -131,7 +129,7 @@ def _spellings(text: str) -> list[str]:
     """LIKE patterns for ``text``: itself and, when the whole text is a way of
     writing one commodity of the taxonomy, each of that commodity's terms."""
     patterns = [_like(text)]
-    commodity = default_taxonomy().spelled(text) if len(text) <= SPELLING_QUERY_MAX else None
+    commodity = commodity_key(text)
     if commodity is None:
         return patterns
     for term in (commodity.name, commodity.name_en, *commodity.synonyms):
@@ -143,6 +141,19 @@ def _spellings(text: str) -> list[str]:
 
 def _like_any(column, patterns: list[str]):
     return or_(*(column.like(p, escape="\\") for p in patterns))
+
+
+def _commodity_match(texts, keys, text: str):
+    """Rows whose typed commodities (column ``texts``) contain a way of writing
+    ``text``, or whose stored taxonomy keys (column ``keys``, see
+    ``web.services.commodity_keys``) hold the commodity ``text`` is a way of
+    writing: a row stored as "amplank" is found by "amplang"."""
+    match = _like_any(func.lower(cast(texts, String)), _spellings(text))
+    commodity = commodity_key(text)
+    if commodity is None:
+        return match
+    key = cast(keys, String).like(_like(f'"{commodity.key}"'), escape="\\")
+    return or_(match, key)
 
 
 def search_msmes(q: str = "", regency: str = "", page: int = 1):
@@ -161,7 +172,7 @@ def msme_search(q: str = "", regency: str = "", since: dt.datetime | None = None
         query = query.where(
             or_(
                 _like_any(func.lower(Msme.name), spellings),
-                _like_any(func.lower(cast(Msme.commodities, String)), spellings),
+                _commodity_match(Msme.commodities, Msme.commodity_keys, q),
                 _like_any(func.lower(func.coalesce(Msme.description, "")), spellings),
                 func.lower(Msme.external_id).like(pattern, escape="\\"),
             )
@@ -214,7 +225,7 @@ def partner_search(
                     or_(
                         _like_any(func.lower(Offering.title), spellings),
                         _like_any(func.lower(func.coalesce(Offering.description, "")), spellings),
-                        _like_any(func.lower(cast(Offering.commodities, String)), spellings),
+                        _commodity_match(Offering.commodities, Offering.commodity_keys, q),
                     )
                 )
             ),
@@ -224,7 +235,7 @@ def partner_search(
         offering_filters.append(Offering.field == field)
     if commodity:
         offering_filters.append(
-            _like_any(func.lower(cast(Offering.commodities, String)), _spellings(commodity))
+            _commodity_match(Offering.commodities, Offering.commodity_keys, commodity)
         )
     if offering_filters:
         query = query.where(Partner.id.in_(select(Offering.partner_id).where(*offering_filters)))

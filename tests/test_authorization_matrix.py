@@ -162,6 +162,8 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("GET", "/consultant/milestones", STAFF_ONLY),
     ("GET", "/consultant/milestones/export/csv", STAFF_ONLY),
     ("GET", "/consultant/import", STAFF_ONLY),
+    ("GET", "/consultant/msmes/export/csv", STAFF_ONLY),
+    ("GET", "/consultant/introductions/export/xlsx", STAFF_ONLY),
     ("POST", "/consultant/import", STAFF_WRITE),
     ("POST", "/consultant/import/confirm", STAFF_WRITE),
     ("GET", "/consultant/programme", STAFF_ONLY),

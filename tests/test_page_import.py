@@ -3,6 +3,7 @@ problem where it is, and only the confirmation imports the file."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 
 from tests import factories as f
 from web.extensions import db
-from web.models import AuditLog, Msme, Offering, Partner
+from web.models import AuditLog, Introduction, Msme, Offering, Partner
 from web.services.spreadsheet_export import write_xlsx
 
 
@@ -118,3 +119,49 @@ def test_partners_and_msmes_may_not_import(app, login_as):
         client = login_as(name)
         assert client.get("/consultant/import").status_code == 403
         assert upload(client, "data.json", new_document()).status_code == 403
+
+
+def rows_of(answer) -> list[list[str]]:
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    return list(csv.reader(io.StringIO(answer.data.decode("utf-8-sig"))))
+
+
+def test_msme_list_exports_the_filtered_rows(app, login_as):
+    consultant = login_as("consultant")
+    page = consultant.get("/consultant/msmes?q=kopi").text
+    assert "/consultant/msmes/export/csv?q=kopi" in page
+    rows = rows_of(consultant.get("/consultant/msmes/export/csv?q=kopi"))
+    assert rows[0][:2] == ["ID", "Nama"]
+    assert [r[:2] for r in rows[1:]] == [["M-B", "Kopi Liberika Kayong Makmur"]]
+    assert rows[1][7] == "kopi liberika"
+    everyone = rows_of(consultant.get("/consultant/msmes/export/csv"))
+    assert {"M-A", "M-B"} <= {r[0] for r in everyone[1:]}
+    book = load_workbook(io.BytesIO(consultant.get("/consultant/msmes/export/xlsx?q=kopi").data))
+    values = list(book.active.iter_rows(values_only=True))
+    assert [v[0] for v in values[1:]] == ["M-B"]
+    assert consultant.get("/consultant/msmes/export/pdf").status_code == 404
+
+
+def test_introduction_list_exports_status_and_outcome(app, login_as):
+    consultant = login_as("consultant")
+    for msme in ("M-A", "M-B"):
+        answer = consultant.post(f"/consultant/msmes/{msme}/introduce/P-A-1", data={"message": "x"})
+        assert answer.status_code == 302
+    with app.app_context():
+        intro = db.session.scalar(select(Introduction).join(Msme).where(Msme.external_id == "M-B"))
+        intro.status, intro.outcome_kind, intro.outcome_value_idr = (
+            "agreement",
+            "financing",
+            50_000_000,
+        )
+        db.session.commit()
+    assert (
+        "/consultant/introductions/export/xlsx" in consultant.get("/consultant/introductions").text
+    )
+    rows = rows_of(consultant.get("/consultant/introductions/export/csv?status=agreement"))
+    assert rows[0][-2:] == ["Jenis hasil", "Nilai hasil (Rp)"]
+    assert [(r[1], r[2], r[6], r[7]) for r in rows[1:]] == [
+        ("agreement", "Kopi Liberika Kayong Makmur", "financing", "50000000")
+    ]
+    assert len(rows_of(consultant.get("/consultant/introductions/export/csv"))) == 3
+    assert consultant.get("/consultant/introductions/export/csv?status=nope").status_code == 404

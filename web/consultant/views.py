@@ -468,6 +468,7 @@ def import_page():
                 instance, upload.filename if upload else "", upload.read() if upload else b""
             )
         if token:
+            page_import.forget(instance, session.get("import_token", ""))  # an older preview's
             session["import_token"] = token
             filename = upload.filename
             try:

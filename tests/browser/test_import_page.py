@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 
 def _upload(page: Page, document: dict) -> None:
-    page.get_by_label("Berkas").set_input_files(
+    page.get_by_label("Berkas", exact=True).set_input_files(
         files=[
             {
                 "name": "impor.json",

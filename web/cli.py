@@ -21,36 +21,12 @@ from .edge import command_unit
 from .extensions import db
 from .models import ROLES, Msme
 from .services import accounts, spreadsheets
-from .services.exchange import DocumentRejected, too_deep
+from .services.exchange import DocumentRejected
 from .services.exporter import export_document
 from .services.importer import ImportSummary, import_document
+from .services.page_import import read_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def read_document(path: Path) -> dict:
-    """Read an exchange-format JSON file or spreadsheet templates into a document.
-
-    Raises ``DocumentRejected`` for unreadable input, naming where it broke.
-    """
-    if path.is_dir() or path.suffix.lower() in (".csv", ".xlsx"):
-        return spreadsheets.read(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentRejected([spreadsheets.problem(str(path), f"not UTF-8 text: {exc}")]) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DocumentRejected(
-            [
-                spreadsheets.problem(
-                    str(path), f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-                )
-            ]
-        ) from exc
-    except RecursionError as exc:  # nested past what the parser can follow
-        raise DocumentRejected([too_deep()]) from exc
 
 
 def _import(path: Path, label: str, effective_date=None) -> ImportSummary:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,6 +26,42 @@ def introductions():
         statuses=INTRODUCTION_STATUSES,
         pagination=queries.introductions(status, page),
     )
+
+
+@bp.get("/introductions/export/<fmt>")
+def introduction_export(fmt: str):
+    """The introductions as filtered on the page (all pages), with their outcomes,
+    as XLSX or CSV."""
+    from ..services import list_export
+
+    status = request.args.get("status", "")
+    if fmt not in list_export.FORMATS or status not in ("", *INTRODUCTION_STATUSES):
+        abort(404)
+    columns = [
+        _("Diubah"),
+        _("Status"),
+        _("UMKM"),
+        _("Mitra"),
+        _("Layanan mitra"),
+        _("Bidang"),
+        _("Jenis hasil"),
+        _("Nilai hasil (Rp)"),
+    ]
+    query = queries.introduction_list(status).limit(list_export.ROWS_MAX)
+    rows = [
+        [
+            i.updated_at.date().isoformat() if i.updated_at else None,
+            i.status,
+            i.msme.name,
+            i.offering.partner.name,
+            i.offering.title,
+            i.offering.field,
+            i.outcome_kind,
+            i.outcome_value_idr,
+        ]
+        for i in db.session.scalars(query)
+    ]
+    return list_export.download(_("Perkenalan"), "perkenalan", columns, rows, fmt)
 
 
 @bp.get("/introductions/<int:intro_id>")

@@ -447,3 +447,119 @@ def milestone_status(milestone_id: int):
     with unit_of_work():
         milestones.set_status(milestone, status, current_user)
     return redirect(_tab_url(milestone.msme.external_id, "milestones"))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_page():
+    """Upload spreadsheet templates or an exchange-format JSON file: preview
+    what it would create, update and leave unchanged, or every problem."""
+    from flask import current_app, session
+
+    from ..edge import transaction
+    from ..services import page_import
+    from ..services.exchange import DocumentRejected
+
+    instance = current_app.instance_path
+    summary = problems = token = filename = None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        with unit_of_work():
+            token = page_import.keep(
+                instance, upload.filename if upload else "", upload.read() if upload else b""
+            )
+        if token:
+            page_import.forget(instance, session.get("import_token", ""))  # an older preview's
+            session["import_token"] = token
+            filename = upload.filename
+            try:
+                with transaction(dry_run=True):
+                    summary = page_import.run(
+                        page_import.kept_file(instance, token),
+                        actor_id=current_user.id,
+                        label="page import",
+                    )
+            except DocumentRejected as exc:
+                problems, token = exc.problems, None
+                page_import.forget(instance, session.pop("import_token"))
+    return render_template(
+        "consultant/import.html",
+        summary=summary,
+        problems=problems,
+        token=token,
+        filename=filename,
+        kinds=("msme", "partner", "offering"),
+    )
+
+
+@bp.post("/import/confirm")
+def import_confirm():
+    """Import the previewed file, all of it or nothing."""
+    from flask import current_app, session
+
+    from ..services import page_import
+
+    instance = current_app.instance_path
+    token = request.form.get("token", "")
+    if not token or token != session.get("import_token"):
+        flash(_("Unggahan tidak ditemukan atau kedaluwarsa; unggah berkasnya lagi."), "error")
+        return redirect(url_for("consultant.import_page"))
+    with unit_of_work() as work:
+        summary = page_import.run(
+            page_import.kept_file(instance, token), actor_id=current_user.id, label="page import"
+        )
+    session.pop("import_token", None)
+    page_import.forget(instance, token)
+    if work.ok:
+        flash(
+            _(
+                "Impor selesai: %(created)d dibuat, %(updated)d diperbarui, "
+                "%(unchanged)d tidak berubah.",
+                created=sum(summary.created.values()),
+                updated=sum(summary.updated.values()),
+                unchanged=sum(summary.unchanged.values()),
+            ),
+            "info",
+        )
+    return redirect(url_for("consultant.import_page"))
+
+
+@bp.get("/msmes/export/<fmt>")
+def msme_export(fmt: str):
+    """The MSME list as searched on the page (all pages), as XLSX or CSV."""
+    from ..services import list_export
+
+    if fmt not in list_export.FORMATS:
+        abort(404)
+    query = queries.msme_search(request.args.get("q", "").strip(), request.args.get("regency", ""))
+    columns = [
+        _("ID"),
+        _("Nama"),
+        _("Bentuk usaha"),
+        _("NIB"),
+        _("Kabupaten/kota"),
+        _("Sektor"),
+        _("Skala"),
+        _("Komoditas"),
+        _("Omzet tahunan (Rp)"),
+        _("Modal usaha (Rp)"),
+        _("Tenaga kerja"),
+        _("Sertifikasi"),
+    ]
+    rows = [
+        [
+            m.external_id,
+            m.name,
+            m.legal_form,
+            m.nib,
+            m.regency,
+            m.sector,
+            m.scale,
+            "; ".join(m.commodities or []),
+            m.annual_turnover_idr,
+            m.business_capital_idr,
+            m.employees,
+            "; ".join(m.certifications or []),
+        ]
+        for m in db.session.scalars(query.limit(list_export.ROWS_MAX))
+    ]
+    return list_export.download(_("UMKM"), "umkm", columns, rows, fmt)

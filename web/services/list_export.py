@@ -16,6 +16,7 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+ROWS_MAX = 100_000  # rows in one download; a longer list is cut (filter it first)
 
 
 def render(title: str, columns: list[str], rows: list[list[Any]], fmt: str) -> bytes:
@@ -40,3 +41,14 @@ def render(title: str, columns: list[str], rows: list[list[Any]], fmt: str) -> b
         book.save(buffer)
         return buffer.getvalue()
     raise ValueError(f"unknown list format {fmt!r}")
+
+
+def download(title: str, filename: str, columns: list[str], rows: list[list[Any]], fmt: str):
+    """The list as a download response named ``filename.fmt``."""
+    from flask import Response
+
+    return Response(
+        render(title, columns, rows, fmt),
+        mimetype=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
+    )

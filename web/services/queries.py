@@ -257,10 +257,15 @@ def partner_search(
 
 
 def introductions(status: str = "", page: int = 1):
+    return db.paginate(introduction_list(status), page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def introduction_list(status: str = ""):
+    """The query of :func:`introductions`: newest change first, optionally one status."""
     query = _intro_query().order_by(Introduction.updated_at.desc(), Introduction.id.desc())
     if status:
         query = query.where(Introduction.status == status)
-    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    return query
 
 
 def introductions_of_msme(msme: Msme, *, as_owner: bool = False) -> list[Introduction]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import re
-import socket
 import threading
 from email import policy
 
@@ -15,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import world
+from tests.smtp_server import local_smtp
 from web.edge import side_session, unit_of_work
 from web.extensions import db
 from web.models import DevMail, JobRun, Msme, Notification, Offering, OneTimeToken, User
@@ -227,32 +227,10 @@ def test_mail_url_settings():
         mail.parse_mail_url("http://mail.example")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    received: list[email.message.EmailMessage] = []
-    lock = threading.Lock()
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            with lock:
-                received.append(email.message_from_bytes(envelope.content, policy=policy.default))
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield f"smtp://127.0.0.1:{port}", received
-    finally:
-        controller.stop()
+    with local_smtp() as server:
+        yield server
 
 
 def test_messages_go_out_through_smtp(app, users, smtp_server):

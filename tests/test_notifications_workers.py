@@ -3,22 +3,19 @@ once to a real SMTP server, and each periodic job runs once per period."""
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import datetime as dt
-import email
 import os
 import subprocess
 import sys
 import threading
-from email import policy
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from tests import world
-from tests.test_notifications_delivery import free_port
+from tests.smtp_server import local_smtp
 from web.edge import unit_of_work
 from web.extensions import db
 from web.models import JobRun, Notification
@@ -31,25 +28,8 @@ MESSAGES = 300
 @pytest.fixture
 def slow_smtp():
     """An SMTP server that takes 10 ms per message, so that two workers overlap."""
-    from aiosmtpd.controller import Controller
-
-    received: list[email.message.EmailMessage] = []
-    lock = threading.Lock()
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            await asyncio.sleep(0.01)
-            with lock:
-                received.append(email.message_from_bytes(envelope.content, policy=policy.default))
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield f"smtp://127.0.0.1:{port}", received
-    finally:
-        controller.stop()
+    with local_smtp(delay=0.01) as server:
+        yield server
 
 
 def test_two_workers_deliver_every_message_exactly_once(app, database_url, slow_smtp, tmp_path):

@@ -111,7 +111,14 @@ msmes = st.builds(
 SETTINGS = settings(
     max_examples=60,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # filter_too_much: a random catalogue is sometimes filtered out whole for a random
+    # MSME (region, scale, validity), and then `assume` skips it; on some seeds that is
+    # most draws, which made the suite fail at random without any property failing.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 
 

@@ -8,7 +8,7 @@
 It WIPES the database at ``--url`` (drops the public schema), creates the
 schema, fills it in SQL (generate_series: two years of history, about 2.5
 introduction events per introduction, growth histories, milestones, ratings),
-runs ANALYZE, then times the whole dashboard page (every figure, the charts and
+runs VACUUM ANALYZE, then times the whole dashboard page (every figure, the charts and
 the template) for a quarter, unfiltered and with each filter, and prints the
 figures.
 """
@@ -34,14 +34,15 @@ FILL = [
               '["61"]', true, now(), now() FROM generate_series(1, 200) i""",
     """INSERT INTO offering (external_id, partner_id, position, field, title, commodities, sectors,
         regions, eligible_scales, eligible_legal_forms, eligible_certifications, closed,
-        created_at, updated_at)
+        commodity_keys, created_at, updated_at)
        SELECT 'P' || (1 + i % 200) || '-' || i, 1 + i % 200, 0,
               (ARRAY['marketing','institutional','production','hr','it','financing',
                      'networking'])[1 + i % 7],
-              'Layanan ' || i, '[]', '[]', '[]', '[]', '[]', '[]', false, now(), now()
+              'Layanan ' || i, '[]', '[]', '[]', '[]', '[]', '[]', false, '[]', now(), now()
        FROM generate_series(1, 1000) i""",
     # MSMEs
-    """INSERT INTO msme (external_id, name, legal_form, nib, regency, sector, commodities, scale,
+    """INSERT INTO msme (external_id, name, legal_form, nib, regency, sector, commodities,
+        commodity_keys, supplies, sources, scale,
         business_capital_idr, annual_turnover_idr, employees, certifications, profile_version,
         created_at, updated_at)
        SELECT 'UMKM-' || i, 'Usaha ' || i,
@@ -52,6 +53,8 @@ FILL = [
               (ARRAY['agriculture','plantation','fishery','home_industry','craft'])[1 + i % 5],
               (ARRAY['["amplang"]','["kopi liberika"]','["lada"]','["karet alam"]',
                      '["tenun songket"]'])[1 + (i / 7) % 5]::json,
+              (ARRAY['["amplang"]','["kopi_liberika"]','["lada"]','["karet"]',
+                     '["tenun_songket"]'])[1 + (i / 7) % 5]::json, '[]', '[]',
               CASE WHEN i % 10 = 0 THEN 'small' ELSE 'micro' END,
               50000000 + (i % 90) * 10000000, 100000000 + (i % 190) * 10000000, 1 + i % 20,
               CASE WHEN i % 4 = 0 THEN '["pirt","halal"]' ELSE '["pirt"]' END::json, 0,
@@ -99,21 +102,32 @@ FILL = [
               timestamptz '2024-12-01' + (i % 720) * interval '1 day' + (i % 9) * interval '1 hour',
               now()
        FROM generate_series(0, :intros - 1) i""",
-    """INSERT INTO introduction_event (introduction_id, status, created_at)
-       SELECT id, 'proposed', created_at FROM introduction""",
-    """INSERT INTO introduction_event (introduction_id, status, created_at)
-       SELECT id, CASE WHEN status = 'declined' THEN 'declined' ELSE 'accepted' END,
+    """INSERT INTO introduction_event (introduction_id, msme_id, status, created_at)
+       SELECT id, msme_id, 'proposed', created_at FROM introduction""",
+    """INSERT INTO introduction_event (introduction_id, msme_id, status, created_at)
+       SELECT id, msme_id, CASE WHEN status = 'declined' THEN 'declined' ELSE 'accepted' END,
               created_at + (1 + id % 15) * interval '1 day'
        FROM introduction WHERE status <> 'proposed'""",
-    """INSERT INTO introduction_event (introduction_id, status, created_at)
-       SELECT id, 'met', created_at + (20 + id % 20) * interval '1 day'
+    """INSERT INTO introduction_event (introduction_id, msme_id, status, created_at)
+       SELECT id, msme_id, 'met', created_at + (20 + id % 20) * interval '1 day'
        FROM introduction WHERE status IN ('met', 'agreement', 'closed')""",
-    """INSERT INTO introduction_event (introduction_id, status, created_at)
-       SELECT id, 'agreement', created_at + (45 + id % 30) * interval '1 day'
+    """INSERT INTO introduction_event (introduction_id, msme_id, status, created_at)
+       SELECT id, msme_id, 'agreement', created_at + (45 + id % 30) * interval '1 day'
        FROM introduction WHERE status IN ('agreement', 'closed') AND outcome_kind IS NOT NULL""",
-    """INSERT INTO introduction_event (introduction_id, status, created_at)
-       SELECT id, 'closed', created_at + (90 + id % 30) * interval '1 day'
+    """INSERT INTO introduction_event (introduction_id, msme_id, status, created_at)
+       SELECT id, msme_id, 'closed', created_at + (90 + id % 30) * interval '1 day'
        FROM introduction WHERE status = 'closed'""",
+    # each introduction's first steps, as services.introductions.record_step keeps them
+    """UPDATE introduction i SET proposed_at = s.proposed, answered_at = s.answered,
+              accepted_at = s.accepted, met_at = s.met, agreed_at = s.agreed
+       FROM (SELECT introduction_id,
+                    min(created_at) FILTER (WHERE status = 'proposed') proposed,
+                    min(created_at) FILTER (WHERE status IN ('accepted', 'declined')) answered,
+                    min(created_at) FILTER (WHERE status = 'accepted') accepted,
+                    min(created_at) FILTER (WHERE status = 'met') met,
+                    min(created_at) FILTER (WHERE status = 'agreement') agreed
+             FROM introduction_event GROUP BY introduction_id) s
+       WHERE s.introduction_id = i.id""",
     """INSERT INTO milestone (msme_id, field, title, measure, start_date, due_date, consultant_id,
         status, target_value, completed_on, created_at, updated_at)
        SELECT 1 + i % :msmes, (ARRAY['marketing','production','financing'])[1 + i % 3],
@@ -177,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
                         text(statement), {"msmes": args.msmes, "intros": args.introductions}
                     )
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("ANALYZE"))
+                # as autovacuum leaves a settled database: statistics and visibility
+                conn.execute(text("VACUUM ANALYZE"))
             print(f"filled in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         with db.engine.connect() as conn:
             counts = {

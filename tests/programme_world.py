@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from tests import factories as f
 from web.extensions import db
-from web.models import Introduction, IntroductionEvent, Milestone, Msme, Offering, Rating, User
+from web.models import Introduction, Milestone, Msme, Offering, Rating, User
 from web.services.importer import import_document
+from web.services.introductions import record_step
 
 TODAY = dt.date(2026, 11, 29)
 QUARTER = "2026-Q3"
@@ -142,7 +143,8 @@ def build() -> dict[str, int]:
             outcome_kind=outcome[0] if outcome else None,
             outcome_value_idr=outcome[1] if outcome else None,
         )
-        i.events = [IntroductionEvent(status=s, created_at=at(d)) for s, d in steps]
+        for s, d in steps:
+            record_step(i, s, at=at(d))
         db.session.add(i)
         return i
 
@@ -189,10 +191,8 @@ def build() -> dict[str, int]:
     )
     db.session.add(extra)
     i6.offering = extra
-    i6.events = [
-        IntroductionEvent(status="proposed", created_at=at("2026-03-01")),
-        IntroductionEvent(status="declined", created_at=at("2026-03-30")),
-    ]
+    record_step(i6, "proposed", at=at("2026-03-01"))
+    record_step(i6, "declined", at=at("2026-03-30"))
     db.session.add(i6)
 
     def milestone(msme, field, start, due, status, completed=None, by=x):

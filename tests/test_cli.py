@@ -109,6 +109,62 @@ def test_migration_0014_stores_the_taxonomy_keys_of_stored_commodities(empty_app
         assert keys == ["tengkawang", None]
 
 
+def test_migration_0015_keeps_the_first_steps_of_stored_introductions(empty_app):
+    """The data step of 0015 fills the funnel columns of the introductions already
+    stored from their first steps, and puts the MSME on each step."""
+    import sqlalchemy as sa
+
+    from web.migrate import upgrade
+
+    now = "2026-01-01 00:00:00+00:00"
+    rows = [
+        "INSERT INTO msme (id, external_id, name, legal_form, regency, commodities,"
+        " certifications, supplies, sources, created_at, updated_at) VALUES (7, 'MIG-1', 'Lama',"
+        f" 'individual', '6101', '[]', '[]', '[]', '[]', '{now}', '{now}')",
+        "INSERT INTO partner (id, external_id, name, type, regions, approved, created_at,"
+        f" updated_at) VALUES (1, 'P-MIG', 'Bank', 'bank', '[]', true, '{now}', '{now}')",
+        "INSERT INTO offering (id, external_id, partner_id, position, field, title, commodities,"
+        " sectors, regions, eligible_scales, eligible_legal_forms, eligible_certifications,"
+        " closed, created_at, updated_at) VALUES (1, 'P-MIG-1', 1, 0, 'financing', 'KUR', '[]',"
+        f" '[]', '[]', '[]', '[]', '[]', false, '{now}', '{now}')",
+        "INSERT INTO introduction (id, msme_id, offering_id, status, created_at, updated_at)"
+        f" VALUES (1, 7, 1, 'met', '{now}', '{now}')",
+    ]
+    steps = [
+        ("proposed", "2026-01-02"),
+        ("accepted", "2026-01-05"),
+        ("accepted", "2026-01-06"),  # a note after acceptance: not a new answer
+        ("met", "2026-01-20"),
+    ]
+    with empty_app.app_context():
+        upgrade("0014")
+        with db.engine.begin() as conn:
+            for row in rows:
+                conn.execute(sa.text(row))
+            for status, day in steps:
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO introduction_event (introduction_id, status, created_at)"
+                        " VALUES (1, :status, :at)"
+                    ),
+                    {"status": status, "at": f"{day} 08:00:00+00:00"},
+                )
+        upgrade("0015")
+        with empty_app.test_request_context():
+            intro = db.session.get(Introduction, 1)
+            days = {
+                name: getattr(intro, name) and getattr(intro, name).date().isoformat()
+                for name in ("proposed_at", "answered_at", "met_at", "agreed_at")
+            }
+            assert days == {
+                "proposed_at": "2026-01-02",
+                "answered_at": "2026-01-05",
+                "met_at": "2026-01-20",
+                "agreed_at": None,
+            }
+            assert {e.msme_id for e in intro.events} == {7}
+
+
 def test_seed_loads_demo_data_and_is_idempotent(app, runner):
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output

@@ -70,6 +70,8 @@ def test_msme_filters(app, ids):
     kopi = _figures(app, commodity="kopi liberika")
     assert kopi.indicator("assisted").value == 1
     assert kopi.indicator("turnover_growth").value == 150.0  # B: 1,000M -> 2,500M
+    # typed as people type it: another spelling finds the same MSMEs
+    assert _figures(app, commodity="Kopi Liberica").indicator("assisted").value == 1
     assert _figures(app, sector="plantation").indicator("assisted").value == 1
     assert _figures(app, regency="6110").indicator("assisted").value == 0
 
@@ -87,6 +89,69 @@ def test_consultant_and_field_filters(app, ids):
     assert marketing.indicator("assisted").value == 2  # A (I3, M2), B (I2, M4)
     assert _values(marketing.table("funnel")) == [2, 1, 1, 1]  # I2, I3
     assert marketing.table("needs").total == 2
+
+
+def test_a_note_is_a_step_but_not_a_second_agreement(app, ids):
+    """A note on an agreed introduction is kept as a step of its status: the MSME
+    counts as assisted in the note's quarter, but the agreement and its value stay
+    in the quarter it was reached (the funnel reads the first steps)."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from web.extensions import db
+    from web.models import Introduction, Msme, Offering, User
+    from web.services import introductions
+
+    today = dt.date.today()
+    start, end = monitoring.parse_quarter(monitoring.quarter_of(today))
+
+    def this_quarter():
+        with app.test_request_context():
+            return monitoring.figures(monitoring.Filters(start=start, end=end), today=today)
+
+    before = this_quarter()
+    with app.test_request_context():
+        i1 = db.session.scalar(
+            select(Introduction)
+            .join(Msme, Msme.id == Introduction.msme_id)
+            .join(Offering, Offering.id == Introduction.offering_id)
+            .where(Msme.external_id == "A", Offering.external_id == "P-1")
+        )
+        agreed = i1.agreed_at
+        introductions.add_note(i1, db.session.get(User, ids["x"]), "Pencairan tahap dua")
+        db.session.commit()
+        assert i1.agreed_at == agreed and [e.status for e in i1.events][-2:] == ["agreement"] * 2
+    after = this_quarter()
+    # A, by the note (A has nothing else after Q3)
+    assert after.indicator("assisted").value == before.indicator("assisted").value + 1
+    assert after.table("outcomes").total == before.table("outcomes").total == 0
+    assert after.table("funnel").total == before.table("funnel").total
+    q3 = _figures(app)
+    assert q3.table("outcomes").total == 170_000_000  # as before the note
+
+
+def test_the_service_keeps_each_first_step_on_the_introduction(app, ids):
+    from sqlalchemy import select
+
+    from web.extensions import db
+    from web.models import Msme, Offering, User
+    from web.services import introductions
+
+    with app.test_request_context():
+        consultant = db.session.get(User, ids["x"])
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == "C"))
+        offering = db.session.scalar(select(Offering).where(Offering.external_id == "P-1"))
+        intro = introductions.start(msme, offering, consultant, "Usulan")
+        assert intro.proposed_at is not None and intro.answered_at is None
+        introductions.advance(intro, "accepted", consultant)
+        introductions.advance(intro, "met", consultant)
+        assert intro.accepted_at == intro.answered_at and intro.met_at >= intro.answered_at
+        assert intro.agreed_at is None
+        introductions.advance(intro, "agreement", consultant, outcome_kind="loan")
+        assert intro.agreed_at >= intro.met_at
+        assert {e.msme_id for e in intro.events} == {msme.id}
+        db.session.rollback()
 
 
 def test_the_dashboard_page_shows_the_figures_with_charts_and_tables(app, ids, login_as):

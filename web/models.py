@@ -253,7 +253,8 @@ class Introduction(TimestampMixin, db.Model):
     __table_args__ = (UniqueConstraint("msme_id", "offering_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"), index=True)
+    # (looked up by ix_introduction_msme_created and the unique pair)
+    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"))
     offering_id: Mapped[int] = mapped_column(
         ForeignKey("offering.id", ondelete="CASCADE"), index=True
     )
@@ -269,6 +270,13 @@ class Introduction(TimestampMixin, db.Model):
     outcome_value_idr: Mapped[int | None] = mapped_column(BigInteger)
     # Set once the partner accepted: from then on both sides see each other's contact.
     accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the introduction first reached each step of its funnel (kept by
+    # services.introductions.record_step beside its events), so that the programme
+    # dashboard counts a province's introductions without reading their steps.
+    proposed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    met_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    agreed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     # When the waiting side was reminded of an unanswered introduction, and when it
     # was escalated (services.follow_through): each is sent once per wait.
     reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -295,12 +303,16 @@ class IntroductionEvent(db.Model):
     introduction_id: Mapped[int] = mapped_column(
         ForeignKey("introduction.id", ondelete="CASCADE"), index=True
     )
+    # The introduction's MSME, kept on each step: which MSMEs had a step in a
+    # period is one index range, without joining a province's introductions.
+    msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     introduction: Mapped[Introduction] = relationship(back_populates="events")
+    msme: Mapped[Msme] = relationship()
     actor: Mapped[User | None] = relationship()
 
 
@@ -765,6 +777,8 @@ class Rating(db.Model):
 Index(
     "ix_introduction_event_status_created", IntroductionEvent.status, IntroductionEvent.created_at
 )
-Index("ix_introduction_event_created_at", IntroductionEvent.created_at)
+Index("ix_introduction_event_created_msme", IntroductionEvent.created_at, IntroductionEvent.msme_id)
 Index("ix_introduction_created_at", Introduction.created_at)
+Index("ix_introduction_msme_created", Introduction.msme_id, Introduction.created_at)
+Index("ix_introduction_agreed_at", Introduction.agreed_at)
 Index("ix_milestone_due_date", Milestone.due_date)

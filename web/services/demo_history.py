@@ -19,7 +19,6 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import (
     Introduction,
-    IntroductionEvent,
     Milestone,
     Msme,
     Offering,
@@ -27,6 +26,7 @@ from ..models import (
     SystemState,
     User,
 )
+from . import introductions
 from .importer import import_document
 
 MARKER = "demo_history"
@@ -95,14 +95,12 @@ def load_activity(history: dict) -> dict[str, int]:
         )
         partner_user = partner_users.get(partner_of[offering_id])
         for status, when, actor in item["steps"]:
-            if status == "accepted":
-                intro.accepted_at = _when(when)
             who = users.get(actor) if actor else None
             if who is None and status in ("accepted", "declined"):
                 who = partner_user
             if who is None and status == "requested":
                 who = owners.get(msme_id)
-            intro.events.append(IntroductionEvent(status=status, actor=who, created_at=_when(when)))
+            introductions.record_step(intro, status, who, at=_when(when))
         db.session.add(intro)
         intros.append(intro)
     db.session.flush()

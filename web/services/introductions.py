@@ -14,6 +14,8 @@ succeed.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
@@ -70,8 +72,40 @@ class IntroductionError(DomainError, ValueError):
     where it is shown (a lazy string)."""
 
 
+# The introduction's column set by the first step of each status (its funnel).
+FIRST_STEP_COLUMNS = {
+    "proposed": ("proposed_at",),
+    "accepted": ("accepted_at", "answered_at"),
+    "declined": ("answered_at",),
+    "met": ("met_at",),
+    "agreement": ("agreed_at",),
+}
+
+
+def record_step(
+    intro: Introduction,
+    status: str,
+    actor: User | None = None,
+    note: str | None = None,
+    at: dt.datetime | None = None,
+) -> IntroductionEvent:
+    """Keep one step of an introduction: its event, and the first time it reached a
+    step of the funnel on the introduction itself. Every step is recorded here."""
+    at = at or utcnow()
+    event = IntroductionEvent(status=status, actor=actor, note=note or None, created_at=at)
+    if intro.msme_id is not None:
+        event.msme_id = intro.msme_id
+    else:
+        event.msme = intro.msme
+    intro.events.append(event)
+    for column in FIRST_STEP_COLUMNS.get(status, ()):
+        if getattr(intro, column) is None:
+            setattr(intro, column, at)
+    return event
+
+
 def _log(intro: Introduction, status: str, actor: User | None, note: str | None) -> None:
-    intro.events.append(IntroductionEvent(status=status, actor=actor, note=note or None))
+    record_step(intro, status, actor, note)
 
 
 def request_handlers(intro: Introduction) -> list[User]:
@@ -349,10 +383,8 @@ def advance(
     if pitch is not None:
         before["pitch"] = intro.pitch
         intro.pitch = pitch
-    if new_status == "accepted":
-        if not _group_has_a_place(intro):
-            _take_capacity(intro.offering)
-        intro.accepted_at = utcnow()
+    if new_status == "accepted" and not _group_has_a_place(intro):
+        _take_capacity(intro.offering)
     if new_status == "agreement":
         if outcome_kind not in OUTCOME_KINDS:
             raise IntroductionError(_l("Pilih jenis kesepakatan."))

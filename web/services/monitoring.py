@@ -29,10 +29,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Integer,
-    String,
     and_,
     case,
-    cast,
     column,
     exists,
     func,
@@ -57,6 +55,7 @@ from ..models import (
     Rating,
 )
 from .growth import BUYER_KINDS, CREDIT_KINDS, FINANCING_KINDS
+from .queries import commodity_match
 
 QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
 FUNNEL = ("proposed", "accepted", "met", "agreement")
@@ -162,8 +161,8 @@ def _msme_scope(f: Filters):
     if f.sector:
         query = query.where(Msme.sector == f.sector)
     if f.commodity:
-        # commodities are a JSON list of strings: match one whole element
-        query = query.where(cast(Msme.commodities, String).like(f'%"{f.commodity.lower()}"%'))
+        # as the MSME search finds it: a way of writing it, or its taxonomy key
+        query = query.where(commodity_match(Msme.commodities, Msme.commodity_keys, f.commodity))
     return query
 
 
@@ -175,8 +174,8 @@ def _in_scope(column, f: Filters):
     return literal(True) if query is None else column.in_(query)
 
 
-def _intro_filters(f: Filters) -> list:
-    conds = [_in_scope(Introduction.msme_id, f)]
+def _intro_filters(f: Filters, scope: bool = True) -> list:
+    conds = [_in_scope(Introduction.msme_id, f)] if scope else []
     if f.field:
         conds.append(
             Introduction.offering_id.in_(select(Offering.id).where(Offering.field == f.field))
@@ -201,15 +200,17 @@ def _milestone_start():
 
 def assisted_query(f: Filters):
     """Ids of the MSMEs assisted in the period (see the module's definitions)."""
-    by_intro = (
-        select(Introduction.msme_id.label("msme_id"))
-        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
-        .where(
-            IntroductionEvent.created_at >= f.since,
-            IntroductionEvent.created_at < f.until,
-            *_intro_filters(f),
-        )
+    by_intro = select(IntroductionEvent.msme_id.label("msme_id")).where(
+        IntroductionEvent.created_at >= f.since,
+        IntroductionEvent.created_at < f.until,
+        _in_scope(IntroductionEvent.msme_id, f),
     )
+    if f.field or f.consultant_id:
+        by_intro = by_intro.where(
+            IntroductionEvent.introduction_id.in_(
+                select(Introduction.id).where(*_intro_filters(f, scope=False))
+            )
+        )
     by_milestone = select(Milestone.msme_id.label("msme_id")).where(
         _milestone_start() <= f.end,
         Milestone.due_date >= f.start,
@@ -227,19 +228,22 @@ class IdSet:
 
     _serial = itertools.count()
 
-    def __init__(self, query, name: str) -> None:
+    def __init__(self, query, name: str, unique: bool = False) -> None:
+        """``unique``: the query gives each id once already (a UNION)."""
+        distinct = query if unique else query.distinct()
         if db.session.get_bind().dialect.name == "postgresql":
             name = f"tmp_{name}_{next(self._serial)}_{uuid.uuid4().hex[:8]}"
             db.session.execute(
                 text(f"CREATE TEMP TABLE {name} (msme_id integer PRIMARY KEY) ON COMMIT DROP")
             )
             self.table = table(name, column("msme_id", Integer))
-            db.session.execute(insert(self.table).from_select(["msme_id"], query.distinct()))
+            db.session.execute(insert(self.table).from_select(["msme_id"], distinct))
             db.session.execute(text(f"ANALYZE {name}"))
             self.query = select(self.table.c.msme_id)
+            self.count = _count(self.query)  # a primary key: each id once
         else:
             self.query = query
-        self.count = _count(self.query.distinct())
+            self.count = _count(distinct)
 
     def has(self, column_):
         return column_.in_(self.query)
@@ -268,7 +272,7 @@ def figures(f: Filters, today: dt.date | None = None) -> Figures:
 
 def _figures(f: Filters, today: dt.date) -> Figures:
     assisted = assisted_query(f)
-    ids = IdSet(select(assisted.c.msme_id), "assisted")
+    ids = IdSet(select(assisted.c.msme_id), "assisted", unique=True)
     assisted_ids = ids.query.subquery()
     out = Figures(filters=f)
 
@@ -288,18 +292,11 @@ def _figures(f: Filters, today: dt.date) -> Figures:
 
     partnered_query = select(Introduction.msme_id).where(
         ids.has(Introduction.msme_id),
-        # set with the agreement: only these few can have reached one
-        Introduction.outcome_kind.is_not(None),
-        Introduction.id.in_(
-            select(IntroductionEvent.introduction_id).where(
-                IntroductionEvent.status == "agreement", IntroductionEvent.created_at < f.until
-            )
-        ),
+        Introduction.agreed_at < f.until,
         *_intro_filters(f),
     )
     partnered = IdSet(partnered_query, "partnered")
-    growth_all = _turnover_growth(ids, f)
-    growth_partner = _turnover_growth(partnered, f)
+    growth_all, growth_partner = _turnover_growth(ids, partnered, f)
     ratings = _ratings(f)
     nib = _count(
         select(GrowthEvent.msme_id)
@@ -399,9 +396,10 @@ def _figures(f: Filters, today: dt.date) -> Figures:
     return out
 
 
-def _turnover_growth(ids, f: Filters) -> tuple[float | None, int]:
+def _turnover_growth(ids, partnered, f: Filters) -> tuple[tuple[float | None, int], ...]:
     """Σ turnover in effect at the period's end against at its start, over the MSMEs
-    of ``ids`` known on both dates: one pass over their history rows."""
+    of ``ids`` known on both dates, and over those of them in ``partnered``: one
+    pass over their history rows."""
     before = ProfileHistory.effective_date < f.start
     newest_first = (ProfileHistory.effective_date.desc(), ProfileHistory.id.desc())
     rows = (
@@ -421,6 +419,7 @@ def _turnover_growth(ids, f: Filters) -> tuple[float | None, int]:
     )
     per_msme = (
         select(
+            rows.c.msme_id,
             func.max(case((and_(rows.c.before, rows.c.rn_side == 1), rows.c.turnover))).label(
                 "at_start"
             ),
@@ -429,29 +428,41 @@ def _turnover_growth(ids, f: Filters) -> tuple[float | None, int]:
         .group_by(rows.c.msme_id)
         .subquery()
     )
+    known = select(per_msme).where(per_msme.c.at_start > 0, per_msme.c.at_end.is_not(None))
+    known = known.subquery()
+    inside = partnered.has(known.c.msme_id)
     row = db.session.execute(
-        select(func.count(), func.sum(per_msme.c.at_start), func.sum(per_msme.c.at_end)).where(
-            per_msme.c.at_start > 0, per_msme.c.at_end.is_not(None)
+        select(
+            func.count(),
+            func.sum(known.c.at_start),
+            func.sum(known.c.at_end),
+            func.count().filter(inside),
+            func.sum(known.c.at_start).filter(inside),
+            func.sum(known.c.at_end).filter(inside),
         )
     ).one()
-    n, start, end = row[0] or 0, int(row[1] or 0), int(row[2] or 0)
-    if not n or not start:
-        return None, n
-    return round((end - start) / start * 100, 1), n
+
+    def growth(n, start, end) -> tuple[float | None, int]:
+        n, start, end = n or 0, int(start or 0), int(end or 0)
+        if not n or not start:
+            return None, n
+        return round((end - start) / start * 100, 1), n
+
+    return growth(*row[:3]), growth(*row[3:])
 
 
 def _ratings(f: Filters) -> tuple[float | None, int]:
-    row = db.session.execute(
-        select(func.count(), func.sum(case((Rating.score >= SATISFIED, 1), else_=0)))
-        .select_from(Rating)
-        .join(Introduction, Introduction.id == Rating.introduction_id)
-        .where(
-            Rating.subject.in_(("partner", "consultant")),
-            Rating.created_at >= f.since,
-            Rating.created_at < f.until,
-            *_intro_filters(f),  # a rating is of an introduction: the same filters
+    query = select(func.count(), func.sum(case((Rating.score >= SATISFIED, 1), else_=0))).where(
+        Rating.subject.in_(("partner", "consultant")),
+        Rating.created_at >= f.since,
+        Rating.created_at < f.until,
+    )
+    if f.msme_filtered or f.field or f.consultant_id:
+        # a rating is of an introduction: the same filters
+        query = query.join(Introduction, Introduction.id == Rating.introduction_id).where(
+            *_intro_filters(f)
         )
-    ).one()
+    row = db.session.execute(query).one()
     n, good = row[0] or 0, int(row[1] or 0)
     return (round(good / n * 100, 1) if n else None), n
 
@@ -460,19 +471,16 @@ def _firsts(ids, f: Filters) -> dict[str, int]:
     """How many MSMEs of ``ids`` reached their first agreement of each kind group
     (credit, financing, buyer) in the period: one pass over their agreements."""
     groups = {"credit": CREDIT_KINDS, "financing": FINANCING_KINDS, "buyer": BUYER_KINDS}
+    agreed = Introduction.agreed_at
     per_msme = (
         select(
             *(
-                func.min(
-                    case((Introduction.outcome_kind.in_(kinds), IntroductionEvent.created_at))
-                ).label(name)
+                func.min(case((Introduction.outcome_kind.in_(kinds), agreed))).label(name)
                 for name, kinds in groups.items()
             )
         )
-        .select_from(Introduction)
-        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
         .where(
-            IntroductionEvent.status == "agreement",
+            Introduction.agreed_at.is_not(None),
             Introduction.outcome_kind.in_(sorted({k for ks in groups.values() for k in ks})),
             ids.has(Introduction.msme_id),
         )
@@ -496,13 +504,11 @@ def _firsts(ids, f: Filters) -> dict[str, int]:
 
 
 def _needs(ids, f: Filters) -> Table:
-    query = (
-        select(Need.field, func.count(func.distinct(Need.msme_id)))
-        .where(ids.has(Need.msme_id))
-        .group_by(Need.field)
-    )
+    pairs = select(Need.field, Need.msme_id).where(ids.has(Need.msme_id)).distinct()
     if f.field:
-        query = query.where(Need.field == f.field)
+        pairs = pairs.where(Need.field == f.field)
+    pairs = pairs.subquery()
+    query = select(pairs.c.field, func.count()).group_by(pairs.c.field)
     counts = dict(db.session.execute(query).all())
     from matcher import codes
 
@@ -525,11 +531,9 @@ def _outcomes(f: Filters) -> Table:
             func.count(),
             func.coalesce(func.sum(Introduction.outcome_value_idr), 0),
         )
-        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
         .where(
-            IntroductionEvent.status == "agreement",
-            IntroductionEvent.created_at >= f.since,
-            IntroductionEvent.created_at < f.until,
+            Introduction.agreed_at >= f.since,
+            Introduction.agreed_at < f.until,
             *_intro_filters(f),
         )
         .group_by(Introduction.outcome_kind)
@@ -656,35 +660,22 @@ def _days(later, earlier):
 
 def _introduction_tables(f: Filters) -> tuple[Table, Table]:
     """The funnel and the partner response times of the introductions started in
-    the period: one pass over their steps."""
+    the period: one pass over them (their first steps are kept on each)."""
     from ..i18n import number, status_label
-
-    def reached(status):
-        return func.max(case((IntroductionEvent.status == status, 1), else_=0))
-
-    def first(statuses):
-        return func.min(
-            case((IntroductionEvent.status.in_(statuses), IntroductionEvent.created_at))
-        )
 
     per_intro = (
         select(
-            reached("accepted").label("accepted"),
-            reached("met").label("met"),
-            reached("agreement").label("agreement"),
-            first(("proposed",)).label("proposed"),
-            first(("accepted", "declined")).label("answered"),
+            Introduction.accepted_at.is_not(None).label("accepted"),
+            Introduction.met_at.is_not(None).label("met"),
+            Introduction.agreed_at.is_not(None).label("agreement"),
+            Introduction.proposed_at.label("proposed"),
+            Introduction.answered_at.label("answered"),
         )
-        .select_from(Introduction)
-        .join(IntroductionEvent, IntroductionEvent.introduction_id == Introduction.id)
         .where(
             Introduction.created_at >= f.since,
             Introduction.created_at < f.until,
-            # no step precedes its introduction: lets the event index skip the past
-            IntroductionEvent.created_at >= f.since,
             *_intro_filters(f),
         )
-        .group_by(Introduction.id)
         .subquery()
     )
     answered = and_(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_not(None))
@@ -710,9 +701,9 @@ def _introduction_tables(f: Filters) -> tuple[Table, Table]:
     row = db.session.execute(
         select(
             func.count(),
-            func.sum(per_intro.c.accepted),
-            func.sum(per_intro.c.met),
-            func.sum(per_intro.c.agreement),
+            func.count().filter(per_intro.c.accepted),
+            func.count().filter(per_intro.c.met),
+            func.count().filter(per_intro.c.agreement),
             *buckets,
             waiting,
             median,

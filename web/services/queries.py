@@ -143,7 +143,7 @@ def _like_any(column, patterns: list[str]):
     return or_(*(column.like(p, escape="\\") for p in patterns))
 
 
-def _commodity_match(texts, keys, text: str):
+def commodity_match(texts, keys, text: str):
     """Rows whose typed commodities (column ``texts``) contain a way of writing
     ``text``, or whose stored taxonomy keys (column ``keys``, see
     ``web.services.commodity_keys``) hold the commodity ``text`` is a way of
@@ -172,7 +172,7 @@ def msme_search(q: str = "", regency: str = "", since: dt.datetime | None = None
         query = query.where(
             or_(
                 _like_any(func.lower(Msme.name), spellings),
-                _commodity_match(Msme.commodities, Msme.commodity_keys, q),
+                commodity_match(Msme.commodities, Msme.commodity_keys, q),
                 _like_any(func.lower(func.coalesce(Msme.description, "")), spellings),
                 func.lower(Msme.external_id).like(pattern, escape="\\"),
             )
@@ -225,7 +225,7 @@ def partner_search(
                     or_(
                         _like_any(func.lower(Offering.title), spellings),
                         _like_any(func.lower(func.coalesce(Offering.description, "")), spellings),
-                        _commodity_match(Offering.commodities, Offering.commodity_keys, q),
+                        commodity_match(Offering.commodities, Offering.commodity_keys, q),
                     )
                 )
             ),
@@ -235,7 +235,7 @@ def partner_search(
         offering_filters.append(Offering.field == field)
     if commodity:
         offering_filters.append(
-            _commodity_match(Offering.commodities, Offering.commodity_keys, commodity)
+            commodity_match(Offering.commodities, Offering.commodity_keys, commodity)
         )
     if offering_filters:
         query = query.where(Partner.id.in_(select(Offering.partner_id).where(*offering_filters)))

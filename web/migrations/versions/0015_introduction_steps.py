@@ -1,0 +1,76 @@
+"""introduction steps: each funnel step's first time on the introduction, the MSME on each step (issue 14)
+
+The programme dashboard counted a province's introductions by joining every
+step to its introduction; these columns let it read one table per figure.
+
+Revision ID: 0015
+Revises: 0014
+Create Date: 2026-11-30 02:30:00.000000
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0015'
+down_revision = '0014'
+branch_labels = None
+depends_on = None
+
+# step column -> the statuses whose first step sets it
+STEPS = {
+    'proposed_at': ('proposed',),
+    'answered_at': ('accepted', 'declined'),
+    'met_at': ('met',),
+    'agreed_at': ('agreement',),
+}
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('introduction', schema=None) as batch_op:
+        for name in STEPS:
+            batch_op.add_column(sa.Column(name, sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('introduction_event', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('msme_id', sa.Integer(), nullable=True))
+
+    # data step: the steps already recorded fill the new columns
+    for name, statuses in STEPS.items():
+        listed = ', '.join(f"'{s}'" for s in statuses)
+        op.execute(
+            f"UPDATE introduction SET {name} = (SELECT min(e.created_at) FROM introduction_event e"
+            f" WHERE e.introduction_id = introduction.id AND e.status IN ({listed}))"
+        )
+    op.execute(
+        "UPDATE introduction_event SET msme_id = (SELECT i.msme_id FROM introduction i"
+        " WHERE i.id = introduction_event.introduction_id)"
+    )
+
+    with op.batch_alter_table('introduction_event', schema=None) as batch_op:
+        batch_op.alter_column('msme_id', existing_type=sa.Integer(), nullable=False)
+        batch_op.create_foreign_key(
+            batch_op.f('fk_introduction_event_msme_id_msme'), 'msme', ['msme_id'], ['id'],
+            ondelete='CASCADE',
+        )
+        batch_op.drop_index('ix_introduction_event_created_at')
+        batch_op.create_index('ix_introduction_event_created_msme', ['created_at', 'msme_id'],
+                              unique=False)
+    with op.batch_alter_table('introduction', schema=None) as batch_op:
+        batch_op.drop_index('ix_introduction_msme_id')
+        batch_op.create_index('ix_introduction_msme_created', ['msme_id', 'created_at'],
+                              unique=False)
+        batch_op.create_index('ix_introduction_agreed_at', ['agreed_at'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('introduction', schema=None) as batch_op:
+        batch_op.drop_index('ix_introduction_agreed_at')
+        batch_op.drop_index('ix_introduction_msme_created')
+        batch_op.create_index('ix_introduction_msme_id', ['msme_id'], unique=False)
+        for name in reversed(list(STEPS)):
+            batch_op.drop_column(name)
+    with op.batch_alter_table('introduction_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_introduction_event_created_msme')
+        batch_op.create_index('ix_introduction_event_created_at', ['created_at'], unique=False)
+        batch_op.drop_constraint(
+            batch_op.f('fk_introduction_event_msme_id_msme'), type_='foreignkey'
+        )
+        batch_op.drop_column('msme_id')

@@ -53,15 +53,20 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The browser tests drive Debian's Chromium (a browser download cannot be fetched).
+# The browser tests drive Debian's Chromium (a browser download cannot be fetched); the
+# report tests read the PDF's text with poppler's pdftotext.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for the browser tests…"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else \
-	    echo "chromium is missing: browser tests will be skipped (sudo apt-get install chromium)"; \
-	  fi; }
+	@missing=""; \
+	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium fonts-dejavu-core"; \
+	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      echo "Installing Debian's$$missing for the browser and report tests…"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    else \
+	      echo "$$missing missing: their tests will be skipped (sudo apt-get install$$missing)"; \
+	    fi; \
+	  fi
 
 test: install-dev lint browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

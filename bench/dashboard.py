@@ -76,6 +76,12 @@ FILL = [
        SELECT id, date '2025-01-01' + (id * 37 % 690), scale, legal_form, nib,
               annual_turnover_idr, business_capital_idr, employees, certifications, now(), 'bench'
        FROM msme WHERE id % 3 <> 1""",
+    # each row in effect until the next (services.growth keeps valid_until so)
+    """UPDATE msme_profile_history h SET valid_until = n.next
+       FROM (SELECT id, lead(effective_date) OVER (PARTITION BY msme_id
+                                                   ORDER BY effective_date) AS next
+             FROM msme_profile_history) n
+       WHERE n.id = h.id AND n.next IS NOT NULL""",
     """INSERT INTO growth_event (msme_id, effective_date, kind, value, previous)
        SELECT h.msme_id, h.effective_date, 'certification', 'halal', NULL
        FROM msme_profile_history h JOIN msme m ON m.id = h.msme_id

@@ -111,7 +111,8 @@ def test_migration_0014_stores_the_taxonomy_keys_of_stored_commodities(empty_app
 
 def test_migration_0015_keeps_the_first_steps_of_stored_introductions(empty_app):
     """The data step of 0015 fills the funnel columns of the introductions already
-    stored from their first steps, and puts the MSME on each step."""
+    stored from their first steps, puts the MSME on each step, and ends each
+    history row where the MSME's next one starts."""
     import sqlalchemy as sa
 
     from web.migrate import upgrade
@@ -129,6 +130,12 @@ def test_migration_0015_keeps_the_first_steps_of_stored_introductions(empty_app)
         f" '[]', '[]', '[]', '[]', '[]', false, '{now}', '{now}')",
         "INSERT INTO introduction (id, msme_id, offering_id, status, created_at, updated_at)"
         f" VALUES (1, 7, 1, 'met', '{now}', '{now}')",
+        *(
+            "INSERT INTO msme_profile_history (msme_id, effective_date, legal_form,"
+            f" annual_turnover_idr, certifications, recorded_at, recorded_by) VALUES (7, '{day}',"
+            f" 'individual', {turnover}, '[]', '{now}', 'test')"
+            for day, turnover in (("2025-06-01", 200), ("2025-01-01", 100), ("2026-01-01", 300))
+        ),
     ]
     steps = [
         ("proposed", "2026-01-02"),
@@ -163,6 +170,17 @@ def test_migration_0015_keeps_the_first_steps_of_stored_introductions(empty_app)
                 "agreed_at": None,
             }
             assert {e.msme_id for e in intro.events} == {7}
+            spans = db.session.execute(
+                sa.text(
+                    "SELECT effective_date, valid_until FROM msme_profile_history"
+                    " ORDER BY effective_date"
+                )
+            ).all()
+            assert [tuple(str(d) if d else None for d in row) for row in spans] == [
+                ("2025-01-01", "2025-06-01"),
+                ("2025-06-01", "2026-01-01"),
+                ("2026-01-01", None),
+            ]
 
 
 def test_seed_loads_demo_data_and_is_idempotent(app, runner):

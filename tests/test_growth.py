@@ -108,6 +108,23 @@ def test_a_backdated_import_is_placed_in_order(app):
         db.session.commit()
     assert [h[:2] for h in _history(app)] == [(D1, "micro"), (D2, "small"), (D3, "medium")]
     assert _events(app) == [(D2, "scale", "small"), (D3, "scale", "medium")]
+    with app.app_context():
+        msme = db.session.scalar(select(Msme).where(Msme.external_id == "M1"))
+        # each row is in effect until the next one, the back-dated one included
+        spans = [(h.effective_date, h.valid_until) for h in growth.history(msme.id)]
+        assert spans == [(D1, D2), (D2, D3), (D3, None)]
+
+        def scale_on(day):
+            return db.session.scalars(
+                select(ProfileHistory.scale).where(
+                    ProfileHistory.msme_id == msme.id, growth.in_effect_on(day)
+                )
+            ).all()
+
+        assert scale_on(D1 - dt.timedelta(days=1)) == []  # before the record starts
+        assert scale_on(D2 - dt.timedelta(days=1)) == ["micro"]
+        assert scale_on(D2) == ["small"]
+        assert scale_on(dt.date(2030, 1, 1)) == ["medium"]
 
 
 def test_cli_import_takes_the_effective_date(app, runner, write_json):

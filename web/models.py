@@ -694,6 +694,10 @@ class ProfileHistory(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     msme_id: Mapped[int] = mapped_column(ForeignKey("msme.id", ondelete="CASCADE"))
     effective_date: Mapped[dt.date] = mapped_column(Date)
+    # The MSME's next row's effective date (None for its current row): this row is
+    # in effect from effective_date to the day before, so "the turnover on day d"
+    # is a filter, not a search for the latest earlier row (services.growth).
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
     scale: Mapped[str | None] = mapped_column(String(10))
     legal_form: Mapped[str] = mapped_column(String(20))
     nib: Mapped[str | None] = mapped_column(String(13))

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import and_, delete, func, insert, or_, select
 
 from ..extensions import db
 from ..models import GrowthEvent, Introduction, IntroductionEvent, ProfileHistory
@@ -121,9 +121,25 @@ def record(
             setattr(row, key, value)
         db.session.add(row)
         rows.append(row)
+    _chain(rows)
     db.session.flush()
     rederive(msme_id, rows)
     return True
+
+
+def _chain(rows: list[ProfileHistory]) -> None:
+    """Each row is in effect until the next one's date (one row per day)."""
+    ordered = sorted(rows, key=lambda r: r.effective_date)
+    for row, following in zip(ordered, [*ordered[1:], None], strict=True):
+        row.valid_until = following.effective_date if following is not None else None
+
+
+def in_effect_on(day: dt.date):
+    """The condition on ProfileHistory rows: the row in effect on ``day``."""
+    return and_(
+        ProfileHistory.effective_date <= day,
+        or_(ProfileHistory.valid_until.is_(None), ProfileHistory.valid_until > day),
+    )
 
 
 def history_rows(ids_and_values: list[tuple[int, Any]], on: dt.date, recorded_by: str) -> list:

@@ -54,7 +54,7 @@ from ..models import (
     ProfileHistory,
     Rating,
 )
-from .growth import BUYER_KINDS, CREDIT_KINDS, FINANCING_KINDS
+from .growth import BUYER_KINDS, CREDIT_KINDS, FINANCING_KINDS, in_effect_on
 from .queries import commodity_match
 
 QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -161,8 +161,10 @@ def _msme_scope(f: Filters):
     if f.sector:
         query = query.where(Msme.sector == f.sector)
     if f.commodity:
-        # as the MSME search finds it: a way of writing it, or its taxonomy key
-        query = query.where(commodity_match(Msme.commodities, Msme.commodity_keys, f.commodity))
+        # the commodity the taxonomy knows by any way of writing it (else the text)
+        query = query.where(
+            commodity_match(Msme.commodities, Msme.commodity_keys, f.commodity, whole=True)
+        )
     return query
 
 
@@ -397,35 +399,20 @@ def _figures(f: Filters, today: dt.date) -> Figures:
 
 
 def _turnover_growth(ids, partnered, f: Filters) -> tuple[tuple[float | None, int], ...]:
-    """Σ turnover in effect at the period's end against at its start, over the MSMEs
-    of ``ids`` known on both dates, and over those of them in ``partnered``: one
-    pass over their history rows."""
-    before = ProfileHistory.effective_date < f.start
-    newest_first = (ProfileHistory.effective_date.desc(), ProfileHistory.id.desc())
-    rows = (
-        select(
-            ProfileHistory.msme_id,
-            ProfileHistory.annual_turnover_idr.label("turnover"),
-            before.label("before"),
-            func.row_number()
-            .over(partition_by=(ProfileHistory.msme_id, before), order_by=newest_first)
-            .label("rn_side"),
-            func.row_number()
-            .over(partition_by=ProfileHistory.msme_id, order_by=newest_first)
-            .label("rn_all"),
-        )
-        .where(ProfileHistory.effective_date <= f.end, ids.has(ProfileHistory.msme_id))
-        .subquery()
-    )
+    """Σ turnover in effect at the period's end against at its start (the day
+    before it), over the MSMEs of ``ids`` known on both dates, and over those of
+    them in ``partnered``: one pass over their history rows, no ordering."""
+    turnover = ProfileHistory.annual_turnover_idr
+    at_start = in_effect_on(f.start - dt.timedelta(days=1))
+    at_end = in_effect_on(f.end)
     per_msme = (
         select(
-            rows.c.msme_id,
-            func.max(case((and_(rows.c.before, rows.c.rn_side == 1), rows.c.turnover))).label(
-                "at_start"
-            ),
-            func.max(case((rows.c.rn_all == 1, rows.c.turnover))).label("at_end"),
+            ProfileHistory.msme_id,
+            func.max(case((at_start, turnover))).label("at_start"),
+            func.max(case((at_end, turnover))).label("at_end"),
         )
-        .group_by(rows.c.msme_id)
+        .where(ProfileHistory.effective_date <= f.end, ids.has(ProfileHistory.msme_id))
+        .group_by(ProfileHistory.msme_id)
         .subquery()
     )
     known = select(per_msme).where(per_msme.c.at_start > 0, per_msme.c.at_end.is_not(None))

@@ -143,17 +143,26 @@ def _like_any(column, patterns: list[str]):
     return or_(*(column.like(p, escape="\\") for p in patterns))
 
 
-def commodity_match(texts, keys, text: str):
+def commodity_match(texts, keys, text: str, whole: bool = False):
     """Rows whose typed commodities (column ``texts``) contain a way of writing
     ``text``, or whose stored taxonomy keys (column ``keys``, see
     ``web.services.commodity_keys``) hold the commodity ``text`` is a way of
-    writing: a row stored as "amplank" is found by "amplang"."""
-    match = _like_any(func.lower(cast(texts, String)), _spellings(text))
+    writing: a row stored as "amplank" is found by "amplang".
+
+    ``whole`` (a report's filter, not a search): when the taxonomy knows ``text``,
+    only the rows whose commodity is that one, by its stored key, so "lada" does
+    not take in "keripik lada" (and one comparison per row, not one per spelling).
+    """
     commodity = commodity_key(text)
-    if commodity is None:
-        return match
-    key = cast(keys, String).like(_like(f'"{commodity.key}"'), escape="\\")
-    return or_(match, key)
+    key = (
+        cast(keys, String).like(_like(f'"{commodity.key}"'), escape="\\")
+        if commodity is not None
+        else None
+    )
+    if whole and key is not None:
+        return key
+    match = _like_any(func.lower(cast(texts, String)), _spellings(text))
+    return match if key is None else or_(match, key)
 
 
 def search_msmes(q: str = "", regency: str = "", page: int = 1):

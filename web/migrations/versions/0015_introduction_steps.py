@@ -1,7 +1,8 @@
-"""introduction steps: each funnel step's first time on the introduction, the MSME on each step (issue 14)
+"""introduction steps and history spans: each funnel step's first time on the introduction, the MSME on each step, each profile history row's end (issue 14)
 
 The programme dashboard counted a province's introductions by joining every
-step to its introduction; these columns let it read one table per figure.
+step to its introduction, and searched each MSME's history for the row in
+effect on a day; these columns let it read one table per figure.
 
 Revision ID: 0015
 Revises: 0014
@@ -32,7 +33,15 @@ def upgrade() -> None:
     with op.batch_alter_table('introduction_event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('msme_id', sa.Integer(), nullable=True))
 
-    # data step: the steps already recorded fill the new columns
+    with op.batch_alter_table('msme_profile_history', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('valid_until', sa.Date(), nullable=True))
+
+    # data step: the steps and history already recorded fill the new columns
+    op.execute(
+        "UPDATE msme_profile_history SET valid_until = (SELECT min(n.effective_date)"
+        " FROM msme_profile_history n WHERE n.msme_id = msme_profile_history.msme_id"
+        " AND n.effective_date > msme_profile_history.effective_date)"
+    )
     for name, statuses in STEPS.items():
         listed = ', '.join(f"'{s}'" for s in statuses)
         op.execute(
@@ -61,6 +70,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('msme_profile_history', schema=None) as batch_op:
+        batch_op.drop_column('valid_until')
     with op.batch_alter_table('introduction', schema=None) as batch_op:
         batch_op.drop_index('ix_introduction_agreed_at')
         batch_op.drop_index('ix_introduction_msme_created')

@@ -66,6 +66,38 @@ def test_preview_changes_nothing_and_confirm_imports_it(app, login_as):
     )
 
 
+def test_a_file_that_became_invalid_since_its_preview_is_shown_again_with_its_problems(
+    app, login_as
+):
+    """Between preview and confirmation another import stored the same offering id
+    under another partner: the confirmation imports nothing and shows the problem
+    where it is, on the page in the reader's language (not a raw report)."""
+    from web.services.importer import import_document
+
+    mine = f.document(msmes=[], partners=[f.partner("Q-A", [f.offering("X-1")])])
+    consultant = login_as("consultant")
+    preview = upload(consultant, "mitra.json", json.dumps(mine).encode()).text
+    token = preview.split('name="token" value="')[1].split('"')[0]
+    with app.app_context():
+        import_document(f.document(msmes=[], partners=[f.partner("Q-B", [f.offering("X-1")])]))
+        db.session.commit()
+    before = counts(app)
+
+    answer = consultant.post("/consultant/import/confirm", data={"token": token})
+    assert answer.status_code == 422
+    page = answer.text
+    assert "Berkas ditolak: 1 masalah, tidak ada yang diimpor" in page
+    assert "berubah sejak pratinjau" in page
+    assert "partners[0].offerings[0].external_id" in page and "Q-B" in page
+    assert "problem(s) found" not in page  # the CLI's report is not pasted in
+    assert counts(app) == before
+    with app.app_context():
+        assert db.session.scalar(select(Partner).where(Partner.external_id == "Q-A")) is None
+    # the kept file is gone: confirming again asks for a new upload
+    again = consultant.post("/consultant/import/confirm", data={"token": token})
+    assert again.status_code == 302 and counts(app) == before
+
+
 def test_confirm_needs_the_token_of_this_session(app, login_as):
     consultant = login_as("consultant")
     preview = upload(consultant, "data.json", new_document()).text

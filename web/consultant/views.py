@@ -497,19 +497,31 @@ def import_confirm():
     from flask import current_app, session
 
     from ..services import page_import
+    from ..services.exchange import DocumentRejected
 
     instance = current_app.instance_path
     token = request.form.get("token", "")
     if not token or token != session.get("import_token"):
         flash(_("Unggahan tidak ditemukan atau kedaluwarsa; unggah berkasnya lagi."), "error")
         return redirect(url_for("consultant.import_page"))
-    with unit_of_work() as work:
+    with unit_of_work(flash_error=False) as work:
         summary = page_import.run(
             page_import.kept_file(instance, token), actor_id=current_user.id, label="page import"
         )
     session.pop("import_token", None)
     page_import.forget(instance, token)
-    if work.ok:
+    if isinstance(work.error, DocumentRejected):
+        # what was stored changed since the preview: every problem, where it is,
+        # as the preview shows them (nothing was imported)
+        return render_template(
+            "consultant/import.html",
+            problems=work.error.problems,
+            changed_since_preview=True,
+            kinds=("msme", "partner", "offering"),
+        ), 422
+    if work.error is not None:
+        flash(str(work.error), "error")
+    else:
         flash(
             _(
                 "Impor selesai: %(created)d dibuat, %(updated)d diperbarui, "

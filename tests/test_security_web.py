@@ -50,7 +50,7 @@ def test_login_attempts_are_rate_limited_with_a_clear_message(app, world):
     assert client.get("/login").status_code == 200  # reading the page is not limited
 
 
-def test_database_unavailable_gives_503_and_recovers(tmp_path, monkeypatch):
+def test_database_unavailable_gives_503_and_recovers(tmp_path, monkeypatch, caplog):
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("JEJARING_INSTANCE_PATH", str(tmp_path / "instance"))
@@ -71,6 +71,9 @@ def test_database_unavailable_gives_503_and_recovers(tmp_path, monkeypatch):
     down = client.get("/")
     assert down.status_code == 503 and down.headers["Retry-After"] == "30"
     assert "Basis data sedang tidak dapat dihubungi" in down.text
+    # the log says why, for whoever runs the service
+    logged = [r for r in caplog.records if r.getMessage().startswith("database error on GET /")]
+    assert logged and logged[0].exc_info is not None
     api = client.get("/", headers={"Accept": "application/json"})
     assert api.status_code == 503 and api.json["error"]["code"] == "service_unavailable"
     (tmp_path / "gone").rename(folder)

@@ -76,6 +76,10 @@ def _headers(response):
 
 def _database_unavailable(error):
     db.session.rollback()
+    # the reader gets a calm page; whoever runs the service needs the cause
+    current_app.logger.error(
+        "database error on %s %s: %s", request.method, request.path, error, exc_info=error
+    )
     g.retry_after = 30
     message = _("Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi.")
     if _wants_json():

@@ -34,8 +34,8 @@ from sqlalchemy import (
     column,
     exists,
     func,
-    insert,
     literal,
+    or_,
     select,
     table,
     text,
@@ -233,16 +233,21 @@ class IdSet:
     def __init__(self, query, name: str, unique: bool = False) -> None:
         """``unique``: the query gives each id once already (a UNION)."""
         distinct = query if unique else query.distinct()
-        if db.session.get_bind().dialect.name == "postgresql":
+        dialect = db.session.get_bind().dialect
+        if dialect.name == "postgresql":
             name = f"tmp_{name}_{next(self._serial)}_{uuid.uuid4().hex[:8]}"
-            db.session.execute(
-                text(f"CREATE TEMP TABLE {name} (msme_id integer PRIMARY KEY) ON COMMIT DROP")
+            # created from the query (no index to keep while filling: the figures
+            # join it by hash), then analysed for the planner
+            compiled = distinct.compile(
+                dialect=dialect, compile_kwargs={"render_postcompile": True}
             )
-            self.table = table(name, column("msme_id", Integer))
-            db.session.execute(insert(self.table).from_select(["msme_id"], distinct))
+            db.session.connection().exec_driver_sql(
+                f"CREATE TEMP TABLE {name} (msme_id) ON COMMIT DROP AS {compiled}", compiled.params
+            )
             db.session.execute(text(f"ANALYZE {name}"))
+            self.table = table(name, column("msme_id", Integer))
             self.query = select(self.table.c.msme_id)
-            self.count = _count(self.query)  # a primary key: each id once
+            self.count = _count(self.query)  # each id once already
         else:
             self.query = query
             self.count = _count(distinct)
@@ -411,7 +416,12 @@ def _turnover_growth(ids, partnered, f: Filters) -> tuple[tuple[float | None, in
             func.max(case((at_start, turnover))).label("at_start"),
             func.max(case((at_end, turnover))).label("at_end"),
         )
-        .where(ProfileHistory.effective_date <= f.end, ids.has(ProfileHistory.msme_id))
+        .where(
+            ProfileHistory.effective_date <= f.end,
+            # rows that ended before the period are in effect on neither date
+            or_(ProfileHistory.valid_until.is_(None), ProfileHistory.valid_until >= f.start),
+            ids.has(ProfileHistory.msme_id),
+        )
         .group_by(ProfileHistory.msme_id)
         .subquery()
     )
@@ -456,9 +466,11 @@ def _ratings(f: Filters) -> tuple[float | None, int]:
 
 def _firsts(ids, f: Filters) -> dict[str, int]:
     """How many MSMEs of ``ids`` reached their first agreement of each kind group
-    (credit, financing, buyer) in the period: one pass over their agreements."""
+    (credit, financing, buyer) in the period: one pass over the agreements of
+    those with one in the period."""
     groups = {"credit": CREDIT_KINDS, "financing": FINANCING_KINDS, "buyer": BUYER_KINDS}
     agreed = Introduction.agreed_at
+    kinds_all = sorted({k for ks in groups.values() for k in ks})
     per_msme = (
         select(
             *(
@@ -467,9 +479,17 @@ def _firsts(ids, f: Filters) -> dict[str, int]:
             )
         )
         .where(
-            Introduction.agreed_at.is_not(None),
-            Introduction.outcome_kind.in_(sorted({k for ks in groups.values() for k in ks})),
-            ids.has(Introduction.msme_id),
+            agreed < f.until,
+            Introduction.outcome_kind.in_(kinds_all),
+            # only an MSME with an agreement in the period can have its first there
+            Introduction.msme_id.in_(
+                select(Introduction.msme_id).where(
+                    agreed >= f.since,
+                    agreed < f.until,
+                    Introduction.outcome_kind.in_(kinds_all),
+                    ids.has(Introduction.msme_id),
+                )
+            ),
         )
         .group_by(Introduction.msme_id)
         .subquery()
@@ -666,22 +686,32 @@ def _introduction_tables(f: Filters) -> tuple[Table, Table]:
         .subquery()
     )
     answered = and_(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_not(None))
-    days = _days(per_intro.c.answered, per_intro.c.proposed)
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    if postgresql:  # an interval, compared with intervals: no arithmetic per row
+        wait = per_intro.c.answered - per_intro.c.proposed
+
+        def limit(days):
+            return dt.timedelta(days=days)
+    else:
+        wait = _days(per_intro.c.answered, per_intro.c.proposed)
+
+        def limit(days):
+            return days
+
     buckets, low = [], None
     for high, _ in RESPONSE_BUCKETS:
         cond = [answered]
         if low is not None:
-            cond.append(days > low)
+            cond.append(wait > limit(low))
         if high is not None:
-            cond.append(days <= high)
-        buckets.append(func.sum(case((and_(*cond), 1), else_=0)))
+            cond.append(wait <= limit(high))
+        buckets.append(func.count().filter(and_(*cond)))
         low = high
-    waiting = func.sum(
-        case((and_(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_(None)), 1), else_=0)
+    waiting = func.count().filter(
+        and_(per_intro.c.proposed.is_not(None), per_intro.c.answered.is_(None))
     )
-    postgresql = db.session.get_bind().dialect.name == "postgresql"
     median = (
-        func.percentile_cont(0.5).within_group(days).filter(answered)
+        func.percentile_cont(0.5).within_group(wait).filter(answered)
         if postgresql
         else literal(None)
     )
@@ -697,8 +727,10 @@ def _introduction_tables(f: Filters) -> tuple[Table, Table]:
         )
     ).one()
     row = [int(v or 0) for v in row[:-1]] + [row[-1]]
+    if postgresql and row[-1] is not None:
+        row[-1] = row[-1].total_seconds() / 86400
     if not postgresql:  # no percentile function: the (few) durations in Python
-        durations = [float(d) for (d,) in db.session.execute(select(days).where(answered))]
+        durations = [float(d) for (d,) in db.session.execute(select(wait).where(answered))]
         row[-1] = statistics.median(durations) if durations else None
     funnel = Table(
         "funnel",

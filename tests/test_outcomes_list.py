@@ -197,3 +197,15 @@ def test_only_staff_see_the_outcomes(app, login_as, ids, path):
     anonymous = app.test_client().get(path)
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
     assert login_as("admin").get(path).status_code == 200
+
+
+def test_the_form_shows_the_filters_in_use(consultant, ids):
+    page = consultant.get(
+        "/consultant/outcomes?kind=loan&field=financing&from=2026-08-01&to=2026-08-31"
+    ).text
+    assert '<option value="loan" selected>' in page
+    assert '<option value="financing" selected>' in page
+    assert 'value="2026-08-01"' in page and 'value="2026-08-31"' in page
+    assert "None" not in page
+    # the dashboard's form has no kind of outcome
+    assert 'name="kind"' not in consultant.get(f"/consultant/programme?{Q3}").text

@@ -207,5 +207,8 @@ def test_the_form_shows_the_filters_in_use(consultant, ids):
     assert '<option value="financing" selected>' in page
     assert 'value="2026-08-01"' in page and 'value="2026-08-31"' in page
     assert "None" not in page
+    # back to the dashboard with the same period and filters, less the kind
+    back = re.search(r'href="(/consultant/programme\?[^"]+)"', page).group(1)
+    assert "from=2026-08-01" in back and "field=financing" in back and "kind" not in back
     # the dashboard's form has no kind of outcome
     assert 'name="kind"' not in consultant.get(f"/consultant/programme?{Q3}").text

@@ -167,6 +167,8 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("POST", "/consultant/import", STAFF_WRITE),
     ("POST", "/consultant/import/confirm", STAFF_WRITE),
     ("GET", "/consultant/programme", STAFF_ONLY),
+    ("GET", "/consultant/outcomes", STAFF_ONLY),
+    ("GET", "/consultant/outcomes/export/xlsx", STAFF_ONLY),
     ("GET", "/consultant/scorecards", STAFF_ONLY),
     ("POST", "/msme/introductions/{intro}/rate", dict(MSMES, msme_a=A, msme_b=404)),
     ("POST", "/partner/introductions/{intro}/rate", PARTNER_A_WRITE),

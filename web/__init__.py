@@ -53,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .account.views import bp as account_bp
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
-    from .consultant import directory, introductions, programme  # noqa: F401 - consultant.bp
+    from .consultant import directory, introductions, outcomes, programme  # noqa: F401 - consultant.bp
     from .consultant.views import bp as consultant_bp
     from .main.views import bp as main_bp
     from .msme.views import bp as msme_bp

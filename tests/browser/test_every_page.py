@@ -64,7 +64,7 @@ MSME_ID, PARTNER_ID = "UMKM-0001", "MTR-001"  # umkm.satu's business, mitra.bank
 SKIPPED = re.compile(
     r"^(static|api\.(?!docs_page$).*|personal\.download|"
     r"consultant\.programme_report|consultant\.milestone_export|"
-    r"consultant\.msme_export|consultant\.introduction_export|"
+    r"consultant\.msme_export|consultant\.introduction_export|consultant\.outcome_export|"
     r"main\.commodity_suggestions|auth\.login_code|notifications\.open_entry|"
     r"admin\.mailbox_html)$"
 )

@@ -14,7 +14,10 @@ from .views import bp
 
 def filters_from(args) -> tuple[monitoring.Filters, str]:
     """The dashboard's filters from the query string; a period that cannot be read
-    falls back to the current quarter."""
+    falls back to the current quarter, a field, regency or sector that is not one
+    of the codes is ignored."""
+    from matcher import codes
+
     quarter = args.get("quarter") or monitoring.quarter_of(dt.date.today())
     try:
         start, end = monitoring.parse_quarter(quarter)
@@ -28,14 +31,34 @@ def filters_from(args) -> tuple[monitoring.Filters, str]:
         monitoring.Filters(
             start=start,
             end=end,
-            field=args.get("field") or None,
+            field=_code(args.get("field"), codes.FIELDS),
             consultant_id=args.get("consultant", type=int),
-            regency=args.get("regency") or None,
-            sector=args.get("sector") or None,
+            regency=_code(args.get("regency"), codes.REGENCIES),
+            sector=_code(args.get("sector"), codes.SECTORS),
             commodity=(args.get("commodity") or "").strip()[:100] or None,
         ),
         quarter,
     )
+
+
+def filter_args(filters: monitoring.Filters, quarter: str) -> dict:
+    """The query string of ``filters_from`` that gives back ``filters``: for links
+    from one page of the figures to another with the same period and filters."""
+    custom = not quarter
+    return {
+        "quarter": quarter or None,
+        "from": filters.start.isoformat() if custom else None,
+        "to": filters.end.isoformat() if custom else None,
+        "field": filters.field,
+        "consultant": filters.consultant_id,
+        "regency": filters.regency,
+        "sector": filters.sector,
+        "commodity": filters.commodity,
+    }
+
+
+def _code(value: str | None, known) -> str | None:
+    return value if value and value in known else None
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -68,6 +91,7 @@ def programme():
         quarters=quarters(),
         choices=monitoring.filter_choices(),
         args=request.args,
+        outcomes_args=filter_args(filters, quarter),
     )
 
 

@@ -531,24 +531,22 @@ def _needs(ids, f: Filters) -> Table:
     )
 
 
+def agreed_in(f: Filters) -> list:
+    """Conditions on the introductions that reached an agreement in the period, of
+    the filters: the dashboard's outcomes and the outcomes list (``services.outcomes``)."""
+    return [
+        Introduction.agreed_at >= f.since,
+        Introduction.agreed_at < f.until,
+        *_intro_filters(f),
+    ]
+
+
 def _outcomes(f: Filters) -> Table:
-    query = (
-        select(
-            Introduction.outcome_kind,
-            func.count(),
-            func.coalesce(func.sum(Introduction.outcome_value_idr), 0),
-        )
-        .where(
-            Introduction.agreed_at >= f.since,
-            Introduction.agreed_at < f.until,
-            *_intro_filters(f),
-        )
-        .group_by(Introduction.outcome_kind)
-    )
-    found = {k: (n, v) for k, n, v in db.session.execute(query).all()}
     from ..i18n import outcome_label
     from .introductions import OUTCOME_KINDS
+    from .outcomes import totals
 
+    found = totals(f)
     rows = [
         (outcome_label(k), int(found.get(k, (0, 0))[1]), int(found.get(k, (0, 0))[0]))
         for k in OUTCOME_KINDS

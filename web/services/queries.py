@@ -39,7 +39,7 @@ class Dashboard:
     pending_partners: list[Partner]
 
 
-def _intro_query():
+def intro_query():
     return select(Introduction).options(
         selectinload(Introduction.msme),
         selectinload(Introduction.offering).selectinload(Offering.partner),
@@ -66,7 +66,7 @@ def consultant_dashboard(user: User, today: dt.date | None = None) -> Dashboard:
     )
     stale = list(
         db.session.scalars(
-            _intro_query()
+            intro_query()
             .join(last_event, last_event.c.introduction_id == Introduction.id)
             .where(
                 Introduction.status.in_(OPEN_STATUSES), last_event.c.last < utcnow() - STALE_AFTER
@@ -78,14 +78,14 @@ def consultant_dashboard(user: User, today: dt.date | None = None) -> Dashboard:
         followed=followed,
         waiting_on_consultant=list(
             db.session.scalars(
-                _intro_query()
+                intro_query()
                 .where(Introduction.status == "requested")
                 .order_by(Introduction.created_at)
             )
         ),
         waiting_on_partner=list(
             db.session.scalars(
-                _intro_query()
+                intro_query()
                 .where(Introduction.status == "proposed")
                 .order_by(Introduction.created_at)
             )
@@ -271,7 +271,7 @@ def introductions(status: str = "", page: int = 1):
 
 def introduction_list(status: str = ""):
     """The query of :func:`introductions`: newest change first, optionally one status."""
-    query = _intro_query().order_by(Introduction.updated_at.desc(), Introduction.id.desc())
+    query = intro_query().order_by(Introduction.updated_at.desc(), Introduction.id.desc())
     if status:
         query = query.where(Introduction.status == status)
     return query
@@ -280,14 +280,14 @@ def introduction_list(status: str = ""):
 def introductions_of_msme(msme: Msme, *, as_owner: bool = False) -> list[Introduction]:
     """The MSME's introductions; for its owner (``as_owner``) without the partners'
     broker requests that no consultant has proposed yet."""
-    query = _intro_query().where(Introduction.msme_id == msme.id)
+    query = intro_query().where(Introduction.msme_id == msme.id)
     if as_owner:
         query = query.where(shown_to_msme())
     return list(db.session.scalars(query.order_by(Introduction.created_at.desc())))
 
 
 def introductions_of_partner(partner: Partner, statuses: tuple[str, ...] | None = None):
-    query = _intro_query().join(Offering).where(Offering.partner_id == partner.id)
+    query = intro_query().join(Offering).where(Offering.partner_id == partner.id)
     if statuses:
         query = query.where(Introduction.status.in_(statuses))
     return list(db.session.scalars(query.order_by(Introduction.created_at.desc())))

@@ -134,6 +134,14 @@ FILL = [
                     min(created_at) FILTER (WHERE status = 'agreement') agreed
              FROM introduction_event GROUP BY introduction_id) s
        WHERE s.introduction_id = i.id""",
+    # each MSME's progress, as record_step keeps it
+    """INSERT INTO msme_progress (msme_id, first_step_at, first_agreed_at, first_credit_at,
+        first_financing_at, first_buyer_at)
+       SELECT msme_id, min(created_at), min(agreed_at),
+              min(agreed_at) FILTER (WHERE outcome_kind = 'loan'),
+              min(agreed_at) FILTER (WHERE outcome_kind IN ('loan', 'grant')),
+              min(agreed_at) FILTER (WHERE outcome_kind = 'purchase_contract')
+       FROM introduction GROUP BY msme_id""",
     """INSERT INTO milestone (msme_id, field, title, measure, start_date, due_date, consultant_id,
         status, target_value, completed_on, created_at, updated_at)
        SELECT 1 + i % :msmes, (ARRAY['marketing','production','financing'])[1 + i % 3],

@@ -111,8 +111,8 @@ def test_migration_0014_stores_the_taxonomy_keys_of_stored_commodities(empty_app
 
 def test_migration_0015_keeps_the_first_steps_of_stored_introductions(empty_app):
     """The data step of 0015 fills the funnel columns of the introductions already
-    stored from their first steps, puts the MSME on each step, and ends each
-    history row where the MSME's next one starts."""
+    stored from their first steps, puts the MSME on each step, ends each history
+    row where the MSME's next one starts, and keeps each MSME's first step."""
     import sqlalchemy as sa
 
     from web.migrate import upgrade
@@ -176,6 +176,11 @@ def test_migration_0015_keeps_the_first_steps_of_stored_introductions(empty_app)
                     " ORDER BY effective_date"
                 )
             ).all()
+            progress = db.session.execute(
+                sa.text("SELECT msme_id, first_step_at, first_agreed_at FROM msme_progress")
+            ).one()
+            assert progress[0] == 7 and str(progress[1]).startswith("2026-01-02")
+            assert progress[2] is None  # no agreement yet
             assert [tuple(str(d) if d else None for d in row) for row in spans] == [
                 ("2025-01-01", "2025-06-01"),
                 ("2025-06-01", "2026-01-01"),

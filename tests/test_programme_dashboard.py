@@ -135,7 +135,7 @@ def test_the_service_keeps_each_first_step_on_the_introduction(app, ids):
     from sqlalchemy import select
 
     from web.extensions import db
-    from web.models import Msme, Offering, User
+    from web.models import Msme, MsmeProgress, Offering, User, aware
     from web.services import introductions
 
     with app.test_request_context():
@@ -151,7 +151,37 @@ def test_the_service_keeps_each_first_step_on_the_introduction(app, ids):
         introductions.advance(intro, "agreement", consultant, outcome_kind="loan")
         assert intro.agreed_at >= intro.met_at
         assert {e.msme_id for e in intro.events} == {msme.id}
+        # C's progress: its first step stays the one of February, its first
+        # agreement, credit and financing are this one, no buyer contract yet
+        progress = db.session.get(MsmeProgress, msme.id)
+        assert progress.first_step_at.date().isoformat() == "2026-02-01"
+        agreed = aware(intro.agreed_at)
+        assert aware(progress.first_agreed_at) == aware(progress.first_credit_at) == agreed
+        assert aware(progress.first_financing_at) == agreed
+        assert progress.first_buyer_at is None
         db.session.rollback()
+
+
+@pytest.mark.parametrize("quarter", ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"])
+def test_progress_gives_what_the_introductions_give(app, ids, quarter):
+    """Unfiltered, new MSMEs and partnerships are read from each MSME's progress;
+    filtered by field or consultant, from the introductions themselves. Over all
+    introductions the two must agree."""
+    from sqlalchemy import select
+
+    start, end = monitoring.parse_quarter(quarter)
+    with app.test_request_context():
+        f = monitoring.Filters(start=start, end=end)
+        f.scope = None
+        assisted = monitoring.assisted_query(f)
+        ids = monitoring.IdSet(select(assisted.c.msme_id), "assisted", unique=True)
+        fast = monitoring._progress(ids, f)["new"]
+        assert fast == monitoring._new_by_introductions(ids, f)
+        assert monitoring._turnover_growth(ids, f, None) == monitoring._turnover_growth(
+            ids, f, monitoring._partnered(ids, f).has
+        )
+        if quarter == pw.QUARTER:
+            assert fast == 2  # B and D, as the figures above
 
 
 def test_the_dashboard_page_shows_the_figures_with_charts_and_tables(app, ids, login_as):

@@ -52,6 +52,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def aware(value: dt.datetime) -> dt.datetime:
+    """A stored time as UTC (SQLite gives it back without its zone)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
 def name_key(name: str | None) -> str:
     """How a name sorts for people: without case or accents ("Édi" between "eda" and
     "edo"), spaces squeezed. Stored beside names so that SQL can page through lists
@@ -707,6 +712,24 @@ class ProfileHistory(db.Model):
     certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class MsmeProgress(db.Model):
+    """When an MSME first had each kind of help through introductions, kept by
+    ``services.introductions.record_step`` with every step: so the dashboard tells
+    new from returning MSMEs, partnerships and first credit, financing and buyer
+    contracts by one read per MSME, not by searching all its introductions."""
+
+    __tablename__ = "msme_progress"
+
+    msme_id: Mapped[int] = mapped_column(
+        ForeignKey("msme.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_step_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_agreed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_credit_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_financing_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_buyer_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 GROWTH_KINDS = ("scale", "legal_form", "certification", "nib")

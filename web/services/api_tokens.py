@@ -22,7 +22,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..edge import side_session
 from ..extensions import db
-from ..models import ApiToken, User, utcnow
+from ..models import ApiToken, User, aware, utcnow
 from . import audit
 from .errors import DomainError
 
@@ -120,10 +120,6 @@ def has_active(user: User) -> bool:
     )
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
 def user_for(raw: str) -> User | None:
     """The active user of a live token, or ``None``; notes when the token was used."""
     token = db.session.scalar(
@@ -134,7 +130,7 @@ def user_for(raw: str) -> User | None:
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     now = utcnow()
-    if token.last_used_at is None or now - _aware(token.last_used_at) >= TOUCH_EVERY:
+    if token.last_used_at is None or now - aware(token.last_used_at) >= TOUCH_EVERY:
         # A session of its own: a view that fails and rolls back must not undo
         # it, and the request's session is committed by its edge alone.
         with side_session() as session:

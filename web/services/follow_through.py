@@ -21,18 +21,23 @@ from sqlalchemy.orm import selectinload
 from matcher import codes
 
 from ..extensions import db
-from ..models import Follow, Introduction, JobRun, Milestone, Msme, Offering, Partner, User
+from ..models import (
+    Follow,
+    Introduction,
+    JobRun,
+    Milestone,
+    Msme,
+    Offering,
+    Partner,
+    User,
+    aware,
+)
 from . import introductions, jobs, matching, notifications, saved_searches
 
 # A digest lists the new MSMEs among this many best of each offering, and the
 # new offerings among this many best of each followed MSME.
 DIGEST_TOP = 10
 DIGEST_LINES = 20  # at most this many lines in one digest
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    """A stored time as UTC (SQLite gives it back without its zone)."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def _after(setting: str) -> dt.timedelta:

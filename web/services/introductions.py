@@ -22,7 +22,17 @@ from sqlalchemy import or_, select, update
 
 from ..extensions import db
 from ..i18n import status_label
-from ..models import Follow, Introduction, IntroductionEvent, Msme, Offering, User, utcnow
+from ..models import (
+    Follow,
+    Introduction,
+    IntroductionEvent,
+    Msme,
+    MsmeProgress,
+    Offering,
+    User,
+    aware,
+    utcnow,
+)
 from . import audit, notifications, versions
 from .errors import DomainError
 
@@ -101,7 +111,36 @@ def record_step(
     for column in FIRST_STEP_COLUMNS.get(status, ()):
         if getattr(intro, column) is None:
             setattr(intro, column, at)
+    _progress(intro, status, at)
     return event
+
+
+def _progress(intro: Introduction, status: str, at: dt.datetime) -> None:
+    """The MSME's first step, and its first agreement (of each kind group)."""
+    from .growth import BUYER_KINDS, CREDIT_KINDS, FINANCING_KINDS
+
+    msme_id = intro.msme_id if intro.msme_id is not None else intro.msme.id
+    progress = db.session.get(MsmeProgress, msme_id)
+    if progress is None:
+        progress = MsmeProgress(msme_id=msme_id)
+        db.session.add(progress)
+    columns = ["first_step_at"]
+    if status == "agreement":
+        columns.append("first_agreed_at")
+        kind = intro.outcome_kind
+        columns += [
+            name
+            for name, kinds in (
+                ("first_credit_at", CREDIT_KINDS),
+                ("first_financing_at", FINANCING_KINDS),
+                ("first_buyer_at", BUYER_KINDS),
+            )
+            if kind in kinds
+        ]
+    for column in columns:
+        known = getattr(progress, column)
+        if known is None or aware(at) < aware(known):
+            setattr(progress, column, at)
 
 
 def _log(intro: Introduction, status: str, actor: User | None, note: str | None) -> None:

@@ -49,12 +49,13 @@ from ..models import (
     IntroductionEvent,
     Milestone,
     Msme,
+    MsmeProgress,
     Need,
     Offering,
     ProfileHistory,
     Rating,
 )
-from .growth import BUYER_KINDS, CREDIT_KINDS, FINANCING_KINDS, in_effect_on
+from .growth import in_effect_on
 from .queries import commodity_match
 
 QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -280,30 +281,17 @@ def figures(f: Filters, today: dt.date | None = None) -> Figures:
 def _figures(f: Filters, today: dt.date) -> Figures:
     assisted = assisted_query(f)
     ids = IdSet(select(assisted.c.msme_id), "assisted", unique=True)
-    assisted_ids = ids.query.subquery()
     out = Figures(filters=f)
 
     n_assisted = ids.count
-    earlier_intro = exists().where(
-        Introduction.msme_id == assisted_ids.c.msme_id,
-        Introduction.created_at < f.since,
-        *_intro_filters(f),
-    )
-    earlier_milestone = exists().where(
-        Milestone.msme_id == assisted_ids.c.msme_id,
-        _milestone_start() < f.start,
-        Milestone.status != "cancelled",
-        *_milestone_filters(f),
-    )
-    n_new = _count(select(assisted_ids.c.msme_id).where(~earlier_intro, ~earlier_milestone))
-
-    partnered_query = select(Introduction.msme_id).where(
-        ids.has(Introduction.msme_id),
-        Introduction.agreed_at < f.until,
-        *_intro_filters(f),
-    )
-    partnered = IdSet(partnered_query, "partnered")
-    growth_all, growth_partner = _turnover_growth(ids, partnered, f)
+    progress = _progress(ids, f)
+    if f.field or f.consultant_id:
+        # new and partnered as seen through the filtered introductions
+        n_new = _new_by_introductions(ids, f)
+        growth_all, growth_partner = _turnover_growth(ids, f, _partnered(ids, f).has)
+    else:  # every introduction counts: each MSME's progress says it
+        n_new = progress["new"]
+        growth_all, growth_partner = _turnover_growth(ids, f, None)
     ratings = _ratings(f)
     nib = _count(
         select(GrowthEvent.msme_id)
@@ -314,7 +302,7 @@ def _figures(f: Filters, today: dt.date) -> Figures:
         )
         .distinct()
     )
-    firsts = _firsts(ids, f)
+    firsts = progress
     credit = firsts["credit"]
     out.indicators = [
         Indicator(
@@ -403,10 +391,12 @@ def _figures(f: Filters, today: dt.date) -> Figures:
     return out
 
 
-def _turnover_growth(ids, partnered, f: Filters) -> tuple[tuple[float | None, int], ...]:
+def _turnover_growth(ids, f: Filters, partnered) -> tuple[tuple[float | None, int], ...]:
     """Σ turnover in effect at the period's end against at its start (the day
     before it), over the MSMEs of ``ids`` known on both dates, and over those of
-    them in ``partnered``: one pass over their history rows, no ordering."""
+    them that reached an agreement by the period's end (``partnered(msme_id)``
+    when filtered; else their progress says it): one pass over their history
+    rows, no ordering."""
     turnover = ProfileHistory.annual_turnover_idr
     at_start = in_effect_on(f.start - dt.timedelta(days=1))
     at_end = in_effect_on(f.end)
@@ -426,8 +416,15 @@ def _turnover_growth(ids, partnered, f: Filters) -> tuple[tuple[float | None, in
         .subquery()
     )
     known = select(per_msme).where(per_msme.c.at_start > 0, per_msme.c.at_end.is_not(None))
-    known = known.subquery()
-    inside = partnered.has(known.c.msme_id)
+    if partnered is None:
+        known = known.outerjoin(MsmeProgress, MsmeProgress.msme_id == per_msme.c.msme_id)
+        known = known.add_columns(
+            and_(MsmeProgress.first_agreed_at < f.until).label("partnered")
+        ).subquery()
+        inside = known.c.partnered
+    else:
+        known = known.subquery()
+        inside = partnered(known.c.msme_id)
     row = db.session.execute(
         select(
             func.count(),
@@ -464,50 +461,67 @@ def _ratings(f: Filters) -> tuple[float | None, int]:
     return (round(good / n * 100, 1) if n else None), n
 
 
-def _firsts(ids, f: Filters) -> dict[str, int]:
-    """How many MSMEs of ``ids`` reached their first agreement of each kind group
-    (credit, financing, buyer) in the period: one pass over the agreements of
-    those with one in the period."""
-    groups = {"credit": CREDIT_KINDS, "financing": FINANCING_KINDS, "buyer": BUYER_KINDS}
-    agreed = Introduction.agreed_at
-    kinds_all = sorted({k for ks in groups.values() for k in ks})
-    per_msme = (
-        select(
-            *(
-                func.min(case((Introduction.outcome_kind.in_(kinds), agreed))).label(name)
-                for name, kinds in groups.items()
-            )
-        )
-        .where(
-            agreed < f.until,
-            Introduction.outcome_kind.in_(kinds_all),
-            # only an MSME with an agreement in the period can have its first there
-            Introduction.msme_id.in_(
-                select(Introduction.msme_id).where(
-                    agreed >= f.since,
-                    agreed < f.until,
-                    Introduction.outcome_kind.in_(kinds_all),
-                    ids.has(Introduction.msme_id),
-                )
+def _new_by_introductions(ids, f: Filters) -> int:
+    """Assisted MSMEs without an introduction of the filters before the period,
+    nor a milestone of the filters."""
+    assisted = ids.query.subquery()
+    return _count(
+        select(assisted.c.msme_id).where(
+            ~exists().where(
+                Introduction.msme_id == assisted.c.msme_id,
+                Introduction.created_at < f.since,
+                *_intro_filters(f),
             ),
+            ~_earlier_milestone(assisted.c.msme_id, f),
         )
-        .group_by(Introduction.msme_id)
-        .subquery()
+    )
+
+
+def _partnered(ids, f: Filters) -> IdSet:
+    """Assisted MSMEs with an introduction of the filters agreed by the period's end."""
+    return IdSet(
+        select(Introduction.msme_id).where(
+            ids.has(Introduction.msme_id),
+            Introduction.agreed_at < f.until,
+            *_intro_filters(f),
+        ),
+        "partnered",
+    )
+
+
+def _earlier_milestone(msme_id, f: Filters):
+    return exists().where(
+        Milestone.msme_id == msme_id,
+        _milestone_start() < f.start,
+        Milestone.status != "cancelled",
+        *_milestone_filters(f),
+    )
+
+
+def _progress(ids, f: Filters) -> dict[str, int]:
+    """From each assisted MSME's progress (``MsmeProgress``), in one pass: how many
+    are new (no introduction step before the period, no milestone of the filters
+    before it; meant for the unfiltered introductions), and how many reached their
+    first agreement of each kind group (credit, financing, buyer) in the period."""
+    assisted = ids.query.subquery()
+    progress = MsmeProgress
+
+    def in_period(column):
+        return and_(column >= f.since, column < f.until)
+
+    new = and_(
+        or_(progress.first_step_at.is_(None), progress.first_step_at >= f.since),
+        ~_earlier_milestone(assisted.c.msme_id, f),
     )
     row = db.session.execute(
         select(
-            *(
-                func.sum(
-                    case(
-                        (and_(per_msme.c[name] >= f.since, per_msme.c[name] < f.until), 1),
-                        else_=0,
-                    )
-                )
-                for name in groups
-            )
-        )
+            func.count().filter(new),
+            func.count().filter(in_period(progress.first_credit_at)),
+            func.count().filter(in_period(progress.first_financing_at)),
+            func.count().filter(in_period(progress.first_buyer_at)),
+        ).select_from(assisted.outerjoin(progress, progress.msme_id == assisted.c.msme_id))
     ).one()
-    return {name: int(v or 0) for name, v in zip(groups, row, strict=True)}
+    return dict(zip(("new", "credit", "financing", "buyer"), map(int, row), strict=True))
 
 
 def _needs(ids, f: Filters) -> Table:

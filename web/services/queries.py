@@ -19,6 +19,7 @@ from ..models import (
     Offering,
     Partner,
     User,
+    aware,
     utcnow,
 )
 from .commodity_keys import commodity_key
@@ -323,10 +324,6 @@ class HistoryItem:
     intro_id: int | None = None
 
 
-def _aware(when: dt.datetime) -> dt.datetime:
-    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
-
-
 def history_of(msme: Msme, limit: int = HISTORY_MAX) -> list[HistoryItem]:
     """The newest ``limit`` changes to the MSME's profile and steps of its introductions."""
     audits = db.session.execute(
@@ -347,7 +344,7 @@ def history_of(msme: Msme, limit: int = HISTORY_MAX) -> list[HistoryItem]:
     ).all()
     items = [
         HistoryItem(
-            when=_aware(entry.created_at),
+            when=aware(entry.created_at),
             kind="profile",
             status=entry.action,
             who=(actor.name or actor.email) if actor else entry.actor_label,
@@ -355,7 +352,7 @@ def history_of(msme: Msme, limit: int = HISTORY_MAX) -> list[HistoryItem]:
         for entry, actor in audits
     ] + [
         HistoryItem(
-            when=_aware(event.created_at),
+            when=aware(event.created_at),
             kind="introduction",
             status=event.status,
             who=(actor.name or actor.email) if actor else "",

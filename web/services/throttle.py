@@ -34,7 +34,7 @@ from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import AuthAttempt, utcnow
+from ..models import AuthAttempt, aware, utcnow
 
 FREE_FAILURES = 5
 MAX_DELAY = 15 * 60  # seconds
@@ -44,10 +44,6 @@ FORGET_AFTER = dt.timedelta(days=1)
 def now() -> dt.datetime:
     """The current time; tests replace it to move the clock without sleeping."""
     return utcnow()
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def hashed_key(prefix: str, value: str) -> str:
@@ -79,7 +75,7 @@ def wait_seconds(key: str) -> int:
     )
     if row is None or row.last_failure_at is None:
         return 0
-    last = _aware(row.last_failure_at)
+    last = aware(row.last_failure_at)
     current = now()
     if current - last > FORGET_AFTER:
         return 0

@@ -1,4 +1,4 @@
-"""introduction steps and history spans: each funnel step's first time on the introduction, the MSME on each step, each profile history row's end (issue 14)
+"""introduction steps, history spans, MSME progress: each funnel step's first time on the introduction, the MSME on each step, each profile history row's end, each MSME's first step and agreements (issue 14)
 
 The programme dashboard counted a province's introductions by joining every
 step to its introduction, and searched each MSME's history for the row in
@@ -18,6 +18,15 @@ branch_labels = None
 depends_on = None
 
 # step column -> the statuses whose first step sets it
+# As web.services.growth's kind groups; kept here so that this revision does not
+# change when the service does.
+FIRST_AGREEMENTS = {
+    'first_agreed_at': None,
+    'first_credit_at': ('loan',),
+    'first_financing_at': ('loan', 'grant'),
+    'first_buyer_at': ('purchase_contract',),
+}
+
 STEPS = {
     'proposed_at': ('proposed',),
     'answered_at': ('accepted', 'declined'),
@@ -62,6 +71,29 @@ def upgrade() -> None:
         batch_op.drop_index('ix_introduction_event_created_at')
         batch_op.create_index('ix_introduction_event_created_msme', ['created_at', 'msme_id'],
                               unique=False)
+    op.create_table('msme_progress',
+    sa.Column('msme_id', sa.Integer(), nullable=False),
+    sa.Column('first_step_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('first_agreed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('first_credit_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('first_financing_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('first_buyer_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['msme_id'], ['msme.id'], name=op.f('fk_msme_progress_msme_id_msme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('msme_id', name=op.f('pk_msme_progress'))
+    )
+    op.execute(
+        "INSERT INTO msme_progress (msme_id, first_step_at) SELECT msme_id, min(created_at)"
+        " FROM introduction_event GROUP BY msme_id"
+    )
+    for name, kinds in FIRST_AGREEMENTS.items():
+        listed = '' if kinds is None else (
+            ' AND i.outcome_kind IN (' + ', '.join(f"'{k}'" for k in kinds) + ')'
+        )
+        op.execute(
+            f"UPDATE msme_progress SET {name} = (SELECT min(i.agreed_at) FROM introduction i"
+            f" WHERE i.msme_id = msme_progress.msme_id{listed})"
+        )
+
     with op.batch_alter_table('introduction', schema=None) as batch_op:
         batch_op.drop_index('ix_introduction_msme_id')
         batch_op.create_index('ix_introduction_msme_created', ['msme_id', 'created_at'],
@@ -70,6 +102,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('msme_progress')
     with op.batch_alter_table('msme_profile_history', schema=None) as batch_op:
         batch_op.drop_column('valid_until')
     with op.batch_alter_table('introduction', schema=None) as batch_op:

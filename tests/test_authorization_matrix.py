@@ -203,6 +203,7 @@ MATRIX: list[tuple[str, str, dict]] = [
     ("GET", "/partner/introductions/{intro}", PARTNER_A_OBJECT),
     ("POST", "/partner/introductions/{intro}/answer", PARTNER_A_WRITE),
     ("POST", "/partner/introductions/{intro}/note", PARTNER_A_WRITE),
+    ("POST", "/partner/introductions/{intro}/withdraw", PARTNER_A_WRITE),
     ("GET", "/msme/", MSMES),
     ("GET", "/msme/profile", MSMES),
     ("POST", "/msme/profile", MSME_WRITE),

@@ -480,6 +480,41 @@ def test_a_partner_asks_the_centre_to_broker_an_introduction(app, world, login_a
     assert owner.get(f"/msme/introductions/{intro}").status_code == 200
 
 
+def test_a_partner_withdraws_its_own_broker_request_before_the_centre_decides(app, world, login_as):
+    partner = login_as("partner_a")
+    page = partner.get("/partner/offerings/P-A-1/suggestions").text
+    ref = page.split('name="ref" value="')[1].split('"')[0]
+    partner.post("/partner/offerings/P-A-1/broker", data={"ref": ref})
+    intro = _intro_id(app)
+    assert "Tarik permintaan" in partner.get(f"/partner/introductions/{intro}").text
+    # another partner's users cannot reach it
+    assert login_as("partner_b").post(f"/partner/introductions/{intro}/withdraw").status_code == 404
+    base = len(_heard(app))
+    partner.post(
+        f"/partner/introductions/{intro}/withdraw", data={"note": "Kuota kredit bulan ini habis."}
+    )
+    with app.app_context():
+        assert db.session.get(Introduction, intro).status == "withdrawn"
+    # the consultants hear who withdrew it; the MSME, who never saw it, hears nothing
+    assert _heard(app)[base:] == [(world["consultant"], "introduction_ended")]
+    words = _rendered(app, "introduction_ended", world["consultant"])
+    assert "ditarik mitra" in words["id"] and "withdrawn by the partner" in words["en"]
+    assert "Tarik permintaan" not in partner.get(f"/partner/introductions/{intro}").text
+    # the pair may be asked for again, and once a consultant proposed it, the
+    # partner answers it and cannot take it back
+    partner.post("/partner/offerings/P-A-1/broker", data={"ref": ref})
+    login_as("consultant").post(
+        f"/consultant/introductions/{intro}/status",
+        data={"status": "proposed", "pitch": "Usaha amplang di Sambas."},
+    )
+    page = partner.get(f"/partner/introductions/{intro}").text
+    assert "Terima perkenalan" in page and "Tarik permintaan" not in page
+    refused = partner.post(f"/partner/introductions/{intro}/withdraw", follow_redirects=True)
+    assert "hanya dapat menarik permintaannya sendiri" in refused.text
+    with app.app_context():
+        assert db.session.get(Introduction, intro).status == "proposed"
+
+
 def test_a_declined_broker_request_tells_the_partner_not_the_msme(app, world, login_as):
     partner = login_as("partner_a")
     page = partner.get("/partner/offerings/P-A-1/suggestions").text

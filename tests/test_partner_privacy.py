@@ -106,6 +106,7 @@ PAGE_WRITES = {
     "/account/tokens": {"name": "uji privasi"},
     "/partner/offerings/<external_id>/broker": {"ref": "not-a-reference", "message": "x"},
     "/partner/introductions/<int:intro_id>/note": {"note": "Catatan mitra"},
+    "/partner/introductions/<int:intro_id>/withdraw": {"note": "Tidak jadi"},
     "/account/searches": {"kind": "suggestions", "offering": "P-A-1"},
 }
 # Writes that are not exercised, and why.

@@ -57,7 +57,10 @@ STATUS_LABELS = {
     "agreement": _l("ada kesepakatan"),
     "closed": _l("selesai"),
     "expired": _l("kedaluwarsa"),
-    "withdrawn": _l("ditarik UMKM"),
+    "withdrawn": _l("ditarik"),
+    # who withdrew it, as the notifications of its end say
+    "withdrawn_msme": _l("ditarik UMKM"),
+    "withdrawn_partner": _l("ditarik mitra"),
     "planned": _l("direncanakan"),
     "in_progress": _l("berjalan"),
     "done": _l("tercapai"),

@@ -133,7 +133,7 @@ def introduction(intro_id: int):
     return render_template(
         "msme/introduction.html",
         intro=intro,
-        can_withdraw=intro.status in intro_service.WAITING_STATUSES,
+        can_withdraw=intro_service.can_withdraw(intro, current_user),
         can_note=intro.accepted_at is not None and intro.status in intro_service.ACCEPTED_STATUSES,
     )
 

@@ -258,7 +258,19 @@ def introduction(intro_id: int):
         seen=privacy.partner_introduction(intro, current_user.partner_id, lang),
         next_statuses=intro_service.allowed_next(intro, current_user),
         can_note=intro.accepted_at is not None and intro.status in intro_service.ACCEPTED_STATUSES,
+        can_withdraw=intro_service.can_withdraw(intro, current_user),
     )
+
+
+@bp.post("/introductions/<int:intro_id>/withdraw")
+def withdraw(intro_id: int):
+    """The partner takes back its own broker request before a consultant decides."""
+    intro = _own_introduction(intro_id)
+    with unit_of_work(_("Permintaan ditarik.")):
+        intro_service.withdraw(
+            intro, current_user, note=(request.form.get("note") or "").strip()[:2000] or None
+        )
+    return redirect(url_for("partner.introduction", intro_id=intro_id))
 
 
 @bp.post("/introductions/<int:intro_id>/answer")

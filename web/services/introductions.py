@@ -275,7 +275,14 @@ def _ended(intro, actor, named, before, partner_users, msme_users, tell) -> None
     """An introduction ended without an answer: the consultants hear; the MSME
     unless it was a partner's request it never saw; the partner if it had been
     asked (proposed) or had asked itself."""
-    params = {**named, "status": intro.status}
+    status = intro.status
+    if status == "withdrawn":  # say by whom
+        status = (
+            "withdrawn_partner"
+            if actor is not None and actor.role == "partner"
+            else ("withdrawn_msme")
+        )
+    params = {**named, "status": status}
     partner_asked = partner_request(intro)
     if not (partner_asked and before == "requested"):
         tell(msme_users, "introduction_ended", params, "msme")
@@ -284,7 +291,7 @@ def _ended(intro, actor, named, before, partner_users, msme_users, tell) -> None
         tell(
             partner_users,
             "introduction_ended_partner",
-            {"offering": intro.offering.title, "status": intro.status, "intro": intro.id},
+            {"offering": intro.offering.title, "status": status, "intro": intro.id},
             "partner",
         )
 
@@ -456,12 +463,33 @@ def _own_msme(intro: Introduction, actor: User) -> None:
         raise IntroductionError(_l("Hanya UMKM pemilik perkenalan ini yang dapat melakukannya."))
 
 
+def can_withdraw(intro: Introduction, actor: User) -> bool:
+    """The MSME may take back an introduction nobody has answered yet (requested,
+    or proposed and not answered by the partner); a partner its own broker request
+    while no consultant has decided on it."""
+    if actor.role == "msme":
+        return actor.msme_id == intro.msme_id and intro.status in WAITING_STATUSES
+    if actor.role == "partner":
+        return (
+            actor.partner_id == intro.offering.partner_id
+            and intro.status == "requested"
+            and partner_request(intro)
+        )
+    return False
+
+
 def withdraw(intro: Introduction, actor: User, note: str | None = None) -> None:
-    """The MSME takes back an introduction nobody has answered yet (requested, or
-    proposed and not answered by the partner); it ends as ``withdrawn``."""
-    _own_msme(intro, actor)
-    if intro.status not in WAITING_STATUSES:
-        raise IntroductionError(_l("Perkenalan yang sudah dijawab tidak dapat ditarik."))
+    """Take back an introduction (see :func:`can_withdraw`); it ends as
+    ``withdrawn`` and the pair may be asked for again later."""
+    if actor.role == "partner":
+        if not can_withdraw(intro, actor):
+            raise IntroductionError(
+                _l("Mitra hanya dapat menarik permintaannya sendiri yang belum diputuskan.")
+            )
+    else:
+        _own_msme(intro, actor)
+        if intro.status not in WAITING_STATUSES:
+            raise IntroductionError(_l("Perkenalan yang sudah dijawab tidak dapat ditarik."))
     before = intro.status
     intro.status = "withdrawn"
     _log(intro, "withdrawn", actor, note)

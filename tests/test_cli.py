@@ -227,6 +227,37 @@ def test_seed_loads_demo_data_and_is_idempotent(app, runner):
     assert "not seeding" in skipped.output
 
 
+def test_the_demo_waits_now_so_the_first_worker_pass_expires_nothing(app, runner):
+    """make run seeds and starts the worker: the demo's waiting introductions are
+    recent, so the partners still find them to answer and nobody is reminded."""
+    from web.models import Notification
+    from web.services.introductions import WAITING_STATUSES
+
+    assert runner.invoke(args=["seed"]).exit_code == 0
+    with app.app_context():
+        waiting = db.session.scalar(
+            select(func.count()).where(Introduction.status.in_(WAITING_STATUSES))
+        )
+    assert waiting > 10
+    result = runner.invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        statuses = dict(
+            db.session.execute(
+                select(Introduction.status, func.count()).group_by(Introduction.status)
+            ).all()
+        )
+        kinds = set(db.session.scalars(select(Notification.kind)))
+    assert "expired" not in statuses
+    assert sum(statuses.get(s, 0) for s in WAITING_STATUSES) == waiting
+    assert not kinds & {
+        "introduction_reminder",
+        "introduction_reminder_partner",
+        "introduction_escalated",
+        "introduction_ended",
+    }
+
+
 def test_demo_accounts_log_in_with_documented_passwords(app, runner):
     assert runner.invoke(args=["seed"]).exit_code == 0
     accounts = json.loads((ROOT / "seeds" / "accounts.json").read_text(encoding="utf-8"))

@@ -25,6 +25,7 @@ from ..models import (
     Rating,
     SystemState,
     User,
+    utcnow,
 )
 from . import introductions
 from .importer import import_document
@@ -65,8 +66,22 @@ def _when(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-def load_activity(history: dict) -> dict[str, int]:
+def _waiting_now(steps: list, index: int, now: dt.datetime) -> list:
+    """The steps of an introduction still waiting for an answer, moved so that its
+    last step is 1 to 3 days before ``now`` (their gaps kept): it waits now, not
+    since the file was written, so the worker's first pass neither reminds of it
+    nor expires it (the demo's partners find it in their inbox). Others unchanged."""
+    if steps[-1][0] not in introductions.WAITING_STATUSES:
+        return steps
+    shift = now - dt.timedelta(days=1 + index % 3) - _when(steps[-1][1])
+    if shift <= dt.timedelta(0):
+        return steps
+    return [(status, (_when(when) + shift).isoformat(), actor) for status, when, actor in steps]
+
+
+def load_activity(history: dict, now: dt.datetime | None = None) -> dict[str, int]:
     """Introductions with their steps and outcomes, milestones and ratings."""
+    now = now or utcnow()
     msmes = dict(db.session.execute(select(Msme.external_id, Msme.id)).all())
     offerings = dict(db.session.execute(select(Offering.external_id, Offering.id)).all())
     users = {u.email: u for u in db.session.scalars(select(User))}
@@ -74,7 +89,8 @@ def load_activity(history: dict) -> dict[str, int]:
     partner_users = {u.partner_id: u for u in users.values() if u.role == "partner"}
     partner_of = dict(db.session.execute(select(Offering.id, Offering.partner_id)).all())
     intros: list[Introduction | None] = []
-    for item in history["introductions"]:
+    for index, item in enumerate(history["introductions"]):
+        item = {**item, "steps": _waiting_now(item["steps"], index, now)}
         msme_id, offering_id = msmes.get(item["msme"]), offerings.get(item["offering"])
         if msme_id is None or offering_id is None:
             intros.append(None)

@@ -18,7 +18,7 @@ import datetime as dt
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 
 from ..extensions import db
 from ..i18n import status_label
@@ -30,7 +30,6 @@ from ..models import (
     MsmeProgress,
     Offering,
     User,
-    aware,
     utcnow,
 )
 from . import audit, notifications, versions
@@ -116,14 +115,11 @@ def record_step(
 
 
 def _progress(intro: Introduction, status: str, at: dt.datetime) -> None:
-    """The MSME's first step, and its first agreement (of each kind group)."""
+    """The MSME's first step, and its first agreement (of each kind group): one
+    upsert keeping the earlier time, so that two steps written at once (two
+    requests, a request and the expiry job) neither collide nor undo each other."""
     from .growth import BUYER_KINDS, CREDIT_KINDS, FINANCING_KINDS
 
-    msme_id = intro.msme_id if intro.msme_id is not None else intro.msme.id
-    progress = db.session.get(MsmeProgress, msme_id)
-    if progress is None:
-        progress = MsmeProgress(msme_id=msme_id)
-        db.session.add(progress)
     columns = ["first_step_at"]
     if status == "agreement":
         columns.append("first_agreed_at")
@@ -137,10 +133,25 @@ def _progress(intro: Introduction, status: str, at: dt.datetime) -> None:
             )
             if kind in kinds
         ]
-    for column in columns:
-        known = getattr(progress, column)
-        if known is None or aware(at) < aware(known):
-            setattr(progress, column, at)
+    msme_id = intro.msme_id if intro.msme_id is not None else intro.msme.id
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = MsmeProgress.__table__
+    statement = insert(table).values(msme_id=msme_id, **dict.fromkeys(columns, at))
+    earlier = {
+        column: case(
+            (
+                or_(table.c[column].is_(None), statement.excluded[column] < table.c[column]),
+                statement.excluded[column],
+            ),
+            else_=table.c[column],
+        )
+        for column in columns
+    }
+    db.session.execute(statement.on_conflict_do_update(index_elements=["msme_id"], set_=earlier))
 
 
 def _log(intro: Introduction, status: str, actor: User | None, note: str | None) -> None:

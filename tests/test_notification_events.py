@@ -142,6 +142,16 @@ def test_the_msme_request_page_is_where_it_lands(app, world, login_as):
     assert answer.headers["Location"] == f"/msme/introductions/{_intro_id(app, 'P-A-2')}"
 
 
+def _broker(login_as):
+    """Partner A asks the centre to broker an introduction with its suggested MSME;
+    returns the partner's client and the suggestion's reference."""
+    partner = login_as("partner_a")
+    page = partner.get("/partner/offerings/P-A-1/suggestions").text
+    ref = page.split('name="ref" value="')[1].split('"')[0]
+    partner.post("/partner/offerings/P-A-1/broker", data={"ref": ref})
+    return partner, ref
+
+
 def _propose(login_as, offering="P-A-1"):
     consultant = login_as("consultant")
     consultant.post(
@@ -481,10 +491,7 @@ def test_a_partner_asks_the_centre_to_broker_an_introduction(app, world, login_a
 
 
 def test_a_partner_withdraws_its_own_broker_request_before_the_centre_decides(app, world, login_as):
-    partner = login_as("partner_a")
-    page = partner.get("/partner/offerings/P-A-1/suggestions").text
-    ref = page.split('name="ref" value="')[1].split('"')[0]
-    partner.post("/partner/offerings/P-A-1/broker", data={"ref": ref})
+    partner, ref = _broker(login_as)
     intro = _intro_id(app)
     assert "Tarik permintaan" in partner.get(f"/partner/introductions/{intro}").text
     # another partner's users cannot reach it
@@ -516,10 +523,7 @@ def test_a_partner_withdraws_its_own_broker_request_before_the_centre_decides(ap
 
 
 def test_a_declined_broker_request_tells_the_partner_not_the_msme(app, world, login_as):
-    partner = login_as("partner_a")
-    page = partner.get("/partner/offerings/P-A-1/suggestions").text
-    ref = page.split('name="ref" value="')[1].split('"')[0]
-    partner.post("/partner/offerings/P-A-1/broker", data={"ref": ref})
+    _broker(login_as)
     intro = _intro_id(app)
     page = login_as("consultant").get(f"/consultant/introductions/{intro}").text
     assert "meminta PLUT menjembatani" in page

@@ -137,13 +137,22 @@ def _normalise(text: str) -> str:
     return _PREFIX.sub("", text).strip()
 
 
+# Words many regencies' names share ("Kayong Utara", "Luwu Utara", "Kapuas Hulu",
+# "Hulu Sungai Utara"): a typed name is compared by the rest, so that another
+# province's "Toraja Utara" is not taken for Kayong Utara.
+_GENERIC_WORDS = frozenset(
+    {"utara", "selatan", "barat", "timur", "tengah", "hulu", "hilir", "raya", "laut", "pesisir"}
+)
+
+
+def _distinctive(text: str) -> str:
+    return " ".join(w for w in _normalise(text).split() if w not in _GENERIC_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _regency_choices() -> dict[str, str]:
-    choices: dict[str, str] = {}
-    for code, name in REGENCIES.items():
-        choices[name.lower()] = code
-        choices[_normalise(name)] = code
-    return choices
+    """Each regency's distinctive name ("kayong", "kapuas", "kubu") to its code."""
+    return {_distinctive(name): code for code, name in REGENCIES.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -179,8 +188,11 @@ def resolve_region(text: str | int, allow_wide: bool = True) -> str | None:
         if wide:
             return PROVINCE if wide[0] == "kalimantan barat" else NATIONAL
     choices = _regency_choices()
+    distinctive = _distinctive(raw)
+    if not distinctive:
+        return None
     best = process.extractOne(
-        norm, list(choices), scorer=fuzz.WRatio, score_cutoff=REGENCY_MIN_SCORE
+        distinctive, list(choices), scorer=fuzz.WRatio, score_cutoff=REGENCY_MIN_SCORE
     )
     if best is None:
         return None

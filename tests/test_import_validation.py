@@ -77,7 +77,21 @@ def test_unknown_codes_are_rejected(mutate, path):
     assert "unknown" in problems_of(doc)[path]
 
 
-@pytest.mark.parametrize("regency", ["Jakarta Selatan", "Bandung", "xyz", ""])
+# Another province's regency sharing a generic word with one of Kalimantan Barat's
+# ("Luwu Utara" / "Kayong Utara", "Hulu Sungai Utara" / "Kapuas Hulu") is refused,
+# not silently taken for it.
+@pytest.mark.parametrize(
+    "regency",
+    [
+        "Jakarta Selatan",
+        "Bandung",
+        "xyz",
+        "",
+        "Toraja Utara",
+        "Kab. Luwu Utara",
+        "Hulu Sungai Utara",
+    ],
+)
 def test_regency_not_close_to_any_of_the_fourteen(regency):
     doc = f.document(msmes=[f.msme(regency=regency)])
     message = problems_of(doc)["msmes[0].regency"]
@@ -212,6 +226,9 @@ def test_report_names_every_bad_record():
         ("Kabupaten Kapuas Hulu", "6108"),
         ("Ketapan", "6106"),
         ("kota singkawang", "6172"),
+        ("kayong utra", "6111"),
+        ("Kapuas", "6108"),
+        ("Kubu Raya Regency", "6112"),
     ],
 )
 def test_regencies_are_resolved_forgivingly(written, code):

@@ -70,6 +70,10 @@ COMPONENTS: list[tuple[str, Callable[[], object]]] = [
         lambda: _constant("MATERIAL_OF_PRODUCT", 0.9),
     ),
     ("no processor fit (`PRODUCT_OF_MATERIAL = 0`)", lambda: _constant("PRODUCT_OF_MATERIAL", 0.0)),
+    (
+        "commodity as full evidence of service (`COMMODITY_EVIDENCE = 1`)",
+        lambda: _constant("COMMODITY_EVIDENCE", 1.0),
+    ),
     ("no maturity fit (`STAGE_MISFIT = 1`)", lambda: _constant("STAGE_MISFIT", 1.0)),
     ("no refusals (`REFUSED = 1`)", lambda: _constant("REFUSED", 1.0)),
     ("no one-purpose penalty (`NARROW_MISS = 1`)", lambda: _constant("NARROW_MISS", 1.0)),

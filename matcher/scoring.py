@@ -6,11 +6,12 @@ and sparse-matrix operations only. Every feature lies in [0, 1]:
 
 ``need``
     max over the MSME's needs of ``urgency * field affinity * serves``, where
-    ``serves = 1 - (1 - text) * (1 - commodity evidence)`` is a noisy-or of
-    two independent signs that the offering addresses the need: the need's own
-    words in the offering's text (TF-IDF cosine relative to the best offering
-    of the need's field, see :func:`relative`), and an offering aimed at the
-    MSME's commodity. An offering aimed at another sector serves nobody here.
+    ``serves = 1 - (1 - text) * (1 - COMMODITY_EVIDENCE * commodity evidence)``
+    is a noisy-or of two independent signs that the offering addresses the
+    need: the need's own words in the offering's text (TF-IDF cosine relative
+    to the best offering of the need's field, see :func:`relative`), and, worth
+    half as much, an offering aimed at the MSME's commodity. An offering aimed
+    at another sector serves nobody here.
     Urgency is 1, 2/3, 1/3 for priorities 1-3; field affinity is 1 for the
     need's field, 1/2 for an adjacent one. Being a max, adding a need can
     never lower it.
@@ -30,6 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.features import (
+    COMMODITY_EVIDENCE,
     CONCEPT_MISS,
     CROSS_FIELD,
     CROSS_FLOOR,
@@ -175,6 +177,7 @@ def serving(sims, levels):
     evidence = np.subtract(levels, OPEN)
     evidence /= 1.0 - OPEN
     np.clip(evidence, 0.0, 1.0, out=evidence)
+    evidence *= COMMODITY_EVIDENCE
     serves = np.subtract(1.0, sims, out=sims)
     serves *= np.subtract(1.0, evidence, out=evidence)
     np.subtract(1.0, serves, out=serves)
